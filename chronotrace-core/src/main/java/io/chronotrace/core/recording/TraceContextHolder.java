@@ -1,0 +1,75 @@
+package io.chronotrace.core.recording;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Binds the {@link ActiveTrace} of the request being recorded to the current thread, so that
+ * capture code (JDBC, HTTP clients, cache, logs) can find it. Work handed to other threads
+ * carries it with {@link #wrap(Runnable)}.
+ */
+public final class TraceContextHolder {
+
+	private static final ThreadLocal<ActiveTrace> CURRENT = new ThreadLocal<>();
+
+	private TraceContextHolder() {
+	}
+
+	/**
+	 * The trace being recorded on this thread.
+	 * @return the trace, or {@code null} when this thread records nothing
+	 */
+	public static @Nullable ActiveTrace current() {
+		return CURRENT.get();
+	}
+
+	/**
+	 * Binds a trace to this thread until the returned scope is closed, which restores what was
+	 * bound before.
+	 * @param trace the trace, or {@code null} to unbind
+	 * @return the scope to close
+	 */
+	public static Scope bind(@Nullable ActiveTrace trace) {
+		ActiveTrace previous = CURRENT.get();
+		if (trace == null) {
+			CURRENT.remove();
+		}
+		else {
+			CURRENT.set(trace);
+		}
+		return () -> {
+			if (previous == null) {
+				CURRENT.remove();
+			}
+			else {
+				CURRENT.set(previous);
+			}
+		};
+	}
+
+	/**
+	 * Wraps a task so that it runs with the trace that is current now.
+	 * @param task the task
+	 * @return the wrapped task, or the task itself when nothing is recorded
+	 */
+	public static Runnable wrap(Runnable task) {
+		ActiveTrace trace = CURRENT.get();
+		if (trace == null) {
+			return task;
+		}
+		return () -> {
+			try (Scope scope = bind(trace)) {
+				task.run();
+			}
+		};
+	}
+
+	/** A binding to undo; closing never throws. */
+	@FunctionalInterface
+	public interface Scope extends AutoCloseable {
+
+		@Override
+		void close();
+
+	}
+
+}

@@ -1,0 +1,714 @@
+package io.chronotrace.autoconfigure;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration of ChronoTrace, under {@code chronotrace.*}. Names and defaults follow the
+ * ChronoTrace storage guide; values out of range fail start-up with a message naming the
+ * property.
+ */
+@ConfigurationProperties("chronotrace")
+public class ChronoTraceProperties {
+
+	/** Whether to record anything. When false, no filter, thread or file is created. */
+	private boolean enabled = true;
+
+	/** Which requests to record. */
+	private Mode mode = Mode.RECORD_ON_ERROR;
+
+	/** Fraction of requests recorded in 'sample' mode, 0.0 to 1.0. */
+	private double sampleRate = 0.001;
+
+	/** Where traces are kept. */
+	private StorageType storage = StorageType.LOCAL;
+
+	/** Directory of local storage; relative paths are resolved against the working directory. */
+	private String path = "storage/chronotrace";
+
+	/** Whether traces are written by background threads, off the request thread. */
+	private boolean asyncStorage = true;
+
+	/** Most traces waiting in the async queue. */
+	private int queueCapacity = 1000;
+
+	/** Most memory, counted as captured body bytes, that traces waiting in the queue may hold. */
+	private DataSize queueMemoryLimit = DataSize.ofMegabytes(64);
+
+	/** What to do with a trace when the async queue is full: 'drop' it (counted and logged) or store it synchronously on the request thread ('sync'). */
+	private QueueFallback queueFallback = QueueFallback.DROP;
+
+	/** Number of background writer threads. */
+	private int writerThreads = 1;
+
+	/** How long graceful shutdown waits for queued traces to be stored. */
+	private Duration shutdownTimeout = Duration.ofSeconds(30);
+
+	/** Days to keep traces; older days are purged. */
+	private int retentionDays = 15;
+
+	/** Whether old traces are purged on the purge-cron schedule. */
+	private boolean autoPurge = true;
+
+	/** When the purge runs: a Spring cron expression (second minute hour day month weekday), or '-' to never. */
+	private String purgeCron = "0 0 2 * * *";
+
+	/** Cap on the total size of stored traces; when exceeded, the oldest days are purged first. No cap when unset. */
+	private @Nullable DataSize maxStorageSize;
+
+	/** Ant-style path patterns of requests never recorded. Default: the actuator base path and static resources. */
+	private @Nullable List<String> exclude;
+
+	/** Names, matched as whole words of header names, query parameters, form fields, JSON keys and SQL columns, whose values are replaced by [SCRUBBED]. */
+	private List<String> scrub = new ArrayList<>(List.of("password", "token", "secret", "key", "authorization",
+			"cookie", "session", "credit_card", "ssn", "email", "phone"));
+
+	/** Value patterns replaced by [SCRUBBED] in free text, SQL and logs. Default: e-mail addresses and card numbers. */
+	private @Nullable List<String> scrubPatterns;
+
+	private final Targets targets = new Targets();
+
+	private final Compression compression = new Compression();
+
+	private final Capture capture = new Capture();
+
+	private final Memory memory = new Memory();
+
+	private final S3 s3 = new S3();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Mode getMode() {
+		return this.mode;
+	}
+
+	public void setMode(Mode mode) {
+		this.mode = mode;
+	}
+
+	public double getSampleRate() {
+		return this.sampleRate;
+	}
+
+	public void setSampleRate(double sampleRate) {
+		if (!(sampleRate >= 0.0 && sampleRate <= 1.0)) {
+			throw new IllegalArgumentException(
+					"chronotrace.sample-rate must be between 0.0 and 1.0 (a fraction of requests), was " + sampleRate);
+		}
+		this.sampleRate = sampleRate;
+	}
+
+	public StorageType getStorage() {
+		return this.storage;
+	}
+
+	public void setStorage(StorageType storage) {
+		this.storage = storage;
+	}
+
+	public String getPath() {
+		return this.path;
+	}
+
+	public void setPath(String path) {
+		this.path = path;
+	}
+
+	public boolean isAsyncStorage() {
+		return this.asyncStorage;
+	}
+
+	public void setAsyncStorage(boolean asyncStorage) {
+		this.asyncStorage = asyncStorage;
+	}
+
+	public int getQueueCapacity() {
+		return this.queueCapacity;
+	}
+
+	public void setQueueCapacity(int queueCapacity) {
+		if (queueCapacity < 1) {
+			throw new IllegalArgumentException(
+					"chronotrace.queue-capacity must be at least 1, was " + queueCapacity);
+		}
+		this.queueCapacity = queueCapacity;
+	}
+
+	public DataSize getQueueMemoryLimit() {
+		return this.queueMemoryLimit;
+	}
+
+	public void setQueueMemoryLimit(DataSize queueMemoryLimit) {
+		if (queueMemoryLimit.toBytes() < 1) {
+			throw new IllegalArgumentException(
+					"chronotrace.queue-memory-limit must be positive, was " + queueMemoryLimit);
+		}
+		this.queueMemoryLimit = queueMemoryLimit;
+	}
+
+	public QueueFallback getQueueFallback() {
+		return this.queueFallback;
+	}
+
+	public void setQueueFallback(QueueFallback queueFallback) {
+		this.queueFallback = queueFallback;
+	}
+
+	public int getWriterThreads() {
+		return this.writerThreads;
+	}
+
+	public void setWriterThreads(int writerThreads) {
+		if (writerThreads < 1 || writerThreads > 64) {
+			throw new IllegalArgumentException(
+					"chronotrace.writer-threads must be between 1 and 64, was " + writerThreads);
+		}
+		this.writerThreads = writerThreads;
+	}
+
+	public Duration getShutdownTimeout() {
+		return this.shutdownTimeout;
+	}
+
+	public void setShutdownTimeout(Duration shutdownTimeout) {
+		if (shutdownTimeout.isNegative()) {
+			throw new IllegalArgumentException(
+					"chronotrace.shutdown-timeout must not be negative, was " + shutdownTimeout);
+		}
+		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	public int getRetentionDays() {
+		return this.retentionDays;
+	}
+
+	public void setRetentionDays(int retentionDays) {
+		if (retentionDays < 1) {
+			throw new IllegalArgumentException(
+					"chronotrace.retention-days must be at least 1 (days to keep traces), was " + retentionDays);
+		}
+		this.retentionDays = retentionDays;
+	}
+
+	public boolean isAutoPurge() {
+		return this.autoPurge;
+	}
+
+	public void setAutoPurge(boolean autoPurge) {
+		this.autoPurge = autoPurge;
+	}
+
+	public String getPurgeCron() {
+		return this.purgeCron;
+	}
+
+	public void setPurgeCron(String purgeCron) {
+		String trimmed = purgeCron.trim();
+		if (!"-".equals(trimmed) && !org.springframework.scheduling.support.CronExpression.isValidExpression(trimmed)) {
+			throw new IllegalArgumentException("chronotrace.purge-cron must be a cron expression with six fields "
+					+ "(second minute hour day month weekday) such as '0 0 2 * * *', or '-' to never purge; was '"
+					+ purgeCron + "'");
+		}
+		this.purgeCron = trimmed;
+	}
+
+	public @Nullable DataSize getMaxStorageSize() {
+		return this.maxStorageSize;
+	}
+
+	public void setMaxStorageSize(@Nullable DataSize maxStorageSize) {
+		if (maxStorageSize != null && maxStorageSize.toBytes() < 1) {
+			throw new IllegalArgumentException(
+					"chronotrace.max-storage-size must be positive, was " + maxStorageSize);
+		}
+		this.maxStorageSize = maxStorageSize;
+	}
+
+	public @Nullable List<String> getExclude() {
+		return this.exclude;
+	}
+
+	public void setExclude(@Nullable List<String> exclude) {
+		this.exclude = exclude;
+	}
+
+	public List<String> getScrub() {
+		return this.scrub;
+	}
+
+	public void setScrub(List<String> scrub) {
+		this.scrub = scrub;
+	}
+
+	public @Nullable List<String> getScrubPatterns() {
+		return this.scrubPatterns;
+	}
+
+	public void setScrubPatterns(@Nullable List<String> scrubPatterns) {
+		this.scrubPatterns = scrubPatterns;
+	}
+
+	public Targets getTargets() {
+		return this.targets;
+	}
+
+	public Compression getCompression() {
+		return this.compression;
+	}
+
+	public Capture getCapture() {
+		return this.capture;
+	}
+
+	public Memory getMemory() {
+		return this.memory;
+	}
+
+	public S3 getS3() {
+		return this.s3;
+	}
+
+	/** Which requests are recorded. */
+	public enum Mode {
+
+		/** Every request. */
+		ALWAYS,
+
+		/** A random fraction of requests (sample-rate), plus every failed one. */
+		SAMPLE,
+
+		/** Requests that failed: status 500 or above, or an exception escaped. */
+		RECORD_ON_ERROR,
+
+		/** Requests whose path matches targets.routes. */
+		TARGETED
+
+	}
+
+	/** The storage backends. */
+	public enum StorageType {
+
+		/** Files under chronotrace.path. */
+		LOCAL,
+
+		/** The newest traces in memory, for tests and development. */
+		MEMORY,
+
+		/** An S3 bucket, or any S3-compatible store such as MinIO. */
+		S3
+
+	}
+
+	/** What to do when the async queue is full. */
+	public enum QueueFallback {
+
+		/** Drop the trace; each drop is counted and logged. */
+		DROP,
+
+		/** Store the trace on the request thread. */
+		SYNC
+
+	}
+
+	/** Requests recorded in 'targeted' mode. */
+	public static class Targets {
+
+		/** Ant-style path patterns of the requests to record in 'targeted' mode, such as /checkout/**. */
+		private List<String> routes = new ArrayList<>();
+
+		public List<String> getRoutes() {
+			return this.routes;
+		}
+
+		public void setRoutes(List<String> routes) {
+			this.routes = routes;
+		}
+
+	}
+
+	/** Compression of stored traces. */
+	public static class Compression {
+
+		/** Whether traces and large bodies are stored gzip-compressed. */
+		private boolean enabled = true;
+
+		/** Gzip level, 1 (fastest) to 9 (smallest). */
+		private int level = 6;
+
+		/** Bodies larger than this are kept out of trace.json as separate files, and never held whole in memory. */
+		private DataSize maxPayloadSize = DataSize.ofMegabytes(1);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getLevel() {
+			return this.level;
+		}
+
+		public void setLevel(int level) {
+			if (level < 1 || level > 9) {
+				throw new IllegalArgumentException(
+						"chronotrace.compression.level must be a gzip level between 1 (fastest) and 9 (smallest), was "
+								+ level);
+			}
+			this.level = level;
+		}
+
+		public DataSize getMaxPayloadSize() {
+			return this.maxPayloadSize;
+		}
+
+		public void setMaxPayloadSize(DataSize maxPayloadSize) {
+			if (maxPayloadSize.toBytes() < 1024) {
+				throw new IllegalArgumentException(
+						"chronotrace.compression.max-payload-size must be at least 1KB, was " + maxPayloadSize);
+			}
+			this.maxPayloadSize = maxPayloadSize;
+		}
+
+	}
+
+	/** What a trace captures. */
+	public static class Capture {
+
+		/** Whether request bodies are captured. */
+		private boolean request = true;
+
+		/** Whether response bodies are captured. */
+		private boolean response = true;
+
+		/** Most bytes of each body captured; beyond, the body is stored cut and marked truncated with its size. */
+		private DataSize maxBodySize = DataSize.ofMegabytes(10);
+
+		/** Whether JDBC statements are captured. */
+		private boolean database = true;
+
+		/** Whether outbound HTTP calls (RestClient, RestTemplate, WebClient) are captured. */
+		private boolean http = true;
+
+		/** Whether Spring Cache operations are captured. */
+		private boolean cache = true;
+
+		/** Whether @Async methods and tasks on Spring-managed executors are captured. */
+		private boolean jobs = true;
+
+		/** Whether log records of the request's threads are captured. */
+		private boolean logs = true;
+
+		/** Lowest level of captured log records. */
+		private String logLevel = "INFO";
+
+		/** Whether custom events (ChronoTrace.event) are captured. */
+		private boolean events = true;
+
+		/** Most events kept per trace; further events are counted as dropped. */
+		private int maxEvents = 1000;
+
+		/** Most stack frames kept per exception. */
+		private int maxStackFrames = 50;
+
+		public boolean isRequest() {
+			return this.request;
+		}
+
+		public void setRequest(boolean request) {
+			this.request = request;
+		}
+
+		public boolean isResponse() {
+			return this.response;
+		}
+
+		public void setResponse(boolean response) {
+			this.response = response;
+		}
+
+		public DataSize getMaxBodySize() {
+			return this.maxBodySize;
+		}
+
+		public void setMaxBodySize(DataSize maxBodySize) {
+			if (maxBodySize.toBytes() < 0) {
+				throw new IllegalArgumentException(
+						"chronotrace.capture.max-body-size must not be negative, was " + maxBodySize);
+			}
+			this.maxBodySize = maxBodySize;
+		}
+
+		public boolean isDatabase() {
+			return this.database;
+		}
+
+		public void setDatabase(boolean database) {
+			this.database = database;
+		}
+
+		public boolean isHttp() {
+			return this.http;
+		}
+
+		public void setHttp(boolean http) {
+			this.http = http;
+		}
+
+		public boolean isCache() {
+			return this.cache;
+		}
+
+		public void setCache(boolean cache) {
+			this.cache = cache;
+		}
+
+		public boolean isJobs() {
+			return this.jobs;
+		}
+
+		public void setJobs(boolean jobs) {
+			this.jobs = jobs;
+		}
+
+		public boolean isLogs() {
+			return this.logs;
+		}
+
+		public void setLogs(boolean logs) {
+			this.logs = logs;
+		}
+
+		public String getLogLevel() {
+			return this.logLevel;
+		}
+
+		public void setLogLevel(String logLevel) {
+			String upper = logLevel.trim().toUpperCase(java.util.Locale.ROOT);
+			if (!List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR").contains(upper)) {
+				throw new IllegalArgumentException(
+						"chronotrace.capture.log-level must be one of TRACE, DEBUG, INFO, WARN, ERROR; was '" + logLevel
+								+ "'");
+			}
+			this.logLevel = upper;
+		}
+
+		public boolean isEvents() {
+			return this.events;
+		}
+
+		public void setEvents(boolean events) {
+			this.events = events;
+		}
+
+		public int getMaxEvents() {
+			return this.maxEvents;
+		}
+
+		public void setMaxEvents(int maxEvents) {
+			if (maxEvents < 0) {
+				throw new IllegalArgumentException(
+						"chronotrace.capture.max-events must not be negative, was " + maxEvents);
+			}
+			this.maxEvents = maxEvents;
+		}
+
+		public int getMaxStackFrames() {
+			return this.maxStackFrames;
+		}
+
+		public void setMaxStackFrames(int maxStackFrames) {
+			if (maxStackFrames < 0) {
+				throw new IllegalArgumentException(
+						"chronotrace.capture.max-stack-frames must not be negative, was " + maxStackFrames);
+			}
+			this.maxStackFrames = maxStackFrames;
+		}
+
+	}
+
+	/** The in-memory storage. */
+	public static class Memory {
+
+		/** Most traces kept; the oldest are evicted first. */
+		private int capacity = 1000;
+
+		public int getCapacity() {
+			return this.capacity;
+		}
+
+		public void setCapacity(int capacity) {
+			if (capacity < 1) {
+				throw new IllegalArgumentException("chronotrace.memory.capacity must be at least 1, was " + capacity);
+			}
+			this.capacity = capacity;
+		}
+
+	}
+
+	/** The S3 storage. */
+	public static class S3 {
+
+		/** The bucket traces are stored in. */
+		private String bucket = "chronotrace";
+
+		/** The bucket's region. Default: spring.cloud.aws.s3.region, spring.cloud.aws.region.static, then the AWS default chain. */
+		private @Nullable String region;
+
+		/** Endpoint of an S3-compatible store such as MinIO (http://localhost:9000). Default: AWS S3. */
+		private @Nullable URI endpoint;
+
+		/** Key prefix under which traces are laid out. */
+		private String pathPrefix = "traces";
+
+		/** Whether to address the bucket in the path (http://host/bucket/key), as MinIO and most S3-compatible stores need. Default: on when an endpoint is set. */
+		private @Nullable Boolean pathStyleAccess;
+
+		/** Storage class of trace objects, such as STANDARD_IA. Default: the bucket's default. */
+		private @Nullable String storageClass;
+
+		/** Server-side encryption: 'none', 'aes256' (SSE-S3) or 'aws-kms' (SSE-KMS). */
+		private ServerSideEncryption serverSideEncryption = ServerSideEncryption.NONE;
+
+		/** KMS key id or ARN for 'aws-kms'. Default: the AWS managed key. */
+		private @Nullable String kmsKeyId;
+
+		private final Spool spool = new Spool();
+
+		public String getBucket() {
+			return this.bucket;
+		}
+
+		public void setBucket(String bucket) {
+			this.bucket = bucket;
+		}
+
+		public @Nullable String getRegion() {
+			return this.region;
+		}
+
+		public void setRegion(@Nullable String region) {
+			this.region = region;
+		}
+
+		public @Nullable URI getEndpoint() {
+			return this.endpoint;
+		}
+
+		public void setEndpoint(@Nullable URI endpoint) {
+			this.endpoint = endpoint;
+		}
+
+		public String getPathPrefix() {
+			return this.pathPrefix;
+		}
+
+		public void setPathPrefix(String pathPrefix) {
+			this.pathPrefix = pathPrefix;
+		}
+
+		public @Nullable Boolean getPathStyleAccess() {
+			return this.pathStyleAccess;
+		}
+
+		public void setPathStyleAccess(@Nullable Boolean pathStyleAccess) {
+			this.pathStyleAccess = pathStyleAccess;
+		}
+
+		public @Nullable String getStorageClass() {
+			return this.storageClass;
+		}
+
+		public void setStorageClass(@Nullable String storageClass) {
+			this.storageClass = storageClass;
+		}
+
+		public ServerSideEncryption getServerSideEncryption() {
+			return this.serverSideEncryption;
+		}
+
+		public void setServerSideEncryption(ServerSideEncryption serverSideEncryption) {
+			this.serverSideEncryption = serverSideEncryption;
+		}
+
+		public @Nullable String getKmsKeyId() {
+			return this.kmsKeyId;
+		}
+
+		public void setKmsKeyId(@Nullable String kmsKeyId) {
+			this.kmsKeyId = kmsKeyId;
+		}
+
+		public Spool getSpool() {
+			return this.spool;
+		}
+
+		/** Server-side encryption of trace objects. */
+		public enum ServerSideEncryption {
+
+			/** The bucket's default. */
+			NONE,
+
+			/** SSE-S3, keys managed by S3. */
+			AES256,
+
+			/** SSE-KMS, with kms-key-id or the AWS managed key. */
+			AWS_KMS
+
+		}
+
+	}
+
+	/** Where traces wait while S3 cannot be reached. */
+	public static class Spool {
+
+		/** Directory of traces waiting for S3; kept across restarts. */
+		private String path = "storage/chronotrace-spool";
+
+		/** Most disk the spool may use; beyond, traces are dropped and counted. */
+		private DataSize maxSize = DataSize.ofMegabytes(512);
+
+		/** How often the spool retries S3 while it holds traces. */
+		private Duration retryInterval = Duration.ofSeconds(5);
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+		public DataSize getMaxSize() {
+			return this.maxSize;
+		}
+
+		public void setMaxSize(DataSize maxSize) {
+			this.maxSize = maxSize;
+		}
+
+		public Duration getRetryInterval() {
+			return this.retryInterval;
+		}
+
+		public void setRetryInterval(Duration retryInterval) {
+			this.retryInterval = retryInterval;
+		}
+
+	}
+
+}
