@@ -1,7 +1,12 @@
 package io.chronotrace.autoconfigure;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -46,6 +51,20 @@ class BadConfigurationTests {
 	@Test
 	void invalidPurgeCron(CapturedOutput output) {
 		assertStartupFails(output, "chronotrace.purge-cron=every night", "chronotrace.purge-cron", "'0 0 2 * * *'");
+	}
+
+	@Test
+	void unwritablePath(CapturedOutput output, @TempDir Path dir) throws IOException {
+		// tests run as root, whom permission bits do not stop: a path below a regular file cannot be a directory
+		Path file = Files.writeString(dir.resolve("not-a-directory"), "x");
+		SpringApplication application = new SpringApplication(App.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		assertThatException().isThrownBy(() -> application.run("--chronotrace.path=" + file.resolve("traces"),
+				"--chronotrace.storage=local", "--spring.main.banner-mode=off"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("chronotrace.path")
+			.contains("is not writable")
+			.contains("Point chronotrace.path at a directory this application can write to");
 	}
 
 	private static void assertStartupFails(CapturedOutput output, String property, String name, String allowed) {

@@ -11,7 +11,11 @@ import io.chronotrace.core.write.TraceWriter;
 import io.chronotrace.retention.TracePurgeScheduler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+
+import io.chronotrace.core.storage.local.LocalFileSystemTraceStorage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
@@ -39,6 +43,19 @@ class ChronoTraceAutoConfigurationTests {
 			assertThat(context).hasSingleBean(TracePurgeScheduler.class);
 			assertThat(context).hasBean("chronotraceHealthIndicator");
 		});
+	}
+
+	@Test
+	void localStorageIsTheDefault(@TempDir Path dir) {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ChronoTraceStorageAutoConfiguration.class,
+					ChronoTraceWriterAutoConfiguration.class))
+			.withPropertyValues("chronotrace.path=" + dir.resolve("traces"), "chronotrace.compression.level=9")
+			.run((context) -> {
+				LocalFileSystemTraceStorage storage = context.getBean(LocalFileSystemTraceStorage.class);
+				assertThat(storage.location()).isEqualTo(dir.resolve("traces").toString());
+				assertThat(dir.resolve("traces")).isDirectory();
+			});
 	}
 
 	@Test
