@@ -2,18 +2,28 @@ package io.chronotrace.core.recording;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
+
+import io.chronotrace.core.trace.DatabaseEvent;
 import io.chronotrace.core.trace.TraceEvent;
 import io.chronotrace.core.trace.TraceId;
+import io.chronotrace.core.trace.TracingContext;
 
 /**
  * The trace of a request while it is being recorded: its id, its start, and the events that
  * capture adds from the request thread and from the threads the request handed work to.
  * <p>
  * The number of events is bounded: past {@code maxEvents} events are counted as dropped, not
- * kept, so a request that runs 100 000 queries cannot exhaust memory. Thread-safe.
+ * kept, so a request that runs 100 000 queries cannot exhaust memory. Every SQL statement is
+ * also counted by its text ({@link #countStatement(String)}), dropped or not, so that
+ * {@link #finish()} can mark the statements the request ran more than once (the N+1 pattern);
+ * that counter holds at most {@code maxEvents} distinct statements. Thread-safe.
  */
 public final class ActiveTrace {
 
@@ -25,9 +35,15 @@ public final class ActiveTrace {
 
 	private final int maxEvents;
 
-	private final List<TraceEvent> events = new ArrayList<>();
+	/** {@link TraceEvent}s and {@link PendingEvent}s, in the order they were added. */
+	private final List<Object> events = new ArrayList<>();
 
 	private final AtomicInteger dropped = new AtomicInteger();
+
+	/** Runs per SQL text; guarded by itself. */
+	private final Map<String, Integer> statementCounts = new HashMap<>();
+
+	private volatile @Nullable TracingContext tracing;
 
 	private volatile boolean finished;
 
@@ -88,17 +104,69 @@ public final class ActiveTrace {
 	 * @return whether the event was kept
 	 */
 	public boolean add(TraceEvent event) {
+		return addEntry(event);
+	}
+
+	/**
+	 * Adds an event that is completed when the trace finishes, under the same rules as
+	 * {@link #add(TraceEvent)}.
+	 * @param event the pending event
+	 * @return whether the event was kept
+	 */
+	public boolean add(PendingEvent event) {
+		return addEntry(event);
+	}
+
+	private boolean addEntry(Object entry) {
 		if (this.finished) {
 			return false;
 		}
 		synchronized (this.events) {
 			if (this.events.size() < this.maxEvents) {
-				this.events.add(event);
+				this.events.add(entry);
 				return true;
 			}
 		}
 		this.dropped.incrementAndGet();
 		return false;
+	}
+
+	/**
+	 * Counts one run of a SQL statement, whether or not its event is kept; {@link #finish()}
+	 * marks the kept events of statements that ran more than once with their count. Statements
+	 * first seen once {@code maxEvents} distinct ones are counted are not counted: none of
+	 * their events can be kept by then.
+	 * @param sql the SQL, as the statement's event records it
+	 */
+	public void countStatement(String sql) {
+		if (this.finished) {
+			return;
+		}
+		synchronized (this.statementCounts) {
+			Integer count = this.statementCounts.get(sql);
+			if (count != null) {
+				this.statementCounts.put(sql, count + 1);
+			}
+			else if (this.statementCounts.size() < this.maxEvents) {
+				this.statementCounts.put(sql, 1);
+			}
+		}
+	}
+
+	/**
+	 * The distributed tracing ids of the request, when a tracer reported them.
+	 * @return the tracing context, or {@code null}
+	 */
+	public @Nullable TracingContext tracing() {
+		return this.tracing;
+	}
+
+	/**
+	 * Sets the distributed tracing ids of the request (Micrometer Tracing's current span).
+	 * @param tracing the tracing context, or {@code null}
+	 */
+	public void setTracing(@Nullable TracingContext tracing) {
+		this.tracing = tracing;
 	}
 
 	/**
@@ -120,17 +188,50 @@ public final class ActiveTrace {
 	}
 
 	/**
-	 * Ends the recording of events and returns them sorted by start offset.
+	 * Ends the recording of events and returns them sorted by start offset: pending events
+	 * completed, statements that ran more than once marked with their count
+	 * ({@link DatabaseEvent#repeated()}). A pending event that fails to complete is counted as
+	 * dropped.
 	 * @return the events
 	 */
 	public List<TraceEvent> finish() {
 		this.finished = true;
-		List<TraceEvent> copy;
+		List<Object> entries;
 		synchronized (this.events) {
-			copy = new ArrayList<>(this.events);
+			entries = new ArrayList<>(this.events);
 		}
-		copy.sort(java.util.Comparator.comparingLong(TraceEvent::offsetMicros));
-		return copy;
+		Map<String, Integer> counts;
+		synchronized (this.statementCounts) {
+			counts = new HashMap<>(this.statementCounts);
+		}
+		List<TraceEvent> finished = new ArrayList<>(entries.size());
+		for (Object entry : entries) {
+			TraceEvent event = complete(entry);
+			if (event instanceof DatabaseEvent database) {
+				Integer count = counts.get(database.sql());
+				if (count != null && count > 1) {
+					event = database.withRepeated(count);
+				}
+			}
+			if (event != null) {
+				finished.add(event);
+			}
+		}
+		finished.sort(Comparator.comparingLong(TraceEvent::offsetMicros));
+		return finished;
+	}
+
+	private @Nullable TraceEvent complete(Object entry) {
+		if (entry instanceof PendingEvent pending) {
+			try {
+				return pending.complete();
+			}
+			catch (RuntimeException ex) {
+				this.dropped.incrementAndGet();
+				return null;
+			}
+		}
+		return (TraceEvent) entry;
 	}
 
 	/**
