@@ -109,7 +109,8 @@ public final class ActiveTrace {
 
 	/**
 	 * Adds an event that is completed when the trace finishes, under the same rules as
-	 * {@link #add(TraceEvent)}.
+	 * {@link #add(TraceEvent)}; one that then completes to nothing is left out (and not counted
+	 * as dropped).
 	 * @param event the pending event
 	 * @return whether the event was kept
 	 */

@@ -1,5 +1,7 @@
 package io.chronotrace.core.recording;
 
+import org.jspecify.annotations.Nullable;
+
 import io.chronotrace.core.trace.TraceEvent;
 
 /**
@@ -14,8 +16,9 @@ public interface PendingEvent {
 	/**
 	 * The event with what is known of it now; called once, when the trace finishes, possibly
 	 * on another thread than the one that added it.
-	 * @return the event
+	 * @return the event, or {@code null} when it turned out to belong to no request, such as
+	 * a job still running when the request ended
 	 */
-	TraceEvent complete();
+	@Nullable TraceEvent complete();
 
 }

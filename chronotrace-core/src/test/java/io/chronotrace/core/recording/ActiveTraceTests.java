@@ -103,6 +103,14 @@ class ActiveTraceTests {
 	}
 
 	@Test
+	void pendingEventThatCompletesToNothingIsLeftOut() {
+		ActiveTrace trace = new ActiveTrace(10);
+		trace.add(() -> null);
+		assertThat(trace.finish()).isEmpty();
+		assertThat(trace.droppedEvents()).isZero();
+	}
+
+	@Test
 	void keepsTheTracingContext() {
 		ActiveTrace trace = new ActiveTrace(10);
 		assertThat(trace.tracing()).isNull();

@@ -1,0 +1,62 @@
+package io.chronotrace.autoconfigure;
+
+import io.chronotrace.capture.http.TraceRestClientCustomizer;
+import io.chronotrace.capture.http.TraceRestTemplateCustomizer;
+import io.chronotrace.capture.http.TraceWebClientCustomizer;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Captures the outbound HTTP calls of recorded requests ({@code chronotrace.capture.http})
+ * through the customizers of Spring Boot's {@code RestClient.Builder},
+ * {@code RestTemplateBuilder} and {@code WebClient.Builder}: clients built from them need no
+ * change.
+ */
+@AutoConfiguration
+@ConditionalOnChronoTraceEnabled
+@ConditionalOnBooleanProperty(name = "chronotrace.capture.http", matchIfMissing = true)
+@EnableConfigurationProperties(ChronoTraceProperties.class)
+public final class ChronoTraceHttpClientCaptureAutoConfiguration {
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.restclient.RestClientCustomizer")
+	static class RestClientCaptureConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		TraceRestClientCustomizer chronoTraceRestClientCustomizer(ChronoTraceProperties properties) {
+			return new TraceRestClientCustomizer(maxBodySize(properties));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		TraceRestTemplateCustomizer chronoTraceRestTemplateCustomizer(ChronoTraceProperties properties) {
+			return new TraceRestTemplateCustomizer(maxBodySize(properties));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "org.springframework.boot.webclient.WebClientCustomizer",
+			"org.springframework.web.reactive.function.client.WebClient" })
+	static class WebClientCaptureConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		TraceWebClientCustomizer chronoTraceWebClientCustomizer(ChronoTraceProperties properties) {
+			return new TraceWebClientCustomizer(maxBodySize(properties));
+		}
+
+	}
+
+	private static long maxBodySize(ChronoTraceProperties properties) {
+		return properties.getCapture().getHttpMaxBodySize().toBytes();
+	}
+
+}

@@ -1,0 +1,39 @@
+package io.chronotrace.autoconfigure;
+
+import io.micrometer.tracing.Tracer;
+
+import io.chronotrace.capture.tracing.TracingContextInterceptor;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Puts the Micrometer Tracing trace and span ids of a recorded request into its trace, when the
+ * application has a {@link Tracer} bean, so that the trace links to Zipkin, Tempo or Jaeger.
+ */
+@AutoConfiguration
+@ConditionalOnChronoTraceEnabled
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({ Tracer.class, DispatcherServlet.class })
+public final class ChronoTraceTracingCaptureAutoConfiguration {
+
+	@Bean
+	WebMvcConfigurer chronoTraceTracingContextConfigurer(ObjectProvider<Tracer> tracer) {
+		TracingContextInterceptor interceptor = new TracingContextInterceptor(tracer);
+		return new WebMvcConfigurer() {
+
+			@Override
+			public void addInterceptors(InterceptorRegistry registry) {
+				registry.addInterceptor(interceptor);
+			}
+
+		};
+	}
+
+}

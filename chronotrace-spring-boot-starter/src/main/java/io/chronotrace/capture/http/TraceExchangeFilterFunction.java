@@ -1,0 +1,86 @@
+package io.chronotrace.capture.http;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+
+import reactor.core.publisher.Mono;
+
+import io.chronotrace.core.recording.ActiveTrace;
+import io.chronotrace.core.recording.TraceContextHolder;
+import io.chronotrace.core.trace.HttpClientEvent;
+import io.chronotrace.core.trace.TraceEvent;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.ClientRequest;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
+import org.springframework.web.reactive.function.client.ExchangeFunction;
+
+/**
+ * Records the calls a recorded request makes through a {@code WebClient} it subscribes to on
+ * its own thread (such as with {@code block()}): method, URL, request headers, status, response
+ * headers and the duration until the response headers arrived. The request body is not
+ * captured (a {@code WebClient} writes it as a stream); its size is the declared
+ * {@code Content-Length}, 0 when none is declared. The response body is copied, up to the
+ * capture limit, from the buffers as they stream to the application, which is never held back;
+ * what the application does not consume is not captured.
+ */
+public final class TraceExchangeFilterFunction implements ExchangeFilterFunction {
+
+	private static final String CLIENT = "WebClient";
+
+	private final long maxBodySize;
+
+	/**
+	 * Creates a filter.
+	 * @param maxBodySize the most bytes captured of each response body
+	 */
+	public TraceExchangeFilterFunction(long maxBodySize) {
+		this.maxBodySize = maxBodySize;
+	}
+
+	@Override
+	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
+		// called when the exchange is subscribed to, on the subscribing thread
+		ActiveTrace trace = TraceContextHolder.current();
+		if (trace == null || !trace.acceptsEvents()) {
+			return next.exchange(request);
+		}
+		long start = System.nanoTime();
+		long offsetMicros = trace.offsetMicros(start);
+		String method = request.method().name();
+		String url = request.url().toString();
+		Map<String, List<String>> requestHeaders = TraceClientHttpRequestInterceptor.headers(request.headers());
+		long requestSize = Math.max(request.headers().getContentLength(), 0);
+		return next.exchange(request).map((response) -> {
+			long durationMicros = TraceClientHttpRequestInterceptor.micros(start);
+			int status = response.statusCode().value();
+			HttpHeaders headers = response.headers().asHttpHeaders();
+			MediaType contentType = headers.getContentType();
+			long contentLength = headers.getContentLength();
+			BodyTee tee = new BodyTee(this.maxBodySize);
+			trace.add(() -> new HttpClientEvent(offsetMicros, durationMicros, TraceEvent.OK, CLIENT, method, url, status,
+					requestHeaders, null, requestSize, TraceClientHttpRequestInterceptor.headers(headers),
+					tee.body(contentType, contentLength), tee.size(contentLength), null));
+			return response.mutate()
+				.body((body) -> body.doOnNext((buffer) -> copy(buffer, tee)).doOnComplete(tee::complete))
+				.build();
+		})
+			.doOnError((ex) -> trace.add(new HttpClientEvent(offsetMicros, TraceClientHttpRequestInterceptor.micros(start),
+					TraceEvent.ERROR, CLIENT, method, url, null, requestHeaders, null, requestSize, Map.of(), null, null,
+					TraceClientHttpRequestInterceptor.error(ex))));
+	}
+
+	private static void copy(DataBuffer buffer, BodyTee tee) {
+		try (DataBuffer.ByteBufferIterator buffers = buffer.readableByteBuffers()) {
+			while (buffers.hasNext()) {
+				ByteBuffer bytes = buffers.next();
+				tee.write(bytes);
+			}
+		}
+	}
+
+}

@@ -1,0 +1,31 @@
+package io.chronotrace.capture.http;
+
+import org.springframework.boot.restclient.RestClientCustomizer;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Adds the {@link TraceClientHttpRequestInterceptor} to every {@link RestClient} built from
+ * Spring Boot's {@code RestClient.Builder}, once.
+ */
+public final class TraceRestClientCustomizer implements RestClientCustomizer {
+
+	private final long maxBodySize;
+
+	/**
+	 * Creates a customizer.
+	 * @param maxBodySize the most bytes captured of each body
+	 */
+	public TraceRestClientCustomizer(long maxBodySize) {
+		this.maxBodySize = maxBodySize;
+	}
+
+	@Override
+	public void customize(RestClient.Builder builder) {
+		builder.requestInterceptors((interceptors) -> {
+			if (interceptors.stream().noneMatch(TraceClientHttpRequestInterceptor.class::isInstance)) {
+				interceptors.add(new TraceClientHttpRequestInterceptor("RestClient", this.maxBodySize));
+			}
+		});
+	}
+
+}

@@ -1,0 +1,52 @@
+package io.chronotrace.capture.jdbc;
+
+import javax.sql.DataSource;
+
+import net.ttddyy.dsproxy.listener.ChainListener;
+import net.ttddyy.dsproxy.support.ProxyDataSource;
+import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
+
+import org.springframework.beans.factory.config.BeanPostProcessor;
+
+/**
+ * Wraps every {@link DataSource} bean in a datasource-proxy {@link ProxyDataSource} that records
+ * the statements of recorded requests, whatever sits on top (JdbcTemplate, JPA, jOOQ). The
+ * wrapper is named after the bean, delegates {@code unwrap} and {@code isWrapperFor} to the
+ * original (so pool metrics and health still find it), and closes it when the context closes.
+ * <p>
+ * The bean's type becomes {@link ProxyDataSource}: an injection point that asks for the pool's
+ * own class (such as {@code HikariDataSource}) rather than {@link DataSource} no longer matches.
+ */
+public final class DataSourceCapturePostProcessor implements BeanPostProcessor {
+
+	@Override
+	public Object postProcessAfterInitialization(Object bean, String beanName) {
+		if (bean instanceof DataSource dataSource && !isCaptured(dataSource)) {
+			return capture(beanName, dataSource);
+		}
+		return bean;
+	}
+
+	/**
+	 * Wraps a data source so that the statements of recorded requests become events.
+	 * @param name the name the events give the data source
+	 * @param dataSource the data source
+	 * @return the wrapper
+	 */
+	public static ProxyDataSource capture(String name, DataSource dataSource) {
+		return ProxyDataSourceBuilder.create(name, dataSource)
+			.listener(new StatementListener())
+			.jdbcProxyFactory(new RowCountingJdbcProxyFactory())
+			.proxyResultSet()
+			.build();
+	}
+
+	private static boolean isCaptured(DataSource dataSource) {
+		if (!(dataSource instanceof ProxyDataSource proxy)) {
+			return false;
+		}
+		ChainListener listeners = proxy.getProxyConfig().getQueryListener();
+		return listeners.getListeners().stream().anyMatch(StatementListener.class::isInstance);
+	}
+
+}

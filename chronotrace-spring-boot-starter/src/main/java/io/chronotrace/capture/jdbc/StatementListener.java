@@ -1,0 +1,133 @@
+package io.chronotrace.capture.jdbc;
+
+import java.util.List;
+import java.util.StringJoiner;
+import java.util.concurrent.atomic.AtomicLong;
+
+import net.ttddyy.dsproxy.ExecutionInfo;
+import net.ttddyy.dsproxy.QueryInfo;
+import net.ttddyy.dsproxy.listener.QueryExecutionListener;
+import org.jspecify.annotations.Nullable;
+
+import io.chronotrace.core.recording.ActiveTrace;
+import io.chronotrace.core.recording.TraceContextHolder;
+import io.chronotrace.core.support.BoundedText;
+import io.chronotrace.core.trace.DatabaseEvent;
+import io.chronotrace.core.trace.TraceEvent;
+
+/**
+ * Turns each statement a recorded request runs into a {@link DatabaseEvent}: SQL (at most
+ * {@value #MAX_SQL_LENGTH} characters), bind values, duration, rows, batch size and error.
+ * When data source wrappers are nested (a proxy bean around another data source bean), only
+ * the outermost records the statement.
+ */
+final class StatementListener implements QueryExecutionListener {
+
+	/** The most characters kept of a statement's SQL. */
+	static final int MAX_SQL_LENGTH = 20_000;
+
+	private static final String TRACE = StatementListener.class.getName() + ".trace";
+
+	private static final String START = StatementListener.class.getName() + ".start";
+
+	private static final String COUNTED = StatementListener.class.getName() + ".counted";
+
+	/** How many captured statements are running on this thread, to skip nested wrappers. */
+	private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+
+	@Override
+	public void beforeQuery(ExecutionInfo execution, List<QueryInfo> queries) {
+		ActiveTrace trace = TraceContextHolder.current();
+		if (trace == null) {
+			return;
+		}
+		execution.addCustomValue(COUNTED, Boolean.TRUE);
+		if (DEPTH.get()[0]++ == 0) {
+			execution.addCustomValue(TRACE, trace);
+			execution.addCustomValue(START, System.nanoTime());
+		}
+	}
+
+	@Override
+	public void afterQuery(ExecutionInfo execution, List<QueryInfo> queries) {
+		if (execution.getCustomValue(COUNTED, Boolean.class) == null) {
+			return;
+		}
+		DEPTH.get()[0]--;
+		ActiveTrace trace = execution.getCustomValue(TRACE, ActiveTrace.class);
+		Long start = execution.getCustomValue(START, Long.class);
+		if (trace == null || start == null) {
+			return;
+		}
+		long durationMicros = (System.nanoTime() - start) / 1000;
+		String sql = sql(queries);
+		trace.countStatement(sql);
+		if (!trace.acceptsEvents()) {
+			return;
+		}
+		long offsetMicros = trace.offsetMicros(start);
+		String outcome = execution.isSuccess() ? TraceEvent.OK : TraceEvent.ERROR;
+		List<List<String>> parameters = BindValues.of(queries);
+		int batchSize = execution.isBatch() ? execution.getBatchSize() : 0;
+		String error = error(execution.getThrowable());
+		Object result = execution.getResult();
+		AtomicLong rowsRead = RowCountingJdbcProxyFactory.rowsRead(result);
+		if (rowsRead != null) {
+			trace.add(() -> new DatabaseEvent(offsetMicros, durationMicros, outcome, execution.getDataSourceName(), sql,
+					parameters, batchSize, rowsRead.get(), error, null));
+		}
+		else {
+			trace.add(new DatabaseEvent(offsetMicros, durationMicros, outcome, execution.getDataSourceName(), sql,
+					parameters, batchSize, rowsAffected(result), error, null));
+		}
+	}
+
+	private static String sql(List<QueryInfo> queries) {
+		if (queries.size() == 1) {
+			return BoundedText.of(queries.get(0).getQuery(), MAX_SQL_LENGTH);
+		}
+		// a Statement batch of different statements
+		StringJoiner joined = new StringJoiner(";\n");
+		for (QueryInfo query : queries) {
+			joined.add(query.getQuery());
+		}
+		return BoundedText.of(joined.toString(), MAX_SQL_LENGTH);
+	}
+
+	private static @Nullable Long rowsAffected(@Nullable Object result) {
+		if (result instanceof Number count) {
+			return count.longValue();
+		}
+		if (result instanceof int[] counts) {
+			long total = 0;
+			for (int count : counts) {
+				if (count < 0) {
+					return null; // Statement.SUCCESS_NO_INFO or EXECUTE_FAILED
+				}
+				total += count;
+			}
+			return total;
+		}
+		if (result instanceof long[] counts) {
+			long total = 0;
+			for (long count : counts) {
+				if (count < 0) {
+					return null;
+				}
+				total += count;
+			}
+			return total;
+		}
+		return null;
+	}
+
+	private static @Nullable String error(@Nullable Throwable failure) {
+		if (failure == null) {
+			return null;
+		}
+		String message = failure.getMessage();
+		String text = failure.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
+		return BoundedText.of(text, BindValues.MAX_VALUE_LENGTH * 4);
+	}
+
+}

@@ -1,0 +1,114 @@
+package io.chronotrace.autoconfigure;
+
+import io.micrometer.tracing.Tracer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import io.chronotrace.capture.cache.CacheManagerCapturePostProcessor;
+import io.chronotrace.capture.events.CustomEventsSwitch;
+import io.chronotrace.capture.exceptions.ExceptionCaptureResolver;
+import io.chronotrace.capture.http.TraceRestClientCustomizer;
+import io.chronotrace.capture.http.TraceRestTemplateCustomizer;
+import io.chronotrace.capture.http.TraceWebClientCustomizer;
+import io.chronotrace.capture.jdbc.DataSourceCapturePostProcessor;
+import io.chronotrace.capture.jobs.AsyncJobAdvisorPostProcessor;
+import io.chronotrace.capture.jobs.ExecutorCapturePostProcessor;
+import io.chronotrace.capture.logs.LogCapture;
+import io.chronotrace.core.recording.ChronoTrace;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CaptureAutoConfigurationTests {
+
+	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ChronoTraceJdbcCaptureAutoConfiguration.class,
+				ChronoTraceHttpClientCaptureAutoConfiguration.class, ChronoTraceCacheCaptureAutoConfiguration.class,
+				ChronoTraceJobCaptureAutoConfiguration.class, ChronoTraceLogCaptureAutoConfiguration.class,
+				ChronoTraceExceptionCaptureAutoConfiguration.class, ChronoTraceTracingCaptureAutoConfiguration.class,
+				ChronoTraceCustomEventsAutoConfiguration.class));
+
+	@Test
+	void capturesEveryKindByDefault() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(DataSourceCapturePostProcessor.class);
+			assertThat(context).hasSingleBean(TraceRestClientCustomizer.class);
+			assertThat(context).hasSingleBean(TraceRestTemplateCustomizer.class);
+			assertThat(context).hasSingleBean(TraceWebClientCustomizer.class);
+			assertThat(context).hasSingleBean(CacheManagerCapturePostProcessor.class);
+			assertThat(context).hasSingleBean(ExecutorCapturePostProcessor.class);
+			assertThat(context).hasSingleBean(AsyncJobAdvisorPostProcessor.class);
+			assertThat(context).hasSingleBean(LogCapture.class);
+			assertThat(context).hasSingleBean(ExceptionCaptureResolver.class);
+			assertThat(context).hasBean("chronoTraceTracingContextConfigurer");
+			assertThat(context).doesNotHaveBean(CustomEventsSwitch.class);
+		});
+	}
+
+	@Test
+	void capturesNothingWhenChronoTraceIsDisabled() {
+		this.runner.withPropertyValues("chronotrace.enabled=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(DataSourceCapturePostProcessor.class);
+			assertThat(context).doesNotHaveBean(TraceRestClientCustomizer.class);
+			assertThat(context).doesNotHaveBean(TraceWebClientCustomizer.class);
+			assertThat(context).doesNotHaveBean(CacheManagerCapturePostProcessor.class);
+			assertThat(context).doesNotHaveBean(ExecutorCapturePostProcessor.class);
+			assertThat(context).doesNotHaveBean(LogCapture.class);
+			assertThat(context).doesNotHaveBean(ExceptionCaptureResolver.class);
+			assertThat(context).doesNotHaveBean("chronoTraceTracingContextConfigurer");
+		});
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "database, io.chronotrace.capture.jdbc.DataSourceCapturePostProcessor",
+			"http, io.chronotrace.capture.http.TraceRestClientCustomizer",
+			"http, io.chronotrace.capture.http.TraceWebClientCustomizer",
+			"cache, io.chronotrace.capture.cache.CacheManagerCapturePostProcessor",
+			"jobs, io.chronotrace.capture.jobs.ExecutorCapturePostProcessor",
+			"jobs, io.chronotrace.capture.jobs.AsyncJobAdvisorPostProcessor",
+			"logs, io.chronotrace.capture.logs.LogCapture" })
+	void eachKindIsSwitchedOffByItsProperty(String kind, Class<?> capture) {
+		this.runner.withPropertyValues("chronotrace.capture." + kind + "=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(capture));
+	}
+
+	@Test
+	void customEventsAreOffWhileAContextThatSwitchesThemOffRuns() {
+		this.runner.withPropertyValues("chronotrace.capture.events=false").run((context) -> {
+			assertThat(context).hasSingleBean(CustomEventsSwitch.class);
+			assertThat(ChronoTrace.isEventsEnabled()).isFalse();
+		});
+		assertThat(ChronoTrace.isEventsEnabled()).isTrue();
+	}
+
+	@Test
+	void theApplicationsOwnBeanReplacesOurs() {
+		LogCapture own = new LogCapture("WARN", 5);
+		this.runner.withBean("ownLogCapture", LogCapture.class, () -> own).run((context) -> {
+			assertThat(context).hasSingleBean(LogCapture.class);
+			assertThat(context.getBean(LogCapture.class)).isSameAs(own);
+		});
+	}
+
+	@Test
+	void startsWithoutTheOptionalLibraries() {
+		this.runner
+			.withClassLoader(new FilteredClassLoader(Tracer.class, WebClient.class,
+					org.springframework.boot.restclient.RestClientCustomizer.class,
+					ch.qos.logback.classic.LoggerContext.class))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean(TraceRestClientCustomizer.class);
+				assertThat(context).doesNotHaveBean(TraceWebClientCustomizer.class);
+				assertThat(context).doesNotHaveBean(LogCapture.class);
+				assertThat(context).doesNotHaveBean("chronoTraceTracingContextConfigurer");
+				assertThat(context).hasSingleBean(DataSourceCapturePostProcessor.class);
+			});
+	}
+
+}

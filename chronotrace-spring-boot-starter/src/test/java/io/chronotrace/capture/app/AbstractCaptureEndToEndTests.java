@@ -1,0 +1,151 @@
+package io.chronotrace.capture.app;
+
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.chronotrace.core.trace.CacheEvent;
+import io.chronotrace.core.trace.CustomEvent;
+import io.chronotrace.core.trace.DatabaseEvent;
+import io.chronotrace.core.trace.ExceptionEvent;
+import io.chronotrace.core.trace.HttpClientEvent;
+import io.chronotrace.core.trace.JobEvent;
+import io.chronotrace.core.trace.LogEvent;
+import io.chronotrace.core.trace.TraceEvent;
+import io.chronotrace.core.trace.TracingContext;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a request of the {@link CaptureTestApplication} leaves in its trace. Subclasses say how a
+ * trace is read back: from the recording filter's stored trace, or from a test filter that
+ * plays it.
+ */
+abstract class AbstractCaptureEndToEndTests {
+
+	@LocalServerPort
+	private int port;
+
+	private RestClient client;
+
+	@BeforeEach
+	void createClient() {
+		this.client = RestClient.builder()
+			.baseUrl("http://localhost:" + this.port)
+			.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
+			})
+			.build();
+	}
+
+	/**
+	 * The trace of the request that got a response.
+	 * @param response the response
+	 * @return its trace
+	 */
+	protected abstract CapturedTrace traceOf(ResponseEntity<?> response);
+
+	@Test
+	void checkoutTraceShowsEachKindOfEventInTheOrderItHappenedWithDurations() {
+		CapturedTrace trace = traceOf(get("/checkout/2"));
+		List<String> kinds = trace.events().stream().map(AbstractCaptureEndToEndTests::describe).toList();
+		assertThat(kinds).containsSubsequence("cache get miss", "database select name from product where id = ?",
+				"cache put", "http GET /stock/2", "database insert into orders (id, product_id) values (?, ?)",
+				"job Mailer.sendConfirmation", "log Order");
+		assertThat(kinds).containsSubsequence("job Mailer.sendConfirmation", "log Sending confirmation");
+		assertThat(kinds).last().isEqualTo("custom order.placed");
+		assertThat(trace.events()).extracting(TraceEvent::offsetMicros).isSorted();
+		assertThat(trace.events(DatabaseEvent.class)).allSatisfy((event) -> assertThat(event.durationMicros()).isPositive());
+		HttpClientEvent stock = trace.events(HttpClientEvent.class).get(0);
+		assertThat(stock.durationMicros()).isPositive();
+		assertThat(stock.status()).isEqualTo(200);
+		assertThat(stock.responseBody().content()).isEqualTo("{\"productId\":2,\"available\":7}");
+		JobEvent job = trace.events(JobEvent.class).get(0);
+		assertThat(job.durationMicros()).isPositive();
+		assertThat(job.outcome()).isEqualTo(TraceEvent.OK);
+		LogEvent confirmation = trace.events(LogEvent.class).get(0);
+		assertThat(confirmation.thread()).isEqualTo(job.thread());
+		assertThat(trace.events(CustomEvent.class).get(0).attributes()).containsEntry("product", "Milk frother");
+		assertThat(trace.droppedEvents()).isZero();
+	}
+
+	@Test
+	void aSecondCheckoutFindsTheProductInTheCache() {
+		get("/checkout/3");
+		CapturedTrace trace = traceOf(get("/checkout/3"));
+		assertThat(trace.events(CacheEvent.class)).extracting(CacheEvent::outcome).containsExactly(CacheEvent.HIT);
+		assertThat(trace.events(DatabaseEvent.class)).extracting(DatabaseEvent::sql)
+			.doesNotContain("select name from product where id = ?");
+	}
+
+	@Test
+	void anExceptionSpringMvcHandledIsAnEventMarkedHandled() {
+		ResponseEntity<String> response = get("/products/999");
+		assertThat(response.getStatusCode().value()).isEqualTo(404);
+		ExceptionEvent event = traceOf(response).events(ExceptionEvent.class).get(0);
+		assertThat(event.handled()).isTrue();
+		assertThat(event.error().type()).isEqualTo("org.springframework.web.server.ResponseStatusException");
+		assertThat(event.error().stackTrace()).isNotEmpty();
+	}
+
+	@Test
+	void anExceptionThatEscapedIsAnEventMarkedNotHandled() {
+		ResponseEntity<String> response = get("/payments/p-1/capture");
+		assertThat(response.getStatusCode().value()).isEqualTo(500);
+		ExceptionEvent event = traceOf(response).events(ExceptionEvent.class).get(0);
+		assertThat(event.handled()).isFalse();
+		assertThat(event.error().message()).isEqualTo("Payment provider rejected capture of payment p-1");
+	}
+
+	@Test
+	void traceCarriesTheIdsOfTheServerSpan() {
+		ResponseEntity<String> response = get("/stock/1");
+		assertThat(traceOf(response).tracing()).isEqualTo(
+				new TracingContext(response.getHeaders().getFirst(CaptureTestApplication.TRACE_ID_HEADER),
+						response.getHeaders().getFirst(CaptureTestApplication.SPAN_ID_HEADER)));
+	}
+
+	@Test
+	void aRequestRunningOneHundredThousandQueriesKeepsTheBoundsNumberOfEventsAndCountsTheRest() {
+		CapturedTrace trace = traceOf(get("/report?queries=100000"));
+		assertThat(trace.events()).hasSize(MAX_EVENTS);
+		assertThat(trace.droppedEvents()).isEqualTo(100_000 - MAX_EVENTS);
+		assertThat(trace.events(DatabaseEvent.class)).hasSize(MAX_EVENTS)
+			.allSatisfy((event) -> assertThat(event.repeated()).isEqualTo(100_000));
+	}
+
+	/** The event bound the subclasses configure. */
+	static final int MAX_EVENTS = 500;
+
+	private ResponseEntity<String> get(String path) {
+		return this.client.get().uri(path).retrieve().toEntity(String.class);
+	}
+
+	private static String describe(TraceEvent event) {
+		if (event instanceof DatabaseEvent database) {
+			return "database " + database.sql();
+		}
+		if (event instanceof CacheEvent cache) {
+			return "cache " + cache.operation() + (cache.operation().equals("get") ? " " + cache.outcome() : "");
+		}
+		if (event instanceof HttpClientEvent http) {
+			return "http " + http.method() + " " + http.url().replaceFirst("http://localhost:\\d+", "");
+		}
+		if (event instanceof JobEvent job) {
+			return "job " + job.name();
+		}
+		if (event instanceof LogEvent log) {
+			return "log " + log.message().split(" ")[0] + (log.message().startsWith("Sending") ? " confirmation" : "");
+		}
+		if (event instanceof CustomEvent custom) {
+			return "custom " + custom.name();
+		}
+		return event.getClass().getSimpleName();
+	}
+
+}

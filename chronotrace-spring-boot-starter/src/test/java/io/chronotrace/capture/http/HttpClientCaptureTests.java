@@ -1,0 +1,230 @@
+package io.chronotrace.capture.http;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.chronotrace.autoconfigure.ChronoTraceHttpClientCaptureAutoConfiguration;
+import io.chronotrace.capture.Recorded;
+import io.chronotrace.core.trace.HttpClientEvent;
+import io.chronotrace.core.trace.TraceBody;
+import io.chronotrace.core.trace.TraceEvent;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
+import org.springframework.boot.restclient.RestTemplateBuilder;
+import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.RestTemplateAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.HttpServerErrorException;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class HttpClientCaptureTests {
+
+	private static final String PRODUCT = "{\"id\":1,\"name\":\"Espresso beans\"}";
+
+	private static final String BIG = "x".repeat(100_000);
+
+	private static HttpServer server;
+
+	private static String baseUrl;
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(HttpMessageConvertersAutoConfiguration.class,
+				RestClientAutoConfiguration.class, RestTemplateAutoConfiguration.class, WebClientAutoConfiguration.class,
+				ChronoTraceHttpClientCaptureAutoConfiguration.class))
+		.withPropertyValues("chronotrace.capture.http-max-body-size=1KB");
+
+	@BeforeAll
+	static void startServer() throws IOException {
+		server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		server.createContext("/products/1", (exchange) -> respond(exchange, 200, "application/json", PRODUCT));
+		server.createContext("/big", (exchange) -> respond(exchange, 200, "text/plain", BIG));
+		server.createContext("/orders", (exchange) -> respond(exchange, 201, "application/json",
+				new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+		server.createContext("/broken", (exchange) -> respond(exchange, 500, "text/plain", "down for maintenance"));
+		server.start();
+		baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
+	}
+
+	@AfterAll
+	static void stopServer() {
+		server.stop(0);
+	}
+
+	@Test
+	void recordsARestClientCallWithStatusHeadersResponseBodyAndDuration() {
+		this.runner.run((context) -> {
+			RestClient client = context.getBean(RestClient.Builder.class).baseUrl(baseUrl).build();
+			String[] body = new String[1];
+			Recorded recorded = Recorded.of(() -> body[0] = client.get().uri("/products/1").retrieve().body(String.class));
+			assertThat(body[0]).isEqualTo(PRODUCT);
+			HttpClientEvent event = single(recorded);
+			assertThat(event.client()).isEqualTo("RestClient");
+			assertThat(event.method()).isEqualTo("GET");
+			assertThat(event.url()).isEqualTo(baseUrl + "/products/1");
+			assertThat(event.status()).isEqualTo(200);
+			assertThat(event.outcome()).isEqualTo(TraceEvent.OK);
+			assertThat(event.durationMicros()).isPositive();
+			assertThat(event.responseHeaders()).containsEntry("Content-type", List.of("application/json"));
+			assertThat(event.responseBody().content()).isEqualTo(PRODUCT);
+			assertThat(event.responseBody().encoding()).isEqualTo(TraceBody.Encoding.TEXT);
+			assertThat(event.responseSize()).isEqualTo(PRODUCT.length());
+			assertThat(event.requestBody()).isNull();
+		});
+	}
+
+	@Test
+	void recordsTheRequestBodyOfAPost() {
+		this.runner.run((context) -> {
+			RestClient client = context.getBean(RestClient.Builder.class).baseUrl(baseUrl).build();
+			Recorded recorded = Recorded.of(() -> client.post()
+				.uri("/orders")
+				.contentType(MediaType.APPLICATION_JSON)
+				.body("{\"productId\":1}")
+				.retrieve()
+				.toBodilessEntity());
+			HttpClientEvent event = single(recorded);
+			assertThat(event.status()).isEqualTo(201);
+			assertThat(event.requestBody().content()).isEqualTo("{\"productId\":1}");
+			assertThat(event.requestSize()).isEqualTo(15);
+			assertThat(event.requestHeaders()).containsKey("Content-Type");
+		});
+	}
+
+	@Test
+	void cutsABodyLargerThanTheLimitWhileTheApplicationReadsItWhole() {
+		this.runner.run((context) -> {
+			RestClient client = context.getBean(RestClient.Builder.class).baseUrl(baseUrl).build();
+			String[] body = new String[1];
+			Recorded recorded = Recorded.of(() -> body[0] = client.get().uri("/big").retrieve().body(String.class));
+			assertThat(body[0]).isEqualTo(BIG);
+			TraceBody captured = single(recorded).responseBody();
+			assertThat(captured.content()).hasSize(1024);
+			assertThat(captured.capturedSize()).isEqualTo(1024);
+			assertThat(captured.size()).isEqualTo(100_000);
+			assertThat(captured.truncated()).isTrue();
+		});
+	}
+
+	@Test
+	void recordsAnErrorStatusAsAResponse() {
+		this.runner.run((context) -> {
+			RestClient client = context.getBean(RestClient.Builder.class).baseUrl(baseUrl).build();
+			Recorded recorded = Recorded.of(() -> assertThatExceptionOfType(HttpServerErrorException.class)
+				.isThrownBy(() -> client.get().uri("/broken").retrieve().body(String.class)));
+			HttpClientEvent event = single(recorded);
+			assertThat(event.status()).isEqualTo(500);
+			assertThat(event.outcome()).isEqualTo(TraceEvent.OK);
+			assertThat(event.responseBody().content()).isEqualTo("down for maintenance");
+		});
+	}
+
+	@Test
+	void recordsACallThatGotNoResponseAsAnError() throws IOException {
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			closedPort = socket.getLocalPort();
+		}
+		this.runner.run((context) -> {
+			RestClient client = context.getBean(RestClient.Builder.class).build();
+			Recorded recorded = Recorded.of(() -> assertThatExceptionOfType(ResourceAccessException.class)
+				.isThrownBy(() -> client.get().uri("http://127.0.0.1:" + closedPort + "/stock").retrieve().body(String.class)));
+			HttpClientEvent event = single(recorded);
+			assertThat(event.outcome()).isEqualTo(TraceEvent.ERROR);
+			assertThat(event.status()).isNull();
+			assertThat(event.error()).contains("Connect");
+		});
+	}
+
+	@Test
+	void recordsARestTemplateCall() {
+		this.runner.run((context) -> {
+			var restTemplate = context.getBean(RestTemplateBuilder.class).rootUri(baseUrl).build();
+			Recorded recorded = Recorded.of(() -> restTemplate.getForObject("/products/1", String.class));
+			HttpClientEvent event = single(recorded);
+			assertThat(event.client()).isEqualTo("RestTemplate");
+			assertThat(event.status()).isEqualTo(200);
+			assertThat(event.responseBody().content()).isEqualTo(PRODUCT);
+		});
+	}
+
+	@Test
+	void recordsAWebClientCallWithTheResponseBodyAsItStreams() {
+		this.runner.run((context) -> {
+			WebClient client = context.getBean(WebClient.Builder.class).baseUrl(baseUrl).build();
+			String[] body = new String[1];
+			Recorded recorded = Recorded.of(
+					() -> body[0] = client.get().uri("/big").retrieve().bodyToMono(String.class).block());
+			assertThat(body[0]).isEqualTo(BIG);
+			HttpClientEvent event = single(recorded);
+			assertThat(event.client()).isEqualTo("WebClient");
+			assertThat(event.status()).isEqualTo(200);
+			assertThat(event.durationMicros()).isPositive();
+			assertThat(event.responseBody().content()).isEqualTo(BIG.substring(0, 1024));
+			assertThat(event.responseSize()).isEqualTo(100_000);
+		});
+	}
+
+	@Test
+	void callsOfThreadsThatRecordNothingAddNoEvent() {
+		this.runner.run((context) -> {
+			RestClient client = context.getBean(RestClient.Builder.class).baseUrl(baseUrl).build();
+			Recorded recorded = Recorded.of(() -> {
+				Thread other = new Thread(() -> client.get().uri("/products/1").retrieve().body(String.class));
+				other.start();
+				other.join();
+			});
+			assertThat(recorded.events()).isEmpty();
+		});
+	}
+
+	@Test
+	void customizingABuilderTwiceAddsOneInterceptor() {
+		RestClient.Builder builder = RestClient.builder();
+		TraceRestClientCustomizer customizer = new TraceRestClientCustomizer(1024);
+		customizer.customize(builder);
+		customizer.customize(builder);
+		builder.requestInterceptors((interceptors) -> assertThat(interceptors).hasSize(1));
+	}
+
+	@Test
+	void addsNothingWhenHttpCaptureIsOff() {
+		this.runner.withPropertyValues("chronotrace.capture.http=false").run((context) -> {
+			RestClient client = context.getBean(RestClient.Builder.class).baseUrl(baseUrl).build();
+			Recorded recorded = Recorded.of(() -> client.get().uri("/products/1").retrieve().body(String.class));
+			assertThat(recorded.events()).isEmpty();
+		});
+	}
+
+	private static HttpClientEvent single(Recorded recorded) {
+		assertThat(recorded.events()).hasSize(1);
+		return (HttpClientEvent) recorded.events().get(0);
+	}
+
+	private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().set("Content-Type", contentType);
+		exchange.sendResponseHeaders(status, bytes.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(bytes);
+		}
+	}
+
+}
