@@ -1,31 +1,33 @@
 package io.chronotrace.sample.shop;
 
-import java.math.BigDecimal;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
+import org.springframework.cache.annotation.Cacheable;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Service;
 
-/** The products on sale. */
+/** The products on sale, in the shop's database. */
 @Service
 public class ProductCatalog {
 
-	private final Map<Long, Product> products = List
-		.of(new Product(1, "Espresso beans 1kg", new BigDecimal("24.90")),
-				new Product(2, "Milk frother", new BigDecimal("39.00")),
-				new Product(3, "Ceramic cup", new BigDecimal("8.50")))
-		.stream()
-		.collect(Collectors.toMap(Product::id, Function.identity()));
+	private static final RowMapper<Product> PRODUCT = (row, number) -> new Product(row.getLong("id"),
+			row.getString("name"), row.getBigDecimal("price"));
 
-	public List<Product> all() {
-		return this.products.values().stream().sorted(java.util.Comparator.comparingLong(Product::id)).toList();
+	private final JdbcTemplate jdbc;
+
+	public ProductCatalog(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
 	}
 
+	public List<Product> all() {
+		return this.jdbc.query("select id, name, price from product order by id", PRODUCT);
+	}
+
+	@Cacheable("products")
 	public Optional<Product> find(long id) {
-		return Optional.ofNullable(this.products.get(id));
+		return this.jdbc.query("select id, name, price from product where id = ?", PRODUCT, id).stream().findFirst();
 	}
 
 }

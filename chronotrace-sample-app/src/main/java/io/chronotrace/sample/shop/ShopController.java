@@ -1,8 +1,7 @@
 package io.chronotrace.sample.shop;
 
-import java.math.BigDecimal;
 import java.util.List;
-import java.util.UUID;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,44 +25,49 @@ public class ShopController {
 
 	private final ProductCatalog catalog;
 
-	public ShopController(ProductCatalog catalog) {
+	private final OrderService orders;
+
+	private final SalesReport salesReport;
+
+	public ShopController(ProductCatalog catalog, OrderService orders, SalesReport salesReport) {
 		this.catalog = catalog;
+		this.orders = orders;
+		this.salesReport = salesReport;
 	}
 
+	/** Runs a query. */
 	@GetMapping("/products")
 	public List<Product> products() {
 		return this.catalog.all();
 	}
 
+	/** A cached lookup: the first request for a product queries the database, the next ones do not. */
 	@GetMapping("/products/{id}")
 	public Product product(@PathVariable long id) {
 		return this.catalog.find(id)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No product " + id));
 	}
 
+	/** Cached lookups, a stock check over HTTP, inserts, an {@code @Async} confirmation, a log line, custom events. */
 	@PostMapping("/orders")
 	public OrderConfirmation placeOrder(@RequestBody OrderRequest order) {
-		BigDecimal total = BigDecimal.ZERO;
-		for (OrderRequest.Line line : order.lines()) {
-			Product product = this.catalog.find(line.productId())
-				.orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST, "No product " + line.productId()));
-			total = total.add(product.price().multiply(BigDecimal.valueOf(line.quantity())));
-		}
-		logger.info("Order placed: {} lines, total {}", order.lines().size(), total);
-		return new OrderConfirmation(UUID.randomUUID().toString(), total, "CONFIRMED");
+		return this.orders.place(order);
 	}
 
 	/** Fails with a 500: the kind of request record-on-error keeps. */
 	@GetMapping("/payments/{id}/capture")
 	public String capturePayment(@PathVariable String id) {
+		logger.warn("Payment provider rejected capture of payment {}", id);
 		throw new IllegalStateException("Payment provider rejected capture of payment " + id);
 	}
 
-	/** Takes a while, like a slow report. */
+	/** Takes a while, like a slow report, and runs one query per product. */
 	@GetMapping("/reports/sales")
-	public String salesReport(@RequestParam(defaultValue = "1500") long delayMillis) throws InterruptedException {
+	public Map<String, Integer> salesReport(@RequestParam(defaultValue = "1500") long delayMillis)
+			throws InterruptedException {
+		Map<String, Integer> report = this.salesReport.unitsSold();
 		Thread.sleep(Math.min(delayMillis, 10_000));
-		return "sales report ready after " + delayMillis + " ms";
+		return report;
 	}
 
 }

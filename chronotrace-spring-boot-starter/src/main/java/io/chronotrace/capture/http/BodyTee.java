@@ -58,12 +58,25 @@ final class BodyTee {
 		}
 	}
 
+	synchronized void write(int b) {
+		this.size++;
+		if (this.captured.size() < this.limit) {
+			this.captured.write(b);
+		}
+	}
+
+	/**
+	 * Copies the first bytes of a buffer, leaving its position where it was.
+	 * @param bytes the buffer
+	 */
 	synchronized void write(ByteBuffer bytes) {
 		int length = bytes.remaining();
 		this.size += length;
 		int kept = Math.min(length, this.limit - this.captured.size());
-		for (int i = 0; i < kept; i++) {
-			this.captured.write(bytes.get(bytes.position() + i));
+		if (kept > 0) {
+			byte[] chunk = new byte[kept];
+			bytes.duplicate().get(chunk);
+			this.captured.write(chunk, 0, kept);
 		}
 	}
 

@@ -18,7 +18,7 @@ final class TeeInputStream extends FilterInputStream {
 	public int read() throws IOException {
 		int b = super.read();
 		if (b >= 0) {
-			this.tee.write(new byte[] { (byte) b }, 0, 1);
+			this.tee.write(b);
 		}
 		else {
 			this.tee.complete();

@@ -2,9 +2,10 @@ package io.chronotrace.capture.app;
 
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.chronotrace.capture.testing.AbstractTracedRequestTests;
+import io.chronotrace.capture.testing.CapturedTrace;
 import io.chronotrace.core.trace.CacheEvent;
 import io.chronotrace.core.trace.CustomEvent;
 import io.chronotrace.core.trace.DatabaseEvent;
@@ -15,10 +16,7 @@ import io.chronotrace.core.trace.LogEvent;
 import io.chronotrace.core.trace.TraceEvent;
 import io.chronotrace.core.trace.TracingContext;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,36 +25,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * trace is read back: from the recording filter's stored trace, or from a test filter that
  * plays it.
  */
-abstract class AbstractCaptureEndToEndTests {
-
-	@LocalServerPort
-	private int port;
-
-	private RestClient client;
-
-	@BeforeEach
-	void createClient() {
-		this.client = RestClient.builder()
-			.baseUrl("http://localhost:" + this.port)
-			.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
-			})
-			.build();
-	}
-
-	/**
-	 * The trace of the request that got a response.
-	 * @param response the response
-	 * @return its trace
-	 */
-	protected abstract CapturedTrace traceOf(ResponseEntity<?> response);
+abstract class AbstractCaptureEndToEndTests extends AbstractTracedRequestTests {
 
 	@Test
 	void checkoutTraceShowsEachKindOfEventInTheOrderItHappenedWithDurations() {
 		CapturedTrace trace = traceOf(get("/checkout/2"));
-		List<String> kinds = trace.events().stream().map(AbstractCaptureEndToEndTests::describe).toList();
+		List<String> kinds = trace.descriptions();
 		assertThat(kinds).containsSubsequence("cache get miss", "database select name from product where id = ?",
-				"cache put", "http GET /stock/2", "database insert into orders (id, product_id) values (?, ?)",
-				"job Mailer.sendConfirmation", "log Order");
+				"cache put", "http GET /stock/2", "database insert into orders", "job Mailer.sendConfirmation",
+				"log Order placed");
 		assertThat(kinds).containsSubsequence("job Mailer.sendConfirmation", "log Sending confirmation");
 		assertThat(kinds).last().isEqualTo("custom order.placed");
 		assertThat(trace.events()).extracting(TraceEvent::offsetMicros).isSorted();
@@ -121,31 +98,5 @@ abstract class AbstractCaptureEndToEndTests {
 
 	/** The event bound the subclasses configure. */
 	static final int MAX_EVENTS = 500;
-
-	private ResponseEntity<String> get(String path) {
-		return this.client.get().uri(path).retrieve().toEntity(String.class);
-	}
-
-	private static String describe(TraceEvent event) {
-		if (event instanceof DatabaseEvent database) {
-			return "database " + database.sql();
-		}
-		if (event instanceof CacheEvent cache) {
-			return "cache " + cache.operation() + (cache.operation().equals("get") ? " " + cache.outcome() : "");
-		}
-		if (event instanceof HttpClientEvent http) {
-			return "http " + http.method() + " " + http.url().replaceFirst("http://localhost:\\d+", "");
-		}
-		if (event instanceof JobEvent job) {
-			return "job " + job.name();
-		}
-		if (event instanceof LogEvent log) {
-			return "log " + log.message().split(" ")[0] + (log.message().startsWith("Sending") ? " confirmation" : "");
-		}
-		if (event instanceof CustomEvent custom) {
-			return "custom " + custom.name();
-		}
-		return event.getClass().getSimpleName();
-	}
 
 }

@@ -128,7 +128,7 @@ public class CaptureTestApplication {
 			String orderId = UUID.randomUUID().toString();
 			this.jdbc.update("insert into orders (id, product_id) values (?, ?)", orderId, productId);
 			this.mailer.sendConfirmation(orderId).join();
-			logger.info("Order {} placed for {}", orderId, name);
+			logger.info("Order placed: {} for {}", orderId, name);
 			ChronoTrace.event("order.placed", Map.of("product", name));
 			return orderId + " " + stock;
 		}

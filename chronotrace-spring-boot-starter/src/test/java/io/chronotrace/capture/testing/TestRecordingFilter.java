@@ -1,4 +1,4 @@
-package io.chronotrace.capture.app;
+package io.chronotrace.capture.testing;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import io.chronotrace.core.recording.ActiveTrace;
 import io.chronotrace.core.recording.TraceContextHolder;
 
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import static org.awaitility.Awaitility.await;
@@ -48,12 +49,13 @@ public final class TestRecordingFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * The trace of a request, once the filter finished it (the client may have the response
-	 * before).
-	 * @param id the trace id
+	 * The trace of the request that got a response, by the id of its {@link #HEADER} header,
+	 * once the filter finished it (the client may have the response before).
+	 * @param response the response
 	 * @return the trace
 	 */
-	public CapturedTrace traceOf(String id) {
+	public CapturedTrace traceOf(ResponseEntity<?> response) {
+		String id = response.getHeaders().getFirst(HEADER);
 		return await().atMost(Duration.ofSeconds(10)).until(() -> this.traces.get(id), (trace) -> trace != null);
 	}
 

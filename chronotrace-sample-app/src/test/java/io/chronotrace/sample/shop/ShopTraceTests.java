@@ -1,0 +1,30 @@
+package io.chronotrace.sample.shop;
+
+import io.chronotrace.capture.testing.CapturedTrace;
+import io.chronotrace.capture.testing.TestRecordingConfiguration;
+import io.chronotrace.capture.testing.TestRecordingFilter;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.annotation.DirtiesContext;
+
+/**
+ * The shop's traces as a test filter that plays the recording filter collects them: it runs
+ * before the recording filter exists.
+ */
+@DirtiesContext
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "chronotrace.storage=memory")
+@Import(TestRecordingConfiguration.class)
+class ShopTraceTests extends AbstractShopTraceTests {
+
+	@Autowired
+	private TestRecordingFilter recorder;
+
+	@Override
+	protected CapturedTrace traceOf(ResponseEntity<?> response) {
+		return this.recorder.traceOf(response);
+	}
+
+}
