@@ -8,7 +8,9 @@ import org.springframework.core.task.TaskDecorator;
 /**
  * Carries the trace of the request that submits a task to the worker thread that runs it, and
  * records the task as a job: its name, thread, time in the queue, duration and outcome. Tasks
- * submitted by threads that record nothing are returned as they are.
+ * submitted by threads that record nothing, and the tasks that process a request
+ * asynchronously for Spring MVC (the recording filter carries the trace to those), are
+ * returned as they are.
  */
 public final class TraceTaskDecorator implements TaskDecorator {
 
@@ -31,7 +33,8 @@ public final class TraceTaskDecorator implements TaskDecorator {
 		if (trace == null || trace.isFinished()) {
 			return runnable;
 		}
-		return new TracedTask(runnable, trace, TaskNames.of(runnable), this.maxStackFrames);
+		String name = TaskNames.of(runnable);
+		return (name != null) ? new TracedTask(runnable, trace, name, this.maxStackFrames) : runnable;
 	}
 
 }

@@ -61,6 +61,13 @@ abstract class AbstractCaptureEndToEndTests extends AbstractTracedRequestTests {
 	}
 
 	@Test
+	void aCallableThatSpringMvcRunsForTheRequestIsNoJobOfIt() {
+		ResponseEntity<String> response = get("/quote/1");
+		assertThat(response.getBody()).isEqualTo("quote for Espresso beans");
+		assertThat(traceOf(response).events(JobEvent.class)).isEmpty();
+	}
+
+	@Test
 	void anExceptionSpringMvcHandledIsAnEventMarkedHandled() {
 		ResponseEntity<String> response = get("/products/999");
 		assertThat(response.getStatusCode().value()).isEqualTo(404);

@@ -3,6 +3,7 @@ package io.chronotrace.capture.app;
 import java.io.IOException;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 
 import io.micrometer.tracing.Span;
@@ -131,6 +132,11 @@ public class CaptureTestApplication {
 			logger.info("Order placed: {} for {}", orderId, name);
 			ChronoTrace.event("order.placed", Map.of("product", name));
 			return orderId + " " + stock;
+		}
+
+		@GetMapping("/quote/{productId}")
+		Callable<String> quote(@PathVariable long productId) {
+			return () -> "quote for " + this.catalog.name(productId);
 		}
 
 		@GetMapping("/stock/{productId}")

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,7 +22,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Plays the recording filter: binds an {@link ActiveTrace} to each request's thread and keeps
- * what it collected, under the id the {@link #HEADER} response header names.
+ * what it collected when the request (or its async processing) completes, under the id the
+ * {@link #HEADER} response header names.
  */
 public final class TestRecordingFilter extends OncePerRequestFilter {
 
@@ -43,9 +46,36 @@ public final class TestRecordingFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 		}
 		finally {
-			this.traces.put(trace.id().toString(),
-					new CapturedTrace(trace.finish(), trace.droppedEvents(), trace.tracing()));
+			if (request.isAsyncStarted()) {
+				request.getAsyncContext().addListener(new AsyncListener() {
+
+					@Override
+					public void onComplete(AsyncEvent event) {
+						finish(trace);
+					}
+
+					@Override
+					public void onTimeout(AsyncEvent event) {
+					}
+
+					@Override
+					public void onError(AsyncEvent event) {
+					}
+
+					@Override
+					public void onStartAsync(AsyncEvent event) {
+					}
+
+				});
+			}
+			else {
+				finish(trace);
+			}
 		}
+	}
+
+	private void finish(ActiveTrace trace) {
+		this.traces.put(trace.id().toString(), new CapturedTrace(trace.finish(), trace.droppedEvents(), trace.tracing()));
 	}
 
 	/**
