@@ -47,6 +47,9 @@ public final class ActiveTrace {
 
 	private volatile boolean finished;
 
+	/** What {@link #finish()} returned; guarded by {@code this}. */
+	private @Nullable List<TraceEvent> finishedEvents;
+
 	/**
 	 * Starts a trace now.
 	 * @param maxEvents the event bound
@@ -192,10 +195,13 @@ public final class ActiveTrace {
 	 * Ends the recording of events and returns them sorted by start offset: pending events
 	 * completed, statements that ran more than once marked with their count
 	 * ({@link DatabaseEvent#repeated()}). A pending event that fails to complete is counted as
-	 * dropped.
+	 * dropped. Later calls return the same events.
 	 * @return the events
 	 */
-	public List<TraceEvent> finish() {
+	public synchronized List<TraceEvent> finish() {
+		if (this.finishedEvents != null) {
+			return this.finishedEvents;
+		}
 		this.finished = true;
 		List<Object> entries;
 		synchronized (this.events) {
@@ -219,7 +225,8 @@ public final class ActiveTrace {
 			}
 		}
 		finished.sort(Comparator.comparingLong(TraceEvent::offsetMicros));
-		return finished;
+		this.finishedEvents = List.copyOf(finished);
+		return this.finishedEvents;
 	}
 
 	private @Nullable TraceEvent complete(Object entry) {

@@ -111,6 +111,17 @@ class ActiveTraceTests {
 	}
 
 	@Test
+	void finishingAgainReturnsTheSameEvents() {
+		ActiveTrace trace = new ActiveTrace(10);
+		AtomicLong rows = new AtomicLong(1);
+		trace.add(() -> new DatabaseEvent(5, 1, TraceEvent.OK, "dataSource", "select 1", List.of(), 0, rows.get(), null,
+				null));
+		List<TraceEvent> events = trace.finish();
+		rows.set(2);
+		assertThat(trace.finish()).isEqualTo(events);
+	}
+
+	@Test
 	void keepsTheTracingContext() {
 		ActiveTrace trace = new ActiveTrace(10);
 		assertThat(trace.tracing()).isNull();
