@@ -13,7 +13,7 @@ import java.util.Arrays;
  * are decoded and scrubbed with the value patterns. A value without matches is written as it
  * came; a scrubbed one is written URL-encoded again. Also used for query strings.
  */
-final class FormScrubbingOutputStream extends OutputStream {
+final class FormScrubbingOutputStream extends ScrubbingOutputStream {
 
 	/** Values up to this size are kept as they came when nothing in them matches. */
 	private static final int VALUE_BUFFER = 8 * 1024;
@@ -47,8 +47,6 @@ final class FormScrubbingOutputStream extends OutputStream {
 	private int escapeDigits = -1;
 
 	private int escapeValue;
-
-	private boolean closed;
 
 	FormScrubbingOutputStream(OutputStream target, Charset charset, ScrubRules rules) {
 		this.rules = rules;
@@ -111,10 +109,11 @@ final class FormScrubbingOutputStream extends OutputStream {
 
 	private void endName() throws IOException {
 		String name = FormCodec.decode(this.buffer, this.length, this.charset);
-		writeScrubbed(name);
+		ScrubRules.Name judged = this.rules.name(name);
+		write(name, judged.scrubbed());
 		this.out.write('=');
 		this.length = 0;
-		if (this.rules.isSecretName(name)) {
+		if (judged.secret()) {
 			this.out.write(MARKER);
 			this.state = State.SECRET_VALUE;
 		}
@@ -125,7 +124,10 @@ final class FormScrubbingOutputStream extends OutputStream {
 
 	/** Writes what was buffered (a name or a value) as it came, or encoded again if scrubbed. */
 	private void writeScrubbed(String decoded) throws IOException {
-		String scrubbed = this.rules.scrubValue(decoded);
+		write(decoded, this.rules.scrubValue(decoded));
+	}
+
+	private void write(String decoded, String scrubbed) throws IOException {
 		if (scrubbed == decoded) {
 			this.out.write(this.buffer, 0, this.length);
 		}
@@ -187,17 +189,13 @@ final class FormScrubbingOutputStream extends OutputStream {
 	}
 
 	@Override
-	public void close() throws IOException {
-		if (this.closed) {
-			return;
-		}
-		this.closed = true;
-		try {
-			endField();
-		}
-		finally {
-			this.out.close();
-		}
+	void finish() throws IOException {
+		endField();
+	}
+
+	@Override
+	void closeTarget() throws IOException {
+		this.out.close();
 	}
 
 }

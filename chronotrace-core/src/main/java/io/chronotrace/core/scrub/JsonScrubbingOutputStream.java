@@ -27,7 +27,7 @@ import tools.jackson.core.json.JsonFactory;
  * nothing that was not parsed is ever passed on. A body cut short (by the capture limit)
  * simply ends where its last complete token did.
  */
-final class JsonScrubbingOutputStream extends OutputStream {
+final class JsonScrubbingOutputStream extends ScrubbingOutputStream {
 
 	private static final JsonFactory FACTORY = JsonFactory.builder()
 		.disable(StreamWriteFeature.AUTO_CLOSE_CONTENT)
@@ -53,8 +53,6 @@ final class JsonScrubbingOutputStream extends OutputStream {
 
 	private final MatchRanges ranges = new MatchRanges();
 
-	private char[] nameChars = new char[64];
-
 	private final byte[] single = new byte[1];
 
 	/** Whether the next value belongs to a secret property. */
@@ -64,8 +62,6 @@ final class JsonScrubbingOutputStream extends OutputStream {
 	private int skipDepth;
 
 	private boolean failed;
-
-	private boolean closed;
 
 	JsonScrubbingOutputStream(OutputStream target, ScrubRules rules) {
 		this.rules = rules;
@@ -84,7 +80,7 @@ final class JsonScrubbingOutputStream extends OutputStream {
 
 	@Override
 	public void write(byte[] bytes, int offset, int length) throws IOException {
-		if (this.closed) {
+		if (isClosed()) {
 			throw new IOException("Stream closed");
 		}
 		if (this.failed || length == 0) {
@@ -145,15 +141,9 @@ final class JsonScrubbingOutputStream extends OutputStream {
 	}
 
 	private void copyName(String name) {
-		this.secretValue = this.rules.isSecretName(name);
-		int length = name.length();
-		if (length > this.nameChars.length) {
-			this.nameChars = new char[Math.max(length, this.nameChars.length * 2)];
-		}
-		name.getChars(0, length, this.nameChars, 0);
-		this.ranges.clear();
-		this.values.find(this.nameChars, 0, length, this.ranges);
-		this.generator.writeName(this.ranges.isEmpty() ? name : this.ranges.replace(this.nameChars, 0, length));
+		ScrubRules.Name judged = this.rules.name(name);
+		this.secretValue = judged.secret();
+		this.generator.writeName(judged.scrubbed());
 	}
 
 	private void copyString() {
@@ -199,22 +189,19 @@ final class JsonScrubbingOutputStream extends OutputStream {
 
 	@Override
 	public void flush() throws IOException {
-		if (!this.failed && !this.closed) {
+		if (!this.failed && !isClosed()) {
 			this.generator.flush();
 		}
 	}
 
 	@Override
-	public void close() throws IOException {
-		if (this.closed) {
+	void finish() throws IOException {
+		if (this.failed) {
 			return;
 		}
-		this.closed = true;
 		try {
-			if (!this.failed) {
-				this.feeder.endOfInput();
-				copyAvailableTokens();
-			}
+			this.feeder.endOfInput();
+			copyAvailableTokens();
 		}
 		catch (JacksonIOException ex) {
 			throw ex.getCause();
@@ -222,14 +209,16 @@ final class JsonScrubbingOutputStream extends OutputStream {
 		catch (JacksonException ex) {
 			// cut short: the incomplete token was never written, which is all there is to do
 		}
+	}
+
+	@Override
+	void closeTarget() throws IOException {
+		try {
+			this.parser.close();
+			this.generator.close();
+		}
 		finally {
-			try {
-				this.parser.close();
-				this.generator.close();
-			}
-			finally {
-				this.target.close();
-			}
+			this.target.close();
 		}
 	}
 

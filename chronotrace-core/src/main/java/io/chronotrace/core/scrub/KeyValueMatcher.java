@@ -2,6 +2,7 @@ package io.chronotrace.core.scrub;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Finds secrets written as {@code name=value} or {@code name: value} in free text (log
@@ -19,10 +20,10 @@ final class KeyValueMatcher implements TextMatcher {
 	/** Schemes kept in front of credentials, as in {@code Bearer [SCRUBBED]}. */
 	static final Set<String> AUTH_SCHEMES = Set.of("basic", "bearer", "digest", "negotiate", "ntlm", "token");
 
-	private final NameMatcher names;
+	private final Predicate<String> secretName;
 
-	KeyValueMatcher(NameMatcher names) {
-		this.names = names;
+	KeyValueMatcher(Predicate<String> secretName) {
+		this.secretName = secretName;
 	}
 
 	@Override
@@ -48,7 +49,7 @@ final class KeyValueMatcher implements TextMatcher {
 			}
 			j = skipBlanks(text, j + 1, to);
 			if (j >= to || startsWithMarker(text, j, to)
-					|| !this.names.matches(new String(text, nameStart, nameEnd - nameStart))) {
+					|| !this.secretName.test(new String(text, nameStart, nameEnd - nameStart))) {
 				continue;
 			}
 			char quote = text[j];

@@ -34,12 +34,7 @@ final class NameMatcher {
 			Map.entry("csrftoken", List.of("csrf", "token")), Map.entry("xsrftoken", List.of("xsrf", "token")),
 			Map.entry("secretkey", List.of("secret", "key")), Map.entry("privatekey", List.of("private", "key")));
 
-	/** Names longer than this are matched without being cached. */
-	private static final int MAX_CACHED_LENGTH = 128;
-
 	private final List<List<String>> keys;
-
-	private final BoundedCache<String, Boolean> cache = new BoundedCache<>(4096);
 
 	/**
 	 * Creates a matcher.
@@ -68,13 +63,6 @@ final class NameMatcher {
 		if (this.keys.isEmpty()) {
 			return false;
 		}
-		if (name.length() > MAX_CACHED_LENGTH) {
-			return compute(name);
-		}
-		return this.cache.get(name, this::compute);
-	}
-
-	private boolean compute(String name) {
 		List<String> words = words(name);
 		for (List<String> key : this.keys) {
 			if (containsRun(words, key)) {

@@ -41,7 +41,12 @@ public final class ScrubRules {
 
 	private final List<String> patterns;
 
+	/** Names longer than this are judged without being cached. */
+	private static final int MAX_CACHED_NAME = 128;
+
 	private final NameMatcher names;
+
+	private final BoundedCache<String, Name> cachedNames = new BoundedCache<>(4096);
 
 	private final TextMatcher valueMatcher;
 
@@ -56,7 +61,7 @@ public final class ScrubRules {
 			matchers.add(matcher(pattern));
 		}
 		this.valueMatcher = all(matchers);
-		matchers.add(new KeyValueMatcher(this.names));
+		matchers.add(new KeyValueMatcher(this::isSecretName));
 		this.textMatcher = all(matchers);
 	}
 
@@ -125,7 +130,20 @@ public final class ScrubRules {
 	 * @return whether its value is to be scrubbed
 	 */
 	public boolean isSecretName(String name) {
-		return this.names.matches(name);
+		return name(name).secret();
+	}
+
+	/**
+	 * What to do with a name, cached since the same names recur (headers, JSON properties).
+	 * @param name the name
+	 * @return whether its value is secret, and the name scrubbed with the value patterns
+	 */
+	Name name(String name) {
+		return (name.length() > MAX_CACHED_NAME) ? judge(name) : this.cachedNames.get(name, this::judge);
+	}
+
+	private Name judge(String name) {
+		return new Name(this.names.matches(name), scrubValue(name));
 	}
 
 	/**
@@ -167,6 +185,16 @@ public final class ScrubRules {
 	/** The value patterns and {@code name=value} secrets, for free text. */
 	TextMatcher textMatcher() {
 		return this.textMatcher;
+	}
+
+	/**
+	 * What to do with a name.
+	 *
+	 * @param secret whether its value is to be scrubbed
+	 * @param scrubbed the name itself scrubbed with the value patterns (an e-mail address used
+	 * as a key); the same instance when nothing matched
+	 */
+	record Name(boolean secret, String scrubbed) {
 	}
 
 	@Override

@@ -12,13 +12,11 @@ import java.nio.charset.CodingErrorAction;
  * chunk by chunk ({@link ScrubbingWindow}) with the value patterns and {@code name=value}
  * secrets, and encoded back in the same charset.
  */
-final class TextScrubbingOutputStream extends OutputStream {
+final class TextScrubbingOutputStream extends ScrubbingOutputStream {
 
 	private final CharDecoder decoder;
 
 	private final Writer writer;
-
-	private boolean closed;
 
 	TextScrubbingOutputStream(OutputStream target, Charset charset, TextMatcher matcher) {
 		this.writer = new OutputStreamWriter(target, charset.newEncoder()
@@ -38,17 +36,13 @@ final class TextScrubbingOutputStream extends OutputStream {
 	}
 
 	@Override
-	public void close() throws IOException {
-		if (this.closed) {
-			return;
-		}
-		this.closed = true;
-		try {
-			this.decoder.finish();
-		}
-		finally {
-			this.writer.close();
-		}
+	void finish() throws IOException {
+		this.decoder.finish();
+	}
+
+	@Override
+	void closeTarget() throws IOException {
+		this.writer.close();
 	}
 
 }
