@@ -7,8 +7,8 @@ package io.chronotrace.core.scrub;
  * check, and not glued to letters (which would make them part of an identifier or a hash).
  * <p>
  * The issuer digit and the Luhn check keep order numbers and epoch-millisecond timestamps
- * (which start with 1) from being scrubbed. Linear: each group of digits is read once and
- * tried with at most {@link #MAX_GROUPS} groups before it.
+ * (which start with 1) from being scrubbed. Linear: each group of digits is read once, and
+ * tried with the groups before it that fit in {@link #MAX_DIGITS} digits.
  */
 final class CardNumberMatcher implements TextMatcher {
 
@@ -16,62 +16,56 @@ final class CardNumberMatcher implements TextMatcher {
 
 	private static final int MAX_DIGITS = 19;
 
+	/** The fewest digits of a group when a number is written in groups. */
 	private static final int MIN_GROUP = 3;
-
-	/** The most groups of {@link #MIN_GROUP} digits or more that fit in {@link #MAX_DIGITS}. */
-	private static final int MAX_GROUPS = MAX_DIGITS / MIN_GROUP;
 
 	@Override
 	public void find(char[] text, int from, int to, MatchRanges ranges) {
-		int[] groupStarts = null;
-		int[] groupDigits = null;
 		int i = from;
 		while (i < to) {
 			if (!isDigit(text[i])) {
 				i++;
 				continue;
 			}
-			if (groupStarts == null) {
-				groupStarts = new int[MAX_GROUPS];
-				groupDigits = new int[MAX_GROUPS];
+			int groupStart = i;
+			while (i < to && isDigit(text[i])) {
+				i++;
 			}
-			int groups = 0;
-			while (true) {
-				int start = i;
-				while (i < to && isDigit(text[i])) {
-					i++;
-				}
-				int digits = i - start;
-				if (digits >= MIN_DIGITS && digits <= MAX_DIGITS) {
-					candidate(text, from, to, start, i, ranges);
-				}
-				if (digits < MIN_GROUP || digits > MAX_DIGITS - MIN_GROUP) {
-					groups = 0;
-				}
-				else {
-					if (groups == MAX_GROUPS) {
-						System.arraycopy(groupStarts, 1, groupStarts, 0, MAX_GROUPS - 1);
-						System.arraycopy(groupDigits, 1, groupDigits, 0, MAX_GROUPS - 1);
-						groups--;
-					}
-					groupStarts[groups] = start;
-					groupDigits[groups] = digits;
-					groups++;
-					int total = digits;
-					for (int g = groups - 2; g >= 0 && total + groupDigits[g] <= MAX_DIGITS; g--) {
-						total += groupDigits[g];
-						if (total >= MIN_DIGITS) {
-							candidate(text, from, to, groupStarts[g], i, ranges);
-						}
-					}
-				}
-				if (i + 1 < to && (text[i] == ' ' || text[i] == '-') && isDigit(text[i + 1])) {
-					i++;
-				}
-				else {
-					break;
-				}
+			int digits = i - groupStart;
+			if (digits >= MIN_DIGITS && digits <= MAX_DIGITS) {
+				candidate(text, from, to, groupStart, i, ranges);
 			}
+			if (digits >= MIN_GROUP && digits <= MAX_DIGITS - MIN_GROUP) {
+				groupsEndingAt(text, from, to, groupStart, i, ranges);
+			}
+			if (i + 1 < to && isSeparator(text[i]) && isDigit(text[i + 1])) {
+				i++;
+			}
+		}
+	}
+
+	/**
+	 * Tries the numbers written in groups that end with the group {@code [start, end)}, walking
+	 * back over at most {@link #MAX_DIGITS} digits.
+	 */
+	private static void groupsEndingAt(char[] text, int from, int to, int start, int end, MatchRanges ranges) {
+		int total = end - start;
+		int separator = start - 1;
+		while (separator - 1 >= from && isSeparator(text[separator]) && isDigit(text[separator - 1])) {
+			int groupStart = separator;
+			while (groupStart - 1 >= from && isDigit(text[groupStart - 1])
+					&& total + (separator - groupStart) < MAX_DIGITS) {
+				groupStart--;
+			}
+			int digits = separator - groupStart;
+			if ((groupStart - 1 >= from && isDigit(text[groupStart - 1])) || digits < MIN_GROUP) {
+				return;
+			}
+			total += digits;
+			if (total >= MIN_DIGITS) {
+				candidate(text, from, to, groupStart, end, ranges);
+			}
+			separator = groupStart - 1;
 		}
 	}
 
@@ -108,6 +102,10 @@ final class CardNumberMatcher implements TextMatcher {
 			doubled = !doubled;
 		}
 		return sum % 10 == 0;
+	}
+
+	private static boolean isSeparator(char c) {
+		return c == ' ' || c == '-';
 	}
 
 	private static boolean isDigit(char c) {

@@ -35,14 +35,14 @@ public final class ScrubRules {
 	/** The default patterns: e-mail addresses and card numbers. */
 	public static final List<String> DEFAULT_PATTERNS = List.of(EMAIL, CARD_NUMBER);
 
+	/** Names longer than this are judged without being cached. */
+	private static final int MAX_CACHED_NAME = 128;
+
 	private static final ScrubRules DEFAULTS = of(DEFAULT_KEYS, DEFAULT_PATTERNS);
 
 	private final List<String> keys;
 
 	private final List<String> patterns;
-
-	/** Names longer than this are judged without being cached. */
-	private static final int MAX_CACHED_NAME = 128;
 
 	private final NameMatcher names;
 
