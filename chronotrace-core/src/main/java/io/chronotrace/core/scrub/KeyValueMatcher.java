@@ -59,7 +59,7 @@ final class KeyValueMatcher implements TextMatcher {
 				while (end < limit && text[end] != quote) {
 					end++;
 				}
-				ranges.add(j + 1, end);
+				ranges.add(nameStart, j + 1, end);
 				i = end;
 			}
 			else {
@@ -75,7 +75,7 @@ final class KeyValueMatcher implements TextMatcher {
 						end = tokenEnd(text, credentials, to);
 					}
 				}
-				ranges.add(j, end);
+				ranges.add(nameStart, j, end);
 				i = end;
 			}
 		}

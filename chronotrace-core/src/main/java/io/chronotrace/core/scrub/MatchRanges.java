@@ -5,7 +5,9 @@ import java.util.Arrays;
 
 /**
  * The ranges of a text that matchers found, sorted and merged before they are replaced by the
- * marker. Reused across texts by one scrubbing pass; not thread-safe.
+ * marker. A range may depend on text before it (the {@code password=} of a value): that
+ * context is kept as an anchor, so that text streamed in chunks is never cut between a match and
+ * its context. Reused across texts by one scrubbing pass; not thread-safe.
  */
 final class MatchRanges {
 
@@ -14,6 +16,30 @@ final class MatchRanges {
 	private int size;
 
 	private boolean merged = true;
+
+	/** Matches whose context starts before them, as (anchor, end) pairs. */
+	private long[] anchored = new long[4];
+
+	private int anchoredSize;
+
+	/**
+	 * Adds a range found on the strength of the text from {@code anchor} on.
+	 * @param anchor where the context of the match starts
+	 * @param start the start of the range to replace
+	 * @param end the end of the range to replace
+	 */
+	void add(int anchor, int start, int end) {
+		if (end <= start) {
+			return;
+		}
+		if (anchor < start) {
+			if (this.anchoredSize == this.anchored.length) {
+				this.anchored = Arrays.copyOf(this.anchored, this.anchoredSize * 2);
+			}
+			this.anchored[this.anchoredSize++] = ((long) anchor << 32) | end;
+		}
+		add(start, end);
+	}
 
 	void add(int start, int end) {
 		if (end <= start) {
@@ -28,7 +54,36 @@ final class MatchRanges {
 
 	void clear() {
 		this.size = 0;
+		this.anchoredSize = 0;
 		this.merged = true;
+	}
+
+	/**
+	 * Where text streamed in chunks may be cut at or before {@code preferred}, so that no match
+	 * and no match's context is split.
+	 * @param preferred the preferred cut
+	 * @return the cut, 0 when every cut would split a match
+	 */
+	int safeCut(int preferred) {
+		int cut = preferred;
+		boolean moved = true;
+		while (moved && cut > 0) {
+			moved = false;
+			for (int i = 0, n = size(); i < n; i++) {
+				if (start(i) < cut && end(i) > cut) {
+					cut = start(i);
+					moved = true;
+				}
+			}
+			for (int i = 0; i < this.anchoredSize; i++) {
+				int anchor = (int) (this.anchored[i] >>> 32);
+				if (anchor < cut && (int) this.anchored[i] > cut) {
+					cut = anchor;
+					moved = true;
+				}
+			}
+		}
+		return cut;
 	}
 
 	boolean isEmpty() {

@@ -8,7 +8,9 @@ import java.util.Arrays;
  * scanned, and written scrubbed except for the last {@link #OVERLAP} characters, which are
  * scanned again with what comes next. A match is therefore never missed because it straddles a
  * chunk boundary, as long as it is not longer than {@link #OVERLAP}; a match that reaches into
- * the kept characters is held back whole and judged again with more text.
+ * the kept characters is held back whole, with its context (the {@code password=} before a
+ * value), and judged again with more text. Only a match that with its context fills a whole
+ * window ({@link #CHUNK} characters) is written as it is then.
  */
 final class ScrubbingWindow {
 
@@ -59,17 +61,12 @@ final class ScrubbingWindow {
 	}
 
 	private int cut(int preferred) {
-		int cut = preferred;
-		for (int i = 0, n = this.ranges.size(); i < n; i++) {
-			int start = this.ranges.start(i);
-			int end = this.ranges.end(i);
-			if (start < cut && end > cut) {
-				// hold back a match that may go on, unless it fills the window (then it is final)
-				cut = (start > 0) ? start : end;
-				break;
-			}
+		int cut = this.ranges.safeCut(preferred);
+		if (cut == 0) {
+			// a match and its context fill the window: it is final
+			return this.length;
 		}
-		if (cut < this.length && cut > 0 && Character.isHighSurrogate(this.buffer[cut - 1])) {
+		if (Character.isHighSurrogate(this.buffer[cut - 1])) {
 			cut--;
 		}
 		return cut;

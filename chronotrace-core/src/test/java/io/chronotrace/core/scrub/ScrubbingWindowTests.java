@@ -23,6 +23,16 @@ class ScrubbingWindowTests {
 	}
 
 	@Test
+	void chunkIsNeverCutBetweenASecretNameAndItsValue() throws IOException {
+		String secret = "password=hunter2-is-secret";
+		for (int shift = -secret.length() - 2; shift <= 2; shift++) {
+			String text = "a".repeat(ScrubbingWindow.CHUNK + shift) + " " + secret + " " + "b".repeat(30_000);
+			assertThat(scrubOneCharAtATime(text, ScrubRules.defaults().textMatcher())).as("shift %d", shift)
+				.isEqualTo(text.replace("hunter2-is-secret", ScrubRules.MARKER));
+		}
+	}
+
+	@Test
 	void matchLongerThanTheWindowIsScrubbedWithoutStalling() throws IOException {
 		TextMatcher xs = ScrubRules.of(List.of(), List.of("x+")).valueMatcher();
 		String text = "a" + "x".repeat(100_000) + "b";
