@@ -112,6 +112,26 @@ public final class BodyCapture {
 	}
 
 	/**
+	 * Receives the remaining bytes of a buffer, consuming them.
+	 * @param bytes the bytes; pass a {@link ByteBuffer#duplicate() duplicate} to leave a buffer
+	 * that is still in use untouched
+	 */
+	public void write(ByteBuffer bytes) {
+		if (bytes.hasArray()) {
+			int len = bytes.remaining();
+			write(bytes.array(), bytes.arrayOffset() + bytes.position(), len);
+			bytes.position(bytes.position() + len);
+			return;
+		}
+		byte[] chunk = new byte[Math.min(bytes.remaining(), 8192)];
+		while (bytes.hasRemaining()) {
+			int len = Math.min(chunk.length, bytes.remaining());
+			bytes.get(chunk, 0, len);
+			write(chunk, 0, len);
+		}
+	}
+
+	/**
 	 * This capture as a stream, for code that produces bytes through one (such as a character
 	 * encoder); closing it does nothing.
 	 * @return the stream

@@ -55,15 +55,27 @@ public final class ContentTypes {
 				if (name.length() > 1 && name.startsWith("\"") && name.endsWith("\"")) {
 					name = name.substring(1, name.length() - 1);
 				}
-				try {
-					return Charset.forName(name);
-				}
-				catch (IllegalArgumentException ex) {
-					return null;
-				}
+				return charsetNamed(name);
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * The charset of a name, such as a request's character encoding.
+	 * @param name the name
+	 * @return the charset, or {@code null} when there is no name or it is not supported
+	 */
+	public static @Nullable Charset charsetNamed(@Nullable String name) {
+		if (name == null) {
+			return null;
+		}
+		try {
+			return Charset.forName(name.trim());
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
 	}
 
 	/**

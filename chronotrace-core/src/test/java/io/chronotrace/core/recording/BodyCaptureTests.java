@@ -2,6 +2,7 @@ package io.chronotrace.core.recording;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -174,6 +175,19 @@ class BodyCaptureTests {
 		spilled.finish();
 		assertThat(Files.readString(spilled.attachment().file()))
 			.isEqualTo("secret".repeat(300).toUpperCase(Locale.ROOT));
+	}
+
+	@Test
+	void byteBuffersAreCapturedWhetherHeapOrDirect() {
+		BodyCapture capture = capture(1024, 1024, "text/plain");
+		ByteBuffer heap = ByteBuffer.wrap("--heap--".getBytes(StandardCharsets.UTF_8), 2, 4);
+		ByteBuffer direct = ByteBuffer.allocateDirect(6).put("direct".getBytes(StandardCharsets.UTF_8)).flip();
+
+		capture.write(heap);
+		capture.write(direct);
+
+		assertThat(capture.finish().content()).isEqualTo("heapdirect");
+		assertThat(heap.hasRemaining()).isFalse();
 	}
 
 	@Test
