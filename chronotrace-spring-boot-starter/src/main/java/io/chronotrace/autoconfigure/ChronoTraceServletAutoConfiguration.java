@@ -7,7 +7,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -33,9 +32,9 @@ import jakarta.servlet.DispatcherType;
  * for request and async dispatches, ahead of security, once a {@link TraceWriter} exists to take
  * the traces.
  */
-@AutoConfiguration
+@AutoConfiguration(after = ChronoTraceWriterAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnProperty(prefix = "chronotrace", name = "enabled", matchIfMissing = true)
+@ConditionalOnChronoTraceEnabled
 @ConditionalOnBean(TraceWriter.class)
 @EnableConfigurationProperties(ChronoTraceProperties.class)
 public final class ChronoTraceServletAutoConfiguration {

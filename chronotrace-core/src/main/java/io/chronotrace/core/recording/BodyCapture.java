@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
 import io.chronotrace.core.scrub.BodyScrubber;
+import io.chronotrace.core.support.RateLimitedLog;
 import io.chronotrace.core.trace.TraceAttachment;
 import io.chronotrace.core.trace.TraceBody;
 
@@ -35,7 +36,7 @@ import io.chronotrace.core.trace.TraceBody;
  */
 public final class BodyCapture {
 
-	private static final RateLimitedLogger failures = new RateLimitedLogger(
+	private static final RateLimitedLog failures = new RateLimitedLog(
 			LoggerFactory.getLogger(BodyCapture.class), Duration.ofMinutes(1));
 
 	private final CaptureSettings settings;

@@ -10,7 +10,7 @@ import org.springframework.web.context.request.async.WebAsyncUtils;
 
 import io.chronotrace.core.recording.ActiveTrace;
 import io.chronotrace.core.recording.CaptureSettings;
-import io.chronotrace.core.recording.RateLimitedLogger;
+import io.chronotrace.core.support.RateLimitedLog;
 import io.chronotrace.core.recording.TraceContextHolder;
 import io.chronotrace.core.scrub.BodyScrubber;
 import io.chronotrace.web.servlet.RecordingPolicy.Decision;
@@ -47,7 +47,7 @@ public final class ChronoTraceFilter implements Filter {
 
 	static final String EXCHANGE_ATTRIBUTE = ChronoTraceFilter.class.getName() + ".exchange";
 
-	private static final RateLimitedLogger failures = new RateLimitedLogger(
+	private static final RateLimitedLog failures = new RateLimitedLog(
 			LoggerFactory.getLogger(ChronoTraceFilter.class), Duration.ofMinutes(1));
 
 	private final RecordingPolicy policy;

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 import io.chronotrace.core.recording.BodyCapture;
 import io.chronotrace.core.recording.CaptureSettings;
 import io.chronotrace.core.recording.ContentTypes;
-import io.chronotrace.core.recording.RateLimitedLogger;
+import io.chronotrace.core.support.RateLimitedLog;
 import io.chronotrace.core.scrub.BodyScrubber;
 import io.chronotrace.core.trace.TraceAttachment;
 import io.chronotrace.core.trace.TraceBody;
@@ -37,7 +37,7 @@ import jakarta.servlet.http.Part;
  */
 final class RecordingRequestWrapper extends HttpServletRequestWrapper {
 
-	private static final RateLimitedLogger failures = new RateLimitedLogger(
+	private static final RateLimitedLog failures = new RateLimitedLog(
 			LoggerFactory.getLogger(RecordingRequestWrapper.class), Duration.ofMinutes(1));
 
 	private final CaptureSettings settings;

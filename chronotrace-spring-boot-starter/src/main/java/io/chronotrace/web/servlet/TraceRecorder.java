@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import org.slf4j.LoggerFactory;
 
-import io.chronotrace.core.recording.RateLimitedLogger;
+import io.chronotrace.core.support.RateLimitedLog;
 import io.chronotrace.core.scrub.TraceScrubber;
 import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.write.TraceWriter;
@@ -16,7 +16,7 @@ import io.chronotrace.core.write.TraceWriter;
  */
 public final class TraceRecorder {
 
-	private static final RateLimitedLogger failures = new RateLimitedLogger(
+	private static final RateLimitedLog failures = new RateLimitedLog(
 			LoggerFactory.getLogger(TraceRecorder.class), Duration.ofMinutes(1));
 
 	private final TraceAssembler assembler;
