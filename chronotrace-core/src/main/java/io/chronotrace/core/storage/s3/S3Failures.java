@@ -40,14 +40,16 @@ final class S3Failures {
 	}
 
 	/**
-	 * Whether the same call may succeed later: 5xx answers, throttling, I/O errors and
-	 * timeouts, but no 4xx answer.
+	 * Whether the same call may succeed later: 5xx answers (but 501 Not Implemented),
+	 * throttling, I/O errors and timeouts; no 4xx answer.
 	 * @param ex the failure
 	 * @return whether it is worth retrying
 	 */
 	static boolean isRetryable(Throwable ex) {
 		if (ex instanceof SdkServiceException service) {
-			return service.statusCode() >= 500 || service.statusCode() == 429 || service.isThrottlingException();
+			int status = service.statusCode();
+			// 501: the store does not implement what was asked (SSE on some S3-compatible stores)
+			return (status >= 500 && status != 501) || status == 429 || service.isThrottlingException();
 		}
 		if (ex instanceof ApiCallTimeoutException || ex instanceof ApiCallAttemptTimeoutException) {
 			return true;
@@ -78,10 +80,10 @@ final class S3Failures {
 		if (ex instanceof SdkServiceException service) {
 			String code = errorCode(service);
 			int status = service.statusCode();
-			if (NO_SUCH_BUCKET.contains(code) || (status == 404 && code == null)) {
+			if ((code != null && NO_SUCH_BUCKET.contains(code)) || (status == 404 && code == null)) {
 				return "No such bucket '" + bucket + "' at " + endpoint;
 			}
-			if (status == 403 || ACCESS_DENIED.contains(code)) {
+			if (status == 403 || (code != null && ACCESS_DENIED.contains(code))) {
 				return "Access denied to bucket '" + bucket + "' (" + ((code != null) ? code : "403")
 						+ "): check the credentials and that they allow s3:ListBucket, s3:GetObject, "
 						+ "s3:PutObject and s3:DeleteObject";

@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
@@ -155,6 +156,27 @@ public final class S3ProxyServer implements AutoCloseable {
 	 */
 	public S3Client client(Consumer<S3ClientBuilder> customizer) {
 		return client(endpoint(), ACCESS_KEY, SECRET_KEY, customizer);
+	}
+
+	/**
+	 * A client with the right credentials and ChronoTrace's retries and timeouts, whose calls
+	 * an interceptor sees.
+	 * @param interceptor the interceptor
+	 * @return the client
+	 */
+	public S3Client client(ExecutionInterceptor interceptor) {
+		return client((builder) -> intercept(builder, interceptor));
+	}
+
+	/**
+	 * Adds an interceptor to a builder, keeping its other override configuration.
+	 * @param builder the builder
+	 * @param interceptor the interceptor
+	 * @return the builder
+	 */
+	public static S3ClientBuilder intercept(S3ClientBuilder builder, ExecutionInterceptor interceptor) {
+		return builder.overrideConfiguration(
+				builder.overrideConfiguration().toBuilder().addExecutionInterceptor(interceptor).build());
 	}
 
 	/**
