@@ -23,7 +23,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
 import io.chronotrace.core.compress.Compression;
@@ -77,11 +76,6 @@ public final class S3TraceStorage implements TraceStorage {
 
 	private static final Logger logger = LoggerFactory.getLogger(S3TraceStorage.class);
 
-	private static final Pattern ATTACHMENT_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{0,63}");
-
-	private static final Set<String> TRACE_FILES = Set.of(TraceLayout.TRACE_FILE, TraceLayout.COMPRESSED_TRACE_FILE,
-			TraceLayout.METADATA_FILE);
-
 	private static final int DELETE_BATCH = 1000;
 
 	private static final int MAX_WARNED = 1000;
@@ -117,6 +111,11 @@ public final class S3TraceStorage implements TraceStorage {
 
 	@Override
 	public long store(Trace trace) {
+		Optional<String> unstorable = TraceLayout.unstorableReason(trace);
+		if (unstorable.isPresent()) {
+			throw new TraceStorageException("S3 storage cannot store trace " + trace.id() + ": " + unstorable.get(),
+					null, false);
+		}
 		String folder = folder(TraceLayout.dayOf(trace.startTime()), trace.id());
 		boolean compressed = this.settings.compression().enabled();
 		try {
@@ -244,7 +243,7 @@ public final class S3TraceStorage implements TraceStorage {
 
 	@Override
 	public Optional<InputStream> openAttachment(TraceId id, String name) {
-		if (!ATTACHMENT_NAME.matcher(name).matches() || TRACE_FILES.contains(name)) {
+		if (!TraceLayout.isAttachmentName(name)) {
 			return Optional.empty();
 		}
 		try {
