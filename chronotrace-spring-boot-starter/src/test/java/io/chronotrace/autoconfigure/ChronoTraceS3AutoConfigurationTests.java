@@ -12,13 +12,15 @@ import io.awspring.cloud.autoconfigure.core.RegionProviderAutoConfiguration;
 import io.chronotrace.core.storage.StorageCheck;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.memory.InMemoryTraceStorage;
+import io.chronotrace.core.storage.s3.S3ProxyExtension;
 import io.chronotrace.core.storage.s3.S3ProxyServer;
+import io.chronotrace.core.storage.spool.SpoolDrainerThreads;
 import io.chronotrace.core.storage.spool.SpoolingTraceStorage;
 import io.chronotrace.core.trace.TestTraces;
 import io.chronotrace.core.trace.Trace;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
@@ -40,8 +42,8 @@ class ChronoTraceS3AutoConfigurationTests {
 
 	private static final String BUCKET = "chronotrace-app";
 
-	@TempDir
-	static Path serverDirectory;
+	@RegisterExtension
+	static final S3ProxyExtension s3 = new S3ProxyExtension(BUCKET);
 
 	private static S3ProxyServer server;
 
@@ -53,14 +55,8 @@ class ChronoTraceS3AutoConfigurationTests {
 				RegionProviderAutoConfiguration.class, ChronoTraceS3AutoConfiguration.class));
 
 	@BeforeAll
-	static void startServer() {
-		server = S3ProxyServer.start(serverDirectory);
-		server.createBucket(BUCKET);
-	}
-
-	@AfterAll
-	static void stopServer() {
-		server.close();
+	static void server() {
+		server = s3.server();
 	}
 
 	@Test
@@ -181,9 +177,9 @@ class ChronoTraceS3AutoConfigurationTests {
 	@Test
 	void closingTheContextStopsTheSpoolDrainer() {
 		this.runner.withPropertyValues(s3Properties())
-			.run((context) -> assertThat(drainerThreads()).isNotEmpty());
+			.run((context) -> assertThat(SpoolDrainerThreads.alive()).isNotEmpty());
 
-		assertThat(drainerThreads()).isEmpty();
+		assertThat(SpoolDrainerThreads.alive()).isEmpty();
 	}
 
 	private String[] s3Properties(String... more) {
@@ -201,14 +197,6 @@ class ChronoTraceS3AutoConfigurationTests {
 			.getFailure()
 			.rootCause()
 			.hasMessageContaining(property);
-	}
-
-	private static List<Thread> drainerThreads() {
-		return Thread.getAllStackTraces()
-			.keySet()
-			.stream()
-			.filter((thread) -> thread.getName().equals("chronotrace-spool-drainer") && thread.isAlive())
-			.toList();
 	}
 
 }

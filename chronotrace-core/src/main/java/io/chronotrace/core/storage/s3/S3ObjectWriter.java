@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,15 +81,7 @@ final class S3ObjectWriter {
 			.key(key)
 			.contentType(contentType)
 			.checksumAlgorithm(ChecksumAlgorithm.CRC32);
-		if (this.settings.storageClass() != null) {
-			create.storageClass(this.settings.storageClass());
-		}
-		switch (this.settings.encryption()) {
-			case AES256 -> create.serverSideEncryption(ServerSideEncryption.AES256);
-			case AWS_KMS -> create.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(this.settings.kmsKeyId());
-			case NONE -> {
-			}
-		}
+		objectProperties(create::storageClass, create::serverSideEncryption, create::ssekmsKeyId);
 		String uploadId = this.s3.createMultipartUpload(create.build()).uploadId();
 		try {
 			List<CompletedPart> parts = new ArrayList<>();
@@ -138,16 +131,25 @@ final class S3ObjectWriter {
 			.bucket(this.settings.bucket())
 			.key(key)
 			.contentType(contentType);
+		objectProperties(put::storageClass, put::serverSideEncryption, put::ssekmsKeyId);
+		return put.build();
+	}
+
+	/** Sets the storage class and encryption of the settings on a request being built. */
+	private void objectProperties(Consumer<String> storageClass, Consumer<ServerSideEncryption> encryption,
+			Consumer<String> kmsKeyId) {
 		if (this.settings.storageClass() != null) {
-			put.storageClass(this.settings.storageClass());
+			storageClass.accept(this.settings.storageClass());
 		}
-		switch (this.settings.encryption()) {
-			case AES256 -> put.serverSideEncryption(ServerSideEncryption.AES256);
-			case AWS_KMS -> put.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(this.settings.kmsKeyId());
-			case NONE -> {
+		if (this.settings.encryption() == S3StorageSettings.Encryption.AES256) {
+			encryption.accept(ServerSideEncryption.AES256);
+		}
+		else if (this.settings.encryption() == S3StorageSettings.Encryption.AWS_KMS) {
+			encryption.accept(ServerSideEncryption.AWS_KMS);
+			if (this.settings.kmsKeyId() != null) {
+				kmsKeyId.accept(this.settings.kmsKeyId());
 			}
 		}
-		return put.build();
 	}
 
 	private static long size(Path file) {

@@ -17,7 +17,6 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -26,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPInputStream;
 
 import io.chronotrace.core.compress.Compression;
+import io.chronotrace.core.storage.PageCollector;
 import io.chronotrace.core.storage.StorageCheck;
 import io.chronotrace.core.storage.TraceLayout;
 import io.chronotrace.core.storage.TracePage;
@@ -166,11 +166,10 @@ public final class S3TraceStorage implements TraceStorage {
 		PageCollector page = new PageCollector(query);
 		try {
 			for (LocalDate day : days(true)) {
-				Instant dayStart = TraceLayout.startOf(day);
-				boolean afterRange = upper != null && !dayStart.isBefore(upper);
+				boolean afterRange = upper != null && !TraceLayout.startOf(day).isBefore(upper);
 				boolean beforeRange = from != null && !TraceLayout.startOf(day.plusDays(1)).isAfter(from);
 				if (!afterRange && !beforeRange) {
-					collectDay(day, page);
+					collectDay(day, query, page);
 					if (page.isFull()) {
 						break;
 					}
@@ -180,7 +179,7 @@ public final class S3TraceStorage implements TraceStorage {
 		catch (SdkException ex) {
 			throw S3Failures.failure("list traces in " + uri(this.root), ex);
 		}
-		return TracePage.of(page.newestFirst(), query);
+		return page.toTracePage();
 	}
 
 	@Override
@@ -397,8 +396,10 @@ public final class S3TraceStorage implements TraceStorage {
 	 * complete: a time-ordered id gives the millisecond its trace started, so once the page
 	 * holds a summary that every remaining id is older than, nothing of this day is read more.
 	 */
-	private void collectDay(LocalDate day, PageCollector page) {
+	private void collectDay(LocalDate day, TraceQuery query, PageCollector page) {
 		String dayPrefix = dayPrefix(day);
+		Instant upper = query.upperBound();
+		Instant from = query.from();
 		List<TraceId> timed = new ArrayList<>();
 		for (CommonPrefix prefix : this.s3.listObjectsV2Paginator(list(dayPrefix, "/")).commonPrefixes()) {
 			String name = prefix.prefix().substring(dayPrefix.length(), prefix.prefix().length() - 1);
@@ -406,20 +407,30 @@ public final class S3TraceStorage implements TraceStorage {
 				continue;
 			}
 			TraceId id = TraceId.parse(name);
-			Optional<Instant> started = id.timestamp();
-			if (started.isEmpty()) {
-				page.offer(readSummary(dayPrefix + id + "/", id));
+			if (id.timestamp().isEmpty()) {
+				collect(readSummary(dayPrefix + id + "/", id), query, page);
+				continue;
 			}
-			else if (page.mayMatch(started.get())) {
+			long millis = id.timestamp().get().toEpochMilli();
+			boolean tooNew = upper != null && millis > upper.minusNanos(1).toEpochMilli();
+			boolean tooOld = from != null && millis < from.toEpochMilli();
+			if (!tooNew && !tooOld) {
 				timed.add(id);
 			}
 		}
+		// time-ordered ids sort by their millisecond first: newest first
 		timed.sort(Comparator.reverseOrder());
 		for (TraceId id : timed) {
-			if (page.isCompleteBefore(id.timestamp().orElseThrow())) {
+			if (page.excludes(id.timestamp().orElseThrow().toEpochMilli())) {
 				return;
 			}
-			page.offer(readSummary(dayPrefix + id + "/", id));
+			collect(readSummary(dayPrefix + id + "/", id), query, page);
+		}
+	}
+
+	private static void collect(@Nullable TraceSummary summary, TraceQuery query, PageCollector page) {
+		if (summary != null && query.matches(summary)) {
+			page.add(summary);
 		}
 	}
 
@@ -583,67 +594,6 @@ public final class S3TraceStorage implements TraceStorage {
 
 		List<String> errors() {
 			return this.errors;
-		}
-
-	}
-
-	/**
-	 * The newest {@code limit + 1} matching summaries seen so far: one more than a page, so
-	 * that {@link TracePage#of} knows whether a next page exists.
-	 */
-	private static final class PageCollector {
-
-		private final TraceQuery query;
-
-		private final int capacity;
-
-		private final @Nullable Instant upper;
-
-		private final @Nullable Instant from;
-
-		/** Oldest first, so that the head is the one to drop. */
-		private final PriorityQueue<TraceSummary> newest = new PriorityQueue<>(TraceSummary.NEWEST_FIRST.reversed());
-
-		PageCollector(TraceQuery query) {
-			this.query = query;
-			this.capacity = query.limit() + 1;
-			this.upper = query.upperBound();
-			this.from = query.from();
-		}
-
-		/** Whether a trace whose id says it started in this millisecond can match the query. */
-		boolean mayMatch(Instant idMillis) {
-			boolean tooNew = this.upper != null && !idMillis.isBefore(this.upper);
-			boolean tooOld = this.from != null && !idMillis.plusMillis(1).isAfter(this.from);
-			return !tooNew && !tooOld;
-		}
-
-		void offer(@Nullable TraceSummary summary) {
-			if (summary != null && this.query.matches(summary)) {
-				this.newest.add(summary);
-				if (this.newest.size() > this.capacity) {
-					this.newest.poll();
-				}
-			}
-		}
-
-		boolean isFull() {
-			return this.newest.size() >= this.capacity;
-		}
-
-		/**
-		 * Whether the page is complete for every trace that started before the end of the
-		 * given millisecond.
-		 */
-		boolean isCompleteBefore(Instant idMillis) {
-			TraceSummary oldest = this.newest.peek();
-			return isFull() && oldest != null && !idMillis.plusMillis(1).isAfter(oldest.startTime());
-		}
-
-		List<TraceSummary> newestFirst() {
-			List<TraceSummary> sorted = new ArrayList<>(this.newest);
-			sorted.sort(TraceSummary.NEWEST_FIRST);
-			return sorted;
 		}
 
 	}

@@ -18,6 +18,8 @@ import io.chronotrace.core.trace.Trace;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -80,22 +82,14 @@ class S3ClientRetryTests {
 		assertThat(this.recorder.attempts("PutObject")).isEqualTo(S3ClientOptions.MAX_ATTEMPTS);
 	}
 
-	@Test
-	void accessDeniedIsNotRetriedAndNotRetryable() {
-		this.answers.add(new Answer(403, "AccessDenied"));
+	@ParameterizedTest(name = "{0} {1}")
+	@CsvSource({ "403, AccessDenied", "404, NoSuchBucket", "400, InvalidArgument",
+			"501, NotImplemented" /* what stores without server-side encryption answer to SSE */ })
+	void refusalIsNotRetriedAndNotRetryable(int status, String code) {
+		this.answers.add(new Answer(status, code));
 
 		assertThatExceptionOfType(TraceStorageException.class).isThrownBy(() -> this.storage.store(trace()))
-			.withMessageContaining("403 AccessDenied")
-			.satisfies((ex) -> assertThat(ex.isRetryable()).isFalse());
-		assertThat(this.recorder.attempts("PutObject")).isEqualTo(1);
-	}
-
-	@Test
-	void missingBucketIsNotRetriedAndNotRetryable() {
-		this.answers.add(new Answer(404, "NoSuchBucket"));
-
-		assertThatExceptionOfType(TraceStorageException.class).isThrownBy(() -> this.storage.store(trace()))
-			.withMessageContaining("404 NoSuchBucket")
+			.withMessageContaining(status + " " + code)
 			.satisfies((ex) -> assertThat(ex.isRetryable()).isFalse());
 		assertThat(this.recorder.attempts("PutObject")).isEqualTo(1);
 	}

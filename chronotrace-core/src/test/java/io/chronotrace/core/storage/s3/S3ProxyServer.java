@@ -22,8 +22,9 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
  * A real S3-compatible server for tests: S3Proxy, started as a separate process on a free
- * loopback port with the filesystem provider, so that it can be stopped and started again on
- * the same port with the same objects (an outage). Maven copies its jar to
+ * loopback port. With the filesystem provider it can be stopped and started again on the same
+ * port with the same objects (an outage); the transient provider keeps objects in memory,
+ * which is faster. Maven copies its jar to
  * {@code target/s3proxy/s3proxy.jar} and passes the path as the {@code s3proxy.jar} system
  * property. Shared with the starter's tests through the test-jar.
  */
@@ -44,22 +45,38 @@ public final class S3ProxyServer implements AutoCloseable {
 
 	private final int port;
 
+	private final boolean persistent;
+
 	private @Nullable Process process;
 
 	private final Thread killer = new Thread(this::kill, "s3proxy-killer");
 
-	private S3ProxyServer(Path directory, int port) {
+	private S3ProxyServer(Path directory, int port, boolean persistent) {
 		this.directory = directory;
 		this.port = port;
+		this.persistent = persistent;
 	}
 
 	/**
-	 * Starts a server that keeps its objects under a directory.
+	 * Starts a server that keeps its objects under a directory, so that they outlive a
+	 * {@link #stop()} and {@link #start()}.
 	 * @param directory where the server keeps its objects, configuration and log
 	 * @return the running server
 	 */
 	public static S3ProxyServer start(Path directory) {
-		S3ProxyServer server = new S3ProxyServer(directory, freePort());
+		return start(directory, true);
+	}
+
+	/**
+	 * Starts a server.
+	 * @param directory where the server keeps its configuration and log, and its objects
+	 * when persistent
+	 * @param persistent whether objects are kept on disk (filesystem provider) rather than in
+	 * memory (transient provider, lost when the server stops)
+	 * @return the running server
+	 */
+	public static S3ProxyServer start(Path directory, boolean persistent) {
+		S3ProxyServer server = new S3ProxyServer(directory, freePort(), persistent);
 		Runtime.getRuntime().addShutdownHook(server.killer);
 		server.start();
 		return server;
@@ -89,10 +106,11 @@ public final class S3ProxyServer implements AutoCloseable {
 		try {
 			Files.createDirectories(this.directory.resolve("data"));
 			Path properties = this.directory.resolve("s3proxy.properties");
+			String provider = this.persistent ? "jclouds.provider=filesystem\njclouds.filesystem.basedir="
+					+ this.directory.resolve("data").toAbsolutePath() : "jclouds.provider=transient";
 			Files.writeString(properties, String.join("\n", "s3proxy.endpoint=" + endpoint(),
 					"s3proxy.authorization=aws-v2-or-v4", "s3proxy.identity=" + ACCESS_KEY,
-					"s3proxy.credential=" + SECRET_KEY, "jclouds.provider=filesystem",
-					"jclouds.filesystem.basedir=" + this.directory.resolve("data").toAbsolutePath(), ""));
+					"s3proxy.credential=" + SECRET_KEY, provider, ""));
 			ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-Xmx256m", "-XX:+UseSerialGC",
 					"-XX:TieredStopAtLevel=1", "-jar", jar().toString(), "--properties", properties.toString())
 				.redirectErrorStream(true)

@@ -1,13 +1,11 @@
 package io.chronotrace.core.storage.s3;
 
 import java.net.URI;
-import java.nio.file.Path;
 
 import io.chronotrace.core.storage.StorageCheck;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,20 +18,14 @@ class S3TraceStorageCheckTests {
 
 	private static final String BUCKET = "chronotrace-check";
 
-	@TempDir
-	static Path serverDirectory;
+	@RegisterExtension
+	static final S3ProxyExtension s3 = new S3ProxyExtension(BUCKET);
 
 	private static S3ProxyServer server;
 
 	@BeforeAll
-	static void startServer() {
-		server = S3ProxyServer.start(serverDirectory);
-		server.createBucket(BUCKET);
-	}
-
-	@AfterAll
-	static void stopServer() {
-		server.close();
+	static void server() {
+		server = s3.server();
 	}
 
 	@Test

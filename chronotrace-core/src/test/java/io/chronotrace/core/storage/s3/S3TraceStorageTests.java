@@ -32,7 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -55,28 +55,23 @@ class S3TraceStorageTests extends TraceStorageContractTests {
 
 	private static final String BUCKET = "chronotrace-tests";
 
+	@RegisterExtension
+	static final S3ProxyExtension s3 = new S3ProxyExtension(BUCKET);
+
 	private static final RecordingInterceptor recorder = new RecordingInterceptor();
-
-	@TempDir
-	static Path serverDirectory;
-
-	private static S3ProxyServer server;
 
 	private static S3Client client;
 
 	private String prefix;
 
 	@BeforeAll
-	static void startServer() {
-		server = S3ProxyServer.start(serverDirectory);
-		server.createBucket(BUCKET);
-		client = server.client(recorder);
+	static void createClient() {
+		client = s3.server().client(recorder);
 	}
 
 	@AfterAll
-	static void stopServer() {
+	static void closeClient() {
 		client.close();
-		server.close();
 	}
 
 	@Override
@@ -177,7 +172,7 @@ class S3TraceStorageTests extends TraceStorageContractTests {
 				}
 			}
 		};
-		try (S3Client failing = server.client((builder) -> S3ProxyServer
+		try (S3Client failing = s3.server().client((builder) -> S3ProxyServer
 			.intercept(S3ProxyServer.intercept(builder, failSecondPart), recorder))) {
 			S3TraceStorage storage = new S3TraceStorage(failing, settings().withCompression(Compression.NONE),
 					64 * 1024);
@@ -194,29 +189,28 @@ class S3TraceStorageTests extends TraceStorageContractTests {
 	}
 
 	@Test
-	void objectsAreWrittenWithTheConfiguredStorageClass() {
+	void objectsAreWrittenWithTheConfiguredStorageClassAndEncryption() {
 		S3TraceStorage infrequent = new S3TraceStorage(client,
-				settings().withObjectProperties("STANDARD_IA", S3StorageSettings.Encryption.NONE, null));
+				settings().withObjectProperties("STANDARD_IA", S3StorageSettings.Encryption.AES256, null));
 
 		infrequent.store(TestTraces.full(DAY.plusSeconds(5), this.attachmentDir));
 
 		assertThat(puts()).hasSize(3).allSatisfy((put) -> {
 			assertThat(put.firstMatchingHeader("x-amz-storage-class")).contains("STANDARD_IA");
-			assertThat(put.firstMatchingHeader("x-amz-server-side-encryption")).isEmpty();
+			assertThat(put.firstMatchingHeader("x-amz-server-side-encryption")).contains("AES256");
+			assertThat(put.firstMatchingHeader("x-amz-server-side-encryption-aws-kms-key-id")).isEmpty();
 		});
 	}
 
 	@Test
-	void objectsAreWrittenWithKmsEncryptionAndAStoreWithoutItRefusesForGood() {
-		// S3Proxy implements no server-side encryption: it answers 501, which is no outage
+	void objectsAreWrittenWithKmsEncryptionAndItsKey() {
 		S3TraceStorage encrypted = new S3TraceStorage(client,
 				settings().withObjectProperties(null, S3StorageSettings.Encryption.AWS_KMS, "alias/chronotrace"));
 
-		assertThatExceptionOfType(TraceStorageException.class)
-			.isThrownBy(() -> encrypted.store(TestTraces.trace(DAY.plusSeconds(5))))
-			.withMessageContaining("501 NotImplemented")
-			.satisfies((ex) -> assertThat(ex.isRetryable()).isFalse());
-		assertThat(puts()).singleElement().satisfies((put) -> {
+		encrypted.store(TestTraces.trace(DAY.plusSeconds(5)));
+
+		assertThat(puts()).hasSize(2).allSatisfy((put) -> {
+			assertThat(put.firstMatchingHeader("x-amz-storage-class")).isEmpty();
 			assertThat(put.firstMatchingHeader("x-amz-server-side-encryption")).contains("aws:kms");
 			assertThat(put.firstMatchingHeader("x-amz-server-side-encryption-aws-kms-key-id"))
 				.contains("alias/chronotrace");

@@ -21,17 +21,18 @@ import io.chronotrace.core.storage.TraceQuery;
 import io.chronotrace.core.storage.TraceStorageException;
 import io.chronotrace.core.storage.local.LocalFileSystemTraceStorage;
 import io.chronotrace.core.storage.s3.RecordingInterceptor;
+import io.chronotrace.core.storage.s3.S3ProxyExtension;
 import io.chronotrace.core.storage.s3.S3ProxyServer;
 import io.chronotrace.core.storage.s3.S3StorageSettings;
 import io.chronotrace.core.storage.s3.S3TraceStorage;
 import io.chronotrace.core.trace.TestTraces;
 import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceAttachment;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -52,8 +53,8 @@ class SpoolingTraceStorageTests {
 
 	private static final Duration RETRY = Duration.ofMillis(200);
 
-	@TempDir
-	static Path serverDirectory;
+	@RegisterExtension
+	static final S3ProxyExtension s3 = new S3ProxyExtension(BUCKET).persistent();
 
 	private static S3ProxyServer server;
 
@@ -72,14 +73,8 @@ class SpoolingTraceStorageTests {
 	private S3TraceStorage remote;
 
 	@BeforeAll
-	static void startServer() {
-		server = S3ProxyServer.start(serverDirectory);
-		server.createBucket(BUCKET);
-	}
-
-	@AfterAll
-	static void stopServer() {
-		server.close();
+	static void server() {
+		server = s3.server();
 	}
 
 	@BeforeEach
@@ -232,11 +227,11 @@ class SpoolingTraceStorageTests {
 	@Test
 	void closeStopsTheDrainer() {
 		SpoolingTraceStorage storage = spooling(this.remote, RETRY);
-		assertThat(drainerThreads()).isNotEmpty();
+		assertThat(SpoolDrainerThreads.alive()).isNotEmpty();
 
 		storage.close();
 
-		assertThat(drainerThreads()).isEmpty();
+		assertThat(SpoolDrainerThreads.alive()).isEmpty();
 	}
 
 	private SpoolingTraceStorage spooling(S3TraceStorage remote, Duration retryInterval) {
@@ -296,14 +291,6 @@ class SpoolingTraceStorageTests {
 				}
 			}
 		}
-	}
-
-	private static List<Thread> drainerThreads() {
-		return Thread.getAllStackTraces()
-			.keySet()
-			.stream()
-			.filter((thread) -> thread.getName().equals("chronotrace-spool-drainer") && thread.isAlive())
-			.toList();
 	}
 
 }
