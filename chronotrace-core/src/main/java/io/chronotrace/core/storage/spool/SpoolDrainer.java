@@ -17,7 +17,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
-import io.chronotrace.core.storage.TracePage;
 import io.chronotrace.core.storage.TraceQuery;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageException;
@@ -60,6 +59,9 @@ final class SpoolDrainer implements Runnable {
 	private final Condition wakeUp = this.lock.newCondition();
 
 	private volatile boolean closed;
+
+	/** Whether a refusal of the remote was logged since the last upload, so that it is logged once. */
+	private boolean refusalLogged;
 
 	private @Nullable Thread thread;
 
@@ -187,15 +189,17 @@ final class SpoolDrainer implements Runnable {
 			if (ex.isRetryable()) {
 				this.owner.remoteFailed(ex);
 			}
-			else {
-				logger.warn("{} storage refused spooled trace {}; keeping it in the spool: {}", this.remote.type(), id,
-						ex.getMessage());
+			else if (!this.refusalLogged) {
+				this.refusalLogged = true;
+				logger.warn("{} storage refused spooled trace {}; keeping spooled traces and retrying every {}: {}",
+						this.remote.type(), id, this.interval, ex.getMessage());
 			}
 			return false;
 		}
 		finally {
 			attachments.forEach(TraceAttachment::release);
 		}
+		this.refusalLogged = false;
 		this.spool.delete(id);
 		this.owner.uploaded();
 		this.owner.remoteAvailable();
