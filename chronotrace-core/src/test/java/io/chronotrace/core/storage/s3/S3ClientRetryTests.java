@@ -1,18 +1,12 @@
 package io.chronotrace.core.storage.s3;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.chronotrace.core.storage.TraceStorageException;
+import io.chronotrace.core.storage.s3.ScriptedS3Server.Answer;
 import io.chronotrace.core.trace.TestTraces;
 import io.chronotrace.core.trace.Trace;
 import org.junit.jupiter.api.AfterEach;
@@ -28,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * The client ChronoTrace builds ({@link S3ClientOptions}) retries what an outage answers (5xx,
  * throttling) and nothing a refusal answers (4xx), against a small local HTTP server that
- * answers as it is told.
+ * answers as it is told ({@link ScriptedS3Server}).
  */
 class S3ClientRetryTests {
 
@@ -36,7 +30,7 @@ class S3ClientRetryTests {
 
 	private final RecordingInterceptor recorder = new RecordingInterceptor();
 
-	private HttpServer server;
+	private ScriptedS3Server server;
 
 	private S3Client client;
 
@@ -44,11 +38,11 @@ class S3ClientRetryTests {
 
 	@BeforeEach
 	void startServer() throws IOException {
-		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-		this.server.createContext("/", this::answer);
-		this.server.start();
-		URI endpoint = URI.create("http://127.0.0.1:" + this.server.getAddress().getPort());
-		this.client = S3ProxyServer.client(endpoint, "key", "secret",
+		this.server = new ScriptedS3Server((request) -> {
+			Answer answer = this.answers.poll();
+			return (answer != null) ? answer : Answer.ok();
+		});
+		this.client = S3ProxyServer.client(this.server.endpoint(), "key", "secret",
 				(builder) -> S3ProxyServer.intercept(builder, this.recorder));
 		this.storage = new S3TraceStorage(this.client, S3StorageSettings.of("bucket"));
 	}
@@ -56,13 +50,13 @@ class S3ClientRetryTests {
 	@AfterEach
 	void stopServer() {
 		this.client.close();
-		this.server.stop(0);
+		this.server.close();
 	}
 
 	@Test
 	void serverErrorsAndThrottlingAreRetriedUntilTheCallSucceeds() {
-		this.answers.add(new Answer(503, "SlowDown"));
-		this.answers.add(new Answer(500, "InternalError"));
+		this.answers.add(Answer.error(503, "SlowDown"));
+		this.answers.add(Answer.error(500, "InternalError"));
 
 		this.storage.store(trace());
 
@@ -73,7 +67,7 @@ class S3ClientRetryTests {
 	@Test
 	void outageLongerThanTheRetriesFailsAsRetryable() {
 		for (int i = 0; i < 10; i++) {
-			this.answers.add(new Answer(503, "ServiceUnavailable"));
+			this.answers.add(Answer.error(503, "ServiceUnavailable"));
 		}
 
 		assertThatExceptionOfType(TraceStorageException.class).isThrownBy(() -> this.storage.store(trace()))
@@ -86,7 +80,7 @@ class S3ClientRetryTests {
 	@CsvSource({ "403, AccessDenied", "404, NoSuchBucket", "400, InvalidArgument",
 			"501, NotImplemented" /* what stores without server-side encryption answer to SSE */ })
 	void refusalIsNotRetriedAndNotRetryable(int status, String code) {
-		this.answers.add(new Answer(status, code));
+		this.answers.add(Answer.error(status, code));
 
 		assertThatExceptionOfType(TraceStorageException.class).isThrownBy(() -> this.storage.store(trace()))
 			.withMessageContaining(status + " " + code)
@@ -96,30 +90,6 @@ class S3ClientRetryTests {
 
 	private static Trace trace() {
 		return TestTraces.trace(Instant.parse("2025-03-10T10:00:00Z"));
-	}
-
-	private void answer(HttpExchange exchange) throws IOException {
-		try (InputStream body = exchange.getRequestBody()) {
-			body.transferTo(OutputStream.nullOutputStream());
-		}
-		Answer answer = this.answers.poll();
-		if (answer == null) {
-			exchange.getResponseHeaders().add("ETag", "\"d41d8cd98f00b204e9800998ecf8427e\"");
-			exchange.sendResponseHeaders(200, -1);
-			exchange.close();
-			return;
-		}
-		byte[] error = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + answer.code()
-				+ "</Code><Message>as the test asked</Message></Error>")
-			.getBytes(StandardCharsets.UTF_8);
-		exchange.getResponseHeaders().add("Content-Type", "application/xml");
-		exchange.sendResponseHeaders(answer.status(), error.length);
-		try (OutputStream out = exchange.getResponseBody()) {
-			out.write(error);
-		}
-	}
-
-	private record Answer(int status, String code) {
 	}
 
 }

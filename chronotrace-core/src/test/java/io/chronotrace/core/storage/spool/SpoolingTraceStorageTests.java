@@ -137,11 +137,14 @@ class SpoolingTraceStorageTests {
 	void everyTraceStoredDuringAnOutageEndsUpInTheBucket() throws Exception {
 		SpoolingTraceStorage storage = spooling(this.remote, RETRY);
 		server.stop();
+		long started = System.nanoTime();
 
 		List<Trace> traces = storeConcurrently(storage, 8, 25);
 
+		// each writer thread may try S3 once before the circuit opens, the drainer once a pass
+		int drainerPasses = (int) (Duration.ofNanos(System.nanoTime() - started).toMillis() / RETRY.toMillis()) + 2;
 		assertThat(this.recorder.calls("PutObject")).as("S3 calls while it is down, for 200 traces")
-			.isLessThan(50);
+			.isLessThanOrEqualTo(8 + drainerPasses);
 		assertThat(storage.statistics().spooled()).isEqualTo(200);
 		server.start();
 		await().atMost(Duration.ofSeconds(60)).until(() -> storage.statistics().uploaded() == 200);
