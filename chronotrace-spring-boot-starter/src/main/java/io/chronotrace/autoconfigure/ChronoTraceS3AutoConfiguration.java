@@ -18,7 +18,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -38,7 +37,7 @@ import org.springframework.util.StringUtils;
  */
 @AutoConfiguration(afterName = { "io.awspring.cloud.autoconfigure.core.AwsAutoConfiguration",
 		"io.awspring.cloud.autoconfigure.s3.S3AutoConfiguration" })
-@ConditionalOnBooleanProperty(name = "chronotrace.enabled", matchIfMissing = true)
+@ConditionalOnChronoTraceEnabled
 @ConditionalOnProperty(name = "chronotrace.storage", havingValue = "s3")
 @ConditionalOnClass({ S3Client.class, AwsClientBuilderConfigurer.class })
 @ConditionalOnMissingBean(TraceStorage.class)
@@ -59,7 +58,7 @@ public final class ChronoTraceS3AutoConfiguration {
 	@Bean(destroyMethod = "close")
 	SpoolingTraceStorage chronoTraceStorage(ChronoTraceProperties properties, TraceS3Client client) {
 		ChronoTraceProperties.S3 s3 = properties.getS3();
-		Compression compression = compression(properties.getCompression());
+		Compression compression = StorageSettings.compression(properties);
 		S3TraceStorage remote = new S3TraceStorage(client.client(), settings(s3, compression));
 		ChronoTraceProperties.Spool spool = s3.getSpool();
 		LocalFileSystemTraceStorage spoolStorage;
@@ -98,11 +97,6 @@ public final class ChronoTraceS3AutoConfiguration {
 							+ "(CHRONOTRACE_S3_BUCKET).");
 		}
 		return bucket.trim();
-	}
-
-	private static Compression compression(ChronoTraceProperties.Compression compression) {
-		return new Compression(compression.isEnabled(), compression.getLevel(),
-				compression.getMaxPayloadSize().toBytes());
 	}
 
 }

@@ -5,6 +5,8 @@ import io.chronotrace.actuate.metrics.MicrometerTraceWriterListener;
 import io.chronotrace.core.retention.TracePurger;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.memory.InMemoryTraceStorage;
+import io.chronotrace.core.storage.spool.SpoolSettings;
+import io.chronotrace.core.storage.spool.SpoolingTraceStorage;
 import io.chronotrace.core.write.AsyncTraceWriter;
 import io.chronotrace.core.write.StoringTraceWriter;
 import io.chronotrace.core.write.TraceWriter;
@@ -12,6 +14,7 @@ import io.chronotrace.retention.TracePurgeScheduler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import io.chronotrace.core.storage.local.LocalFileSystemTraceStorage;
 import org.junit.jupiter.api.Test;
@@ -129,6 +132,20 @@ class ChronoTraceAutoConfigurationTests {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThat(registry.find("chronotrace.traces.recorded").counter()).isNotNull();
 		});
+	}
+
+	@Test
+	void spoolMetricsWhenTheStorageSpools() {
+		this.runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.withBean(SpoolingTraceStorage.class,
+					() -> new SpoolingTraceStorage(new InMemoryTraceStorage(10), new InMemoryTraceStorage(10),
+							new SpoolSettings(1 << 20, Duration.ofSeconds(5))))
+			.run((context) -> {
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.find("chronotrace.spool.spooled").functionCounter()).isNotNull();
+				assertThat(registry.find("chronotrace.spool.dropped").functionCounter()).isNotNull();
+				assertThat(registry.find("chronotrace.spool.size").gauge()).isNotNull();
+			});
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -156,7 +156,7 @@ public final class SpoolingTraceStorage implements TraceStorage, Closeable {
 			.withDetail("spoolMaxBytes", statistics.maxBytes())
 			.withDetail("spooled", statistics.spooled())
 			.withDetail("uploadedFromSpool", statistics.uploaded())
-			.withDetail("dropped", statistics.dropped());
+			.withDetail("spoolDropped", statistics.dropped());
 	}
 
 	@Override
