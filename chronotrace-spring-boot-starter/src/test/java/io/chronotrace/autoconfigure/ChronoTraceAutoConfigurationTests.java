@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -135,8 +136,9 @@ class ChronoTraceAutoConfigurationTests {
 	}
 
 	@Test
-	void spoolMetricsWhenTheStorageSpools() {
-		this.runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+	void spoolAndQueueMetricsAreBound() {
+		this.runner.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class))
+			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
 			.withBean(SpoolingTraceStorage.class,
 					() -> new SpoolingTraceStorage(new InMemoryTraceStorage(10), new InMemoryTraceStorage(10),
 							new SpoolSettings(1 << 20, Duration.ofSeconds(5))))
@@ -145,6 +147,7 @@ class ChronoTraceAutoConfigurationTests {
 				assertThat(registry.find("chronotrace.spool.spooled").functionCounter()).isNotNull();
 				assertThat(registry.find("chronotrace.spool.dropped").functionCounter()).isNotNull();
 				assertThat(registry.find("chronotrace.spool.size").gauge()).isNotNull();
+				assertThat(registry.find("chronotrace.queue.depth").gauge()).isNotNull();
 			});
 	}
 
