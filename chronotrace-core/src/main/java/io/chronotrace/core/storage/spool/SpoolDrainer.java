@@ -12,8 +12,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -34,13 +41,17 @@ import org.slf4j.LoggerFactory;
 /**
  * The daemon thread of a {@link SpoolingTraceStorage}: every retry interval, while traces wait
  * in the spool or the remote is down, it uploads spooled traces (attachments included) to the
- * remote and deletes them from the spool, stopping the pass at the first failure.
+ * remote and deletes them from the spool, a few at a time, stopping the pass at the first
+ * failure.
  */
 final class SpoolDrainer implements Runnable {
 
 	private static final Logger logger = LoggerFactory.getLogger(SpoolDrainer.class);
 
 	private static final int BATCH = 100;
+
+	/** Uploads running at once: S3 latency, not bandwidth, bounds a single uploader. */
+	private static final int PARALLEL_UPLOADS = 4;
 
 	private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(10);
 
@@ -61,9 +72,11 @@ final class SpoolDrainer implements Runnable {
 	private volatile boolean closed;
 
 	/** Whether a refusal of the remote was logged since the last upload, so that it is logged once. */
-	private boolean refusalLogged;
+	private final AtomicBoolean refusalLogged = new AtomicBoolean();
 
 	private @Nullable Thread thread;
+
+	private @Nullable ExecutorService uploads;
 
 	SpoolDrainer(SpoolingTraceStorage owner, TraceStorage remote, TraceStorage spool, Duration interval) {
 		this.owner = owner;
@@ -77,6 +90,12 @@ final class SpoolDrainer implements Runnable {
 			Thread drainer = new Thread(this, "chronotrace-spool-drainer");
 			drainer.setDaemon(true);
 			this.thread = drainer;
+			AtomicInteger count = new AtomicInteger();
+			this.uploads = Executors.newFixedThreadPool(PARALLEL_UPLOADS, (task) -> {
+				Thread uploader = new Thread(task, "chronotrace-spool-upload-" + count.incrementAndGet());
+				uploader.setDaemon(true);
+				return uploader;
+			});
 			drainer.start();
 		}
 	}
@@ -91,6 +110,9 @@ final class SpoolDrainer implements Runnable {
 		synchronized (this) {
 			this.closed = true;
 			drainer = this.thread;
+			if (this.uploads != null) {
+				this.uploads.shutdownNow();
+			}
 		}
 		if (drainer != null) {
 			this.lock.lock();
@@ -148,12 +170,11 @@ final class SpoolDrainer implements Runnable {
 					}
 					return;
 				}
-				for (TraceSummary summary : batch) {
-					if (this.closed || !upload(summary.id())) {
-						this.pending.set(true);
-						return;
-					}
-					uploaded++;
+				int done = uploadBatch(batch);
+				uploaded += done;
+				if (done < batch.size()) {
+					this.pending.set(true);
+					return;
 				}
 			}
 		}
@@ -164,6 +185,44 @@ final class SpoolDrainer implements Runnable {
 						this.remote.location());
 			}
 		}
+	}
+
+	/**
+	 * Uploads a batch: the first trace alone, as a probe of the remote, then the others in
+	 * parallel; after a failure the remaining ones are left for the next pass.
+	 * @return how many were uploaded
+	 */
+	private int uploadBatch(List<TraceSummary> batch) {
+		if (this.closed || !upload(batch.get(0).id())) {
+			return 0;
+		}
+		AtomicBoolean failed = new AtomicBoolean();
+		List<Callable<Boolean>> tasks = batch.subList(1, batch.size())
+			.stream()
+			.map((summary) -> (Callable<Boolean>) () -> {
+				if (this.closed || failed.get()) {
+					return false;
+				}
+				boolean done = upload(summary.id());
+				if (!done) {
+					failed.set(true);
+				}
+				return done;
+			})
+			.toList();
+		int uploaded = 1;
+		try {
+			for (Future<Boolean> result : this.uploads.invokeAll(tasks)) {
+				uploaded += result.get() ? 1 : 0;
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | RejectedExecutionException ex) {
+			throw new IllegalStateException("Spool upload failed", ex);
+		}
+		return uploaded;
 	}
 
 	/**
@@ -189,8 +248,7 @@ final class SpoolDrainer implements Runnable {
 			if (ex.isRetryable()) {
 				this.owner.remoteFailed(ex);
 			}
-			else if (!this.refusalLogged) {
-				this.refusalLogged = true;
+			else if (this.refusalLogged.compareAndSet(false, true)) {
 				logger.warn("{} storage refused spooled trace {}; keeping spooled traces and retrying every {}: {}",
 						this.remote.type(), id, this.interval, ex.getMessage());
 			}
@@ -199,7 +257,7 @@ final class SpoolDrainer implements Runnable {
 		finally {
 			attachments.forEach(TraceAttachment::release);
 		}
-		this.refusalLogged = false;
+		this.refusalLogged.set(false);
 		this.spool.delete(id);
 		this.owner.uploaded();
 		this.owner.remoteAvailable();
