@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,12 +23,25 @@ public record TraceAttachment(String name, Path file, long size) {
 
 	private static final Logger logger = LoggerFactory.getLogger(TraceAttachment.class);
 
+	private static final Pattern VALID_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{0,63}");
+
 	public TraceAttachment {
 		Objects.requireNonNull(name, "name");
 		Objects.requireNonNull(file, "file");
-		if (!name.matches("[a-z0-9][a-z0-9.-]{0,63}")) {
+		if (!isValidName(name)) {
 			throw new IllegalArgumentException("Invalid attachment name '" + name + "'");
 		}
+	}
+
+	/**
+	 * Tells whether text is a valid attachment name: 1 to 64 lower-case letters, digits, dots
+	 * and dashes, starting with a letter or digit, so that it can never name a path outside the
+	 * trace it belongs to. Backends check names that arrive from outside with it.
+	 * @param name the text to test, may be {@code null}
+	 * @return whether it is a valid attachment name
+	 */
+	public static boolean isValidName(@Nullable String name) {
+		return name != null && VALID_NAME.matcher(name).matches();
 	}
 
 	/** Deletes the temporary file. */

@@ -1,0 +1,113 @@
+package io.chronotrace.core.storage;
+
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.SortedMap;
+
+import io.chronotrace.core.trace.Trace;
+import io.chronotrace.core.trace.TraceId;
+
+/**
+ * Where traces are kept: the one interface every backend implements (local disk, memory, S3,
+ * and an application's own).
+ * <p>
+ * Implementations are thread-safe. Operations that fail throw {@link TraceStorageException}
+ * naming the backend and the trace; {@link #check()} never throws. Content that cannot be read
+ * (a corrupt or foreign file) is skipped with a warning, never thrown at the caller. Methods
+ * added later get default implementations so that custom backends keep compiling.
+ */
+public interface TraceStorage {
+
+	/**
+	 * Stores a trace and its attachments. Storing the same id again replaces the trace.
+	 * @param trace the trace
+	 * @return the number of bytes written, or 0 when the backend does not know
+	 * @throws TraceStorageException when the trace could not be stored
+	 */
+	long store(Trace trace);
+
+	/**
+	 * Reads a trace back.
+	 * @param id the trace id
+	 * @return the trace, or empty when there is none (or it cannot be read)
+	 * @throws TraceStorageException when the storage cannot be reached
+	 */
+	Optional<Trace> retrieve(TraceId id);
+
+	/**
+	 * Lists summaries of the traces that match the query, newest first, reading only what a
+	 * listing needs ({@code metadata.json}), never whole traces.
+	 * @param query the filters, limit and cursor
+	 * @return one page of summaries and the cursor of the next page
+	 * @throws TraceStorageException when the storage cannot be reached
+	 */
+	TracePage list(TraceQuery query);
+
+	/**
+	 * Deletes a trace and its attachments.
+	 * @param id the trace id
+	 * @return whether there was a trace to delete
+	 * @throws TraceStorageException when the storage cannot be reached
+	 */
+	boolean delete(TraceId id);
+
+	/**
+	 * Deletes every trace that started before the cutoff. Backends that lay traces out by day
+	 * delete whole days, so the cost grows with days rather than traces: a day is deleted
+	 * once all of it is older than the cutoff.
+	 * @param cutoff the oldest start time to keep
+	 * @return the number of traces deleted, when the backend can tell cheaply; otherwise the
+	 * number of day folders deleted
+	 * @throws TraceStorageException when the storage cannot be reached
+	 */
+	int purgeOlderThan(Instant cutoff);
+
+	/**
+	 * Checks that the storage works with a real write, read and delete of a probe. Never
+	 * throws.
+	 * @return the result, with a one-line reason when it is down
+	 */
+	StorageCheck check();
+
+	/**
+	 * Opens an attachment of a stored trace (a body kept outside {@code trace.json}),
+	 * decompressed.
+	 * @param id the trace id
+	 * @param name the attachment name, as {@code TraceBody.attachment()} gives it
+	 * @return the content, or empty when there is no such attachment
+	 * @throws TraceStorageException when the storage cannot be reached
+	 */
+	default Optional<InputStream> openAttachment(TraceId id, String name) {
+		return Optional.empty();
+	}
+
+	/**
+	 * The bytes stored per day, oldest day first, for a cap on the total size.
+	 * @return bytes per UTC day, or empty when the backend cannot tell
+	 * @throws TraceStorageException when the storage cannot be reached
+	 */
+	default SortedMap<LocalDate, Long> sizeByDay() {
+		return java.util.Collections.emptySortedMap();
+	}
+
+	/**
+	 * The kind of this storage, as health details show it: {@code local}, {@code memory},
+	 * {@code s3} or a custom name.
+	 * @return the kind
+	 */
+	default String type() {
+		return getClass().getSimpleName();
+	}
+
+	/**
+	 * Where this storage keeps traces, as health details show it: a directory, a bucket and
+	 * prefix. Never a secret.
+	 * @return the location
+	 */
+	default String location() {
+		return "";
+	}
+
+}

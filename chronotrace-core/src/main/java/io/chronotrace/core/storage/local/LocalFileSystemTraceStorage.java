@@ -1,0 +1,285 @@
+package io.chronotrace.core.storage.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+import io.chronotrace.core.compress.Compression;
+import io.chronotrace.core.storage.StorageCheck;
+import io.chronotrace.core.storage.TraceLayout;
+import io.chronotrace.core.storage.TracePage;
+import io.chronotrace.core.storage.TraceQuery;
+import io.chronotrace.core.storage.TraceStorage;
+import io.chronotrace.core.storage.TraceStorageException;
+import io.chronotrace.core.trace.Trace;
+import io.chronotrace.core.trace.TraceAttachment;
+import io.chronotrace.core.trace.TraceId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps traces in a local directory ({@code chronotrace.storage=local}, the default), in the
+ * layout of {@link TraceLayout}:
+ * <pre>
+ * {root}/{yyyy-MM-dd}/{traceId}/trace.json[.gz]
+ * {root}/{yyyy-MM-dd}/{traceId}/metadata.json
+ * {root}/{yyyy-MM-dd}/{traceId}/{attachment}[.gz]
+ * </pre>
+ * A trace folder appears in one atomic rename once all its files are written, and disappears
+ * in one rename before it is deleted, so a process killed at any moment leaves no half trace
+ * for a reader to choke on; the hidden work entries it may leave under the root are deleted
+ * once stale, at start-up and on each purge. Files are not forced to disk (see
+ * {@link TraceFolderWriter}). Attachments are streamed, never held in memory.
+ * <p>
+ * Listings read only {@code metadata.json} files, only of the days the query can match, and
+ * stop early within a day (see {@link TraceLister}). Purging deletes whole days. Corrupt or
+ * foreign files are skipped with one warning each. Thread-safe, also across processes sharing
+ * the directory.
+ */
+public final class LocalFileSystemTraceStorage implements TraceStorage {
+
+	private static final Logger logger = LoggerFactory.getLogger(LocalFileSystemTraceStorage.class);
+
+	private final Path root;
+
+	private final Compression compression;
+
+	private final LocalTree tree;
+
+	private final TraceFolderWriter writer;
+
+	private final TraceFolderReader reader;
+
+	private final TraceLister lister;
+
+	/**
+	 * Creates a storage, creating its directory when missing.
+	 * @param root the directory; relative paths are resolved against the working directory
+	 * @param compression whether and how to gzip traces and attachments
+	 * @throws TraceStorageException when the directory cannot be created or written
+	 */
+	public LocalFileSystemTraceStorage(Path root, Compression compression) {
+		this(root, compression, logger::warn);
+	}
+
+	LocalFileSystemTraceStorage(Path root, Compression compression, Consumer<String> warnings) {
+		this.root = root.toAbsolutePath().normalize();
+		this.compression = compression;
+		this.tree = new LocalTree(this.root, new Warnings(warnings));
+		this.writer = new TraceFolderWriter(this.tree, compression);
+		this.reader = new TraceFolderReader(this.tree.warnings());
+		this.lister = new TraceLister(this.tree);
+		try {
+			Files.createDirectories(this.root);
+			probe();
+		}
+		catch (IOException ex) {
+			throw new TraceStorageException(
+					"local trace storage directory " + this.root + " is not writable: " + LocalTree.describe(ex), ex);
+		}
+		this.tree.deleteStaleWorkEntries();
+	}
+
+	@Override
+	public long store(Trace trace) {
+		checkStorable(trace);
+		try {
+			return this.writer.write(trace);
+		}
+		catch (IOException | RuntimeException ex) {
+			throw failure("store trace " + trace.id(), ex);
+		}
+	}
+
+	/**
+	 * Rejects what would break the layout: an attachment named like a trace file (or twice),
+	 * and a time-ordered id made for another time than the trace's start, which would file the
+	 * trace where neither its id nor a listing looks.
+	 */
+	private void checkStorable(Trace trace) {
+		Set<String> names = new HashSet<>();
+		for (TraceAttachment attachment : trace.attachments()) {
+			if (!LocalTree.isAttachmentName(attachment.name()) || !names.add(attachment.name())) {
+				throw new TraceStorageException("local trace storage " + this.root + " cannot store trace " + trace.id()
+						+ ": attachment name '" + attachment.name() + "' is reserved or used twice", null);
+			}
+		}
+		Optional<Instant> idTime = trace.id().timestamp();
+		if (idTime.isPresent() && idTime.get().toEpochMilli() != trace.startTime().toEpochMilli()) {
+			throw new TraceStorageException("local trace storage " + this.root + " cannot store trace " + trace.id()
+					+ ": its time-ordered id was made for " + idTime.get() + " but the trace started at "
+					+ trace.startTime() + " (ids come from TraceId.create(startTime))", null);
+		}
+	}
+
+	@Override
+	public Optional<Trace> retrieve(TraceId id) {
+		return find(id).flatMap((folder) -> this.reader.readTrace(folder, id));
+	}
+
+	@Override
+	public TracePage list(TraceQuery query) {
+		try {
+			return this.lister.list(query);
+		}
+		catch (IOException ex) {
+			throw failure("list traces", ex);
+		}
+	}
+
+	@Override
+	public boolean delete(TraceId id) {
+		Optional<Path> folder = find(id);
+		try {
+			return folder.isPresent() && this.tree.discard(folder.get(), "del");
+		}
+		catch (IOException ex) {
+			throw failure("delete trace " + id, ex);
+		}
+	}
+
+	@Override
+	public int purgeOlderThan(Instant cutoff) {
+		LocalDate firstKept = TraceLayout.dayOf(cutoff);
+		int purged = 0;
+		try {
+			for (LocalTree.Day day : this.tree.days()) {
+				if (!day.date().isBefore(firstKept)) {
+					break;
+				}
+				purged += purgeDay(day);
+			}
+		}
+		catch (IOException ex) {
+			throw failure("purge traces older than " + cutoff, ex);
+		}
+		this.tree.deleteStaleWorkEntries();
+		return purged;
+	}
+
+	private int purgeDay(LocalTree.Day day) throws IOException {
+		Path hidden = this.tree.workEntry("purge", day.folder().getFileName().toString());
+		try {
+			Files.move(day.folder(), hidden, StandardCopyOption.ATOMIC_MOVE);
+		}
+		catch (NoSuchFileException ex) {
+			return 0;
+		}
+		int traces = 0;
+		try (DirectoryStream<Path> entries = Files.newDirectoryStream(hidden,
+				(entry) -> TraceId.isValid(entry.getFileName().toString()))) {
+			for (Path ignored : entries) {
+				traces++;
+			}
+		}
+		this.tree.deleteQuietly(hidden);
+		return traces;
+	}
+
+	@Override
+	public StorageCheck check() {
+		try {
+			probe();
+			return StorageCheck.ok()
+				.withDetail("path", this.root.toString())
+				.withDetail("freeSpace", Files.getFileStore(this.root).getUsableSpace());
+		}
+		catch (IOException | RuntimeException ex) {
+			return StorageCheck.down("directory " + this.root + " is not writable: " + LocalTree.describe(ex))
+				.withDetail("path", this.root.toString());
+		}
+	}
+
+	/**
+	 * Writes, reads back and deletes a small file in a hidden folder under the root.
+	 */
+	private void probe() throws IOException {
+		Path folder = this.tree.workEntry("probe", "check");
+		byte[] content = ("chronotrace probe " + Instant.now()).getBytes(StandardCharsets.UTF_8);
+		try {
+			Files.createDirectory(folder);
+			Path file = Files.write(folder.resolve("probe"), content);
+			if (!Arrays.equals(Files.readAllBytes(file), content)) {
+				throw new IOException("a file read back differs from what was written");
+			}
+		}
+		finally {
+			this.tree.deleteQuietly(folder);
+		}
+	}
+
+	@Override
+	public Optional<InputStream> openAttachment(TraceId id, String name) {
+		if (!LocalTree.isAttachmentName(name)) {
+			return Optional.empty();
+		}
+		return find(id).flatMap((folder) -> this.reader.openAttachment(folder, name));
+	}
+
+	@Override
+	public SortedMap<LocalDate, Long> sizeByDay() {
+		SortedMap<LocalDate, Long> sizes = new TreeMap<>();
+		try {
+			for (LocalTree.Day day : this.tree.days()) {
+				sizes.put(day.date(), LocalTree.size(day.folder()));
+			}
+		}
+		catch (IOException ex) {
+			throw failure("measure its size", ex);
+		}
+		return sizes;
+	}
+
+	@Override
+	public String type() {
+		return "local";
+	}
+
+	@Override
+	public String location() {
+		return this.root.toString();
+	}
+
+	@Override
+	public String toString() {
+		return "LocalFileSystemTraceStorage{root=" + this.root + ", compression="
+				+ (this.compression.enabled() ? "gzip level " + this.compression.level() : "none") + "}";
+	}
+
+	/**
+	 * How many {@code metadata.json} files listings have read.
+	 * @return the count
+	 */
+	long metadataReads() {
+		return this.lister.metadataReads();
+	}
+
+	private Optional<Path> find(TraceId id) {
+		try {
+			return this.tree.find(id);
+		}
+		catch (IOException ex) {
+			throw failure("look up trace " + id, ex);
+		}
+	}
+
+	private TraceStorageException failure(String action, Exception ex) {
+		return new TraceStorageException(
+				"local trace storage " + this.root + " could not " + action + ": " + LocalTree.describe(ex), ex);
+	}
+
+}

@@ -1,0 +1,157 @@
+package io.chronotrace.core.storage.memory;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.chronotrace.core.storage.StorageCheck;
+import io.chronotrace.core.storage.TracePage;
+import io.chronotrace.core.storage.TraceQuery;
+import io.chronotrace.core.storage.TraceStorage;
+import io.chronotrace.core.storage.TraceStorageException;
+import io.chronotrace.core.trace.Trace;
+import io.chronotrace.core.trace.TraceAttachment;
+import io.chronotrace.core.trace.TraceId;
+import io.chronotrace.core.trace.TraceSummary;
+
+/**
+ * Keeps the newest traces in memory, for tests and development ({@code storage: memory}).
+ * Bounded: when it holds {@code capacity} traces, storing another evicts the oldest stored.
+ * Attachments are read into memory, so it is not meant for large bodies.
+ */
+public final class InMemoryTraceStorage implements TraceStorage {
+
+	private final int capacity;
+
+	private final LinkedHashMap<TraceId, Entry> entries = new LinkedHashMap<>();
+
+	/**
+	 * Creates a storage.
+	 * @param capacity the most traces kept
+	 */
+	public InMemoryTraceStorage(int capacity) {
+		if (capacity < 1) {
+			throw new IllegalArgumentException("capacity must be positive, was " + capacity);
+		}
+		this.capacity = capacity;
+	}
+
+	@Override
+	public long store(Trace trace) {
+		Map<String, byte[]> attachments = new HashMap<>();
+		long bytes = 0;
+		for (TraceAttachment attachment : trace.attachments()) {
+			try {
+				byte[] content = Files.readAllBytes(attachment.file());
+				attachments.put(attachment.name(), content);
+				bytes += content.length;
+			}
+			catch (IOException ex) {
+				throw new TraceStorageException(
+						"memory storage could not read attachment " + attachment.name() + " of trace " + trace.id(), ex);
+			}
+		}
+		Entry entry = new Entry(trace.withoutAttachments(), trace.summary(), attachments);
+		synchronized (this.entries) {
+			this.entries.remove(trace.id());
+			this.entries.put(trace.id(), entry);
+			Iterator<TraceId> oldest = this.entries.keySet().iterator();
+			while (this.entries.size() > this.capacity) {
+				oldest.next();
+				oldest.remove();
+			}
+		}
+		return bytes;
+	}
+
+	@Override
+	public Optional<Trace> retrieve(TraceId id) {
+		synchronized (this.entries) {
+			Entry entry = this.entries.get(id);
+			return (entry != null) ? Optional.of(entry.trace()) : Optional.empty();
+		}
+	}
+
+	@Override
+	public TracePage list(TraceQuery query) {
+		List<TraceSummary> matching = new ArrayList<>();
+		synchronized (this.entries) {
+			for (Entry entry : this.entries.values()) {
+				if (query.matches(entry.summary())) {
+					matching.add(entry.summary());
+				}
+			}
+		}
+		matching.sort(TraceSummary.NEWEST_FIRST);
+		return TracePage.of(matching, query);
+	}
+
+	@Override
+	public boolean delete(TraceId id) {
+		synchronized (this.entries) {
+			return this.entries.remove(id) != null;
+		}
+	}
+
+	@Override
+	public int purgeOlderThan(Instant cutoff) {
+		int purged = 0;
+		synchronized (this.entries) {
+			Iterator<Entry> iterator = this.entries.values().iterator();
+			while (iterator.hasNext()) {
+				if (iterator.next().summary().startTime().isBefore(cutoff)) {
+					iterator.remove();
+					purged++;
+				}
+			}
+		}
+		return purged;
+	}
+
+	@Override
+	public StorageCheck check() {
+		int size;
+		synchronized (this.entries) {
+			size = this.entries.size();
+		}
+		return StorageCheck.ok().withDetail("traces", size).withDetail("capacity", this.capacity);
+	}
+
+	@Override
+	public Optional<InputStream> openAttachment(TraceId id, String name) {
+		synchronized (this.entries) {
+			Entry entry = this.entries.get(id);
+			byte[] content = (entry != null) ? entry.attachments().get(name) : null;
+			return (content != null) ? Optional.of(new ByteArrayInputStream(content)) : Optional.empty();
+		}
+	}
+
+	@Override
+	public String type() {
+		return "memory";
+	}
+
+	@Override
+	public String location() {
+		return "memory (newest " + this.capacity + ")";
+	}
+
+	@Override
+	public String toString() {
+		return "InMemoryTraceStorage{capacity=" + this.capacity + "}";
+	}
+
+	private record Entry(Trace trace, TraceSummary summary, Map<String, byte[]> attachments) {
+	}
+
+
+}

@@ -1,0 +1,218 @@
+package io.chronotrace.core.write;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.chronotrace.core.support.RateLimitedLog;
+import io.chronotrace.core.trace.Trace;
+import io.chronotrace.core.write.TraceWriterListener.DropReason;
+import io.chronotrace.core.write.WriterSettings.QueueFallback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stores traces on background threads through a bounded queue, so that the request thread
+ * never waits on storage.
+ * <p>
+ * The queue is bounded by count and by the memory its traces hold. When it is full, the
+ * {@link QueueFallback} decides: drop the trace (counted and logged) or store it on the
+ * request thread. {@link #close()} stops taking traces and drains the queue within the
+ * shutdown timeout, so a graceful shutdown loses no trace that was accepted.
+ */
+public final class AsyncTraceWriter implements TraceWriter, AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(AsyncTraceWriter.class);
+
+
+	private final StoringTraceWriter storer;
+
+	private final TraceWriterListener listener;
+
+	private final WriterSettings settings;
+
+	private final BlockingQueue<Queued> queue;
+
+	private final AtomicLong queuedBytes = new AtomicLong();
+
+	private final AtomicLong dropped = new AtomicLong();
+
+	private final List<Thread> threads = new ArrayList<>();
+
+	private final RateLimitedLog dropLog = new RateLimitedLog(logger, Duration.ofSeconds(30));
+
+	private volatile boolean closed;
+
+	/**
+	 * Creates a writer and starts its threads.
+	 * @param storer stores one trace
+	 * @param settings the queue settings
+	 * @param listener what to tell about each trace
+	 */
+	public AsyncTraceWriter(StoringTraceWriter storer, WriterSettings settings, TraceWriterListener listener) {
+		this.storer = storer;
+		this.settings = settings;
+		this.listener = listener;
+		this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+		for (int i = 0; i < settings.threads(); i++) {
+			Thread thread = new Thread(this::run, "chronotrace-writer-" + (i + 1));
+			thread.setDaemon(true);
+			this.threads.add(thread);
+			thread.start();
+		}
+	}
+
+	@Override
+	public void write(Trace trace) {
+		this.listener.recorded();
+		if (this.closed) {
+			// late requests of a shutdown: nothing will drain the queue any more
+			this.storer.store(trace);
+			return;
+		}
+		long footprint = TraceFootprint.estimate(trace);
+		if (reserve(footprint)) {
+			Queued queued = new Queued(trace, footprint);
+			if (this.queue.offer(queued)) {
+				if (this.closed && this.queue.remove(queued)) {
+					// close() may have drained the queue already: store rather than strand it
+					this.queuedBytes.addAndGet(-footprint);
+					this.storer.store(trace);
+				}
+				return;
+			}
+			this.queuedBytes.addAndGet(-footprint);
+		}
+		if (this.settings.fallback() == QueueFallback.SYNC) {
+			this.storer.store(trace);
+			return;
+		}
+		drop(trace, DropReason.QUEUE_FULL);
+	}
+
+	private boolean reserve(long footprint) {
+		long limit = this.settings.queueMemoryLimit();
+		while (true) {
+			long current = this.queuedBytes.get();
+			// one trace alone may exceed the limit rather than never fit
+			if (current > 0 && current + footprint > limit) {
+				return false;
+			}
+			if (this.queuedBytes.compareAndSet(current, current + footprint)) {
+				return true;
+			}
+		}
+	}
+
+	private void drop(Trace trace, DropReason reason) {
+		this.dropped.incrementAndGet();
+		this.listener.dropped(reason);
+		trace.releaseAttachments();
+		String why = (reason == DropReason.QUEUE_FULL)
+				? "the queue is full (" + this.queue.size() + " traces, chronotrace.queue-capacity="
+						+ this.settings.queueCapacity() + "; chronotrace.queue-fallback=sync stores on the request thread instead)"
+				: "the writer shut down before it could be stored";
+		this.dropLog.warn("Dropped trace " + trace.id() + ": " + why + "; " + this.dropped.get() + " dropped so far",
+				null);
+	}
+
+	private void run() {
+		while (true) {
+			Queued next;
+			try {
+				next = this.queue.poll(200, TimeUnit.MILLISECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			if (next == null) {
+				if (this.closed) {
+					return;
+				}
+				continue;
+			}
+			try {
+				this.storer.store(next.trace());
+			}
+			finally {
+				this.queuedBytes.addAndGet(-next.footprint());
+			}
+		}
+	}
+
+	/**
+	 * How many traces wait in the queue.
+	 * @return the queue depth
+	 */
+	public int queueDepth() {
+		return this.queue.size();
+	}
+
+	/**
+	 * How many traces were dropped since start.
+	 * @return the count
+	 */
+	public long droppedCount() {
+		return this.dropped.get();
+	}
+
+	/**
+	 * The settings.
+	 * @return the settings
+	 */
+	public WriterSettings settings() {
+		return this.settings;
+	}
+
+	/**
+	 * Stops taking traces into the queue and waits up to the shutdown timeout for the writer
+	 * threads to store what is queued. Traces still queued after that are dropped, counted and
+	 * logged.
+	 */
+	@Override
+	public void close() {
+		if (this.closed) {
+			return;
+		}
+		this.closed = true;
+		int pending = this.queue.size();
+		if (pending > 0) {
+			logger.info("Storing {} queued traces before shutdown", pending);
+		}
+		long deadline = System.nanoTime() + this.settings.shutdownTimeout().toNanos();
+		for (Thread thread : this.threads) {
+			long remaining = deadline - System.nanoTime();
+			try {
+				if (remaining > 0) {
+					thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
+		List<Queued> left = new ArrayList<>();
+		this.queue.drainTo(left);
+		for (Queued queued : left) {
+			this.queuedBytes.addAndGet(-queued.footprint());
+			drop(queued.trace(), DropReason.SHUTDOWN);
+		}
+		if (!left.isEmpty()) {
+			logger.warn("Dropped {} queued traces: storage did not take them within chronotrace.shutdown-timeout={}",
+					left.size(), this.settings.shutdownTimeout());
+		}
+		for (Thread thread : this.threads) {
+			thread.interrupt();
+		}
+	}
+
+	private record Queued(Trace trace, long footprint) {
+	}
+
+}

@@ -1,0 +1,29 @@
+package io.chronotrace.core.write;
+
+import io.chronotrace.core.trace.Trace;
+import io.chronotrace.core.trace.TraceBody;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Estimates the heap a queued trace holds, so that the queue can be bounded in memory as well
+ * as in count: bodies dominate; attachments are on disk and count nothing.
+ */
+final class TraceFootprint {
+
+	private static final long BASE = 2048;
+
+	private static final long PER_EVENT = 512;
+
+	private TraceFootprint() {
+	}
+
+	static long estimate(Trace trace) {
+		return BASE + body(trace.request().body()) + body(trace.response().body())
+				+ PER_EVENT * trace.events().size();
+	}
+
+	private static long body(@Nullable TraceBody body) {
+		return (body != null && body.content() != null) ? body.content().length() : 0;
+	}
+
+}

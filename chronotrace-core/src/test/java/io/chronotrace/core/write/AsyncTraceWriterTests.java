@@ -1,0 +1,297 @@
+package io.chronotrace.core.write;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.chronotrace.core.storage.StorageCheck;
+import io.chronotrace.core.storage.TracePage;
+import io.chronotrace.core.storage.TraceQuery;
+import io.chronotrace.core.storage.TraceStorage;
+import io.chronotrace.core.storage.TraceStorageException;
+import io.chronotrace.core.storage.memory.InMemoryTraceStorage;
+import io.chronotrace.core.trace.Trace;
+import io.chronotrace.core.trace.TraceAttachment;
+import io.chronotrace.core.trace.TraceId;
+import io.chronotrace.core.write.TraceWriterListener.DropReason;
+import io.chronotrace.core.write.WriterSettings.QueueFallback;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AsyncTraceWriterTests {
+
+	private final CountingListener listener = new CountingListener();
+
+	private final List<AsyncTraceWriter> writers = new ArrayList<>();
+
+	@AfterEach
+	void closeWriters() {
+		this.writers.forEach(AsyncTraceWriter::close);
+	}
+
+	@Test
+	void requestThreadDoesNotWaitForSlowStorage() throws Exception {
+		GatedStorage storage = new GatedStorage();
+		AsyncTraceWriter writer = writer(storage, settings(10, QueueFallback.DROP));
+		Trace trace = WriterTestTraces.trace();
+		writer.write(trace);
+		// the storage is still blocked, yet write returned
+		assertThat(storage.delegate.retrieve(trace.id())).isEmpty();
+		storage.open();
+		awaitStored(storage.delegate, trace.id());
+		assertThat(this.listener.recorded).hasValue(1);
+		assertThat(this.listener.stored).hasValue(1);
+	}
+
+	@Test
+	void fullQueueWithDropFallbackDropsAndCounts() {
+		GatedStorage storage = new GatedStorage();
+		AsyncTraceWriter writer = writer(storage, settings(2, QueueFallback.DROP));
+		for (int i = 0; i < 10; i++) {
+			writer.write(WriterTestTraces.trace());
+		}
+		// one is held by the blocked writer thread, two wait in the queue
+		assertThat(writer.droppedCount()).isBetween(7L, 8L);
+		assertThat(this.listener.dropped).hasValue((int) writer.droppedCount());
+		storage.open();
+	}
+
+	@Test
+	void fullQueueWithSyncFallbackStoresOnCallingThread() {
+		GatedStorage storage = new GatedStorage();
+		storage.blockOnlyWriterThreads = true;
+		AsyncTraceWriter writer = writer(storage, settings(1, QueueFallback.SYNC));
+		List<Trace> traces = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			Trace trace = WriterTestTraces.trace();
+			traces.add(trace);
+			writer.write(trace);
+		}
+		assertThat(writer.droppedCount()).isZero();
+		assertThat(storage.storedOnCaller.get()).isGreaterThanOrEqualTo(3);
+		storage.open();
+		traces.forEach((trace) -> awaitStored(storage.delegate, trace.id()));
+	}
+
+	@Test
+	void queueIsBoundedByMemoryToo() {
+		GatedStorage storage = new GatedStorage();
+		AsyncTraceWriter writer = writer(storage,
+				new WriterSettings(1000, 5000, 1, QueueFallback.DROP, Duration.ofSeconds(5)));
+		for (int i = 0; i < 10; i++) {
+			writer.write(WriterTestTraces.trace());
+		}
+		// each trace is estimated at about 2 KB: only two or three fit in 5 KB
+		assertThat(writer.droppedCount()).isGreaterThanOrEqualTo(6);
+		storage.open();
+	}
+
+	@Test
+	void closeDrainsEveryAcceptedTrace() {
+		SlowStorage storage = new SlowStorage(Duration.ofMillis(5));
+		AsyncTraceWriter writer = writer(storage, settings(500, QueueFallback.DROP));
+		List<TraceId> ids = new ArrayList<>();
+		for (int i = 0; i < 200; i++) {
+			Trace trace = WriterTestTraces.trace();
+			ids.add(trace.id());
+			writer.write(trace);
+		}
+		writer.close();
+		assertThat(writer.droppedCount()).isZero();
+		assertThat(ids).allSatisfy((id) -> assertThat(storage.delegate.retrieve(id)).isPresent());
+	}
+
+	@Test
+	void closeGivesUpAfterTimeoutAndCountsWhatWasLeft() {
+		GatedStorage storage = new GatedStorage();
+		AsyncTraceWriter writer = writer(storage,
+				new WriterSettings(100, 1 << 20, 1, QueueFallback.DROP, Duration.ofMillis(200)));
+		for (int i = 0; i < 20; i++) {
+			writer.write(WriterTestTraces.trace());
+		}
+		writer.close();
+		assertThat(writer.droppedCount()).isEqualTo(19);
+		assertThat(this.listener.droppedForShutdown).hasValue(19);
+		storage.open();
+	}
+
+	@Test
+	void tracesWrittenAfterCloseAreStoredDirectly() {
+		InMemoryTraceStorage storage = new InMemoryTraceStorage(10);
+		AsyncTraceWriter writer = writer(storage, settings(10, QueueFallback.DROP));
+		writer.close();
+		Trace trace = WriterTestTraces.trace();
+		writer.write(trace);
+		assertThat(storage.retrieve(trace.id())).isPresent();
+	}
+
+	@Test
+	void storageFailureIsCountedAndAttachmentsReleased(@TempDir Path dir) throws IOException {
+		Path body = Files.writeString(dir.resolve("body.tmp"), "large body");
+		TraceStorage failing = new GatedStorage() {
+			@Override
+			public long store(Trace trace) {
+				throw new TraceStorageException("disk full", null);
+			}
+		};
+		Trace plain = WriterTestTraces.trace();
+		Trace trace = new Trace(plain.schemaVersion(), plain.id(), plain.startTime(), 1, null, plain.request(),
+				plain.response(), null, List.of(), 0, null, List.of(new TraceAttachment("request-body", body, 10)));
+		AsyncTraceWriter writer = writer(failing, settings(10, QueueFallback.DROP));
+		writer.write(trace);
+		writer.close();
+		assertThat(this.listener.failed).hasValue(1);
+		assertThat(body).doesNotExist();
+	}
+
+	private AsyncTraceWriter writer(TraceStorage storage, WriterSettings settings) {
+		AsyncTraceWriter writer = new AsyncTraceWriter(new StoringTraceWriter(storage, this.listener), settings,
+				this.listener);
+		this.writers.add(writer);
+		return writer;
+	}
+
+	private static WriterSettings settings(int capacity, QueueFallback fallback) {
+		return new WriterSettings(capacity, 64 << 20, 1, fallback, Duration.ofSeconds(10));
+	}
+
+	private static void awaitStored(TraceStorage storage, TraceId id) {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (storage.retrieve(id).isEmpty()) {
+			assertThat(System.nanoTime()).as("trace %s stored within 10s", id).isLessThan(deadline);
+			Thread.onSpinWait();
+		}
+	}
+
+	static class CountingListener implements TraceWriterListener {
+
+		final AtomicInteger recorded = new AtomicInteger();
+
+		final AtomicInteger stored = new AtomicInteger();
+
+		final AtomicInteger dropped = new AtomicInteger();
+
+		final AtomicInteger droppedForShutdown = new AtomicInteger();
+
+		final AtomicInteger failed = new AtomicInteger();
+
+		@Override
+		public void recorded() {
+			this.recorded.incrementAndGet();
+		}
+
+		@Override
+		public void stored(Duration latency, long bytes) {
+			this.stored.incrementAndGet();
+		}
+
+		@Override
+		public void dropped(DropReason reason) {
+			this.dropped.incrementAndGet();
+			if (reason == DropReason.SHUTDOWN) {
+				this.droppedForShutdown.incrementAndGet();
+			}
+		}
+
+		@Override
+		public void failed(Throwable failure) {
+			this.failed.incrementAndGet();
+		}
+
+	}
+
+	/** Blocks stores until opened. */
+	static class GatedStorage implements TraceStorage {
+
+		final InMemoryTraceStorage delegate = new InMemoryTraceStorage(10_000);
+
+		final CountDownLatch gate = new CountDownLatch(1);
+
+		final AtomicInteger storedOnCaller = new AtomicInteger();
+
+		volatile boolean blockOnlyWriterThreads;
+
+		void open() {
+			this.gate.countDown();
+		}
+
+		@Override
+		public long store(Trace trace) {
+			boolean writerThread = Thread.currentThread().getName().startsWith("chronotrace-writer");
+			if (!writerThread) {
+				this.storedOnCaller.incrementAndGet();
+			}
+			if (writerThread || !this.blockOnlyWriterThreads) {
+				try {
+					this.gate.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new TraceStorageException("interrupted", ex);
+				}
+			}
+			return this.delegate.store(trace);
+		}
+
+		@Override
+		public Optional<Trace> retrieve(TraceId id) {
+			return this.delegate.retrieve(id);
+		}
+
+		@Override
+		public TracePage list(TraceQuery query) {
+			return this.delegate.list(query);
+		}
+
+		@Override
+		public boolean delete(TraceId id) {
+			return this.delegate.delete(id);
+		}
+
+		@Override
+		public int purgeOlderThan(Instant cutoff) {
+			return this.delegate.purgeOlderThan(cutoff);
+		}
+
+		@Override
+		public StorageCheck check() {
+			return StorageCheck.ok();
+		}
+
+	}
+
+	/** Takes a while to store each trace. */
+	static class SlowStorage extends GatedStorage {
+
+		private final Duration delay;
+
+		SlowStorage(Duration delay) {
+			this.delay = delay;
+			open();
+		}
+
+		@Override
+		public long store(Trace trace) {
+			try {
+				Thread.sleep(this.delay.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return super.store(trace);
+		}
+
+	}
+
+}

@@ -1,0 +1,164 @@
+package io.chronotrace.autoconfigure;
+
+import io.chronotrace.actuate.health.ChronoTraceHealthIndicator;
+import io.chronotrace.actuate.metrics.MicrometerTraceWriterListener;
+import io.chronotrace.core.retention.TracePurger;
+import io.chronotrace.core.storage.TraceStorage;
+import io.chronotrace.core.storage.memory.InMemoryTraceStorage;
+import io.chronotrace.core.storage.spool.SpoolSettings;
+import io.chronotrace.core.storage.spool.SpoolingTraceStorage;
+import io.chronotrace.core.write.AsyncTraceWriter;
+import io.chronotrace.core.write.StoringTraceWriter;
+import io.chronotrace.core.write.TraceWriter;
+import io.chronotrace.retention.TracePurgeScheduler;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import io.chronotrace.core.storage.local.LocalFileSystemTraceStorage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ChronoTraceAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ChronoTraceStorageAutoConfiguration.class,
+				ChronoTraceWriterAutoConfiguration.class, ChronoTraceRetentionAutoConfiguration.class,
+				ChronoTraceHealthAutoConfiguration.class, ChronoTraceMetricsAutoConfiguration.class))
+		.withPropertyValues("chronotrace.storage=memory");
+
+	@Test
+	void createsStorageAsyncWriterPurgerAndHealthIndicator() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(InMemoryTraceStorage.class);
+			assertThat(context).hasSingleBean(AsyncTraceWriter.class);
+			assertThat(context).hasSingleBean(TracePurger.class);
+			assertThat(context).hasSingleBean(TracePurgeScheduler.class);
+			assertThat(context).hasBean("chronotraceHealthIndicator");
+		});
+	}
+
+	@Test
+	void localStorageIsTheDefault(@TempDir Path dir) {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ChronoTraceStorageAutoConfiguration.class,
+					ChronoTraceWriterAutoConfiguration.class))
+			.withPropertyValues("chronotrace.path=" + dir.resolve("traces"), "chronotrace.compression.level=9")
+			.run((context) -> {
+				LocalFileSystemTraceStorage storage = context.getBean(LocalFileSystemTraceStorage.class);
+				assertThat(storage.location()).isEqualTo(dir.resolve("traces").toString());
+				assertThat(dir.resolve("traces")).isDirectory();
+			});
+	}
+
+	@Test
+	void disabledLeavesNoBeanBehind() {
+		this.runner.withPropertyValues("chronotrace.enabled=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(TraceStorage.class);
+			assertThat(context).doesNotHaveBean(TraceWriter.class);
+			assertThat(context).doesNotHaveBean(TracePurgeScheduler.class);
+			assertThat(context).doesNotHaveBean(ChronoTraceHealthIndicator.class);
+		});
+	}
+
+	@Test
+	void synchronousWriterWhenAsyncStorageIsOff() {
+		this.runner.withPropertyValues("chronotrace.async-storage=false").run((context) -> {
+			assertThat(context).hasSingleBean(StoringTraceWriter.class);
+			assertThat(context).doesNotHaveBean(AsyncTraceWriter.class);
+		});
+	}
+
+	@Test
+	void userStorageReplacesOurs() {
+		this.runner.withUserConfiguration(UserStorageConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(TraceStorage.class);
+			assertThat(context.getBean(TraceStorage.class)).isSameAs(context.getBean("userStorage"));
+			assertThat(context).hasSingleBean(AsyncTraceWriter.class);
+		});
+	}
+
+	@Test
+	void userWriterReplacesOurs() {
+		this.runner.withBean("userWriter", TraceWriter.class, () -> (trace) -> {
+		}).run((context) -> {
+			assertThat(context).hasSingleBean(TraceWriter.class);
+			assertThat(context).doesNotHaveBean(AsyncTraceWriter.class);
+		});
+	}
+
+	@Test
+	void noPurgeScheduleWhenAutoPurgeIsOffOrCronIsDash() {
+		this.runner.withPropertyValues("chronotrace.auto-purge=false").run((context) -> {
+			assertThat(context).hasSingleBean(TracePurger.class);
+			assertThat(context).doesNotHaveBean(TracePurgeScheduler.class);
+		});
+		this.runner.withPropertyValues("chronotrace.purge-cron=-")
+			.run((context) -> assertThat(context).doesNotHaveBean(TracePurgeScheduler.class));
+	}
+
+	@Test
+	void healthIndicatorCanBeSwitchedOff() {
+		this.runner.withPropertyValues("management.health.chronotrace.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(ChronoTraceHealthIndicator.class));
+	}
+
+	@Test
+	void healthReportsStorageAndQueueDetails() {
+		this.runner.run((context) -> {
+			Health health = context.getBean(ChronoTraceHealthIndicator.class).health(true);
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			assertThat(health.getDetails()).containsEntry("storage", "memory")
+				.containsEntry("queueDepth", 0)
+				.containsEntry("queueCapacity", 1000)
+				.containsEntry("dropped", 0L);
+		});
+	}
+
+	@Test
+	void metricsWhenAMeterRegistryIsPresent() {
+		this.runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run((context) -> {
+			assertThat(context).hasSingleBean(MicrometerTraceWriterListener.class);
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.find("chronotrace.traces.recorded").counter()).isNotNull();
+		});
+	}
+
+	@Test
+	void spoolAndQueueMetricsAreBound() {
+		this.runner.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class))
+			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.withBean(SpoolingTraceStorage.class,
+					() -> new SpoolingTraceStorage(new InMemoryTraceStorage(10), new InMemoryTraceStorage(10),
+							new SpoolSettings(1 << 20, Duration.ofSeconds(5))))
+			.run((context) -> {
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.find("chronotrace.spool.spooled").functionCounter()).isNotNull();
+				assertThat(registry.find("chronotrace.spool.dropped").functionCounter()).isNotNull();
+				assertThat(registry.find("chronotrace.spool.size").gauge()).isNotNull();
+				assertThat(registry.find("chronotrace.queue.depth").gauge()).isNotNull();
+			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserStorageConfiguration {
+
+		@Bean
+		TraceStorage userStorage() {
+			return new InMemoryTraceStorage(5);
+		}
+
+	}
+
+}
