@@ -2,9 +2,9 @@ package io.chronotrace.core.scrub;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Set;
 
+import io.chronotrace.core.recording.ContentTypes;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,12 +47,11 @@ record BodyFormat(Kind kind, Charset charset) {
 	 * @return the format
 	 */
 	static BodyFormat of(@Nullable String contentType) {
-		if (contentType == null || contentType.isBlank()) {
+		String mediaType = ContentTypes.mimeType(contentType);
+		if (mediaType.isEmpty()) {
 			return new BodyFormat(Kind.TEXT, StandardCharsets.ISO_8859_1);
 		}
-		String[] parts = contentType.split(";");
-		String mediaType = parts[0].trim().toLowerCase(Locale.ROOT);
-		Charset charset = charset(parts);
+		Charset charset = ContentTypes.charset(contentType);
 		int slash = mediaType.indexOf('/');
 		String type = (slash >= 0) ? mediaType.substring(0, slash) : mediaType;
 		String subtype = (slash >= 0) ? mediaType.substring(slash + 1) : "";
@@ -69,22 +68,6 @@ record BodyFormat(Kind kind, Charset charset) {
 			return new BodyFormat(Kind.BINARY, StandardCharsets.ISO_8859_1);
 		}
 		return new BodyFormat(Kind.TEXT, (charset != null) ? charset : StandardCharsets.ISO_8859_1);
-	}
-
-	private static @Nullable Charset charset(String[] parameters) {
-		for (int i = 1; i < parameters.length; i++) {
-			String parameter = parameters[i].trim();
-			if (parameter.regionMatches(true, 0, "charset=", 0, 8)) {
-				String name = parameter.substring(8).trim().replace("\"", "");
-				try {
-					return Charset.forName(name);
-				}
-				catch (IllegalArgumentException ex) {
-					return null;
-				}
-			}
-		}
-		return null;
 	}
 
 }
