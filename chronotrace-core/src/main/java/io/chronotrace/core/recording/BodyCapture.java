@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
 import io.chronotrace.core.scrub.BodyScrubber;
+import io.chronotrace.core.support.ContentTypes;
 import io.chronotrace.core.support.RateLimitedLog;
 import io.chronotrace.core.trace.TraceAttachment;
 import io.chronotrace.core.trace.TraceBody;

@@ -4,7 +4,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
-import io.chronotrace.core.recording.ContentTypes;
+import io.chronotrace.core.support.ContentTypes;
 import org.jspecify.annotations.Nullable;
 
 /**

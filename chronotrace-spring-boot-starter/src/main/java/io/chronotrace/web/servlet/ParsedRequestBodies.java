@@ -16,7 +16,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.chronotrace.core.recording.ContentTypes;
+import io.chronotrace.core.support.ContentTypes;
 import jakarta.servlet.http.Part;
 
 /**

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import io.chronotrace.core.recording.BodyCapture;
 import io.chronotrace.core.recording.CaptureSettings;
-import io.chronotrace.core.recording.ContentTypes;
+import io.chronotrace.core.support.ContentTypes;
 import io.chronotrace.core.support.RateLimitedLog;
 import io.chronotrace.core.scrub.BodyScrubber;
 import io.chronotrace.core.trace.TraceAttachment;

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.chronotrace.core.recording.BodyCapture;
 import io.chronotrace.core.recording.CaptureSettings;
-import io.chronotrace.core.recording.ContentTypes;
+import io.chronotrace.core.support.ContentTypes;
 import io.chronotrace.core.scrub.BodyScrubber;
 import io.chronotrace.core.trace.TraceAttachment;
 import io.chronotrace.core.trace.TraceBody;

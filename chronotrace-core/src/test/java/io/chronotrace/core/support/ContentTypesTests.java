@@ -1,4 +1,4 @@
-package io.chronotrace.core.recording;
+package io.chronotrace.core.support;
 
 import java.nio.charset.StandardCharsets;
 
