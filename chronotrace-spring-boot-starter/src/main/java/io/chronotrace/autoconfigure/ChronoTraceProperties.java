@@ -398,6 +398,9 @@ public class ChronoTraceProperties {
 		/** Most bytes of each body captured; beyond, the body is stored cut and marked truncated with its size. */
 		private DataSize maxBodySize = DataSize.ofMegabytes(10);
 
+		/** Whether binary bodies (images, archives, protobuf...) and compressed ones (Content-Encoding) are stored, as base64. They cannot be scrubbed, so by default only their size is recorded. */
+		private boolean binaryBodies = false;
+
 		/** Whether JDBC statements are captured. */
 		private boolean database = true;
 
@@ -451,6 +454,14 @@ public class ChronoTraceProperties {
 						"chronotrace.capture.max-body-size must not be negative, was " + maxBodySize);
 			}
 			this.maxBodySize = maxBodySize;
+		}
+
+		public boolean isBinaryBodies() {
+			return this.binaryBodies;
+		}
+
+		public void setBinaryBodies(boolean binaryBodies) {
+			this.binaryBodies = binaryBodies;
 		}
 
 		public boolean isDatabase() {

@@ -78,7 +78,7 @@ public final class ChronoTraceServletAutoConfiguration {
 		CaptureSettings settings = new CaptureSettings(capture.getMaxBodySize().toBytes(),
 				properties.getCompression().getMaxPayloadSize().toBytes(),
 				Path.of(System.getProperty("java.io.tmpdir"), "chronotrace"), capture.isRequest(),
-				capture.isResponse());
+				capture.isResponse(), capture.isBinaryBodies());
 		TraceAssembler assembler = new TraceAssembler(environment.getProperty("spring.application.name"), tracing,
 				capture.getMaxStackFrames());
 		TraceRecorder recorder = new TraceRecorder(assembler, traceScrubber.getIfAvailable(() -> TraceScrubber.NONE),

@@ -28,7 +28,9 @@ import io.chronotrace.core.trace.TraceBody;
  * <p>
  * {@link #finish()} turns what was kept into a {@link TraceBody}: text decoded with the charset
  * of the content type (UTF-8 when none is given) for textual types, base64 for binary ones, and
- * an attachment ({@link #attachment()}) when the body was spilled to a file. A capture that is not
+ * an attachment ({@link #attachment()}) when the body was spilled to a file. Binary and
+ * compressed ({@code Content-Encoding}) bodies cannot be scrubbed, so unless the settings allow
+ * binary bodies they are kept out and only their size is recorded ({@code OMITTED}). A capture that is not
  * recorded is {@link #discard() discarded}, which deletes its file.
  * <p>
  * A failure to keep bytes (such as a full disk) never reaches the code that writes the body:
@@ -50,6 +52,11 @@ public final class BodyCapture {
 
 	private final Supplier<@Nullable String> contentType;
 
+	private final Supplier<@Nullable String> contentEncoding;
+
+	/** Whether the body is binary or compressed and kept out: only its size is recorded. */
+	private boolean omitted;
+
 	private long size;
 
 	private long capturedSize;
@@ -69,12 +76,13 @@ public final class BodyCapture {
 	private @Nullable TraceAttachment attachment;
 
 	BodyCapture(CaptureSettings settings, boolean enabled, BodyScrubber scrubber, String attachmentName,
-			Supplier<@Nullable String> contentType) {
+			Supplier<@Nullable String> contentType, Supplier<@Nullable String> contentEncoding) {
 		this.settings = settings;
 		this.enabled = enabled;
 		this.scrubber = scrubber;
 		this.attachmentName = attachmentName;
 		this.contentType = contentType;
+		this.contentEncoding = contentEncoding;
 	}
 
 	/**
@@ -96,7 +104,7 @@ public final class BodyCapture {
 			return;
 		}
 		this.size += len;
-		if (!this.enabled || this.failed || this.finished) {
+		if (!this.enabled || this.failed || this.finished || this.omitted) {
 			return;
 		}
 		long room = this.settings.captureLimit() - this.capturedSize;
@@ -105,7 +113,11 @@ public final class BodyCapture {
 		}
 		int kept = (int) Math.min(room, len);
 		try {
-			target().write(bytes, off, kept);
+			OutputStream out = target();
+			if (out == null) {
+				return;
+			}
+			out.write(bytes, off, kept);
 			this.capturedSize += kept;
 		}
 		catch (IOException | RuntimeException ex) {
@@ -154,9 +166,20 @@ public final class BodyCapture {
 		};
 	}
 
-	private OutputStream target() {
+	/**
+	 * The scrubbing stream bytes are kept through, created with the first byte; {@code null}
+	 * when the body is kept out because it is binary or compressed, which no scrubber can read.
+	 */
+	private @Nullable OutputStream target() {
 		OutputStream out = this.target;
 		if (out == null) {
+			String type = this.contentType.get();
+			if (!this.settings.binaryBodies() && (isEncoded(this.contentEncoding.get())
+					|| (type != null && !ContentTypes.isTextual(type)))) {
+				this.omitted = true;
+				this.scrubbedContentType = type;
+				return null;
+			}
 			SpillingBuffer spilling = new SpillingBuffer(this.settings.memoryThreshold(),
 					this.settings.spillDirectory());
 			this.buffer = spilling;
@@ -165,6 +188,11 @@ public final class BodyCapture {
 			this.target = out;
 		}
 		return out;
+	}
+
+	private static boolean isEncoded(@Nullable String contentEncoding) {
+		return contentEncoding != null && !contentEncoding.isBlank()
+				&& !"identity".equalsIgnoreCase(contentEncoding.trim());
 	}
 
 	private void fail(Exception ex) {
@@ -209,7 +237,10 @@ public final class BodyCapture {
 		}
 		closeTarget();
 		SpillingBuffer spilling = this.buffer;
-		if (this.failed || spilling == null) {
+		if (this.omitted) {
+			this.body = new TraceBody(type, TraceBody.Encoding.OMITTED, null, null, null, this.size, 0, false);
+		}
+		else if (this.failed || spilling == null) {
 			this.body = new TraceBody(type, TraceBody.Encoding.TEXT, "", null, null, this.size, 0, true);
 		}
 		else {
@@ -277,6 +308,7 @@ public final class BodyCapture {
 		this.size = 0;
 		this.capturedSize = 0;
 		this.failed = false;
+		this.omitted = false;
 	}
 
 	/** Ends the capture of a body that is not recorded, deleting its file. */

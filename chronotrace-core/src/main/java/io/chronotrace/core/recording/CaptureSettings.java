@@ -19,7 +19,7 @@ import io.chronotrace.core.scrub.BodyScrubber;
  * @param captureResponse whether response bodies are captured
  */
 public record CaptureSettings(long captureLimit, long memoryThreshold, Path spillDirectory, boolean captureRequest,
-		boolean captureResponse) {
+		boolean captureResponse, boolean binaryBodies) {
 
 	/** The largest memory threshold a byte array can hold. */
 	static final long MAX_MEMORY_THRESHOLD = Integer.MAX_VALUE - 16;
@@ -36,13 +36,38 @@ public record CaptureSettings(long captureLimit, long memoryThreshold, Path spil
 	}
 
 	/**
+	 * Settings that keep binary and compressed bodies out, as they cannot be scrubbed.
+	 * @param captureLimit the most bytes kept of a body
+	 * @param memoryThreshold the most bytes kept in memory before spilling to a file
+	 * @param spillDirectory where spill files go
+	 * @param captureRequest whether request bodies are kept
+	 * @param captureResponse whether response bodies are kept
+	 */
+	public CaptureSettings(long captureLimit, long memoryThreshold, Path spillDirectory, boolean captureRequest,
+			boolean captureResponse) {
+		this(captureLimit, memoryThreshold, spillDirectory, captureRequest, captureResponse, false);
+	}
+
+	/**
 	 * Starts the capture of a request body; it only counts bytes when request capture is off.
 	 * @param scrubber the body scrubber
 	 * @param contentType the body's content type, asked when the first byte is kept
 	 * @return the capture
 	 */
 	public BodyCapture requestBody(BodyScrubber scrubber, Supplier<@Nullable String> contentType) {
-		return new BodyCapture(this, this.captureRequest, scrubber, "request-body", contentType);
+		return requestBody(scrubber, contentType, () -> null);
+	}
+
+	/**
+	 * Starts the capture of a request body; it only counts bytes when request capture is off.
+	 * @param scrubber the body scrubber
+	 * @param contentType the body's content type, asked when the first byte is kept
+	 * @param contentEncoding the body's {@code Content-Encoding}, asked with the content type
+	 * @return the capture
+	 */
+	public BodyCapture requestBody(BodyScrubber scrubber, Supplier<@Nullable String> contentType,
+			Supplier<@Nullable String> contentEncoding) {
+		return new BodyCapture(this, this.captureRequest, scrubber, "request-body", contentType, contentEncoding);
 	}
 
 	/**
@@ -52,7 +77,19 @@ public record CaptureSettings(long captureLimit, long memoryThreshold, Path spil
 	 * @return the capture
 	 */
 	public BodyCapture responseBody(BodyScrubber scrubber, Supplier<@Nullable String> contentType) {
-		return new BodyCapture(this, this.captureResponse, scrubber, "response-body", contentType);
+		return responseBody(scrubber, contentType, () -> null);
+	}
+
+	/**
+	 * Starts the capture of a response body; it only counts bytes when response capture is off.
+	 * @param scrubber the body scrubber
+	 * @param contentType the body's content type, asked when the first byte is kept
+	 * @param contentEncoding the body's {@code Content-Encoding}, asked with the content type
+	 * @return the capture
+	 */
+	public BodyCapture responseBody(BodyScrubber scrubber, Supplier<@Nullable String> contentType,
+			Supplier<@Nullable String> contentEncoding) {
+		return new BodyCapture(this, this.captureResponse, scrubber, "response-body", contentType, contentEncoding);
 	}
 
 }

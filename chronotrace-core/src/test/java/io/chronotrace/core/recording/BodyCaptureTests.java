@@ -31,8 +31,38 @@ class BodyCaptureTests {
 
 	private BodyCapture capture(long captureLimit, long memoryThreshold, @Nullable String contentType,
 			BodyScrubber scrubber) {
-		CaptureSettings settings = new CaptureSettings(captureLimit, memoryThreshold, this.spillDirectory, true, true);
+		// binary bodies allowed, so that every encoding can be seen
+		CaptureSettings settings = new CaptureSettings(captureLimit, memoryThreshold, this.spillDirectory, true, true,
+				true);
 		return settings.responseBody(scrubber, () -> contentType);
+	}
+
+	@Test
+	void binaryBodiesAreLeftOutByDefaultSinceTheyCannotBeScrubbed() {
+		CaptureSettings settings = new CaptureSettings(1024, 1024, this.spillDirectory, true, true);
+		BodyCapture capture = settings.responseBody(BodyScrubber.NONE, () -> "application/x-protobuf");
+		write(capture, new byte[] { 10, 8, 's', 'e', 'c', 'r', 'e', 't' });
+
+		TraceBody body = capture.finish();
+
+		assertThat(body.encoding()).isEqualTo(TraceBody.Encoding.OMITTED);
+		assertThat(body.content()).isNull();
+		assertThat(body.size()).isEqualTo(8);
+		assertThat(body.capturedSize()).isZero();
+		assertThat(body.truncated()).isFalse();
+		assertThat(capture.attachment()).isNull();
+	}
+
+	@Test
+	void compressedBodiesAreLeftOutByDefaultWhateverTheirType() {
+		CaptureSettings settings = new CaptureSettings(1024, 1024, this.spillDirectory, true, true);
+		BodyCapture capture = settings.responseBody(BodyScrubber.NONE, () -> "application/json", () -> "gzip");
+		write(capture, new byte[] { 0x1f, (byte) 0x8b, 8, 0, 1, 2, 3 });
+
+		assertThat(capture.finish().encoding()).isEqualTo(TraceBody.Encoding.OMITTED);
+		BodyCapture identity = settings.responseBody(BodyScrubber.NONE, () -> "application/json", () -> "identity");
+		write(identity, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		assertThat(identity.finish().encoding()).isEqualTo(TraceBody.Encoding.TEXT);
 	}
 
 	private static void write(BodyCapture capture, byte[] bytes) {

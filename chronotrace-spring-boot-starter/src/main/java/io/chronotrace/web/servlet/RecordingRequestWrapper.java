@@ -62,7 +62,7 @@ final class RecordingRequestWrapper extends HttpServletRequestWrapper {
 		this.settings = settings;
 		this.scrubber = scrubber;
 		this.response = response;
-		this.body = settings.requestBody(scrubber, this::getContentType);
+		this.body = settings.requestBody(scrubber, this::getContentType, () -> getHeader("Content-Encoding"));
 	}
 
 	@Override

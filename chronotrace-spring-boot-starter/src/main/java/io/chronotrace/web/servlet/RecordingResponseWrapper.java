@@ -53,7 +53,7 @@ final class RecordingResponseWrapper extends HttpServletResponseWrapper {
 	RecordingResponseWrapper(HttpServletResponse response, CaptureSettings settings, BodyScrubber scrubber,
 			TraceId traceId, boolean recordedOnErrorOnly) {
 		super(response);
-		this.body = settings.responseBody(scrubber, this::getContentType);
+		this.body = settings.responseBody(scrubber, this::getContentType, () -> getHeader("Content-Encoding"));
 		this.traceId = traceId;
 		this.recordedOnErrorOnly = recordedOnErrorOnly;
 	}
