@@ -1,7 +1,9 @@
 package io.chronotrace.autoconfigure;
 
 import io.chronotrace.actuate.metrics.MicrometerTraceWriterListener;
+import io.chronotrace.actuate.metrics.SpoolMetrics;
 import io.chronotrace.actuate.metrics.TraceQueueMetrics;
+import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.write.AsyncTraceWriter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -27,6 +29,12 @@ public final class ChronoTraceMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	MicrometerTraceWriterListener chronoTraceWriterMetrics(MeterRegistry registry) {
 		return new MicrometerTraceWriterListener(registry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SpoolMetrics chronoTraceSpoolMetrics(ObjectProvider<TraceStorage> storage) {
+		return new SpoolMetrics(storage);
 	}
 
 	@Bean

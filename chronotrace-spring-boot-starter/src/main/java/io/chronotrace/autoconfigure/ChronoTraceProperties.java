@@ -398,6 +398,9 @@ public class ChronoTraceProperties {
 		/** Most bytes of each body captured; beyond, the body is stored cut and marked truncated with its size. */
 		private DataSize maxBodySize = DataSize.ofMegabytes(10);
 
+		/** Whether binary bodies (images, archives, protobuf...) and compressed ones (Content-Encoding) are stored, as base64. They cannot be scrubbed, so by default only their size is recorded. */
+		private boolean binaryBodies = false;
+
 		/** Whether JDBC statements are captured. */
 		private boolean database = true;
 
@@ -454,6 +457,14 @@ public class ChronoTraceProperties {
 						"chronotrace.capture.max-body-size must not be negative, was " + maxBodySize);
 			}
 			this.maxBodySize = maxBodySize;
+		}
+
+		public boolean isBinaryBodies() {
+			return this.binaryBodies;
+		}
+
+		public void setBinaryBodies(boolean binaryBodies) {
+			this.binaryBodies = binaryBodies;
 		}
 
 		public boolean isDatabase() {
@@ -578,8 +589,8 @@ public class ChronoTraceProperties {
 	/** The S3 storage. */
 	public static class S3 {
 
-		/** The bucket traces are stored in. */
-		private String bucket = "chronotrace";
+		/** The bucket traces are stored in; required when chronotrace.storage is s3. */
+		private @Nullable String bucket;
 
 		/** The bucket's region. Default: spring.cloud.aws.s3.region, spring.cloud.aws.region.static, then the AWS default chain. */
 		private @Nullable String region;
@@ -587,7 +598,7 @@ public class ChronoTraceProperties {
 		/** Endpoint of an S3-compatible store such as MinIO (http://localhost:9000). Default: AWS S3. */
 		private @Nullable URI endpoint;
 
-		/** Key prefix under which traces are laid out. */
+		/** Key prefix under which traces are laid out; the environment variable CHRONOTRACE_S3_PREFIX sets it too. */
 		private String pathPrefix = "traces";
 
 		/** Whether to address the bucket in the path (http://host/bucket/key), as MinIO and most S3-compatible stores need. Default: on when an endpoint is set. */
@@ -604,11 +615,11 @@ public class ChronoTraceProperties {
 
 		private final Spool spool = new Spool();
 
-		public String getBucket() {
+		public @Nullable String getBucket() {
 			return this.bucket;
 		}
 
-		public void setBucket(String bucket) {
+		public void setBucket(@Nullable String bucket) {
 			this.bucket = bucket;
 		}
 
@@ -713,6 +724,9 @@ public class ChronoTraceProperties {
 		}
 
 		public void setMaxSize(DataSize maxSize) {
+			if (maxSize.toBytes() < 1) {
+				throw new IllegalArgumentException("chronotrace.s3.spool.max-size must be positive, was " + maxSize);
+			}
 			this.maxSize = maxSize;
 		}
 
@@ -721,6 +735,10 @@ public class ChronoTraceProperties {
 		}
 
 		public void setRetryInterval(Duration retryInterval) {
+			if (retryInterval.isNegative() || retryInterval.isZero()) {
+				throw new IllegalArgumentException(
+						"chronotrace.s3.spool.retry-interval must be positive, was " + retryInterval);
+			}
 			this.retryInterval = retryInterval;
 		}
 

@@ -5,6 +5,8 @@ import io.chronotrace.actuate.metrics.MicrometerTraceWriterListener;
 import io.chronotrace.core.retention.TracePurger;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.memory.InMemoryTraceStorage;
+import io.chronotrace.core.storage.spool.SpoolSettings;
+import io.chronotrace.core.storage.spool.SpoolingTraceStorage;
 import io.chronotrace.core.write.AsyncTraceWriter;
 import io.chronotrace.core.write.StoringTraceWriter;
 import io.chronotrace.core.write.TraceWriter;
@@ -12,6 +14,7 @@ import io.chronotrace.retention.TracePurgeScheduler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import io.chronotrace.core.storage.local.LocalFileSystemTraceStorage;
 import org.junit.jupiter.api.Test;
@@ -19,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -129,6 +133,22 @@ class ChronoTraceAutoConfigurationTests {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThat(registry.find("chronotrace.traces.recorded").counter()).isNotNull();
 		});
+	}
+
+	@Test
+	void spoolAndQueueMetricsAreBound() {
+		this.runner.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class))
+			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.withBean(SpoolingTraceStorage.class,
+					() -> new SpoolingTraceStorage(new InMemoryTraceStorage(10), new InMemoryTraceStorage(10),
+							new SpoolSettings(1 << 20, Duration.ofSeconds(5))))
+			.run((context) -> {
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.find("chronotrace.spool.spooled").functionCounter()).isNotNull();
+				assertThat(registry.find("chronotrace.spool.dropped").functionCounter()).isNotNull();
+				assertThat(registry.find("chronotrace.spool.size").gauge()).isNotNull();
+				assertThat(registry.find("chronotrace.queue.depth").gauge()).isNotNull();
+			});
 	}
 
 	@Configuration(proxyBeanMethods = false)

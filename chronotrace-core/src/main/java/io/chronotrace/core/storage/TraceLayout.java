@@ -5,8 +5,12 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
+import io.chronotrace.core.trace.Trace;
+import io.chronotrace.core.trace.TraceAttachment;
 import io.chronotrace.core.trace.TraceId;
 
 /**
@@ -117,6 +121,44 @@ public final class TraceLayout {
 	 */
 	public static String traceFile(boolean compressed) {
 		return compressed ? COMPRESSED_TRACE_FILE : TRACE_FILE;
+	}
+
+	/**
+	 * Tells whether a name can be an attachment's: a valid attachment name
+	 * ({@link TraceAttachment#isValidName}) that is not, and does not compress to, the name of
+	 * {@code trace.json} or {@code metadata.json}. Backends check names that arrive from outside
+	 * with it, so that no name reaches another trace or a trace's own files.
+	 * @param name the name
+	 * @return whether it may name an attachment
+	 */
+	public static boolean isAttachmentName(String name) {
+		return TraceAttachment.isValidName(name) && !isTraceFile(name) && !isTraceFile(attachmentFile(name, true));
+	}
+
+	/**
+	 * Why a trace cannot be stored in this layout: an attachment with a reserved name or a name
+	 * used twice, or a time-ordered id made for another millisecond than the trace's start,
+	 * which would file the trace under a day where neither its id nor a listing looks.
+	 * @param trace the trace
+	 * @return the reason, or empty when the trace can be stored
+	 */
+	public static Optional<String> unstorableReason(Trace trace) {
+		Set<String> names = new HashSet<>();
+		for (TraceAttachment attachment : trace.attachments()) {
+			if (!isAttachmentName(attachment.name()) || !names.add(attachment.name())) {
+				return Optional.of("attachment name '" + attachment.name() + "' is reserved or used twice");
+			}
+		}
+		Optional<Instant> idTime = trace.id().timestamp();
+		if (idTime.isPresent() && idTime.get().toEpochMilli() != trace.startTime().toEpochMilli()) {
+			return Optional.of("its time-ordered id was made for " + idTime.get() + " but the trace started at "
+					+ trace.startTime() + " (ids come from TraceId.create(startTime))");
+		}
+		return Optional.empty();
+	}
+
+	private static boolean isTraceFile(String name) {
+		return TRACE_FILE.equals(name) || COMPRESSED_TRACE_FILE.equals(name) || METADATA_FILE.equals(name);
 	}
 
 	/**

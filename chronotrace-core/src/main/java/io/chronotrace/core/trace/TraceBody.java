@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  * A body is kept in one of three ways ({@link Encoding}): as text decoded with the charset of
  * its content type, as base64 when it is binary, or, when it is larger than the compression
  * settings' {@code max-payload-size}, as an attachment file beside {@code trace.json} named by
- * {@link #attachment()}.
+ * {@link #attachment()}. Binary and compressed bodies are left out ({@code OMITTED}) unless
+ * binary capture is switched on, since they cannot be scrubbed.
  *
  * @param contentType the content type as sent, if any
  * @param encoding how the content is kept
@@ -33,7 +34,13 @@ public record TraceBody(@Nullable String contentType, Encoding encoding, @Nullab
 		BASE64,
 
 		/** In a separate attachment file named by {@link TraceBody#attachment()}. */
-		ATTACHMENT
+		ATTACHMENT,
+
+		/**
+		 * Not kept: a binary or compressed body, which cannot be scrubbed; only its size is
+		 * recorded.
+		 */
+		OMITTED
 
 	}
 

@@ -12,10 +12,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.chronotrace.core.compress.Compression;
+import io.chronotrace.core.storage.PageCollector;
 import io.chronotrace.core.storage.TraceLayout;
 import io.chronotrace.core.storage.TracePage;
 import io.chronotrace.core.storage.TraceQuery;
@@ -39,8 +39,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class TraceLister {
 
-	private static final Comparator<TraceSummary> OLDEST_FIRST = TraceSummary.NEWEST_FIRST.reversed();
-
 	private final LocalTree tree;
 
 	private final AtomicLong metadataReads = new AtomicLong();
@@ -54,7 +52,7 @@ final class TraceLister {
 		Instant from = query.from();
 		LocalDate lastDay = (upper != null) ? TraceLayout.dayOf(upper.minusNanos(1)) : LocalDate.MAX;
 		LocalDate firstDay = (from != null) ? TraceLayout.dayOf(from) : LocalDate.MIN;
-		Page page = new Page(query);
+		PageCollector page = new PageCollector(query);
 		List<LocalTree.Day> days = this.tree.days();
 		for (int i = days.size() - 1; i >= 0 && !page.isFull(); i--) {
 			LocalTree.Day day = days.get(i);
@@ -73,7 +71,7 @@ final class TraceLister {
 		return this.metadataReads.get();
 	}
 
-	private void listDay(LocalTree.Day day, TraceQuery query, Page page) {
+	private void listDay(LocalTree.Day day, TraceQuery query, PageCollector page) {
 		List<TraceId> timed = new ArrayList<>();
 		List<TraceId> untimed = new ArrayList<>();
 		try (DirectoryStream<Path> entries = Files.newDirectoryStream(day.folder())) {
@@ -155,49 +153,6 @@ final class TraceLister {
 			return "the trace started at " + summary.startTime() + " but its id was made for " + idTime.get();
 		}
 		return null;
-	}
-
-	/** The newest matching summaries seen so far: the page plus one. */
-	private static final class Page {
-
-		private final TraceQuery query;
-
-		private final int wanted;
-
-		private final PriorityQueue<TraceSummary> newest = new PriorityQueue<>(OLDEST_FIRST);
-
-		Page(TraceQuery query) {
-			this.query = query;
-			this.wanted = query.limit() + 1;
-		}
-
-		void add(TraceSummary summary) {
-			this.newest.add(summary);
-			if (this.newest.size() > this.wanted) {
-				this.newest.poll();
-			}
-		}
-
-		boolean isFull() {
-			return this.newest.size() >= this.wanted;
-		}
-
-		/**
-		 * Whether every trace that started in the given millisecond or earlier is older
-		 * than all the summaries the page keeps.
-		 * @param millis the epoch millisecond
-		 * @return whether nothing from then can enter the page
-		 */
-		boolean excludes(long millis) {
-			return isFull() && millis < this.newest.element().startTime().toEpochMilli();
-		}
-
-		TracePage toTracePage() {
-			List<TraceSummary> sorted = new ArrayList<>(this.newest);
-			sorted.sort(TraceSummary.NEWEST_FIRST);
-			return TracePage.of(sorted, this.query);
-		}
-
 	}
 
 }

@@ -1,0 +1,109 @@
+package io.chronotrace.core.scrub;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Scrubs the HTTP parts of a trace that are not bodies: headers, URLs and query strings, of
+ * the request and of outbound calls.
+ */
+final class HttpScrubber {
+
+	private final ScrubRules rules;
+
+	HttpScrubber(ScrubRules rules) {
+		this.rules = rules;
+	}
+
+	/**
+	 * Scrubs headers: every value of a header whose name matches a key ({@code Authorization},
+	 * {@code Cookie}, {@code Set-Cookie}, {@code X-Api-Key}) becomes the marker, keeping a known
+	 * authentication scheme ({@code Bearer [SCRUBBED]}); other values are scrubbed as free text.
+	 */
+	Map<String, List<String>> headers(Map<String, List<String>> headers) {
+		if (headers.isEmpty()) {
+			return headers;
+		}
+		Map<String, List<String>> scrubbed = new LinkedHashMap<>(headers.size() * 2);
+		headers.forEach((name, values) -> {
+			boolean secret = this.rules.isSecretName(name);
+			List<String> copy = new ArrayList<>(values.size());
+			for (String value : values) {
+				copy.add(secret ? maskSecret(value) : this.rules.scrubText(value));
+			}
+			scrubbed.put(name, copy);
+		});
+		return Collections.unmodifiableMap(scrubbed);
+	}
+
+	private static String maskSecret(String value) {
+		int space = value.indexOf(' ');
+		if (space > 0 && KeyValueMatcher.AUTH_SCHEMES.contains(value.substring(0, space).toLowerCase(Locale.ROOT))) {
+			return value.substring(0, space) + " " + ScrubRules.MARKER;
+		}
+		return ScrubRules.MARKER;
+	}
+
+	/**
+	 * Scrubs a URL: the password of its user info (or all of the user info when it is a single
+	 * token), the query string and a fragment of parameters ({@code #access_token=...}) as
+	 * {@link #query(String)}, and the value patterns on the rest.
+	 */
+	String url(String url) {
+		int fragmentStart = url.indexOf('#');
+		int end = (fragmentStart >= 0) ? fragmentStart : url.length();
+		int queryStart = url.indexOf('?');
+		if (queryStart > end) {
+			queryStart = -1;
+		}
+		int pathEnd = (queryStart >= 0) ? queryStart : end;
+		StringBuilder scrubbed = new StringBuilder(url.length() + 16);
+		scrubbed.append(this.rules.scrubValue(withoutPassword(url.substring(0, pathEnd))));
+		if (queryStart >= 0) {
+			scrubbed.append('?').append(query(url.substring(queryStart + 1, end)));
+		}
+		if (fragmentStart >= 0) {
+			String fragment = url.substring(fragmentStart + 1);
+			scrubbed.append('#').append((fragment.indexOf('=') >= 0) ? query(fragment) : this.rules.scrubValue(fragment));
+		}
+		return scrubbed.toString();
+	}
+
+	private static String withoutPassword(String url) {
+		int scheme = url.indexOf("://");
+		if (scheme < 0) {
+			return url;
+		}
+		int authorityStart = scheme + 3;
+		int authorityEnd = url.indexOf('/', authorityStart);
+		String authority = url.substring(authorityStart, (authorityEnd >= 0) ? authorityEnd : url.length());
+		int at = authority.lastIndexOf('@');
+		if (at < 0) {
+			return url;
+		}
+		int colon = authority.indexOf(':');
+		String userInfo = (colon >= 0 && colon < at) ? authority.substring(0, colon + 1) + ScrubRules.MARKER
+				: ScrubRules.MARKER;
+		return url.substring(0, authorityStart) + userInfo + url.substring(authorityStart + at);
+	}
+
+	/**
+	 * Scrubs a query string as a form: the values of parameters whose name matches a key
+	 * become the marker, others get the value patterns.
+	 */
+	@Nullable String query(@Nullable String query) {
+		if (query == null || query.isEmpty()) {
+			return query;
+		}
+		return DefaultBodyScrubber.scrub(query,
+				(out) -> new FormScrubbingOutputStream(out, StandardCharsets.UTF_8, this.rules));
+	}
+
+}

@@ -1,0 +1,102 @@
+package io.chronotrace.autoconfigure;
+
+import java.nio.file.Path;
+
+import io.awspring.cloud.autoconfigure.core.AwsClientBuilderConfigurer;
+import io.awspring.cloud.autoconfigure.core.AwsConnectionDetails;
+import io.chronotrace.core.compress.Compression;
+import io.chronotrace.core.storage.TraceStorage;
+import io.chronotrace.core.storage.TraceStorageException;
+import io.chronotrace.core.storage.local.LocalFileSystemTraceStorage;
+import io.chronotrace.core.storage.s3.S3StorageSettings;
+import io.chronotrace.core.storage.s3.S3TraceStorage;
+import io.chronotrace.core.storage.spool.SpoolSettings;
+import io.chronotrace.core.storage.spool.SpoolingTraceStorage;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
+
+/**
+ * The S3 trace storage ({@code chronotrace.storage=s3}): an {@link S3TraceStorage} on the
+ * bucket of {@code chronotrace.s3.*}, wrapped in a {@link SpoolingTraceStorage} that keeps
+ * traces on local disk while S3 cannot be reached. Credentials and region come the Spring
+ * Cloud AWS way; an application's own {@code S3Client} is used when ChronoTrace asks for no
+ * other endpoint, region or addressing. An application replaces the storage by declaring its
+ * own {@link TraceStorage} bean.
+ */
+@AutoConfiguration(afterName = { "io.awspring.cloud.autoconfigure.core.AwsAutoConfiguration",
+		"io.awspring.cloud.autoconfigure.s3.S3AutoConfiguration" })
+@ConditionalOnChronoTraceEnabled
+@ConditionalOnProperty(name = "chronotrace.storage", havingValue = "s3")
+@ConditionalOnClass({ S3Client.class, AwsClientBuilderConfigurer.class })
+@ConditionalOnMissingBean(TraceStorage.class)
+@EnableConfigurationProperties(ChronoTraceProperties.class)
+public final class ChronoTraceS3AutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(ChronoTraceS3AutoConfiguration.class);
+
+	@Bean(destroyMethod = "close")
+	TraceS3Client chronoTraceS3Client(ChronoTraceProperties properties, Environment environment,
+			AwsClientBuilderConfigurer configurer, ObjectProvider<AwsConnectionDetails> connectionDetails,
+			ObjectProvider<S3Client> applicationClients) {
+		bucket(properties.getS3());
+		return new TraceS3ClientFactory(properties.getS3(), environment, configurer, connectionDetails.getIfAvailable())
+			.create(applicationClients.getIfUnique());
+	}
+
+	@Bean(destroyMethod = "close")
+	SpoolingTraceStorage chronoTraceStorage(ChronoTraceProperties properties, TraceS3Client client) {
+		ChronoTraceProperties.S3 s3 = properties.getS3();
+		Compression compression = StorageSettings.compression(properties);
+		S3TraceStorage remote = new S3TraceStorage(client.client(), settings(s3, compression));
+		ChronoTraceProperties.Spool spool = s3.getSpool();
+		LocalFileSystemTraceStorage spoolStorage;
+		try {
+			spoolStorage = new LocalFileSystemTraceStorage(Path.of(spool.getPath()), compression);
+		}
+		catch (TraceStorageException ex) {
+			throw new InvalidConfigurationPropertyValueException("chronotrace.s3.spool.path", spool.getPath(),
+					ex.getMessage() + ". Point chronotrace.s3.spool.path at a directory this application can write to.");
+		}
+		SpoolingTraceStorage storage = new SpoolingTraceStorage(remote, spoolStorage,
+				new SpoolSettings(spool.getMaxSize().toBytes(), spool.getRetryInterval()));
+		logger.info("ChronoTrace stores traces in " + remote + (client.owned() ? "" : " with the application's S3Client")
+				+ "; while S3 cannot be reached they wait in " + spoolStorage.location());
+		return storage.start();
+	}
+
+	private static S3StorageSettings settings(ChronoTraceProperties.S3 s3, Compression compression) {
+		S3StorageSettings.Encryption encryption = S3StorageSettings.Encryption
+			.valueOf(s3.getServerSideEncryption().name());
+		try {
+			return new S3StorageSettings(bucket(s3), s3.getPathPrefix(), s3.getStorageClass(), encryption,
+					s3.getKmsKeyId(), compression);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationPropertyValueException("chronotrace.s3.kms-key-id", s3.getKmsKeyId(),
+					ex.getMessage() + " (chronotrace.s3.server-side-encryption)");
+		}
+	}
+
+	private static String bucket(ChronoTraceProperties.S3 s3) {
+		String bucket = s3.getBucket();
+		if (!StringUtils.hasText(bucket)) {
+			throw new InvalidConfigurationPropertyValueException("chronotrace.s3.bucket", bucket,
+					"chronotrace.storage is s3, so a bucket is required. Set chronotrace.s3.bucket "
+							+ "(CHRONOTRACE_S3_BUCKET).");
+		}
+		return bucket.trim();
+	}
+
+}

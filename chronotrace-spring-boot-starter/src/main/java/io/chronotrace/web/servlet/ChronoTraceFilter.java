@@ -1,0 +1,212 @@
+package io.chronotrace.web.servlet;
+
+import java.io.IOException;
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.web.context.request.async.WebAsyncUtils;
+
+import io.chronotrace.core.recording.ActiveTrace;
+import io.chronotrace.core.recording.CaptureSettings;
+import io.chronotrace.core.support.RateLimitedLog;
+import io.chronotrace.core.recording.TraceContextHolder;
+import io.chronotrace.core.scrub.BodyScrubber;
+import io.chronotrace.web.servlet.RecordingPolicy.Decision;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.ServletResponseWrapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Records HTTP exchanges as traces. Register it for {@code REQUEST} and {@code ASYNC}
+ * dispatches, before any filter that may answer on its own (such as security).
+ * <p>
+ * The {@link RecordingPolicy} decides when a request arrives; a skipped request is passed on
+ * untouched. A recorded one gets an {@link ActiveTrace}, bound to the thread for the whole chain
+ * (and again on each async dispatch), and request and response wrappers that copy bodies as they
+ * pass, bounded, without ever holding the response back. Once the trace id is known to be
+ * recorded and the response is not committed, it is sent in the {@value #TRACE_ID_HEADER}
+ * header. The exchange ends when the chain returns, or, when async processing started, when the
+ * async cycle completes. An exception that escapes the chain is recorded and rethrown unchanged.
+ * <p>
+ * Recording never fails a request: a failure of recording code is logged (rate-limited) and the
+ * request proceeds.
+ */
+public final class ChronoTraceFilter implements Filter {
+
+	/** The response header that carries the id of the trace a response was recorded in. */
+	public static final String TRACE_ID_HEADER = "X-ChronoTrace-Id";
+
+	static final String EXCHANGE_ATTRIBUTE = ChronoTraceFilter.class.getName() + ".exchange";
+
+	private static final RateLimitedLog failures = new RateLimitedLog(
+			LoggerFactory.getLogger(ChronoTraceFilter.class), Duration.ofMinutes(1));
+
+	private final RecordingPolicy policy;
+
+	private final CaptureSettings settings;
+
+	private final BodyScrubber bodyScrubber;
+
+	private final TraceRecorder recorder;
+
+	private final int maxEvents;
+
+	/**
+	 * Creates the filter.
+	 * @param policy decides which requests are recorded
+	 * @param settings how bodies are captured
+	 * @param bodyScrubber scrubs bodies while they are captured
+	 * @param recorder ends exchanges: assembles, scrubs and writes the recorded ones
+	 * @param maxEvents the most events kept per trace
+	 */
+	public ChronoTraceFilter(RecordingPolicy policy, CaptureSettings settings, BodyScrubber bodyScrubber,
+			TraceRecorder recorder, int maxEvents) {
+		this.policy = policy;
+		this.settings = settings;
+		this.bodyScrubber = bodyScrubber;
+		this.recorder = recorder;
+		this.maxEvents = maxEvents;
+	}
+
+	@Override
+	public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+			throws IOException, ServletException {
+		if (!(request instanceof HttpServletRequest httpRequest)
+				|| !(response instanceof HttpServletResponse httpResponse)) {
+			chain.doFilter(request, response);
+			return;
+		}
+		if (request.getAttribute(EXCHANGE_ATTRIBUTE) instanceof RecordingExchange exchange) {
+			continueExchange(exchange, request, response, chain);
+			return;
+		}
+		RecordingExchange exchange = (request.getDispatcherType() == DispatcherType.REQUEST)
+				? start(httpRequest, httpResponse) : null;
+		if (exchange == null) {
+			chain.doFilter(request, response);
+			return;
+		}
+		try (TraceContextHolder.Scope scope = TraceContextHolder.bind(exchange.trace())) {
+			chain.doFilter(exchange.request(), exchange.response());
+		}
+		catch (Throwable ex) {
+			exchange.failed(ex);
+			throw ex;
+		}
+		finally {
+			afterDispatch(exchange, httpRequest);
+		}
+	}
+
+	private @Nullable RecordingExchange start(HttpServletRequest request, HttpServletResponse response) {
+		try {
+			Decision decision = this.policy.decide(request);
+			if (decision == Decision.SKIP) {
+				return null;
+			}
+			ActiveTrace trace = new ActiveTrace(this.maxEvents);
+			RecordingResponseWrapper recordingResponse = new RecordingResponseWrapper(response, this.settings,
+					this.bodyScrubber, trace.id(), decision == Decision.RECORD_ON_ERROR);
+			RecordingRequestWrapper recordingRequest = new RecordingRequestWrapper(request, this.settings,
+					this.bodyScrubber, recordingResponse);
+			RecordingExchange exchange = new RecordingExchange(trace, decision, recordingRequest, recordingResponse);
+			WebAsyncUtils.getAsyncManager(request)
+				.registerCallableInterceptor(CallableTraceBinding.class.getName(), new CallableTraceBinding(trace));
+			if (decision == Decision.RECORD) {
+				recordingResponse.announce();
+			}
+			request.setAttribute(EXCHANGE_ATTRIBUTE, exchange);
+			return exchange;
+		}
+		catch (RuntimeException ex) {
+			failures.warn("Could not start recording " + request.getMethod() + " " + request.getRequestURI()
+					+ "; it proceeds unrecorded", ex);
+			return null;
+		}
+	}
+
+	/**
+	 * Runs an async dispatch of a recorded exchange with its trace bound. The async listener
+	 * ends the exchange when the cycle completes.
+	 */
+	private void continueExchange(RecordingExchange exchange, ServletRequest request, ServletResponse response,
+			FilterChain chain) throws IOException, ServletException {
+		if (exchange.isCompleted()) {
+			chain.doFilter(request, response);
+			return;
+		}
+		try (TraceContextHolder.Scope scope = TraceContextHolder.bind(exchange.trace())) {
+			chain.doFilter(recorded(request, exchange.request()), recorded(response, exchange.response()));
+		}
+		catch (Throwable ex) {
+			exchange.failed(ex);
+			throw ex;
+		}
+		finally {
+			announceIfFailed(exchange);
+		}
+	}
+
+	/**
+	 * The request to dispatch: the dispatched one when it wraps the recording one, as when async
+	 * processing started with the recording wrappers, else the recording one.
+	 */
+	private static ServletRequest recorded(ServletRequest dispatched, RecordingRequestWrapper recording) {
+		boolean wraps = dispatched == recording || (dispatched instanceof ServletRequestWrapper wrapper
+				&& wrapper.isWrapperFor(RecordingRequestWrapper.class));
+		return wraps ? dispatched : recording;
+	}
+
+	private static ServletResponse recorded(ServletResponse dispatched, RecordingResponseWrapper recording) {
+		boolean wraps = dispatched == recording || (dispatched instanceof ServletResponseWrapper wrapper
+				&& wrapper.isWrapperFor(RecordingResponseWrapper.class));
+		return wraps ? dispatched : recording;
+	}
+
+	private void afterDispatch(RecordingExchange exchange, HttpServletRequest request) {
+		announceIfFailed(exchange);
+		if (!listenToAsyncCycle(exchange, request)) {
+			this.recorder.complete(exchange);
+		}
+	}
+
+	private static void announceIfFailed(RecordingExchange exchange) {
+		try {
+			exchange.announceIfFailed();
+		}
+		catch (RuntimeException ex) {
+			failures.warn("Could not set the " + TRACE_ID_HEADER + " header", ex);
+		}
+	}
+
+	/**
+	 * Registers the listener that ends the exchange when async processing started.
+	 * @return whether the async cycle will end the exchange
+	 */
+	private boolean listenToAsyncCycle(RecordingExchange exchange, HttpServletRequest request) {
+		try {
+			if (!request.isAsyncStarted()) {
+				return false;
+			}
+			if (exchange.listen()) {
+				request.getAsyncContext().addListener(new RecordingAsyncListener(exchange, this.recorder));
+			}
+			return true;
+		}
+		catch (RuntimeException ex) {
+			failures.warn("Could not follow the async processing of " + request.getRequestURI()
+					+ "; it is recorded as it is now", ex);
+			return false;
+		}
+	}
+
+}

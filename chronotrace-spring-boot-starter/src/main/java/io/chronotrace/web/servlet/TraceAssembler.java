@@ -1,0 +1,123 @@
+package io.chronotrace.web.servlet;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import io.chronotrace.core.recording.ActiveTrace;
+import io.chronotrace.core.trace.Trace;
+import io.chronotrace.core.trace.TraceAttachment;
+import io.chronotrace.core.trace.TraceBody;
+import io.chronotrace.core.trace.TraceError;
+import io.chronotrace.core.trace.TraceEvent;
+import io.chronotrace.core.trace.TraceRequest;
+import io.chronotrace.core.trace.TraceResponse;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Builds the {@link Trace} of a finished exchange from its request, its response as the client
+ * received it, its exception and the events its {@link ActiveTrace} collected.
+ */
+public final class TraceAssembler {
+
+	private final @Nullable String application;
+
+	private final TracingContextResolver tracing;
+
+	private final int maxStackFrames;
+
+	/**
+	 * Creates an assembler.
+	 * @param application the {@code spring.application.name}, if any
+	 * @param tracing finds the distributed tracing context of a request
+	 * @param maxStackFrames the most stack frames kept per exception
+	 */
+	public TraceAssembler(@Nullable String application, TracingContextResolver tracing, int maxStackFrames) {
+		this.application = application;
+		this.tracing = tracing;
+		this.maxStackFrames = maxStackFrames;
+	}
+
+	/**
+	 * Builds the trace of an exchange, ending the capture of its bodies and events.
+	 * @param exchange the exchange
+	 * @return the trace, holding the attachments of bodies that were spilled to files
+	 */
+	Trace assemble(RecordingExchange exchange) {
+		ActiveTrace active = exchange.trace();
+		long durationMicros = active.elapsedMicros();
+		RecordingRequestWrapper request = exchange.request();
+		RecordingResponseWrapper response = exchange.response();
+		TraceBody requestBody = request.finishBody();
+		TraceBody responseBody = response.finishBody();
+		List<TraceEvent> events = active.finish();
+		Throwable exception = exchange.exception();
+		int status = response.getStatus();
+		if (exception != null && status < 400 && !response.isCommitted()) {
+			// the container answers an escaped exception with a 500
+			status = HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
+		}
+		String query = request.getQueryString();
+		String url = request.getRequestURL().toString() + ((query != null) ? "?" + query : "");
+		TraceRequest traceRequest = new TraceRequest(request.getMethod(), url, request.getRequestURI(), query,
+				requestHeaders(request), requestBody, request.getRemoteAddr());
+		TraceResponse traceResponse = new TraceResponse(status, responseHeaders(response), responseBody,
+				response.bodySize());
+		TraceError error = (exception != null) ? TraceError.of(unwrap(exception), this.maxStackFrames) : null;
+		List<TraceAttachment> attachments = new ArrayList<>(2);
+		addIfPresent(attachments, request.bodyAttachment());
+		addIfPresent(attachments, response.bodyAttachment());
+		return new Trace(Trace.SCHEMA_VERSION, active.id(), active.startTime(), durationMicros, this.application,
+				traceRequest, traceResponse, error, events, active.droppedEvents(), this.tracing.resolve(request),
+				attachments);
+	}
+
+	private static Map<String, List<String>> requestHeaders(HttpServletRequest request) {
+		Map<String, List<String>> headers = new LinkedHashMap<>();
+		Enumeration<String> names = request.getHeaderNames();
+		while (names != null && names.hasMoreElements()) {
+			String name = names.nextElement();
+			headers.putIfAbsent(name, Collections.list(request.getHeaders(name)));
+		}
+		return headers;
+	}
+
+	private static Map<String, List<String>> responseHeaders(HttpServletResponse response) {
+		Map<String, List<String>> headers = new LinkedHashMap<>();
+		for (String name : response.getHeaderNames()) {
+			headers.putIfAbsent(name, new ArrayList<>(response.getHeaders(name)));
+		}
+		String contentType = response.getContentType();
+		if (contentType != null && headers.keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {
+			// containers keep the content type apart from the other headers until they commit
+			headers.put("Content-Type", List.of(contentType));
+		}
+		return headers;
+	}
+
+	/**
+	 * The exception the application threw: frameworks wrap it in a {@link ServletException}
+	 * ("Request processing failed") on its way out of the servlet.
+	 */
+	private static Throwable unwrap(Throwable exception) {
+		Throwable unwrapped = exception;
+		while (unwrapped instanceof ServletException && unwrapped.getCause() != null) {
+			unwrapped = unwrapped.getCause();
+		}
+		return unwrapped;
+	}
+
+	private static void addIfPresent(List<TraceAttachment> attachments, @Nullable TraceAttachment attachment) {
+		if (attachment != null) {
+			attachments.add(attachment);
+		}
+	}
+
+}

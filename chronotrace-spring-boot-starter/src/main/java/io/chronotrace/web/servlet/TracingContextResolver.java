@@ -1,0 +1,58 @@
+package io.chronotrace.web.servlet;
+
+import org.jspecify.annotations.Nullable;
+
+import io.chronotrace.core.trace.TracingContext;
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * Finds the distributed tracing context of a recorded request, which links its trace to the
+ * same request in a tracing system. The default reads the W3C {@code traceparent} header; an
+ * integration with a tracer declares a bean of this type to report the server's own span.
+ */
+@FunctionalInterface
+public interface TracingContextResolver {
+
+	/**
+	 * Finds the tracing context of a request.
+	 * @param request the request
+	 * @return the context, or {@code null} when the request has none
+	 */
+	@Nullable TracingContext resolve(HttpServletRequest request);
+
+	/**
+	 * A resolver that reads the W3C Trace Context {@code traceparent} header
+	 * ({@code version-traceid-parentid-flags}); the span id is the caller's.
+	 * @return the resolver
+	 */
+	static TracingContextResolver traceparent() {
+		return (request) -> parseTraceparent(request.getHeader("traceparent"));
+	}
+
+	private static @Nullable TracingContext parseTraceparent(@Nullable String header) {
+		if (header == null) {
+			return null;
+		}
+		String[] fields = header.trim().split("-");
+		if (fields.length < 4 || !isHexId(fields[1], 32) || !isHexId(fields[2], 16)) {
+			return null;
+		}
+		return new TracingContext(fields[1], fields[2]);
+	}
+
+	private static boolean isHexId(String value, int length) {
+		if (value.length() != length) {
+			return false;
+		}
+		boolean allZero = true;
+		for (int i = 0; i < length; i++) {
+			char c = value.charAt(i);
+			if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+				return false;
+			}
+			allZero &= c == '0';
+		}
+		return !allZero;
+	}
+
+}
