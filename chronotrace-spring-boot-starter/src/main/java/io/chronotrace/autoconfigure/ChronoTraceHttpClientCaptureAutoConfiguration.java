@@ -1,5 +1,6 @@
 package io.chronotrace.autoconfigure;
 
+import io.chronotrace.capture.http.HttpBodySettings;
 import io.chronotrace.capture.http.TraceRestClientCustomizer;
 import io.chronotrace.capture.http.TraceRestTemplateCustomizer;
 import io.chronotrace.capture.http.TraceWebClientCustomizer;
@@ -31,13 +32,13 @@ public final class ChronoTraceHttpClientCaptureAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		TraceRestClientCustomizer chronoTraceRestClientCustomizer(ChronoTraceProperties properties) {
-			return new TraceRestClientCustomizer(maxBodySize(properties));
+			return new TraceRestClientCustomizer(bodies(properties));
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
 		TraceRestTemplateCustomizer chronoTraceRestTemplateCustomizer(ChronoTraceProperties properties) {
-			return new TraceRestTemplateCustomizer(maxBodySize(properties));
+			return new TraceRestTemplateCustomizer(bodies(properties));
 		}
 
 	}
@@ -50,13 +51,14 @@ public final class ChronoTraceHttpClientCaptureAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		TraceWebClientCustomizer chronoTraceWebClientCustomizer(ChronoTraceProperties properties) {
-			return new TraceWebClientCustomizer(maxBodySize(properties));
+			return new TraceWebClientCustomizer(bodies(properties));
 		}
 
 	}
 
-	private static long maxBodySize(ChronoTraceProperties properties) {
-		return properties.getCapture().getHttpMaxBodySize().toBytes();
+	private static HttpBodySettings bodies(ChronoTraceProperties properties) {
+		ChronoTraceProperties.Capture capture = properties.getCapture();
+		return new HttpBodySettings(capture.getHttpMaxBodySize().toBytes(), capture.isBinaryBodies());
 	}
 
 }

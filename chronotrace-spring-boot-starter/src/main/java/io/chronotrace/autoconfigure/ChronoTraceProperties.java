@@ -407,7 +407,7 @@ public class ChronoTraceProperties {
 		/** Whether outbound HTTP calls (RestClient, RestTemplate, WebClient) are captured. */
 		private boolean http = true;
 
-		/** Most bytes captured of each outbound call's request and response body; beyond, the body is stored cut and marked truncated with its size. WebClient request bodies are not captured. */
+		/** Most bytes captured of each outbound call's request and response body (bodies the application does not read are not captured); beyond, the body is stored cut and marked truncated with its size. WebClient request bodies are not captured; binary and compressed ones follow binary-bodies. */
 		private DataSize httpMaxBodySize = DataSize.ofKilobytes(16);
 
 		/** Whether Spring Cache operations are captured. */

@@ -2,11 +2,14 @@ package io.chronotrace.autoconfigure;
 
 import io.micrometer.tracing.Tracer;
 
+import io.chronotrace.capture.tracing.MicrometerTracingContextResolver;
 import io.chronotrace.capture.tracing.TracingContextInterceptor;
+import io.chronotrace.web.servlet.TracingContextResolver;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.servlet.DispatcherServlet;
@@ -15,9 +18,11 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Puts the Micrometer Tracing trace and span ids of a recorded request into its trace, when the
- * application has a {@link Tracer} bean, so that the trace links to Zipkin, Tempo or Jaeger.
+ * application has a {@link Tracer} bean, so that the trace links to Zipkin, Tempo or Jaeger:
+ * an interceptor reads them from the server span, and the recording filter gets them through
+ * this configuration's {@link TracingContextResolver}.
  */
-@AutoConfiguration
+@AutoConfiguration(before = ChronoTraceServletAutoConfiguration.class)
 @ConditionalOnChronoTraceEnabled
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ Tracer.class, DispatcherServlet.class })
@@ -34,6 +39,12 @@ public final class ChronoTraceTracingCaptureAutoConfiguration {
 			}
 
 		};
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TracingContextResolver chronoTraceMicrometerTracingContextResolver() {
+		return new MicrometerTracingContextResolver();
 	}
 
 }

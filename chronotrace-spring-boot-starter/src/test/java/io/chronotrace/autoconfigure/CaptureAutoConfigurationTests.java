@@ -15,7 +15,9 @@ import io.chronotrace.capture.jdbc.DataSourceCapturePostProcessor;
 import io.chronotrace.capture.jobs.AsyncJobAdvisorPostProcessor;
 import io.chronotrace.capture.jobs.ExecutorCapturePostProcessor;
 import io.chronotrace.capture.logs.LogCapture;
+import io.chronotrace.capture.tracing.MicrometerTracingContextResolver;
 import io.chronotrace.core.recording.ChronoTrace;
+import io.chronotrace.web.servlet.TracingContextResolver;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -84,6 +86,19 @@ class CaptureAutoConfigurationTests {
 			assertThat(ChronoTrace.isEventsEnabled()).isFalse();
 		});
 		assertThat(ChronoTrace.isEventsEnabled()).isTrue();
+	}
+
+	@Test
+	void theRecordingFilterGetsTheTracingIdsFromTheServerSpan() {
+		WebApplicationContextRunner withFilter = this.runner
+			.withConfiguration(AutoConfigurations.of(ChronoTraceStorageAutoConfiguration.class,
+					ChronoTraceWriterAutoConfiguration.class, ChronoTraceServletAutoConfiguration.class))
+			.withPropertyValues("chronotrace.storage=memory");
+		withFilter.run((context) -> assertThat(context.getBean(TracingContextResolver.class))
+			.isInstanceOf(MicrometerTracingContextResolver.class));
+		withFilter.withClassLoader(new FilteredClassLoader(Tracer.class))
+			.run((context) -> assertThat(context.getBean(TracingContextResolver.class))
+				.isNotInstanceOf(MicrometerTracingContextResolver.class));
 	}
 
 	@Test

@@ -5,24 +5,24 @@ import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
+import io.chronotrace.core.support.ContentTypes;
 import io.chronotrace.core.trace.TraceBody;
-
-import org.springframework.http.InvalidMediaTypeException;
-import org.springframework.http.MediaType;
 
 /**
  * A copy of the first bytes of a body, taken as the bytes pass by: it never reads the body
- * itself, so the application reads it as if nothing were there. Thread-safe: the application
- * may read the body on one thread while the trace finishes on another.
+ * itself, so the application reads it as if nothing were there. Textual bodies are kept as
+ * text; binary and compressed ones only by their size ({@code OMITTED}), unless binary bodies
+ * are on. Thread-safe: the application may read the body on one thread while the trace
+ * finishes on another.
  */
 final class BodyTee {
 
-	private static final Set<String> TEXTUAL_SUBTYPES = Set.of("json", "xml", "x-www-form-urlencoded", "javascript",
-			"graphql", "x-ndjson", "yaml", "x-yaml", "csv");
+	private final @Nullable String contentType;
+
+	private final boolean omitted;
 
 	private final int limit;
 
@@ -32,19 +32,31 @@ final class BodyTee {
 
 	private boolean complete;
 
-	BodyTee(long limit) {
-		this.limit = (int) Math.min(limit, Integer.MAX_VALUE - 16);
+	/**
+	 * Starts the copy of a body.
+	 * @param settings the capture settings
+	 * @param contentType the body's content type, if any
+	 * @param contentEncoding the body's content encoding, if any
+	 */
+	BodyTee(HttpBodySettings settings, @Nullable String contentType, @Nullable String contentEncoding) {
+		this.contentType = contentType;
+		this.omitted = !settings.binaryBodies() && (isEncoded(contentEncoding)
+				|| (contentType != null && !ContentTypes.isTextual(contentType)));
+		this.limit = this.omitted ? 0 : (int) Math.min(settings.maxBodySize(), Integer.MAX_VALUE - 16);
 		this.captured = new ByteArrayOutputStream(Math.min(this.limit, 1024));
 	}
 
 	/**
 	 * A tee holding a whole body, such as a request body the client already buffered.
 	 * @param body the body
-	 * @param limit the most bytes kept
+	 * @param settings the capture settings
+	 * @param contentType the body's content type, if any
+	 * @param contentEncoding the body's content encoding, if any
 	 * @return the tee, complete
 	 */
-	static BodyTee of(byte[] body, long limit) {
-		BodyTee tee = new BodyTee(limit);
+	static BodyTee of(byte[] body, HttpBodySettings settings, @Nullable String contentType,
+			@Nullable String contentEncoding) {
+		BodyTee tee = new BodyTee(settings, contentType, contentEncoding);
 		tee.write(body, 0, body.length);
 		tee.complete();
 		return tee;
@@ -99,45 +111,31 @@ final class BodyTee {
 	}
 
 	/**
-	 * The captured body: text when the content type is textual, base64 otherwise.
-	 * @param contentType the content type
+	 * The captured body.
 	 * @param contentLength the declared length, negative when unknown
 	 * @return the body, or {@code null} when none of it was read
 	 */
-	synchronized @Nullable TraceBody body(@Nullable MediaType contentType, long contentLength) {
+	synchronized @Nullable TraceBody body(long contentLength) {
 		if (this.size == 0) {
 			return null;
 		}
-		byte[] bytes = this.captured.toByteArray();
 		long size = Math.max(this.size, contentLength);
-		String type = (contentType != null) ? contentType.toString() : null;
-		if (isTextual(contentType)) {
-			Charset charset = (contentType.getCharset() != null) ? contentType.getCharset() : StandardCharsets.UTF_8;
-			return TraceBody.text(type, new String(bytes, charset), charset.name(), size, bytes.length);
+		if (this.omitted) {
+			return new TraceBody(this.contentType, TraceBody.Encoding.OMITTED, null, null, null, size, 0, false);
 		}
-		return new TraceBody(type, TraceBody.Encoding.BASE64, Base64.getEncoder().encodeToString(bytes), null, null,
-				size, bytes.length, bytes.length < size);
+		byte[] bytes = this.captured.toByteArray();
+		if (this.contentType == null || ContentTypes.isTextual(this.contentType)) {
+			Charset named = ContentTypes.charset(this.contentType);
+			Charset charset = (named != null) ? named : StandardCharsets.UTF_8;
+			return TraceBody.text(this.contentType, new String(bytes, charset), charset.name(), size, bytes.length);
+		}
+		return new TraceBody(this.contentType, TraceBody.Encoding.BASE64, Base64.getEncoder().encodeToString(bytes),
+				null, null, size, bytes.length, bytes.length < size);
 	}
 
-	static @Nullable MediaType mediaType(@Nullable String contentType) {
-		if (contentType == null) {
-			return null;
-		}
-		try {
-			return MediaType.parseMediaType(contentType);
-		}
-		catch (InvalidMediaTypeException ex) {
-			return null;
-		}
-	}
-
-	private static boolean isTextual(@Nullable MediaType contentType) {
-		if (contentType == null) {
-			return false;
-		}
-		String subtype = contentType.getSubtype();
-		return contentType.getType().equals("text") || subtype.endsWith("+json") || subtype.endsWith("+xml")
-				|| (contentType.getType().equals("application") && TEXTUAL_SUBTYPES.contains(subtype));
+	private static boolean isEncoded(@Nullable String contentEncoding) {
+		return contentEncoding != null && !contentEncoding.isBlank()
+				&& !"identity".equalsIgnoreCase(contentEncoding.trim());
 	}
 
 }

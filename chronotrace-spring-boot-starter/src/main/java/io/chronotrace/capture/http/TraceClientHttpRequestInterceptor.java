@@ -18,7 +18,6 @@ import io.chronotrace.core.trace.TraceEvent;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRequest;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.client.ClientHttpRequestExecution;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
@@ -26,8 +25,9 @@ import org.springframework.http.client.ClientHttpResponse;
 /**
  * Records the calls a recorded request makes through a {@code RestClient} or a
  * {@code RestTemplate}: method, URL, headers, status, duration until the response headers
- * arrived, the request body and the response body up to the capture limit. The response body is
- * copied as the application reads it; what it does not read is not captured.
+ * arrived, the request body and the response body up to the capture limit (binary and compressed
+ * bodies only by their size, unless binary bodies are on). The response body is copied as the
+ * application reads it; what it does not read is not captured.
  */
 public final class TraceClientHttpRequestInterceptor implements ClientHttpRequestInterceptor {
 
@@ -36,16 +36,16 @@ public final class TraceClientHttpRequestInterceptor implements ClientHttpReques
 
 	private final String client;
 
-	private final long maxBodySize;
+	private final HttpBodySettings bodies;
 
 	/**
 	 * Creates an interceptor.
 	 * @param client the client kind the events name, {@code RestClient} or {@code RestTemplate}
-	 * @param maxBodySize the most bytes captured of each body
+	 * @param bodies how bodies are captured
 	 */
-	public TraceClientHttpRequestInterceptor(String client, long maxBodySize) {
+	public TraceClientHttpRequestInterceptor(String client, HttpBodySettings bodies) {
 		this.client = client;
-		this.maxBodySize = maxBodySize;
+		this.bodies = bodies;
 	}
 
 	@Override
@@ -60,8 +60,10 @@ public final class TraceClientHttpRequestInterceptor implements ClientHttpReques
 		String method = request.getMethod().name();
 		String url = request.getURI().toString();
 		Map<String, List<String>> requestHeaders = headers(request.getHeaders());
-		TraceBody requestBody = BodyTee.of(body, this.maxBodySize)
-			.body(request.getHeaders().getContentType(), body.length);
+		HttpHeaders sent = request.getHeaders();
+		TraceBody requestBody = BodyTee
+			.of(body, this.bodies, sent.getFirst(HttpHeaders.CONTENT_TYPE), sent.getFirst(HttpHeaders.CONTENT_ENCODING))
+			.body(body.length);
 		ClientHttpResponse response;
 		try {
 			response = execution.execute(request, body);
@@ -75,12 +77,12 @@ public final class TraceClientHttpRequestInterceptor implements ClientHttpReques
 		int status = response.getStatusCode().value();
 		HttpHeaders headers = response.getHeaders();
 		Map<String, List<String>> responseHeaders = headers(headers);
-		MediaType contentType = headers.getContentType();
 		long contentLength = headers.getContentLength();
-		BodyTee responseBody = new BodyTee(this.maxBodySize);
+		BodyTee responseBody = new BodyTee(this.bodies, headers.getFirst(HttpHeaders.CONTENT_TYPE),
+				headers.getFirst(HttpHeaders.CONTENT_ENCODING));
 		trace.add(() -> new HttpClientEvent(offsetMicros, durationMicros, TraceEvent.OK, this.client, method, url,
-				status, requestHeaders, requestBody, body.length, responseHeaders,
-				responseBody.body(contentType, contentLength), responseBody.size(contentLength), null));
+				status, requestHeaders, requestBody, body.length, responseHeaders, responseBody.body(contentLength),
+				responseBody.size(contentLength), null));
 		return new TeeResponse(response, responseBody);
 	}
 

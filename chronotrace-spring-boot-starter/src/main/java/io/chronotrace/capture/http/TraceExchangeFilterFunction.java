@@ -13,7 +13,6 @@ import io.chronotrace.core.trace.TraceEvent;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
@@ -26,20 +25,21 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
  * captured (a {@code WebClient} writes it as a stream); its size is the declared
  * {@code Content-Length}, 0 when none is declared. The response body is copied, up to the
  * capture limit, from the buffers as they stream to the application, which is never held back;
- * what the application does not consume is not captured.
+ * what the application does not consume is not captured. Binary and compressed bodies are
+ * recorded by their size only, unless binary bodies are on.
  */
 public final class TraceExchangeFilterFunction implements ExchangeFilterFunction {
 
 	private static final String CLIENT = "WebClient";
 
-	private final long maxBodySize;
+	private final HttpBodySettings bodies;
 
 	/**
 	 * Creates a filter.
-	 * @param maxBodySize the most bytes captured of each response body
+	 * @param bodies how response bodies are captured
 	 */
-	public TraceExchangeFilterFunction(long maxBodySize) {
-		this.maxBodySize = maxBodySize;
+	public TraceExchangeFilterFunction(HttpBodySettings bodies) {
+		this.bodies = bodies;
 	}
 
 	@Override
@@ -59,12 +59,12 @@ public final class TraceExchangeFilterFunction implements ExchangeFilterFunction
 			long durationMicros = TraceClientHttpRequestInterceptor.micros(start);
 			int status = response.statusCode().value();
 			HttpHeaders headers = response.headers().asHttpHeaders();
-			MediaType contentType = headers.getContentType();
 			long contentLength = headers.getContentLength();
-			BodyTee tee = new BodyTee(this.maxBodySize);
+			BodyTee tee = new BodyTee(this.bodies, headers.getFirst(HttpHeaders.CONTENT_TYPE),
+					headers.getFirst(HttpHeaders.CONTENT_ENCODING));
 			trace.add(() -> new HttpClientEvent(offsetMicros, durationMicros, TraceEvent.OK, CLIENT, method, url, status,
 					requestHeaders, null, requestSize, TraceClientHttpRequestInterceptor.headers(headers),
-					tee.body(contentType, contentLength), tee.size(contentLength), null));
+					tee.body(contentLength), tee.size(contentLength), null));
 			return response.mutate()
 				.body((body) -> body.doOnNext((buffer) -> copy(buffer, tee)).doOnComplete(tee::complete))
 				.build();

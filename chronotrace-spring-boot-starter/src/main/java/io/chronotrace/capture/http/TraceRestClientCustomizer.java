@@ -9,21 +9,21 @@ import org.springframework.web.client.RestClient;
  */
 public final class TraceRestClientCustomizer implements RestClientCustomizer {
 
-	private final long maxBodySize;
+	private final HttpBodySettings bodies;
 
 	/**
 	 * Creates a customizer.
-	 * @param maxBodySize the most bytes captured of each body
+	 * @param bodies how bodies are captured
 	 */
-	public TraceRestClientCustomizer(long maxBodySize) {
-		this.maxBodySize = maxBodySize;
+	public TraceRestClientCustomizer(HttpBodySettings bodies) {
+		this.bodies = bodies;
 	}
 
 	@Override
 	public void customize(RestClient.Builder builder) {
 		builder.requestInterceptors((interceptors) -> {
 			if (interceptors.stream().noneMatch(TraceClientHttpRequestInterceptor.class::isInstance)) {
-				interceptors.add(new TraceClientHttpRequestInterceptor("RestClient", this.maxBodySize));
+				interceptors.add(new TraceClientHttpRequestInterceptor("RestClient", this.bodies));
 			}
 		});
 	}

@@ -9,20 +9,20 @@ import org.springframework.web.client.RestTemplate;
  */
 public final class TraceRestTemplateCustomizer implements RestTemplateCustomizer {
 
-	private final long maxBodySize;
+	private final HttpBodySettings bodies;
 
 	/**
 	 * Creates a customizer.
-	 * @param maxBodySize the most bytes captured of each body
+	 * @param bodies how bodies are captured
 	 */
-	public TraceRestTemplateCustomizer(long maxBodySize) {
-		this.maxBodySize = maxBodySize;
+	public TraceRestTemplateCustomizer(HttpBodySettings bodies) {
+		this.bodies = bodies;
 	}
 
 	@Override
 	public void customize(RestTemplate restTemplate) {
 		if (restTemplate.getInterceptors().stream().noneMatch(TraceClientHttpRequestInterceptor.class::isInstance)) {
-			restTemplate.getInterceptors().add(new TraceClientHttpRequestInterceptor("RestTemplate", this.maxBodySize));
+			restTemplate.getInterceptors().add(new TraceClientHttpRequestInterceptor("RestTemplate", this.bodies));
 		}
 	}
 

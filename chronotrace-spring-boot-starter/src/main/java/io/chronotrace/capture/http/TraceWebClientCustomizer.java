@@ -9,21 +9,21 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 public final class TraceWebClientCustomizer implements WebClientCustomizer {
 
-	private final long maxBodySize;
+	private final HttpBodySettings bodies;
 
 	/**
 	 * Creates a customizer.
-	 * @param maxBodySize the most bytes captured of each response body
+	 * @param bodies how bodies are captured
 	 */
-	public TraceWebClientCustomizer(long maxBodySize) {
-		this.maxBodySize = maxBodySize;
+	public TraceWebClientCustomizer(HttpBodySettings bodies) {
+		this.bodies = bodies;
 	}
 
 	@Override
 	public void customize(WebClient.Builder builder) {
 		builder.filters((filters) -> {
 			if (filters.stream().noneMatch(TraceExchangeFilterFunction.class::isInstance)) {
-				filters.add(new TraceExchangeFilterFunction(this.maxBodySize));
+				filters.add(new TraceExchangeFilterFunction(this.bodies));
 			}
 		});
 	}

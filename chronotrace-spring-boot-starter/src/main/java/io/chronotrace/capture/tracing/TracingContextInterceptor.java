@@ -14,11 +14,15 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
- * Puts the ids of Micrometer Tracing's current span into the trace of a recorded request, so
- * that it links to the same request in Zipkin, Tempo or Jaeger. It runs before the handler,
- * when the server span of the request is current.
+ * Puts the ids of Micrometer Tracing's current span into the trace of a recorded request
+ * ({@link ActiveTrace#tracing()}) and into the request ({@link #ATTRIBUTE}), so that the trace
+ * links to the same request in Zipkin, Tempo or Jaeger. It runs before the handler, when the
+ * server span of the request is current.
  */
 public final class TracingContextInterceptor implements HandlerInterceptor {
+
+	/** The request attribute that holds the {@link TracingContext} of a recorded request. */
+	public static final String ATTRIBUTE = TracingContextInterceptor.class.getName() + ".tracingContext";
 
 	private final ObjectProvider<Tracer> tracer;
 
@@ -40,7 +44,9 @@ public final class TracingContextInterceptor implements HandlerInterceptor {
 		Span span = (tracer != null) ? tracer.currentSpan() : null;
 		if (span != null) {
 			TraceContext context = span.context();
-			trace.setTracing(new TracingContext(context.traceId(), context.spanId()));
+			TracingContext tracing = new TracingContext(context.traceId(), context.spanId());
+			trace.setTracing(tracing);
+			request.setAttribute(ATTRIBUTE, tracing);
 		}
 		return true;
 	}

@@ -41,6 +41,8 @@ class HttpClientCaptureTests {
 
 	private static final String BIG = "x".repeat(100_000);
 
+	private static final byte[] LOGO = { (byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10 };
+
 	private static HttpServer server;
 
 	private static String baseUrl;
@@ -58,6 +60,7 @@ class HttpClientCaptureTests {
 		server.createContext("/big", (exchange) -> respond(exchange, 200, "text/plain", BIG));
 		server.createContext("/orders", (exchange) -> respond(exchange, 201, "application/json",
 				new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+		server.createContext("/logo.png", (exchange) -> respond(exchange, 200, "image/png", LOGO));
 		server.createContext("/broken", (exchange) -> respond(exchange, 500, "text/plain", "down for maintenance"));
 		server.start();
 		baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
@@ -120,6 +123,31 @@ class HttpClientCaptureTests {
 			assertThat(captured.capturedSize()).isEqualTo(1024);
 			assertThat(captured.size()).isEqualTo(100_000);
 			assertThat(captured.truncated()).isTrue();
+		});
+	}
+
+	@Test
+	void keepsOnlyTheSizeOfABinaryBodyWhichCannotBeScrubbed() {
+		this.runner.run((context) -> {
+			RestClient client = context.getBean(RestClient.Builder.class).baseUrl(baseUrl).build();
+			byte[][] body = new byte[1][];
+			Recorded recorded = Recorded.of(() -> body[0] = client.get().uri("/logo.png").retrieve().body(byte[].class));
+			assertThat(body[0]).isEqualTo(LOGO);
+			TraceBody captured = single(recorded).responseBody();
+			assertThat(captured.encoding()).isEqualTo(TraceBody.Encoding.OMITTED);
+			assertThat(captured.content()).isNull();
+			assertThat(captured.size()).isEqualTo(LOGO.length);
+		});
+	}
+
+	@Test
+	void keepsABinaryBodyAsBase64WhenBinaryBodiesAreOn() {
+		this.runner.withPropertyValues("chronotrace.capture.binary-bodies=true").run((context) -> {
+			RestClient client = context.getBean(RestClient.Builder.class).baseUrl(baseUrl).build();
+			Recorded recorded = Recorded.of(() -> client.get().uri("/logo.png").retrieve().body(byte[].class));
+			TraceBody captured = single(recorded).responseBody();
+			assertThat(captured.encoding()).isEqualTo(TraceBody.Encoding.BASE64);
+			assertThat(java.util.Base64.getDecoder().decode(captured.content())).isEqualTo(LOGO);
 		});
 	}
 
@@ -198,7 +226,7 @@ class HttpClientCaptureTests {
 	@Test
 	void customizingABuilderTwiceAddsOneInterceptor() {
 		RestClient.Builder builder = RestClient.builder();
-		TraceRestClientCustomizer customizer = new TraceRestClientCustomizer(1024);
+		TraceRestClientCustomizer customizer = new TraceRestClientCustomizer(new HttpBodySettings(1024, false));
 		customizer.customize(builder);
 		customizer.customize(builder);
 		builder.requestInterceptors((interceptors) -> assertThat(interceptors).hasSize(1));
@@ -219,7 +247,11 @@ class HttpClientCaptureTests {
 	}
 
 	private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		respond(exchange, status, contentType, body.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static void respond(HttpExchange exchange, int status, String contentType, byte[] bytes)
+			throws IOException {
 		exchange.getResponseHeaders().set("Content-Type", contentType);
 		exchange.sendResponseHeaders(status, bytes.length);
 		try (OutputStream out = exchange.getResponseBody()) {
