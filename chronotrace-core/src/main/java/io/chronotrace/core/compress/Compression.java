@@ -52,6 +52,20 @@ public record Compression(boolean enabled, int level, long maxPayloadSize) {
 	}
 
 	/**
+	 * Compresses a small document (a trace, a summary) in one call when compression is on,
+	 * with a deflater kept per thread: creating a deflater per document costs more than
+	 * compressing a typical trace.
+	 * @param content the bytes
+	 * @return gzip bytes, or {@code content} itself when compression is off
+	 */
+	public byte[] compress(byte[] content) {
+		if (!this.enabled) {
+			return content;
+		}
+		return GzipBytes.compress(content, this.level);
+	}
+
+	/**
 	 * Wraps a stream so that it reads decompressed content, whether or not it is gzip: the
 	 * gzip magic number decides, not the settings, so traces written with either setting stay
 	 * readable.

@@ -33,6 +33,27 @@ class CompressionTests {
 	}
 
 	@Test
+	void compressesWholeDocumentsAsStandardGzip() throws Exception {
+		Compression level9 = new Compression(true, 9, 1024);
+		for (byte[] content : new byte[][] { TEXT, new byte[0], "x".getBytes(StandardCharsets.UTF_8),
+				randomBytes(300_000) }) {
+			byte[] gzip = level9.compress(content);
+			assertThat(new java.util.zip.GZIPInputStream(new ByteArrayInputStream(gzip)).readAllBytes())
+				.isEqualTo(content);
+			// the same deflater serves the next document on this thread
+			assertThat(level9.compress(content)).isEqualTo(gzip);
+		}
+		assertThat(level9.compress(TEXT).length).isLessThan(new Compression(true, 1, 1024).compress(TEXT).length);
+		assertThat(new Compression(false, 6, 1024).compress(TEXT)).isSameAs(TEXT);
+	}
+
+	private static byte[] randomBytes(int size) {
+		byte[] bytes = new byte[size];
+		new java.util.Random(42).nextBytes(bytes);
+		return bytes;
+	}
+
+	@Test
 	void levelMustBeAGzipLevel() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new Compression(true, 12, 1024))
 			.withMessageContaining("between 1 and 9");

@@ -18,7 +18,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import io.chronotrace.core.storage.TraceLayout;
 import io.chronotrace.core.trace.TraceAttachment;
@@ -74,7 +74,8 @@ final class LocalTree {
 	 * @return the path, which does not exist yet
 	 */
 	Path workEntry(String kind, String subject) {
-		return this.root.resolve("." + kind + "-" + subject + "-" + UUID.randomUUID());
+		// unique without the lock and entropy of a random UUID: the subject is a trace id or a day
+		return this.root.resolve("." + kind + "-" + subject + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
 	}
 
 	/**

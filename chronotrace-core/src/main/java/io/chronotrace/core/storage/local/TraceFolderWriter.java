@@ -18,6 +18,7 @@ import io.chronotrace.core.storage.TraceLayout;
 import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceAttachment;
 import io.chronotrace.core.trace.TraceCodec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a trace folder so that no reader ever sees it half written: every file goes into a
@@ -37,6 +38,9 @@ final class TraceFolderWriter {
 
 	private final Compression compression;
 
+	/** The day folder last seen to exist, so that most writes skip creating it. */
+	private volatile @Nullable Path knownDayFolder;
+
 	TraceFolderWriter(LocalTree tree, Compression compression) {
 		this.tree = tree;
 		this.compression = compression;
@@ -50,17 +54,20 @@ final class TraceFolderWriter {
 	 */
 	long write(Trace trace) throws IOException {
 		Path work = this.tree.workEntry("tmp", trace.id().toString());
-		Files.createDirectories(work);
+		createWorkFolder(work);
 		boolean published = false;
 		try {
 			boolean compressed = this.compression.enabled();
-			long bytes = writeFile(work.resolve(TraceLayout.traceFile(compressed)), this.compression,
-					(out) -> TraceCodec.get().write(trace, out));
-			bytes += writeFile(work.resolve(TraceLayout.METADATA_FILE), Compression.NONE,
-					(out) -> TraceCodec.get().write(trace.summary(), out));
+			// small documents: built in memory and written with one call each, which is what
+			// a trace costs most of all (see docs/benchmarks.md)
+			byte[] json = this.compression.compress(TraceCodec.get().toBytes(trace));
+			byte[] summary = TraceCodec.get().toBytes(trace.summary());
+			Files.write(work.resolve(TraceLayout.traceFile(compressed)), json, StandardOpenOption.CREATE_NEW);
+			Files.write(work.resolve(TraceLayout.METADATA_FILE), summary, StandardOpenOption.CREATE_NEW);
+			long bytes = json.length + summary.length;
 			for (TraceAttachment attachment : trace.attachments()) {
 				Path file = work.resolve(TraceLayout.attachmentFile(attachment.name(), compressed));
-				bytes += writeFile(file, this.compression, (out) -> copy(attachment, out));
+				bytes += writeAttachment(file, attachment);
 			}
 			publish(work, TraceLayout.dayOf(trace.startTime()), trace);
 			published = true;
@@ -73,16 +80,30 @@ final class TraceFolderWriter {
 		}
 	}
 
+	private void createWorkFolder(Path work) throws IOException {
+		try {
+			Files.createDirectory(work);
+		}
+		catch (NoSuchFileException ex) {
+			// the root itself was removed since start-up
+			Files.createDirectories(work);
+		}
+	}
+
 	private void publish(Path work, LocalDate day, Trace trace) throws IOException {
 		Path target = this.tree.traceFolder(day, trace.id());
 		for (int attempt = 1;; attempt++) {
 			try {
-				Files.createDirectories(target.getParent());
+				if (!target.getParent().equals(this.knownDayFolder)) {
+					Files.createDirectories(target.getParent());
+					this.knownDayFolder = target.getParent();
+				}
 				Files.move(work, target, StandardCopyOption.ATOMIC_MOVE);
 				return;
 			}
 			catch (NoSuchFileException ex) {
 				// the day folder was purged between creating and moving into it
+				this.knownDayFolder = null;
 				if (attempt == PUBLISH_ATTEMPTS) {
 					throw ex;
 				}
@@ -98,25 +119,14 @@ final class TraceFolderWriter {
 		}
 	}
 
-	private static long writeFile(Path file, Compression compression, Content content) throws IOException {
-		try (OutputStream out = compression.compress(
-				new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE_NEW), 64 * 1024))) {
-			content.writeTo(out);
-		}
-		return Files.size(file);
-	}
-
-	private static void copy(TraceAttachment attachment, OutputStream out) throws IOException {
-		try (InputStream in = Files.newInputStream(attachment.file())) {
+	/** Streams an attachment, which may be large, through the compression into its file. */
+	private long writeAttachment(Path file, TraceAttachment attachment) throws IOException {
+		try (InputStream in = Files.newInputStream(attachment.file());
+				OutputStream out = this.compression.compress(
+						new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE_NEW), 64 * 1024))) {
 			in.transferTo(out);
 		}
-	}
-
-	@FunctionalInterface
-	private interface Content {
-
-		void writeTo(OutputStream out) throws IOException;
-
+		return Files.size(file);
 	}
 
 }

@@ -1,6 +1,5 @@
 package io.chronotrace.core.storage.s3;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -325,17 +324,7 @@ public final class S3TraceStorage implements TraceStorage {
 	}
 
 	private byte[] encode(byte[] json, boolean compressed) {
-		if (!compressed) {
-			return json;
-		}
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream(json.length / 4 + 64);
-		try (OutputStream out = this.settings.compression().compress(bytes)) {
-			out.write(json);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		return bytes.toByteArray();
+		return compressed ? this.settings.compression().compress(json) : json;
 	}
 
 	private Optional<Trace> readTrace(String key) {
