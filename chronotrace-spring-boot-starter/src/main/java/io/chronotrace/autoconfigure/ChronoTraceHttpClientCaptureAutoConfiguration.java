@@ -17,7 +17,8 @@ import org.springframework.context.annotation.Configuration;
  * Captures the outbound HTTP calls of recorded requests ({@code chronotrace.capture.http})
  * through the customizers of Spring Boot's {@code RestClient.Builder},
  * {@code RestTemplateBuilder} and {@code WebClient.Builder}: clients built from them need no
- * change.
+ * change. Their bodies are captured up to 16KB ({@link HttpBodySettings#MAX_BODY_SIZE}), or
+ * {@code chronotrace.capture.max-body-size} when lower.
  */
 @AutoConfiguration
 @ConditionalOnChronoTraceEnabled
@@ -58,7 +59,7 @@ public final class ChronoTraceHttpClientCaptureAutoConfiguration {
 
 	private static HttpBodySettings bodies(ChronoTraceProperties properties) {
 		ChronoTraceProperties.Capture capture = properties.getCapture();
-		return new HttpBodySettings(capture.getHttpMaxBodySize().toBytes(), capture.isBinaryBodies());
+		return HttpBodySettings.of(capture.getMaxBodySize().toBytes(), capture.isBinaryBodies());
 	}
 
 }

@@ -407,8 +407,6 @@ public class ChronoTraceProperties {
 		/** Whether outbound HTTP calls (RestClient, RestTemplate, WebClient) are captured. */
 		private boolean http = true;
 
-		/** Most bytes captured of each outbound call's request and response body (bodies the application does not read are not captured); beyond, the body is stored cut and marked truncated with its size. WebClient request bodies are not captured; binary and compressed ones follow binary-bodies. */
-		private DataSize httpMaxBodySize = DataSize.ofKilobytes(16);
 
 		/** Whether Spring Cache operations are captured. */
 		private boolean cache = true;
@@ -481,18 +479,6 @@ public class ChronoTraceProperties {
 
 		public void setHttp(boolean http) {
 			this.http = http;
-		}
-
-		public DataSize getHttpMaxBodySize() {
-			return this.httpMaxBodySize;
-		}
-
-		public void setHttpMaxBodySize(DataSize httpMaxBodySize) {
-			if (httpMaxBodySize.toBytes() < 0) {
-				throw new IllegalArgumentException(
-						"chronotrace.capture.http-max-body-size must not be negative, was " + httpMaxBodySize);
-			}
-			this.httpMaxBodySize = httpMaxBodySize;
 		}
 
 		public boolean isCache() {

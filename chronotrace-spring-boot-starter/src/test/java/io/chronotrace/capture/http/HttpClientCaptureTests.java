@@ -51,7 +51,7 @@ class HttpClientCaptureTests {
 		.withConfiguration(AutoConfigurations.of(HttpMessageConvertersAutoConfiguration.class,
 				RestClientAutoConfiguration.class, RestTemplateAutoConfiguration.class, WebClientAutoConfiguration.class,
 				ChronoTraceHttpClientCaptureAutoConfiguration.class))
-		.withPropertyValues("chronotrace.capture.http-max-body-size=1KB");
+		.withPropertyValues("chronotrace.capture.max-body-size=1KB");
 
 	@BeforeAll
 	static void startServer() throws IOException {
@@ -220,6 +220,15 @@ class HttpClientCaptureTests {
 				other.join();
 			});
 			assertThat(recorded.events()).isEmpty();
+		});
+	}
+
+	@Test
+	void outboundBodiesAreCutAtSixteenKilobytesWhateverTheExchangesLimit() {
+		this.runner.withPropertyValues("chronotrace.capture.max-body-size=10MB").run((context) -> {
+			RestClient client = context.getBean(RestClient.Builder.class).baseUrl(baseUrl).build();
+			Recorded recorded = Recorded.of(() -> client.get().uri("/big").retrieve().body(String.class));
+			assertThat(single(recorded).responseBody().capturedSize()).isEqualTo(HttpBodySettings.MAX_BODY_SIZE);
 		});
 	}
 
