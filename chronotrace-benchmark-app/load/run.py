@@ -133,6 +133,8 @@ def main():
     parser.add_argument("--warmup", type=int, default=15, help="seconds of warm-up per app and scenario")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--fallback", default="sync", choices=["sync", "drop"],
+                        help="chronotrace.queue-fallback of the recording app (sync: no trace is dropped)")
     parser.add_argument("--no-build", action="store_true")
     parser.add_argument("--write", action="store_true", help=f"update the section of {DOC.relative_to(ROOT)}")
     options = parser.parse_args()
@@ -146,7 +148,8 @@ def main():
     baseline = App("baseline", 18081, ["--chronotrace.enabled=false"], work)
     recording = App("recording", 18082, ["--chronotrace.mode=always", f"--chronotrace.path={traces}",
                                          "--chronotrace.compression.enabled=true",
-                                         "--chronotrace.async-storage=true"], work)
+                                         "--chronotrace.async-storage=true",
+                                         f"--chronotrace.queue-fallback={options.fallback}"], work)
     apps = [baseline, recording]
     served = 0
     results = {scenario: {app.name: [] for app in apps} for scenario in SCENARIOS}
@@ -209,7 +212,8 @@ def summarize(results, served, stored, recorded, dropped, failed, disk, options)
     return "\n".join([
         f"Measured {time.strftime('%Y-%m-%d')} on {machine}; wrk {options.threads} threads, "
         f"{options.connections} connections, {options.rounds} interleaved rounds of {options.duration} s per app "
-        f"and scenario after {options.warmup} s of warm-up; medians of the rounds. Failed requests: {failures}.",
+        f"and scenario after {options.warmup} s of warm-up; medians of the rounds; recording app with "
+        f"`queue-fallback={options.fallback}`. Failed requests: {failures}.",
         "",
         "| scenario | baseline req/s | recording req/s | ratio | baseline p50 / p99 ms | recording p50 / p99 ms "
         "| baseline CPU µs/req | recording CPU µs/req | added CPU µs per recorded request |",
