@@ -7,8 +7,6 @@ import java.util.function.DoubleSupplier;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.util.AntPathMatcher;
-import org.springframework.util.PathMatcher;
 import org.springframework.web.util.UrlPathHelper;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,25 +27,23 @@ public final class ModeRecordingPolicy implements RecordingPolicy {
 	private static final List<String> STATIC_EXTENSIONS = List.of("css", "js", "mjs", "map", "png", "jpg", "jpeg",
 			"gif", "svg", "ico", "webp", "avif", "woff", "woff2", "ttf", "otf", "eot");
 
-	private final PathMatcher matcher = new AntPathMatcher();
-
 	private final Decision decision;
 
 	private final double sampleRate;
 
 	private final DoubleSupplier random;
 
-	private final @Nullable List<String> targets;
+	private final @Nullable PathPatterns targets;
 
-	private final List<String> excludes;
+	private final PathPatterns excludes;
 
 	private ModeRecordingPolicy(Decision decision, double sampleRate, DoubleSupplier random,
 			@Nullable List<String> targets, List<String> excludes) {
 		this.decision = decision;
 		this.sampleRate = sampleRate;
 		this.random = random;
-		this.targets = (targets != null) ? normalize(targets) : null;
-		this.excludes = normalize(excludes);
+		this.targets = (targets != null) ? new PathPatterns(normalize(targets)) : null;
+		this.excludes = new PathPatterns(normalize(excludes));
 	}
 
 	/**
@@ -137,25 +133,16 @@ public final class ModeRecordingPolicy implements RecordingPolicy {
 	 * @return the decision
 	 */
 	Decision decide(String path) {
-		if (matchesAny(this.excludes, path)) {
+		if (this.excludes.matches(path)) {
 			return Decision.SKIP;
 		}
 		if (this.targets != null) {
-			return matchesAny(this.targets, path) ? this.decision : Decision.SKIP;
+			return this.targets.matches(path) ? this.decision : Decision.SKIP;
 		}
 		if (this.decision == Decision.RECORD && this.sampleRate < 1.0) {
 			return (this.random.getAsDouble() < this.sampleRate) ? Decision.RECORD : Decision.RECORD_ON_ERROR;
 		}
 		return this.decision;
-	}
-
-	private boolean matchesAny(List<String> patterns, String path) {
-		for (String pattern : patterns) {
-			if (this.matcher.match(pattern, path)) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	@Override

@@ -49,6 +49,27 @@ class ModeRecordingPolicyTests {
 	}
 
 	@Test
+	void userPatternsKeepAntSemanticsWhereverTheDoubleWildcardStands() {
+		ModeRecordingPolicy policy = ModeRecordingPolicy.always(List.of("/api/**/internal", "/reports/*.CSV",
+				"health", "/docs/{page}"));
+
+		assertThat(policy.decide("/api/v1/admin/internal")).isEqualTo(Decision.SKIP);
+		assertThat(policy.decide("/api/v1/admin/public")).isEqualTo(Decision.RECORD);
+		assertThat(policy.decide("/reports/sales.CSV")).isEqualTo(Decision.SKIP);
+		assertThat(policy.decide("/health")).isEqualTo(Decision.SKIP);
+		assertThat(policy.decide("/docs/intro")).isEqualTo(Decision.SKIP);
+		assertThat(policy.decide("/docs/intro/more")).isEqualTo(Decision.RECORD);
+	}
+
+	@Test
+	void staticExtensionsAreMatchedWhateverTheirCase() {
+		ModeRecordingPolicy policy = ModeRecordingPolicy.always(DEFAULT_EXCLUDES);
+
+		assertThat(policy.decide("/deep/path/logo.PNG")).isEqualTo(Decision.SKIP);
+		assertThat(policy.decide("/api/files.json")).isEqualTo(Decision.RECORD);
+	}
+
+	@Test
 	void recordOnErrorLeavesTheDecisionToTheOutcome() {
 		ModeRecordingPolicy policy = ModeRecordingPolicy.onError(DEFAULT_EXCLUDES);
 

@@ -1,0 +1,87 @@
+package io.chronotrace.web.servlet;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.springframework.http.server.PathContainer;
+import org.springframework.util.AntPathMatcher;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PatternParseException;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * Ant-style path patterns compiled once, since every request is matched against all of them:
+ * {@code /**}{@code /*.css} becomes a suffix check, what {@link PathPatternParser} accepts a
+ * precompiled {@link PathPattern}, and anything else (such as {@code /api/**}{@code /orders})
+ * falls back to {@link AntPathMatcher}, whose semantics the property documents.
+ */
+final class PathPatterns {
+
+	private static final Pattern ANY_FILE_WITH_EXTENSION = Pattern.compile("/\\*\\*/\\*(\\.[A-Za-z0-9]+)");
+
+	private static final AntPathMatcher ANT = new AntPathMatcher();
+
+	private final List<String> suffixes = new ArrayList<>();
+
+	private final List<PathPattern> compiled = new ArrayList<>();
+
+	private final List<Predicate<String>> others = new ArrayList<>();
+
+	private final List<String> patterns;
+
+	PathPatterns(List<String> patterns) {
+		this.patterns = List.copyOf(patterns);
+		for (String pattern : patterns) {
+			Matcher extension = ANY_FILE_WITH_EXTENSION.matcher(pattern);
+			if (extension.matches()) {
+				this.suffixes.add(extension.group(1).toLowerCase(Locale.ROOT));
+				continue;
+			}
+			try {
+				this.compiled.add(PathPatternParser.defaultInstance.parse(pattern));
+			}
+			catch (PatternParseException ex) {
+				this.others.add((path) -> ANT.match(pattern, path));
+			}
+		}
+	}
+
+	boolean isEmpty() {
+		return this.patterns.isEmpty();
+	}
+
+	boolean matches(String path) {
+		if (!this.suffixes.isEmpty()) {
+			String lower = path.toLowerCase(Locale.ROOT);
+			for (String suffix : this.suffixes) {
+				if (lower.endsWith(suffix)) {
+					return true;
+				}
+			}
+		}
+		if (!this.compiled.isEmpty()) {
+			PathContainer container = PathContainer.parsePath(path);
+			for (PathPattern pattern : this.compiled) {
+				if (pattern.matches(container)) {
+					return true;
+				}
+			}
+		}
+		for (Predicate<String> other : this.others) {
+			if (other.test(path)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	@Override
+	public String toString() {
+		return this.patterns.toString();
+	}
+
+}
