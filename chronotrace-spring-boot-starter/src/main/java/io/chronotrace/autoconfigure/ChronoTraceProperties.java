@@ -42,7 +42,7 @@ public class ChronoTraceProperties {
 	/** Most memory, counted as captured body bytes, that traces waiting in the queue may hold. */
 	private DataSize queueMemoryLimit = DataSize.ofMegabytes(64);
 
-	/** What to do with a trace when the async queue is full: 'drop' it (counted and logged) or store it synchronously on the request thread ('sync'). */
+	/** What to do with a trace when the async queue is full: 'drop' it (counted and logged), or 'sync': the request waits until the queue has room (up to a second, then stores the trace itself), so requests slow to the pace of storage and no trace is lost. */
 	private QueueFallback queueFallback = QueueFallback.DROP;
 
 	/** Number of background writer threads. */
@@ -318,7 +318,7 @@ public class ChronoTraceProperties {
 		/** Drop the trace; each drop is counted and logged. */
 		DROP,
 
-		/** Store the trace on the request thread. */
+		/** Make the request wait for room in the queue; no trace is lost. */
 		SYNC
 
 	}

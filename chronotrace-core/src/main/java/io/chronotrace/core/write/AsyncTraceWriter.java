@@ -7,6 +7,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import io.chronotrace.core.support.RateLimitedLog;
 import io.chronotrace.core.trace.Trace;
@@ -20,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * never waits on storage.
  * <p>
  * The queue is bounded by count and by the memory its traces hold. When it is full, the
- * {@link QueueFallback} decides: drop the trace (counted and logged) or store it on the
- * request thread. {@link #close()} stops taking traces and drains the queue within the
+ * {@link QueueFallback} decides: drop the trace (counted and logged) or make the request
+ * thread wait for room (and store the trace itself if the writer threads are stuck). {@link #close()} stops taking traces and drains the queue within the
  * shutdown timeout, so a graceful shutdown loses no trace that was accepted.
  */
 public final class AsyncTraceWriter implements TraceWriter, AutoCloseable {
@@ -74,24 +75,72 @@ public final class AsyncTraceWriter implements TraceWriter, AutoCloseable {
 			this.storer.store(trace);
 			return;
 		}
-		long footprint = TraceFootprint.estimate(trace);
-		if (reserve(footprint)) {
-			Queued queued = new Queued(trace, footprint);
-			if (this.queue.offer(queued)) {
-				if (this.closed && this.queue.remove(queued)) {
-					// close() may have drained the queue already: store rather than strand it
-					this.queuedBytes.addAndGet(-footprint);
-					this.storer.store(trace);
-				}
-				return;
-			}
-			this.queuedBytes.addAndGet(-footprint);
+		Queued queued = new Queued(trace, TraceFootprint.estimate(trace));
+		if (enqueue(queued)) {
+			return;
 		}
-		if (this.settings.fallback() == QueueFallback.SYNC) {
+		if (this.closed) {
 			this.storer.store(trace);
 			return;
 		}
+		if (this.settings.fallback() == QueueFallback.SYNC) {
+			if (!enqueueWaiting(queued, this.settings.syncWait().toNanos())) {
+				this.storer.store(trace);
+			}
+			return;
+		}
 		drop(trace, DropReason.QUEUE_FULL);
+	}
+
+	private boolean enqueue(Queued queued) {
+		if (!reserve(queued.footprint())) {
+			return false;
+		}
+		if (this.queue.offer(queued)) {
+			return stillQueued(queued);
+		}
+		this.queuedBytes.addAndGet(-queued.footprint());
+		return false;
+	}
+
+	/** Waits for room in the queue, up to a timeout: the backpressure of the sync fallback. */
+	private boolean enqueueWaiting(Queued queued, long timeoutNanos) {
+		long deadline = System.nanoTime() + timeoutNanos;
+		while (!this.closed) {
+			long remaining = deadline - System.nanoTime();
+			if (remaining <= 0) {
+				return false;
+			}
+			if (!reserve(queued.footprint())) {
+				LockSupport.parkNanos(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(1)));
+				continue;
+			}
+			try {
+				if (this.queue.offer(queued, Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(10)),
+						TimeUnit.NANOSECONDS)) {
+					return stillQueued(queued);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				this.queuedBytes.addAndGet(-queued.footprint());
+				return false;
+			}
+			this.queuedBytes.addAndGet(-queued.footprint());
+		}
+		return false;
+	}
+
+	/**
+	 * Whether a trace just queued will be stored by the writer threads: close() may have
+	 * drained the queue already, in which case it is taken back for the caller to store.
+	 */
+	private boolean stillQueued(Queued queued) {
+		if (this.closed && this.queue.remove(queued)) {
+			this.queuedBytes.addAndGet(-queued.footprint());
+			return false;
+		}
+		return true;
 	}
 
 	private boolean reserve(long footprint) {

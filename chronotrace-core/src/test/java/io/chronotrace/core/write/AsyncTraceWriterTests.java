@@ -68,10 +68,41 @@ class AsyncTraceWriterTests {
 	}
 
 	@Test
-	void fullQueueWithSyncFallbackStoresOnCallingThread() {
+	void fullQueueWithSyncFallbackMakesTheRequestWaitForRoomAndLosesNothing() throws Exception {
+		SlowStorage storage = new SlowStorage(Duration.ofMillis(2));
+		AsyncTraceWriter writer = writer(storage, settings(2, QueueFallback.SYNC));
+		List<Trace> traces = new ArrayList<>();
+		List<Thread> requests = new ArrayList<>();
+		for (int t = 0; t < 4; t++) {
+			Thread request = new Thread(() -> {
+				for (int i = 0; i < 25; i++) {
+					Trace trace = WriterTestTraces.trace();
+					synchronized (traces) {
+						traces.add(trace);
+					}
+					writer.write(trace);
+				}
+			});
+			requests.add(request);
+			request.start();
+		}
+		for (Thread request : requests) {
+			request.join();
+		}
+		writer.close();
+		assertThat(writer.droppedCount()).isZero();
+		// the writer kept up within the wait: the request threads never wrote beside it
+		assertThat(storage.storedOnCaller).hasValue(0);
+		assertThat(traces).hasSize(100)
+			.allSatisfy((trace) -> assertThat(storage.delegate.retrieve(trace.id())).isPresent());
+	}
+
+	@Test
+	void syncFallbackStoresOnTheCallingThreadWhenTheWriterIsStuck() {
 		GatedStorage storage = new GatedStorage();
 		storage.blockOnlyWriterThreads = true;
-		AsyncTraceWriter writer = writer(storage, settings(1, QueueFallback.SYNC));
+		AsyncTraceWriter writer = writer(storage,
+				new WriterSettings(1, 64 << 20, 1, QueueFallback.SYNC, Duration.ofSeconds(10), Duration.ofMillis(50)));
 		List<Trace> traces = new ArrayList<>();
 		for (int i = 0; i < 5; i++) {
 			Trace trace = WriterTestTraces.trace();
