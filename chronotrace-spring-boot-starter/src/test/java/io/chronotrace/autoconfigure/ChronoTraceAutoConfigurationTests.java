@@ -73,6 +73,22 @@ class ChronoTraceAutoConfigurationTests {
 	}
 
 	@Test
+	void disabledCreatesNoDirectory(@TempDir Path dir) {
+		this.runner.withPropertyValues("chronotrace.enabled=false", "chronotrace.storage=local",
+				"chronotrace.path=" + dir.resolve("traces"))
+			.run((context) -> assertThat(dir.resolve("traces")).doesNotExist());
+	}
+
+	@Test
+	void healthIsDownWithTheStoragesReason() {
+		this.runner.withBean(TraceStorage.class, () -> new DownStorage()).run((context) -> {
+			Health health = context.getBean(ChronoTraceHealthIndicator.class).health(true);
+			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(health.getDetails()).containsEntry("reason", "directory /var/traces is not writable");
+		});
+	}
+
+	@Test
 	void synchronousWriterWhenAsyncStorageIsOff() {
 		this.runner.withPropertyValues("chronotrace.async-storage=false").run((context) -> {
 			assertThat(context).hasSingleBean(StoringTraceWriter.class);
@@ -149,6 +165,43 @@ class ChronoTraceAutoConfigurationTests {
 				assertThat(registry.find("chronotrace.spool.size").gauge()).isNotNull();
 				assertThat(registry.find("chronotrace.queue.depth").gauge()).isNotNull();
 			});
+	}
+
+	/** A storage whose probe fails. */
+	static class DownStorage implements TraceStorage {
+
+		private final InMemoryTraceStorage delegate = new InMemoryTraceStorage(1);
+
+		@Override
+		public long store(io.chronotrace.core.trace.Trace trace) {
+			return this.delegate.store(trace);
+		}
+
+		@Override
+		public java.util.Optional<io.chronotrace.core.trace.Trace> retrieve(io.chronotrace.core.trace.TraceId id) {
+			return this.delegate.retrieve(id);
+		}
+
+		@Override
+		public io.chronotrace.core.storage.TracePage list(io.chronotrace.core.storage.TraceQuery query) {
+			return this.delegate.list(query);
+		}
+
+		@Override
+		public boolean delete(io.chronotrace.core.trace.TraceId id) {
+			return this.delegate.delete(id);
+		}
+
+		@Override
+		public int purgeOlderThan(java.time.Instant cutoff) {
+			return this.delegate.purgeOlderThan(cutoff);
+		}
+
+		@Override
+		public io.chronotrace.core.storage.StorageCheck check() {
+			return io.chronotrace.core.storage.StorageCheck.down("directory /var/traces is not writable");
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
