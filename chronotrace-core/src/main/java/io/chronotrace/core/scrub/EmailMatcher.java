@@ -7,14 +7,36 @@ package io.chronotrace.core.scrub;
  * Linear: the scan starts at each {@code @} and never crosses another one, so every character
  * is looked at a bounded number of times.
  */
-final class EmailMatcher implements TextMatcher {
+final class EmailMatcher extends AsciiMatcher {
+
+	/** Letters, digits and {@code . -}. */
+	private static final boolean[] DOMAIN = new boolean[256];
+
+	/** Those of the domain and {@code _ % +}. */
+	private static final boolean[] LOCAL = new boolean[256];
+
+	static {
+		for (int c = 0; c < 128; c++) {
+			DOMAIN[c] = isAsciiLetter((byte) c) || isDigit((byte) c) || c == '.' || c == '-';
+			LOCAL[c] = DOMAIN[c] || c == '_' || c == '%' || c == '+';
+		}
+	}
 
 	@Override
-	public void find(char[] text, int from, int to, MatchRanges ranges) {
+	boolean mayMatch(int ats, int digits) {
+		return ats > 0;
+	}
+
+	@Override
+	void find(byte[] text, int from, int to, MatchRanges ranges) {
 		int floor = from;
-		for (int at = from; at < to; at++) {
-			if (text[at] != '@') {
-				continue;
+		int at = from;
+		for (;;) {
+			while (at < to && text[at] != '@') {
+				at++;
+			}
+			if (at >= to) {
+				return;
 			}
 			int start = at;
 			while (start > floor && isLocal(text[start - 1])) {
@@ -33,15 +55,16 @@ final class EmailMatcher implements TextMatcher {
 			if (start < at && isDomainName(text, at + 1, end)) {
 				ranges.add(start, end);
 				floor = end;
-				at = end - 1;
+				at = end;
 			}
 			else {
 				floor = at + 1;
+				at++;
 			}
 		}
 	}
 
-	private static boolean isDomainName(char[] text, int from, int to) {
+	private static boolean isDomainName(byte[] text, int from, int to) {
 		int lastDot = -1;
 		for (int i = from; i < to; i++) {
 			if (text[i] == '.') {
@@ -62,16 +85,12 @@ final class EmailMatcher implements TextMatcher {
 		return true;
 	}
 
-	private static boolean isLocal(char c) {
-		return isAsciiLetter(c) || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+	private static boolean isLocal(byte c) {
+		return LOCAL[c & 0xFF];
 	}
 
-	private static boolean isDomain(char c) {
-		return isAsciiLetter(c) || (c >= '0' && c <= '9') || c == '.' || c == '-';
-	}
-
-	static boolean isAsciiLetter(char c) {
-		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+	private static boolean isDomain(byte c) {
+		return DOMAIN[c & 0xFF];
 	}
 
 }
