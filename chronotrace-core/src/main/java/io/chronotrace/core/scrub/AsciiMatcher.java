@@ -1,5 +1,9 @@
 package io.chronotrace.core.scrub;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * A matcher whose patterns are made of ASCII characters only, so that it runs on UTF-8 bytes as
  * well as on characters: no byte of a multi-byte UTF-8 sequence is ASCII, so such a byte, like a
@@ -7,6 +11,9 @@ package io.chronotrace.core.scrub;
  * without being decoded.
  */
 abstract class AsciiMatcher implements TextMatcher {
+
+	/** Reads eight bytes at a time, the first in the lowest byte. */
+	static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
 	/** What stands for a character outside ASCII when characters are scanned as bytes. */
 	private static final byte NON_ASCII = (byte) 0x80;

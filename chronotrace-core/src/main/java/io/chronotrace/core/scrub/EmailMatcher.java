@@ -1,5 +1,6 @@
 package io.chronotrace.core.scrub;
 
+
 /**
  * Finds e-mail addresses: a local part of letters, digits and {@code . _ % + -}, an {@code @}, and
  * a domain of at least two labels whose last label is two letters or more.
@@ -32,9 +33,7 @@ final class EmailMatcher extends AsciiMatcher {
 		int floor = from;
 		int at = from;
 		for (;;) {
-			while (at < to && text[at] != '@') {
-				at++;
-			}
+			at = nextAt(text, at, to);
 			if (at >= to) {
 				return;
 			}
@@ -62,6 +61,24 @@ final class EmailMatcher extends AsciiMatcher {
 				at++;
 			}
 		}
+	}
+
+	/** Where the next {@code @} is, looking at eight bytes at a time; {@code to} if none. */
+	private static int nextAt(byte[] text, int from, int to) {
+		int i = from;
+		while (i + 8 <= to) {
+			long word = (long) LONGS.get(text, i) ^ 0x4040404040404040L;
+			long zero = (word - 0x0101010101010101L) & ~word & 0x8080808080808080L;
+			if (zero != 0) {
+				// the lowest byte flagged is exact: a borrow only flags bytes above a zero byte
+				return i + (Long.numberOfTrailingZeros(zero) >>> 3);
+			}
+			i += 8;
+		}
+		while (i < to && text[i] != '@') {
+			i++;
+		}
+		return i;
 	}
 
 	private static boolean isDomainName(byte[] text, int from, int to) {

@@ -1,8 +1,5 @@
 package io.chronotrace.core.scrub;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.function.Predicate;
 
@@ -24,9 +21,6 @@ final class JsonKeys {
 
 	/** Entries a name may be in: names that collide share a set of four. */
 	private static final int WAYS = 4;
-
-	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
-			ByteOrder.LITTLE_ENDIAN);
 
 	private final Predicate<String> secretName;
 
@@ -52,15 +46,13 @@ final class JsonKeys {
 	 * @return whether the name's value is to be scrubbed
 	 */
 	boolean isSecret(byte[] raw, int from, int to) {
-		if (this.none) {
-			return false;
-		}
 		int length = to - from;
-		if (length > MAX_CACHED) {
-			return this.secretName.test(JsonText.decode(raw, from, to));
+		if (this.none || length > MAX_CACHED) {
+			return !this.none && judge(raw, from, to);
 		}
-		long head = head(raw, from, to);
-		long tail = (length > 8) ? (long) LONGS.get(raw, to - 8) : 0;
+		long head = (length >= 8 || from + 8 <= raw.length) ? (long) AsciiMatcher.LONGS.get(raw, from) & mask(length)
+				: head(raw, from, to);
+		long tail = (length > 8) ? (long) AsciiMatcher.LONGS.get(raw, to - 8) : 0;
 		long mixed = (head * 0x9E3779B97F4A7C15L + tail) * 0xC2B2AE3D27D4EB4FL + length;
 		int set = (int) (mixed >>> 54) & -WAYS;
 		for (int slot = set; slot < set + WAYS; slot++) {
@@ -73,9 +65,22 @@ final class JsonKeys {
 				return entry.secret;
 			}
 		}
-		boolean secret = this.secretName.test(JsonText.decode(raw, from, to));
-		store(set, new Entry(head, tail, length, Arrays.copyOfRange(raw, from, to), secret));
+		return judgeAndStore(raw, from, to, set, head, tail);
+	}
+
+	private boolean judge(byte[] raw, int from, int to) {
+		return this.secretName.test(JsonText.decode(raw, from, to));
+	}
+
+	private boolean judgeAndStore(byte[] raw, int from, int to, int set, long head, long tail) {
+		boolean secret = judge(raw, from, to);
+		store(set, new Entry(head, tail, to - from, Arrays.copyOfRange(raw, from, to), secret));
 		return secret;
+	}
+
+	/** Keeps the first {@code length} bytes of eight. */
+	private static long mask(int length) {
+		return (length >= 8) ? -1L : (1L << (length << 3)) - 1;
 	}
 
 	/** Fills the set's first free slot, or, when it is full, shifts out its oldest entry. */
@@ -90,15 +95,8 @@ final class JsonKeys {
 		this.entries[set + WAYS - 1] = entry;
 	}
 
-	/** The first eight bytes of a name, fewer bytes zero-extended. */
+	/** The bytes of a name shorter than eight bytes that ends its array, zero-extended. */
 	private static long head(byte[] raw, int from, int to) {
-		int length = to - from;
-		if (length >= 8) {
-			return (long) LONGS.get(raw, from);
-		}
-		if (from + 8 <= raw.length) {
-			return (long) LONGS.get(raw, from) & ((1L << (length << 3)) - 1);
-		}
 		long head = 0;
 		for (int i = to - 1; i >= from; i--) {
 			head = (head << 8) | (raw[i] & 0xFF);

@@ -164,17 +164,84 @@ final class JsonScanner {
 				i = startLiteral(BYTE_ORDER_MARK, bytes, from, to);
 			}
 		}
+		// the common tokens are read in this loop itself, which the JIT then compiles as one piece
+		// of code whatever it decides to inline; rarer ones are read by the methods it calls
 		while (i < to) {
-			i = switch (this.state) {
-				case ROOT, VALUE, ARRAY_START -> value(bytes, i, to);
-				case OBJECT_START, NAME -> name(bytes, i, to);
-				case COLON -> colon(bytes, i);
-				case AFTER_VALUE -> afterValue(bytes, i, to);
-				case STRING -> string(bytes, i, to);
-				case NUMBER -> number(bytes, i, to);
-				case LITERAL -> literal(bytes, i, to);
-				default -> to;
-			};
+			byte b = bytes[i];
+			switch (this.state) {
+				case ROOT, VALUE, ARRAY_START -> {
+					switch (VALUE_STARTS[b & 0xFF]) {
+						case SPACE -> i++;
+						case STRING_START -> {
+							beginValue(i);
+							int end = plainEnd(bytes, i + 1, to);
+							if (end < 0) {
+								i = startString(bytes, i, to, false);
+							}
+							else {
+								if (this.skipDepth < 0 && this.strings.scrubs(this.tally)) {
+									this.strings.complete(Mode.SCRUB, bytes, i + 1, end, this.tally, false);
+								}
+								i = end + 1;
+								endValue(i);
+							}
+						}
+						case OPEN -> {
+							beginValue(i);
+							i = open(b == '{', i);
+						}
+						case CLOSE -> i = (this.state == ARRAY_START && b == ']') ? close(false, i) : fail(i);
+						case LITERAL_START -> {
+							beginValue(i);
+							i = startLiteral((b == 't') ? TRUE : (b == 'f') ? FALSE : NULL, bytes, i, to);
+						}
+						case NUMBER_START -> {
+							beginValue(i);
+							i = startNumber(bytes, i, to);
+						}
+						default -> i = fail(i);
+					}
+				}
+				case OBJECT_START, NAME -> {
+					if (b == '"') {
+						i = name(bytes, i, to);
+					}
+					else if (isSpace(b)) {
+						i++;
+					}
+					else {
+						i = (b == '}' && this.state == OBJECT_START) ? close(true, i) : fail(i);
+					}
+				}
+				case COLON -> {
+					if (b == ':') {
+						this.state = VALUE;
+						i++;
+					}
+					else {
+						i = isSpace(b) ? i + 1 : fail(i);
+					}
+				}
+				case AFTER_VALUE -> {
+					if (b == ',') {
+						this.state = this.inObject ? NAME : VALUE;
+						i++;
+						if (this.inObject && i < to && bytes[i] == '"') {
+							i = name(bytes, i, to);
+						}
+					}
+					else if (b == '}' || b == ']') {
+						i = close(b == '}', i);
+					}
+					else {
+						i = isSpace(b) ? i + 1 : fail(i);
+					}
+				}
+				case STRING -> i = string(bytes, i, to);
+				case NUMBER -> i = number(bytes, i, to);
+				case LITERAL -> i = literal(bytes, i, to);
+				default -> i = to;
+			}
 		}
 		if (this.state != FAILED) {
 			endOfChunk(bytes, to);
@@ -190,36 +257,6 @@ final class JsonScanner {
 		}
 		this.strings.abandon();
 		this.held.clear();
-	}
-
-	private int value(byte[] bytes, int i, int to) throws IOException {
-		byte b = bytes[i];
-		switch (VALUE_STARTS[b & 0xFF]) {
-			case SPACE -> {
-				return i + 1;
-			}
-			case STRING_START -> {
-				return valueString(bytes, i, to);
-			}
-			case OPEN -> {
-				beginValue(i);
-				return open(b == '{', i);
-			}
-			case CLOSE -> {
-				return (this.state == ARRAY_START && b == ']') ? close(false, i) : fail(i);
-			}
-			case LITERAL_START -> {
-				beginValue(i);
-				return startLiteral((b == 't') ? TRUE : (b == 'f') ? FALSE : NULL, bytes, i, to);
-			}
-			case NUMBER_START -> {
-				beginValue(i);
-				return startNumber(bytes, i, to);
-			}
-			default -> {
-				return fail(i);
-			}
-		}
 	}
 
 	/** A value starts: if it is a secret property's, the marker replaces it and it is skipped. */
@@ -238,6 +275,10 @@ final class JsonScanner {
 			this.out.dropTo(next);
 		}
 		this.state = (this.depth == 0) ? ROOT : AFTER_VALUE;
+	}
+
+	private static boolean isSpace(byte b) {
+		return b == ' ' || b == '\t' || b == '\n' || b == '\r';
 	}
 
 	private boolean skipping() {
@@ -271,68 +312,14 @@ final class JsonScanner {
 		return i + 1;
 	}
 
-	private int name(byte[] bytes, int i, int to) throws IOException {
-		byte b = bytes[i];
-		if (b == '"') {
-			return nameString(bytes, i, to);
-		}
-		if (b == ' ' || b == '\t' || b == '\n' || b == '\r') {
-			return i + 1;
-		}
-		return (b == '}' && this.state == OBJECT_START) ? close(true, i) : fail(i);
-	}
-
-	private int colon(byte[] bytes, int i) throws IOException {
-		byte b = bytes[i];
-		if (b == ':') {
-			this.state = VALUE;
-			return i + 1;
-		}
-		return (b == ' ' || b == '\t' || b == '\n' || b == '\r') ? i + 1 : fail(i);
-	}
-
-	private int afterValue(byte[] bytes, int i, int to) throws IOException {
-		return switch (bytes[i]) {
-			case ',' -> {
-				if (!this.inObject) {
-					this.state = VALUE;
-					yield i + 1;
-				}
-				if (i + 1 < to && bytes[i + 1] == '"') {
-					yield nameString(bytes, i + 1, to);
-				}
-				this.state = NAME;
-				yield i + 1;
-			}
-			case '}' -> close(true, i);
-			case ']' -> close(false, i);
-			case ' ', '\t', '\n', '\r' -> i + 1;
-			default -> fail(i);
-		};
-	}
-
-	/** A string value starts; the common case, a whole string without escapes in this chunk, is read here. */
-	private int valueString(byte[] bytes, int quote, int to) throws IOException {
-		beginValue(quote);
-		int end = plainEnd(bytes, quote + 1, to);
-		if (end < 0) {
-			return startString(bytes, quote, to, false);
-		}
-		if (this.skipDepth < 0 && this.strings.scrubs(this.tally)) {
-			this.strings.complete(Mode.SCRUB, bytes, quote + 1, end, this.tally, false);
-		}
-		endValue(end + 1);
-		return end + 1;
-	}
-
 	/** A name starts; the common case, a whole name without escapes in this chunk, is read here. */
-	private int nameString(byte[] bytes, int quote, int to) throws IOException {
+	private int name(byte[] bytes, int quote, int to) throws IOException {
 		int end = plainEnd(bytes, quote + 1, to);
 		if (end < 0) {
 			return startString(bytes, quote, to, true);
 		}
-		this.secretValue = this.skipDepth < 0 && this.strings.complete(Mode.NAME, bytes, quote + 1, end, this.tally,
-				false);
+		this.secretValue = this.skipDepth < 0
+				&& this.strings.complete(Mode.NAME, bytes, quote + 1, end, this.tally, false);
 		int next = end + 1;
 		if (next < to && bytes[next] == ':') {
 			this.state = VALUE;
@@ -380,10 +367,6 @@ final class JsonScanner {
 		}
 		if (this.readingName) {
 			this.secretValue = this.strings.isSecret();
-			if (end < to && bytes[end] == ':') {
-				this.state = VALUE;
-				return end + 1;
-			}
 			this.state = COLON;
 		}
 		else {

@@ -157,6 +157,8 @@ class JsonBodyScrubbingTests {
 		assertThat(this.bodies.scrub("[{\"token\":\"a\"},\"bob@example.org\"]", JSON))
 			.isEqualTo("[{\"token\":\"[SCRUBBED]\"},\"[SCRUBBED]\"]");
 		assertThat(this.bodies.scrub("\"alice@example.com\"", JSON)).isEqualTo("\"[SCRUBBED]\"");
+		assertThat(this.bodies.scrub("{\"token\": 1}\n{\"token\": [2]}\n", JSON, 3))
+			.isEqualTo("{\"token\": \"[SCRUBBED]\"}\n{\"token\": \"[SCRUBBED]\"}\n");
 	}
 
 	@ParameterizedTest
