@@ -79,8 +79,6 @@ final class JsonStringScanner {
 
 	private final boolean decodeAll;
 
-	private final boolean tallies;
-
 	private Mode mode = Mode.SKIP;
 
 	private int escape;
@@ -104,7 +102,6 @@ final class JsonStringScanner {
 		this.keys = rules.jsonKeys();
 		this.decodeAll = rules.userPatterns() != null;
 		this.hasPatterns = this.decodeAll || rules.asciiPatterns() != null;
-		this.tallies = rules.asciiPatterns() != null && !this.decodeAll;
 	}
 
 	/** Whether values are copied as they come, there being no pattern to look for. */
@@ -226,12 +223,7 @@ final class JsonStringScanner {
 	boolean complete(Mode mode, byte[] bytes, int from, int quote, long tally, boolean escaped) throws IOException {
 		boolean secret = mode == Mode.NAME && judge(bytes, from, quote);
 		if (this.hasPatterns && (escaped || scrubs(tally))) {
-			if (this.tallies) {
-				this.scrubber.scrubInPlace(bytes, from, quote, escaped, (int) (tally >>> 32), (int) (tally & DIGITS));
-			}
-			else {
-				this.scrubber.scrubInPlace(bytes, from, quote);
-			}
+			this.scrubber.scrubInPlace(bytes, from, quote, escaped, (int) (tally >>> 32), (int) (tally & DIGITS));
 		}
 		return secret;
 	}
@@ -243,7 +235,7 @@ final class JsonStringScanner {
 
 	/** Whether a string without escapes with this tally is to be scanned for the patterns. */
 	boolean scrubs(long tally) {
-		return this.hasPatterns && (!this.tallies || tally >= AT || (tally & DIGITS) >= CARD_DIGITS);
+		return this.hasPatterns && (this.decodeAll || tally >= AT || (tally & DIGITS) >= CARD_DIGITS);
 	}
 
 	private boolean judge(byte[] bytes, int from, int to) {

@@ -36,6 +36,8 @@ final class JsonStringScrubber {
 
 	private final TextMatcher allPatterns;
 
+	private final @Nullable TextMatcher userPatterns;
+
 	private final boolean decodeAll;
 
 	private final boolean hasPatterns;
@@ -54,7 +56,8 @@ final class JsonStringScrubber {
 		this.out = out;
 		this.asciiPatterns = rules.asciiPatterns();
 		this.allPatterns = rules.valueMatcher();
-		this.decodeAll = rules.userPatterns() != null;
+		this.userPatterns = rules.userPatterns();
+		this.decodeAll = this.userPatterns != null;
 		this.hasPatterns = this.decodeAll || this.asciiPatterns != null;
 	}
 
@@ -77,8 +80,20 @@ final class JsonStringScrubber {
 	 * @param digits how many digits it has
 	 */
 	void scrubInPlace(byte[] input, int from, int to, boolean escaped, int ats, int digits) throws IOException {
-		if (escaped || this.decodeAll || this.asciiPatterns == null || to - from > WINDOW) {
+		if (to - from > WINDOW) {
 			scrubInPlace(input, from, to);
+			return;
+		}
+		if (escaped || this.decodeAll) {
+			// the built-ins run on the decoded text only if it could hold a match
+			boolean builtIns = this.asciiPatterns != null && (escaped || this.asciiPatterns.mayMatch(ats, digits));
+			TextMatcher patterns = builtIns ? this.allPatterns : this.userPatterns;
+			if (patterns != null) {
+				scrubDecoded(input, from, to, true, true, patterns);
+			}
+			return;
+		}
+		if (this.asciiPatterns == null) {
 			return;
 		}
 		this.ranges.clear();
@@ -162,7 +177,7 @@ final class JsonStringScrubber {
 			return to;
 		}
 		if (this.decodeAll || this.asciiPatterns == null || contains(bytes, from, to, (byte) '\\')) {
-			return scrubDecoded(bytes, from, to, last, inPlace);
+			return scrubDecoded(bytes, from, to, last, inPlace, this.allPatterns);
 		}
 		this.ranges.clear();
 		this.asciiPatterns.find(bytes, from, to, this.ranges);
@@ -201,13 +216,14 @@ final class JsonStringScrubber {
 		return cut;
 	}
 
-	private int scrubDecoded(byte[] bytes, int from, int to, boolean last, boolean inPlace) throws IOException {
+	private int scrubDecoded(byte[] bytes, int from, int to, boolean last, boolean inPlace, TextMatcher patterns)
+			throws IOException {
 		JsonText decoded = this.text;
 		decoded.decode(bytes, from, to, last);
 		char[] chars = decoded.chars();
 		int count = decoded.length();
 		this.ranges.clear();
-		this.allPatterns.find(chars, 0, count, this.ranges);
+		patterns.find(chars, 0, count, this.ranges);
 		int cut = last ? count : cut(decoded, to - OVERLAP);
 		int rawCut = decoded.start(cut);
 		if (this.ranges.isEmpty() || this.ranges.start(0) >= cut) {
