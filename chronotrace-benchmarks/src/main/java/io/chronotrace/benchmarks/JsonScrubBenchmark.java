@@ -21,8 +21,6 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.async.ByteArrayFeeder;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,8 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 10, time = 1)
 @Fork(1)
 @State(Scope.Benchmark)
 public class JsonScrubBenchmark {
@@ -48,6 +46,9 @@ public class JsonScrubBenchmark {
 	private final BodyScrubber scrubber = new DefaultBodyScrubber(ScrubRules.defaults());
 
 	private final BodyScrubber copier = new DefaultBodyScrubber(ScrubRules.of(List.of(), List.of()));
+
+	private final BodyScrubber withUserPattern = new DefaultBodyScrubber(ScrubRules.of(ScrubRules.DEFAULT_KEYS,
+			List.of(ScrubRules.EMAIL, ScrubRules.CARD_NUMBER, "sk_live_[0-9a-zA-Z]{24}")));
 
 	private byte[] body = new byte[0];
 
@@ -81,36 +82,13 @@ public class JsonScrubBenchmark {
 		}
 	}
 
-	/** (a'') Jackson, non-blocking parser fed 8 KB pieces: every token and value, as the scrubber reads. */
-	@Benchmark
-	public void parseValuesNonBlocking(Blackhole blackhole) {
-		try (JsonParser parser = FACTORY.createNonBlockingByteArrayParser(ObjectReadContext.empty())) {
-			ByteArrayFeeder feeder = (ByteArrayFeeder) parser.nonBlockingInputFeeder();
-			for (int offset = 0; offset < this.body.length; offset += PIECE) {
-				feeder.feedInput(this.body, offset, Math.min(offset + PIECE, this.body.length));
-				readAvailable(parser, blackhole);
-			}
-			feeder.endOfInput();
-			readAvailable(parser, blackhole);
-		}
-	}
-
-	private static void readAvailable(JsonParser parser, Blackhole blackhole) {
-		JsonToken token;
-		while ((token = parser.nextToken()) != null && token != JsonToken.NOT_AVAILABLE) {
-			if (token.isScalarValue() || token == JsonToken.PROPERTY_NAME) {
-				blackhole.consume(parser.getTextLength());
-			}
-		}
-	}
-
 	/** Jackson databind: the whole body into a tree, what "parsing it" means for most code. */
 	@Benchmark
 	public Object parseTree() {
 		return this.mapper.readTree(this.body);
 	}
 
-	/** The scrubbing stream with no keys and no patterns: parse and generate only. */
+	/** The scrubbing stream with no keys and no patterns: scan and copy through only. */
 	@Benchmark
 	public void copyWithoutRules() throws IOException {
 		write(this.copier);
@@ -120,6 +98,12 @@ public class JsonScrubBenchmark {
 	@Benchmark
 	public void scrub() throws IOException {
 		write(this.scrubber);
+	}
+
+	/** The default keys and patterns plus a user pattern (RE2/J), which needs every string decoded. */
+	@Benchmark
+	public void scrubWithUserPattern() throws IOException {
+		write(this.withUserPattern);
 	}
 
 	private void write(BodyScrubber scrubber) throws IOException {

@@ -18,7 +18,7 @@ record BodyFormat(Kind kind, Charset charset) {
 	/** Kinds of scrubbing. */
 	enum Kind {
 
-		/** UTF-8 JSON, parsed as a stream of tokens. */
+		/** UTF-8 JSON, scanned once and copied through. */
 		JSON,
 
 		/** URL-encoded form fields. */

@@ -10,7 +10,7 @@ package io.chronotrace.core.scrub;
  * (which start with 1) from being scrubbed. Linear: each group of digits is read once, and
  * tried with the groups before it that fit in {@link #MAX_DIGITS} digits.
  */
-final class CardNumberMatcher implements TextMatcher {
+final class CardNumberMatcher extends AsciiMatcher {
 
 	private static final int MIN_DIGITS = 13;
 
@@ -20,12 +20,19 @@ final class CardNumberMatcher implements TextMatcher {
 	private static final int MIN_GROUP = 3;
 
 	@Override
-	public void find(char[] text, int from, int to, MatchRanges ranges) {
+	boolean mayMatch(int ats, int digits) {
+		return digits >= MIN_DIGITS;
+	}
+
+	@Override
+	void find(byte[] text, int from, int to, MatchRanges ranges) {
 		int i = from;
-		while (i < to) {
-			if (!isDigit(text[i])) {
+		for (;;) {
+			while (i < to && !isDigit(text[i])) {
 				i++;
-				continue;
+			}
+			if (i >= to) {
+				return;
 			}
 			int groupStart = i;
 			while (i < to && isDigit(text[i])) {
@@ -48,7 +55,7 @@ final class CardNumberMatcher implements TextMatcher {
 	 * Tries the numbers written in groups that end with the group {@code [start, end)}, walking
 	 * back over at most {@link #MAX_DIGITS} digits.
 	 */
-	private static void groupsEndingAt(char[] text, int from, int to, int start, int end, MatchRanges ranges) {
+	private static void groupsEndingAt(byte[] text, int from, int to, int start, int end, MatchRanges ranges) {
 		int total = end - start;
 		int separator = start - 1;
 		while (separator - 1 >= from && isSeparator(text[separator]) && isDigit(text[separator - 1])) {
@@ -69,13 +76,12 @@ final class CardNumberMatcher implements TextMatcher {
 		}
 	}
 
-	private static void candidate(char[] text, int from, int to, int start, int end, MatchRanges ranges) {
-		char issuer = text[start];
+	private static void candidate(byte[] text, int from, int to, int start, int end, MatchRanges ranges) {
+		byte issuer = text[start];
 		if (issuer < '2' || issuer > '6') {
 			return;
 		}
-		if ((start > from && EmailMatcher.isAsciiLetter(text[start - 1]))
-				|| (end < to && EmailMatcher.isAsciiLetter(text[end]))) {
+		if ((start > from && isAsciiLetter(text[start - 1])) || (end < to && isAsciiLetter(text[end]))) {
 			return;
 		}
 		if (passesLuhn(text, start, end)) {
@@ -83,11 +89,11 @@ final class CardNumberMatcher implements TextMatcher {
 		}
 	}
 
-	static boolean passesLuhn(char[] text, int start, int end) {
+	static boolean passesLuhn(byte[] text, int start, int end) {
 		int sum = 0;
 		boolean doubled = false;
 		for (int i = end - 1; i >= start; i--) {
-			char c = text[i];
+			byte c = text[i];
 			if (!isDigit(c)) {
 				continue;
 			}
@@ -104,12 +110,8 @@ final class CardNumberMatcher implements TextMatcher {
 		return sum % 10 == 0;
 	}
 
-	private static boolean isSeparator(char c) {
+	private static boolean isSeparator(byte c) {
 		return c == ' ' || c == '-';
-	}
-
-	private static boolean isDigit(char c) {
-		return c >= '0' && c <= '9';
 	}
 
 }

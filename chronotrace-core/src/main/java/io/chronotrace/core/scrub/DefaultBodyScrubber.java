@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  * <li>JSON ({@code application/json}, {@code +json}, UTF-8): the values of properties whose
  * name matches a key are replaced at any depth, strings are scrubbed with the value patterns;
- * parsed once, as the bytes arrive; the output is compact JSON.</li>
+ * read once, as the bytes arrive, and copied through as they came, formatting included.</li>
  * <li>Forms ({@code application/x-www-form-urlencoded}): the values of matching fields are
  * replaced, other values are scrubbed with the value patterns.</li>
  * <li>Text ({@code text/*}, XML, JSON in another charset, multipart, unknown types): value

@@ -1,7 +1,5 @@
 package io.chronotrace.core.scrub;
 
-import java.nio.CharBuffer;
-
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
@@ -43,7 +41,8 @@ final class RegexMatcher implements TextMatcher {
 
 	@Override
 	public void find(char[] text, int from, int to, MatchRanges ranges) {
-		Matcher matcher = this.pattern.matcher(CharBuffer.wrap(text, from, to - from).slice());
+		// a String, not a CharBuffer: RE2/J searches a String's literal prefixes with String.indexOf
+		Matcher matcher = this.pattern.matcher(new String(text, from, to - from));
 		while (matcher.find()) {
 			ranges.add(from + matcher.start(), from + matcher.end());
 		}

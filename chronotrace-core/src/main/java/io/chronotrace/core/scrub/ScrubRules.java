@@ -52,17 +52,38 @@ public final class ScrubRules {
 
 	private final TextMatcher textMatcher;
 
+	private final @Nullable AsciiMatcher asciiPatterns;
+
+	private final @Nullable TextMatcher userPatterns;
+
+	private final JsonKeys jsonKeys;
+
 	private ScrubRules(List<String> keys, List<String> patterns) {
 		this.keys = keys;
 		this.patterns = patterns;
 		this.names = new NameMatcher(keys);
-		List<TextMatcher> matchers = new ArrayList<>(patterns.size() + 1);
+		List<AsciiMatcher> builtIns = new ArrayList<>(2);
+		List<TextMatcher> compiled = new ArrayList<>(patterns.size() + 1);
 		for (String pattern : patterns) {
-			matchers.add(matcher(pattern));
+			if (EMAIL.equals(pattern)) {
+				builtIns.add(new EmailMatcher());
+			}
+			else if (CARD_NUMBER.equals(pattern)) {
+				builtIns.add(new CardNumberMatcher());
+			}
+			else {
+				compiled.add(RegexMatcher.compile(pattern));
+			}
 		}
-		this.valueMatcher = all(matchers);
-		matchers.add(new KeyValueMatcher(this::isSecretName));
-		this.textMatcher = all(matchers);
+		this.asciiPatterns = builtIns.isEmpty() ? null : AsciiMatcher.all(builtIns.toArray(new AsciiMatcher[0]));
+		this.userPatterns = compiled.isEmpty() ? null : all(compiled);
+		if (this.asciiPatterns != null) {
+			compiled.add(0, this.asciiPatterns);
+		}
+		this.valueMatcher = all(compiled);
+		compiled.add(new KeyValueMatcher(this::isSecretName));
+		this.textMatcher = all(compiled);
+		this.jsonKeys = new JsonKeys(this::isSecretName, keys.isEmpty());
 	}
 
 	private static TextMatcher all(List<TextMatcher> matchers) {
@@ -92,16 +113,6 @@ public final class ScrubRules {
 	 */
 	public static ScrubRules of(Collection<String> keys, @Nullable Collection<String> patterns) {
 		return new ScrubRules(List.copyOf(keys), List.copyOf((patterns != null) ? patterns : DEFAULT_PATTERNS));
-	}
-
-	private static TextMatcher matcher(String pattern) {
-		if (EMAIL.equals(pattern)) {
-			return new EmailMatcher();
-		}
-		if (CARD_NUMBER.equals(pattern)) {
-			return new CardNumberMatcher();
-		}
-		return RegexMatcher.compile(pattern);
 	}
 
 	/**
@@ -180,6 +191,21 @@ public final class ScrubRules {
 	/** The value patterns, for values (JSON strings, form values, SQL). */
 	TextMatcher valueMatcher() {
 		return this.valueMatcher;
+	}
+
+	/** The built-in value patterns, which run on UTF-8 bytes; {@code null} when none is configured. */
+	@Nullable AsciiMatcher asciiPatterns() {
+		return this.asciiPatterns;
+	}
+
+	/** The value patterns that need decoded text (regular expressions); {@code null} when none is configured. */
+	@Nullable TextMatcher userPatterns() {
+		return this.userPatterns;
+	}
+
+	/** Whether JSON property names are secret, judged on their bytes. */
+	JsonKeys jsonKeys() {
+		return this.jsonKeys;
 	}
 
 	/** The value patterns and {@code name=value} secrets, for free text. */

@@ -28,7 +28,7 @@ class CapturedBodyScrubbingTests {
 		String json = "{\"user\": \"bob\", \"password\": \"hunter2\", \"note\": \"mail bob@example.org\"}";
 		write(capture, json);
 		TraceBody body = capture.finish();
-		assertThat(body.content()).isEqualTo("{\"user\":\"bob\",\"password\":\"[SCRUBBED]\",\"note\":\"mail [SCRUBBED]\"}");
+		assertThat(body.content()).isEqualTo("{\"user\": \"bob\", \"password\": \"[SCRUBBED]\", \"note\": \"mail [SCRUBBED]\"}");
 		assertThat(body.size()).as("the size on the wire").isEqualTo(json.length());
 	}
 
@@ -57,7 +57,7 @@ class CapturedBodyScrubbingTests {
 		write(capture, json);
 		TraceBody body = capture.finish();
 		assertThat(body.truncated()).isTrue();
-		assertThat(body.content()).isEqualTo("{\"a\":1,\"token\"").doesNotContain("abc");
+		assertThat(body.content()).isEqualTo("{\"a\": 1, \"token\": \"[SCRUBBED]\"").doesNotContain("abc");
 	}
 
 	private static void write(BodyCapture capture, String body) {

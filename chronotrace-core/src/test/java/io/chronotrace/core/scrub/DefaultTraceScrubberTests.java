@@ -81,7 +81,7 @@ class DefaultTraceScrubberTests {
 		assertThat(http.url()).isEqualTo("https://svc:[SCRUBBED]@api.example.com/v1?api_key=[SCRUBBED]&page=2");
 		assertThat(http.requestHeaders()).containsEntry("Authorization", List.of("Basic [SCRUBBED]"));
 		assertThat(http.requestBody().content()).isEqualTo("name=Bob&cardNumber=[SCRUBBED]&password=[SCRUBBED]");
-		assertThat(http.responseBody().content()).isEqualTo("{\"accessToken\":\"[SCRUBBED]\",\"expires\":3600}");
+		assertThat(http.responseBody().content()).isEqualTo("{\"accessToken\": \"[SCRUBBED]\", \"expires\": 3600}");
 		LogEvent log = (LogEvent) scrubbed.events().get(2);
 		assertThat(log.message()).isEqualTo("Signed in [SCRUBBED] with session=[SCRUBBED]");
 		assertThat(log.mdc()).containsEntry("sessionId", "[SCRUBBED]").containsEntry("user", "[SCRUBBED]")

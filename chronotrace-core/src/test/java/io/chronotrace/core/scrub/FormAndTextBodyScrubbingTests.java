@@ -103,7 +103,7 @@ class FormAndTextBodyScrubbingTests {
 	@Test
 	void scrubbingAStringPicksTheScrubberOfItsContentType() {
 		DefaultBodyScrubber scrubber = new DefaultBodyScrubber(ScrubRules.defaults());
-		assertThat(scrubber.scrub("{\"token\": \"\u20ac\"}", "application/json")).isEqualTo("{\"token\":\"[SCRUBBED]\"}");
+		assertThat(scrubber.scrub("{\"token\": \"\u20ac\"}", "application/json")).isEqualTo("{\"token\": \"[SCRUBBED]\"}");
 		assertThat(scrubber.scrub("a=\u20ac&secret=1", FORM)).isEqualTo("a=\u20ac&secret=[SCRUBBED]");
 		assertThat(scrubber.scrub("secret=1 x@example.com", "text/plain")).isEqualTo("secret=[SCRUBBED] [SCRUBBED]");
 	}
