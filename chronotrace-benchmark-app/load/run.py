@@ -135,6 +135,10 @@ def main():
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--fallback", default="sync", choices=["sync", "drop"],
                         help="chronotrace.queue-fallback of the recording app (sync: no trace is dropped)")
+    parser.add_argument("--storage-dir", type=Path, default=None,
+                        help="where the recording app writes traces (default: a new temporary directory)")
+    parser.add_argument("--writer-threads", type=int, default=1)
+    parser.add_argument("--mode", default="always", help="chronotrace.mode of the recording app")
     parser.add_argument("--no-build", action="store_true")
     parser.add_argument("--write", action="store_true", help=f"update the section of {DOC.relative_to(ROOT)}")
     options = parser.parse_args()
@@ -144,12 +148,13 @@ def main():
         build()
 
     work = Path(tempfile.mkdtemp(prefix="chronotrace-load-"))
-    traces = work / "traces"
+    traces = Path(tempfile.mkdtemp(prefix="traces-", dir=options.storage_dir)) if options.storage_dir else work / "traces"
     baseline = App("baseline", 18081, ["--chronotrace.enabled=false"], work)
-    recording = App("recording", 18082, ["--chronotrace.mode=always", f"--chronotrace.path={traces}",
+    recording = App("recording", 18082, [f"--chronotrace.mode={options.mode}", f"--chronotrace.path={traces}",
                                          "--chronotrace.compression.enabled=true",
                                          "--chronotrace.async-storage=true",
-                                         f"--chronotrace.queue-fallback={options.fallback}"], work)
+                                         f"--chronotrace.queue-fallback={options.fallback}",
+                                         f"--chronotrace.writer-threads={options.writer_threads}"], work)
     apps = [baseline, recording]
     served = 0
     results = {scenario: {app.name: [] for app in apps} for scenario in SCENARIOS}
@@ -185,18 +190,19 @@ def main():
     finally:
         for app in apps:
             app.stop()
-    summary = summarize(results, served, stored, recorded, dropped, failed, disk, options)
+    summary = summarize(results, served, stored, recorded, dropped, failed, disk, filesystem(traces), options)
     print(summary)
     if options.write:
         write_doc(summary)
     shutil.rmtree(work, ignore_errors=True)
+    shutil.rmtree(traces, ignore_errors=True)
 
 
 def median(values):
     return statistics.median(values)
 
 
-def summarize(results, served, stored, recorded, dropped, failed, disk, options):
+def summarize(results, served, stored, recorded, dropped, failed, disk, storage_fs, options):
     rows = []
     for scenario, by_app in results.items():
         base, rec = by_app["baseline"], by_app["recording"]
@@ -213,7 +219,8 @@ def summarize(results, served, stored, recorded, dropped, failed, disk, options)
         f"Measured {time.strftime('%Y-%m-%d')} on {machine}; wrk {options.threads} threads, "
         f"{options.connections} connections, {options.rounds} interleaved rounds of {options.duration} s per app "
         f"and scenario after {options.warmup} s of warm-up; medians of the rounds; recording app with "
-        f"`queue-fallback={options.fallback}`. Failed requests: {failures}.",
+        f"`mode={options.mode}`, `queue-fallback={options.fallback}`, `writer-threads={options.writer_threads}`, traces on "
+        f"{storage_fs}. Failed requests: {failures}.",
         "",
         "| scenario | baseline req/s | recording req/s | ratio | baseline p50 / p99 ms | recording p50 / p99 ms "
         "| baseline CPU µs/req | recording CPU µs/req | added CPU µs per recorded request |",
@@ -224,6 +231,12 @@ def summarize(results, served, stored, recorded, dropped, failed, disk, options)
         f"(**{stored / max(served, 1):.4f}**); the writer counted {recorded:,.0f} recorded, "
         f"{dropped:,.0f} dropped, {failed:,.0f} failed; {disk / max(stored, 1) / 1024:.1f} KB on disk per trace.",
     ])
+
+
+def filesystem(path):
+    out = subprocess.run(["df", "--output=source,fstype", str(path)], capture_output=True, text=True).stdout
+    source, fstype = out.splitlines()[-1].split()
+    return f"{fstype} ({source})"
 
 
 def write_doc(summary):

@@ -66,7 +66,10 @@ public class TraceWriteBenchmark {
 
 	@Setup(Level.Iteration)
 	public void setUp() throws IOException {
-		this.directory = Files.createTempDirectory("chronotrace-write-benchmark");
+		// -Dchronotrace.benchmark.dir=... puts the files on the file system under test
+		String parent = System.getProperty("chronotrace.benchmark.dir");
+		this.directory = (parent != null) ? Files.createTempDirectory(Path.of(parent), "chronotrace-write-benchmark")
+				: Files.createTempDirectory("chronotrace-write-benchmark");
 		this.storage = new LocalFileSystemTraceStorage(this.directory.resolve("traces"), this.compression);
 		this.trace = trace(Instant.now());
 		this.json = TraceCodec.get().toBytes(this.trace);
