@@ -45,8 +45,8 @@ public class ChronoTraceProperties {
 	/** What to do with a trace when the async queue is full: 'drop' it (counted and logged), or 'sync': the request waits until the queue has room (up to a second, then stores the trace itself), so requests slow to the pace of storage and no trace is lost. */
 	private QueueFallback queueFallback = QueueFallback.DROP;
 
-	/** Number of background writer threads. */
-	private int writerThreads = 1;
+	/** Number of background writer threads. Default: 1, or 8 with s3 storage, whose uploads wait on the network. */
+	private @Nullable Integer writerThreads;
 
 	/** How long graceful shutdown waits for queued traces to be stored. */
 	private Duration shutdownTimeout = Duration.ofSeconds(30);
@@ -167,12 +167,23 @@ public class ChronoTraceProperties {
 		this.queueFallback = queueFallback;
 	}
 
-	public int getWriterThreads() {
+	public @Nullable Integer getWriterThreads() {
 		return this.writerThreads;
 	}
 
-	public void setWriterThreads(int writerThreads) {
-		if (writerThreads < 1 || writerThreads > 64) {
+	/**
+	 * The writer threads to start: the configured number, or the storage's default.
+	 * @return the number of writer threads
+	 */
+	public int effectiveWriterThreads() {
+		if (this.writerThreads != null) {
+			return this.writerThreads;
+		}
+		return (this.storage == StorageType.S3) ? 8 : 1;
+	}
+
+	public void setWriterThreads(@Nullable Integer writerThreads) {
+		if (writerThreads != null && (writerThreads < 1 || writerThreads > 64)) {
 			throw new IllegalArgumentException(
 					"chronotrace.writer-threads must be between 1 and 64, was " + writerThreads);
 		}

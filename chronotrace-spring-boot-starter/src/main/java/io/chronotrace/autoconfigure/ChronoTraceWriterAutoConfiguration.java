@@ -37,7 +37,7 @@ public final class ChronoTraceWriterAutoConfiguration {
 			ObjectProvider<TraceWriterListener> listeners) {
 		TraceWriterListener listener = CompositeTraceWriterListener.of(listeners.orderedStream().toList());
 		WriterSettings settings = new WriterSettings(properties.getQueueCapacity(),
-				properties.getQueueMemoryLimit().toBytes(), properties.getWriterThreads(),
+				properties.getQueueMemoryLimit().toBytes(), properties.effectiveWriterThreads(),
 				WriterSettings.QueueFallback.valueOf(properties.getQueueFallback().name()),
 				properties.getShutdownTimeout());
 		return new AsyncTraceWriter(new StoringTraceWriter(storage, listener), settings, listener);

@@ -43,6 +43,7 @@ class ChronoTraceAutoConfigurationTests {
 		this.runner.run((context) -> {
 			assertThat(context).hasSingleBean(InMemoryTraceStorage.class);
 			assertThat(context).hasSingleBean(AsyncTraceWriter.class);
+			assertThat(context.getBean(AsyncTraceWriter.class).settings().threads()).isEqualTo(1);
 			assertThat(context).hasSingleBean(TracePurger.class);
 			assertThat(context).hasSingleBean(TracePurgeScheduler.class);
 			assertThat(context).hasBean("chronotraceHealthIndicator");

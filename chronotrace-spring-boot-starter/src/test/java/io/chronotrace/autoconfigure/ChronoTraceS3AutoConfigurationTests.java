@@ -18,6 +18,7 @@ import io.chronotrace.core.storage.spool.SpoolDrainerThreads;
 import io.chronotrace.core.storage.spool.SpoolingTraceStorage;
 import io.chronotrace.core.trace.TestTraces;
 import io.chronotrace.core.trace.Trace;
+import io.chronotrace.core.write.AsyncTraceWriter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -180,6 +181,16 @@ class ChronoTraceS3AutoConfigurationTests {
 			.run((context) -> assertThat(SpoolDrainerThreads.alive()).isNotEmpty());
 
 		assertThat(SpoolDrainerThreads.alive()).isEmpty();
+	}
+
+	@Test
+	void s3StorageGetsWriterThreadsForItsNetworkLatencyUnlessConfigured() {
+		ApplicationContextRunner withWriter = this.runner
+			.withConfiguration(AutoConfigurations.of(ChronoTraceWriterAutoConfiguration.class));
+		withWriter.withPropertyValues(s3Properties())
+			.run((context) -> assertThat(context.getBean(AsyncTraceWriter.class).settings().threads()).isEqualTo(8));
+		withWriter.withPropertyValues(s3Properties("chronotrace.writer-threads=3"))
+			.run((context) -> assertThat(context.getBean(AsyncTraceWriter.class).settings().threads()).isEqualTo(3));
 	}
 
 	private String[] s3Properties(String... more) {

@@ -158,14 +158,14 @@ public final class AsyncTraceWriter implements TraceWriter, AutoCloseable {
 	}
 
 	private void drop(Trace trace, DropReason reason) {
-		this.dropped.incrementAndGet();
+		long drops = this.dropped.incrementAndGet();
 		this.listener.dropped(reason);
 		trace.releaseAttachments();
 		String why = (reason == DropReason.QUEUE_FULL)
 				? "the queue is full (" + this.queue.size() + " traces, chronotrace.queue-capacity="
 						+ this.settings.queueCapacity() + "; chronotrace.queue-fallback=sync stores on the request thread instead)"
 				: "the writer shut down before it could be stored";
-		this.dropLog.warn("Dropped trace " + trace.id() + ": " + why + "; " + this.dropped.get() + " dropped so far",
+		this.dropLog.warn("Dropped trace " + trace.id() + ": " + why + "; " + drops + " dropped so far",
 				null);
 	}
 

@@ -168,6 +168,9 @@ final class SpoolDrainer implements Runnable {
 					if (this.owner.isRemoteDown() && this.remote.check().up()) {
 						this.owner.remoteAvailable();
 					}
+					if (!this.owner.isRemoteDown()) {
+						this.owner.caughtUp();
+					}
 					return;
 				}
 				int done = uploadBatch(batch);
@@ -238,9 +241,10 @@ final class SpoolDrainer implements Runnable {
 			return true;
 		}
 		List<TraceAttachment> attachments = copyAttachments(spooled.get());
+		long bytes;
 		try {
 			Trace trace = spooled.get();
-			this.remote.store(new Trace(trace.schemaVersion(), trace.id(), trace.startTime(), trace.durationMicros(),
+			bytes = this.remote.store(new Trace(trace.schemaVersion(), trace.id(), trace.startTime(), trace.durationMicros(),
 					trace.application(), trace.request(), trace.response(), trace.exception(), trace.events(),
 					trace.droppedEvents(), trace.tracing(), attachments));
 		}
@@ -259,7 +263,7 @@ final class SpoolDrainer implements Runnable {
 		}
 		this.refusalLogged.set(false);
 		this.spool.delete(id);
-		this.owner.uploaded();
+		this.owner.uploaded(bytes);
 		this.owner.remoteAvailable();
 		return true;
 	}

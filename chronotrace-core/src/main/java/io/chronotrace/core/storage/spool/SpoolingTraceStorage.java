@@ -29,8 +29,11 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Once the remote has failed, traces go straight to the spool without trying the remote
  * (a circuit breaker), so a slow or dead remote holds up no writer thread; the drainer probes
- * the remote every retry interval and closes the circuit when an upload succeeds. The spool is
- * bounded: when it is full, traces are dropped and counted. Failures that spooling cannot help
+ * the remote every retry interval and closes the circuit when an upload succeeds. Until the
+ * drainer has emptied the spool, new traces join it rather than compete with the drainer for
+ * the remote: a recovering remote then sees one stream of uploads, and the writer, which only
+ * writes to local disk meanwhile, keeps up with the requests instead of letting the queue fill.
+ * The spool is bounded: when it is full, traces are dropped and counted. Failures that spooling cannot help
  * (a 4xx such as access denied) are thrown, as from the remote itself.
  * <p>
  * Listing, purge and sizes are the remote's; reading a trace or attachment falls back to the
@@ -65,6 +68,9 @@ public final class SpoolingTraceStorage implements TraceStorage, Closeable {
 
 	private final AtomicBoolean remoteDown = new AtomicBoolean();
 
+	/** Whether the spool holds traces the drainer has yet to upload. */
+	private final AtomicBoolean backlog = new AtomicBoolean();
+
 	/**
 	 * Creates a spooling storage; {@link #start()} starts its drainer.
 	 * @param remote the storage traces belong in
@@ -84,7 +90,9 @@ public final class SpoolingTraceStorage implements TraceStorage, Closeable {
 	 * @return this storage
 	 */
 	public SpoolingTraceStorage start() {
-		this.spoolBytes.set(measureSpool());
+		long bytes = measureSpool();
+		this.spoolBytes.set(bytes);
+		this.backlog.set(bytes > 0);
 		this.drainer.start();
 		return this;
 	}
@@ -97,7 +105,7 @@ public final class SpoolingTraceStorage implements TraceStorage, Closeable {
 
 	@Override
 	public long store(Trace trace) {
-		if (!this.remoteDown.get()) {
+		if (!this.remoteDown.get() && !this.backlog.get()) {
 			try {
 				return this.remote.store(trace);
 			}
@@ -213,6 +221,7 @@ public final class SpoolingTraceStorage implements TraceStorage, Closeable {
 				this.spoolBytes.addAndGet(written - estimate);
 			}
 			this.spooled.incrementAndGet();
+			this.backlog.set(true);
 			this.drainer.pending();
 			return written;
 		}
@@ -246,8 +255,19 @@ public final class SpoolingTraceStorage implements TraceStorage, Closeable {
 		return this.remoteDown.get();
 	}
 
-	void uploaded() {
+	/**
+	 * Called when a spooled trace was uploaded and deleted from the spool.
+	 * @param bytes what the remote wrote for it: about what it held in the spool, so that the
+	 * spool's size goes down as it drains (it is measured exactly at the end of each pass)
+	 */
+	void uploaded(long bytes) {
 		this.uploaded.incrementAndGet();
+		this.spoolBytes.updateAndGet((current) -> Math.max(0, current - Math.max(bytes, 0)));
+	}
+
+	/** Called when the drainer found the spool empty: new traces go to the remote again. */
+	void caughtUp() {
+		this.backlog.set(false);
 	}
 
 	void lost() {

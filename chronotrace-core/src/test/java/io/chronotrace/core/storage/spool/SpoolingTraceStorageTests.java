@@ -10,14 +10,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CountDownLatch;
 
 import io.chronotrace.core.compress.Compression;
 import io.chronotrace.core.storage.StorageCheck;
+import io.chronotrace.core.storage.TracePage;
 import io.chronotrace.core.storage.TraceQuery;
+import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageException;
 import io.chronotrace.core.storage.local.LocalFileSystemTraceStorage;
 import io.chronotrace.core.storage.s3.RecordingInterceptor;
@@ -28,6 +34,7 @@ import io.chronotrace.core.storage.s3.S3TraceStorage;
 import io.chronotrace.core.trace.TestTraces;
 import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceAttachment;
+import io.chronotrace.core.trace.TraceId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -174,6 +181,40 @@ class SpoolingTraceStorageTests {
 	}
 
 	@Test
+	void tracesStoredWhileTheSpoolDrainsJoinItRatherThanCompeteForTheRemote() throws Exception {
+		server.stop();
+		SpoolingTraceStorage earlierRun = spooling(this.remote, Duration.ofHours(1));
+		List<Trace> traces = new ArrayList<>(storeConcurrently(earlierRun, 2, 5));
+		earlierRun.close();
+		server.start();
+		CountDownLatch drainerHeld = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		GatedStorage gated = new GatedStorage(this.remote, drainerHeld, release);
+		SpoolingTraceStorage nextRun = new SpoolingTraceStorage(gated, spool(),
+				new SpoolSettings(64L * 1024 * 1024, RETRY));
+		this.closeables.add(nextRun.start());
+		assertThat(drainerHeld.await(30, TimeUnit.SECONDS)).as("the drainer is uploading").isTrue();
+
+		for (int i = 0; i < 5; i++) {
+			Trace trace = TestTraces.trace(START.plusSeconds(60 + i));
+			nextRun.store(trace);
+			traces.add(trace);
+		}
+
+		assertThat(gated.storesOutsideTheDrainer).as("traces sent to S3 beside the drainer").hasValue(0);
+		assertThat(nextRun.statistics().spooled()).isEqualTo(5);
+		release.countDown();
+		await().atMost(Duration.ofSeconds(30)).until(() -> nextRun.statistics().uploaded() == 15);
+		assertThat(spool().list(TraceQuery.newest()).items()).isEmpty();
+		assertAllInBucket(traces);
+		await().atMost(Duration.ofSeconds(10)).until(() -> nextRun.statistics().spoolBytes() == 0);
+		Trace afterDrain = TestTraces.trace(START.plusSeconds(120));
+		nextRun.store(afterDrain);
+		assertThat(gated.storesOutsideTheDrainer).as("once the spool is empty, traces go straight to S3").hasValue(1);
+		assertThat(nextRun.statistics().spooled()).isEqualTo(5);
+	}
+
+	@Test
 	void fullSpoolDropsAndCountsTraces() {
 		URI nowhere = URI.create("http://127.0.0.1:" + S3ProxyServer.freePort());
 		try (S3Client unreachable = S3ProxyServer.client(nowhere, S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY,
@@ -294,6 +335,72 @@ class SpoolingTraceStorageTests {
 				}
 			}
 		}
+	}
+
+
+	/**
+	 * The remote, with the drainer's uploads held until released, and a count of the traces
+	 * stored by other threads (the writers).
+	 */
+	private static final class GatedStorage implements TraceStorage {
+
+		private final TraceStorage delegate;
+
+		private final CountDownLatch held;
+
+		private final CountDownLatch release;
+
+		final AtomicInteger storesOutsideTheDrainer = new AtomicInteger();
+
+		GatedStorage(TraceStorage delegate, CountDownLatch held, CountDownLatch release) {
+			this.delegate = delegate;
+			this.held = held;
+			this.release = release;
+		}
+
+		@Override
+		public long store(Trace trace) {
+			if (Thread.currentThread().getName().startsWith("chronotrace-spool-")) {
+				this.held.countDown();
+				try {
+					this.release.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new TraceStorageException("interrupted", ex, true);
+				}
+			}
+			else {
+				this.storesOutsideTheDrainer.incrementAndGet();
+			}
+			return this.delegate.store(trace);
+		}
+
+		@Override
+		public Optional<Trace> retrieve(TraceId id) {
+			return this.delegate.retrieve(id);
+		}
+
+		@Override
+		public TracePage list(TraceQuery query) {
+			return this.delegate.list(query);
+		}
+
+		@Override
+		public boolean delete(TraceId id) {
+			return this.delegate.delete(id);
+		}
+
+		@Override
+		public int purgeOlderThan(Instant cutoff) {
+			return this.delegate.purgeOlderThan(cutoff);
+		}
+
+		@Override
+		public StorageCheck check() {
+			return this.delegate.check();
+		}
+
 	}
 
 }
