@@ -3,6 +3,8 @@ package io.chronotrace.autoconfigure;
 import io.chronotrace.actuate.health.ChronoTraceHealthIndicator;
 import io.chronotrace.actuate.metrics.MicrometerTraceWriterListener;
 import io.chronotrace.core.retention.TracePurger;
+import io.chronotrace.core.storage.ForwardingTraceStorage;
+import io.chronotrace.core.storage.StorageCheck;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.memory.InMemoryTraceStorage;
 import io.chronotrace.core.storage.spool.SpoolSettings;
@@ -169,38 +171,15 @@ class ChronoTraceAutoConfigurationTests {
 	}
 
 	/** A storage whose probe fails. */
-	static class DownStorage implements TraceStorage {
+	static class DownStorage extends ForwardingTraceStorage<InMemoryTraceStorage> {
 
-		private final InMemoryTraceStorage delegate = new InMemoryTraceStorage(1);
-
-		@Override
-		public long store(io.chronotrace.core.trace.Trace trace) {
-			return this.delegate.store(trace);
+		DownStorage() {
+			super(new InMemoryTraceStorage(1));
 		}
 
 		@Override
-		public java.util.Optional<io.chronotrace.core.trace.Trace> retrieve(io.chronotrace.core.trace.TraceId id) {
-			return this.delegate.retrieve(id);
-		}
-
-		@Override
-		public io.chronotrace.core.storage.TracePage list(io.chronotrace.core.storage.TraceQuery query) {
-			return this.delegate.list(query);
-		}
-
-		@Override
-		public boolean delete(io.chronotrace.core.trace.TraceId id) {
-			return this.delegate.delete(id);
-		}
-
-		@Override
-		public int purgeOlderThan(java.time.Instant cutoff) {
-			return this.delegate.purgeOlderThan(cutoff);
-		}
-
-		@Override
-		public io.chronotrace.core.storage.StorageCheck check() {
-			return io.chronotrace.core.storage.StorageCheck.down("directory /var/traces is not writable");
+		public StorageCheck check() {
+			return StorageCheck.down("directory /var/traces is not writable");
 		}
 
 	}

@@ -4,17 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.chronotrace.core.storage.StorageCheck;
-import io.chronotrace.core.storage.TracePage;
-import io.chronotrace.core.storage.TraceQuery;
+import io.chronotrace.core.storage.ForwardingTraceStorage;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageException;
 import io.chronotrace.core.storage.memory.InMemoryTraceStorage;
@@ -243,15 +239,17 @@ class AsyncTraceWriterTests {
 	}
 
 	/** Blocks stores until opened. */
-	static class GatedStorage implements TraceStorage {
-
-		final InMemoryTraceStorage delegate = new InMemoryTraceStorage(10_000);
+	static class GatedStorage extends ForwardingTraceStorage<InMemoryTraceStorage> {
 
 		final CountDownLatch gate = new CountDownLatch(1);
 
 		final AtomicInteger storedOnCaller = new AtomicInteger();
 
 		volatile boolean blockOnlyWriterThreads;
+
+		GatedStorage() {
+			super(new InMemoryTraceStorage(10_000));
+		}
 
 		void open() {
 			this.gate.countDown();
@@ -272,32 +270,7 @@ class AsyncTraceWriterTests {
 					throw new TraceStorageException("interrupted", ex);
 				}
 			}
-			return this.delegate.store(trace);
-		}
-
-		@Override
-		public Optional<Trace> retrieve(TraceId id) {
-			return this.delegate.retrieve(id);
-		}
-
-		@Override
-		public TracePage list(TraceQuery query) {
-			return this.delegate.list(query);
-		}
-
-		@Override
-		public boolean delete(TraceId id) {
-			return this.delegate.delete(id);
-		}
-
-		@Override
-		public int purgeOlderThan(Instant cutoff) {
-			return this.delegate.purgeOlderThan(cutoff);
-		}
-
-		@Override
-		public StorageCheck check() {
-			return StorageCheck.ok();
+			return super.store(trace);
 		}
 
 	}

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CountDownLatch;
 
 import io.chronotrace.core.compress.Compression;
+import io.chronotrace.core.storage.ForwardingTraceStorage;
 import io.chronotrace.core.storage.StorageCheck;
-import io.chronotrace.core.storage.TracePage;
 import io.chronotrace.core.storage.TraceQuery;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageException;
@@ -34,7 +33,6 @@ import io.chronotrace.core.storage.s3.S3TraceStorage;
 import io.chronotrace.core.trace.TestTraces;
 import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceAttachment;
-import io.chronotrace.core.trace.TraceId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -342,9 +340,7 @@ class SpoolingTraceStorageTests {
 	 * The remote, with the drainer's uploads held until released, and a count of the traces
 	 * stored by other threads (the writers).
 	 */
-	private static final class GatedStorage implements TraceStorage {
-
-		private final TraceStorage delegate;
+	private static final class GatedStorage extends ForwardingTraceStorage<TraceStorage> {
 
 		private final CountDownLatch held;
 
@@ -353,7 +349,7 @@ class SpoolingTraceStorageTests {
 		final AtomicInteger storesOutsideTheDrainer = new AtomicInteger();
 
 		GatedStorage(TraceStorage delegate, CountDownLatch held, CountDownLatch release) {
-			this.delegate = delegate;
+			super(delegate);
 			this.held = held;
 			this.release = release;
 		}
@@ -373,32 +369,7 @@ class SpoolingTraceStorageTests {
 			else {
 				this.storesOutsideTheDrainer.incrementAndGet();
 			}
-			return this.delegate.store(trace);
-		}
-
-		@Override
-		public Optional<Trace> retrieve(TraceId id) {
-			return this.delegate.retrieve(id);
-		}
-
-		@Override
-		public TracePage list(TraceQuery query) {
-			return this.delegate.list(query);
-		}
-
-		@Override
-		public boolean delete(TraceId id) {
-			return this.delegate.delete(id);
-		}
-
-		@Override
-		public int purgeOlderThan(Instant cutoff) {
-			return this.delegate.purgeOlderThan(cutoff);
-		}
-
-		@Override
-		public StorageCheck check() {
-			return this.delegate.check();
+			return super.store(trace);
 		}
 
 	}
