@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * drainer has emptied the spool, new traces join it rather than compete with the drainer for
  * the remote: a recovering remote then sees one stream of uploads, and the writer, which only
  * writes to local disk meanwhile, keeps up with the requests instead of letting the queue fill.
- * The spool is bounded: when it is full, traces are dropped and counted. Failures that spooling cannot help
- * (a 4xx such as access denied) are thrown, as from the remote itself.
+ * The spool is bounded: when it is full, traces are dropped and counted. Failures that
+ * spooling cannot help (a 4xx such as access denied) are thrown, as from the remote itself.
  * <p>
  * Listing, purge and sizes are the remote's; reading a trace or attachment falls back to the
  * spool, so that a trace recorded during an outage can be seen. {@link #statistics()} gives
