@@ -3,6 +3,8 @@ package io.chronotrace.core.storage;
 import java.io.InputStream;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 
@@ -27,6 +29,28 @@ public interface TraceStorage {
 	 * @throws TraceStorageException when the trace could not be stored
 	 */
 	long store(Trace trace);
+
+	/**
+	 * Stores a batch of traces, as the writer hands them over after draining its queue. The
+	 * default stores them one at a time through {@link #store(Trace)}; backends override it to
+	 * store a batch in a few calls. A failure of one trace does not stop the others: it is
+	 * reported in the result, never thrown. Attachments are released by the caller afterwards.
+	 * @param traces the traces, in the order they were recorded
+	 * @return the bytes written and the traces that could not be stored
+	 */
+	default BatchStoreResult storeAll(List<Trace> traces) {
+		long bytes = 0;
+		List<BatchStoreResult.Failure> failures = new ArrayList<>();
+		for (Trace trace : traces) {
+			try {
+				bytes += store(trace);
+			}
+			catch (RuntimeException ex) {
+				failures.add(new BatchStoreResult.Failure(trace.id(), ex));
+			}
+		}
+		return new BatchStoreResult(bytes, failures);
+	}
 
 	/**
 	 * Reads a trace back.
