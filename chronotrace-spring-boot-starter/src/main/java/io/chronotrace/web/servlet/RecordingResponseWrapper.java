@@ -35,6 +35,8 @@ final class RecordingResponseWrapper extends HttpServletResponseWrapper {
 
 	private boolean announced;
 
+	private volatile boolean errorSent;
+
 	private volatile boolean ended;
 
 	private @Nullable TeeServletOutputStream outputStream;
@@ -92,6 +94,7 @@ final class RecordingResponseWrapper extends HttpServletResponseWrapper {
 
 	@Override
 	public void sendError(int sc) throws IOException {
+		this.errorSent = true;
 		if (sc >= 500) {
 			announceFailure();
 		}
@@ -100,6 +103,7 @@ final class RecordingResponseWrapper extends HttpServletResponseWrapper {
 
 	@Override
 	public void sendError(int sc, String msg) throws IOException {
+		this.errorSent = true;
 		if (sc >= 500) {
 			announceFailure();
 		}
@@ -129,6 +133,28 @@ final class RecordingResponseWrapper extends HttpServletResponseWrapper {
 	private void discardWrittenBody() {
 		flushCapture();
 		this.body.reset();
+	}
+
+	/**
+	 * Whether the application sent an error, which the container answers with its error page.
+	 * @return whether an error was sent
+	 */
+	boolean isErrorSent() {
+		return this.errorSent;
+	}
+
+	/**
+	 * Starts the capture of the error page the container renders in place of the response: it
+	 * cleared the buffer, keeping status and headers, so what was captured of the body never
+	 * reached the client, and the page may use the stream or the writer whatever the
+	 * application used.
+	 */
+	void errorPageStarts() {
+		if (!isCommitted()) {
+			discardWrittenBody();
+			this.outputStream = null;
+			this.writer = null;
+		}
 	}
 
 	/**
