@@ -94,20 +94,22 @@ final class RecordingResponseWrapper extends HttpServletResponseWrapper {
 
 	@Override
 	public void sendError(int sc) throws IOException {
-		this.errorSent = true;
 		if (sc >= 500) {
 			announceFailure();
 		}
 		super.sendError(sc);
+		// once the container took it: sending an error on a committed response fails
+		this.errorSent = true;
 	}
 
 	@Override
 	public void sendError(int sc, String msg) throws IOException {
-		this.errorSent = true;
 		if (sc >= 500) {
 			announceFailure();
 		}
 		super.sendError(sc, msg);
+		// once the container took it: sending an error on a committed response fails
+		this.errorSent = true;
 	}
 
 	@Override
