@@ -65,7 +65,10 @@ final class WrittenBody {
 		return started;
 	}
 
-	/** The request the inserter writes to; a {@code Mono} body stays a {@code Mono}, as connectors treat it apart. */
+	/**
+	 * The request the inserter writes to. A {@code Mono} body stays a {@code Mono}: connectors
+	 * send it apart from a stream.
+	 */
 	private final class TeeRequest extends ClientHttpRequestDecorator {
 
 		TeeRequest(ClientHttpRequest delegate) {

@@ -82,7 +82,8 @@ class ErrorResponsesTests extends AlwaysRecordingTests {
 		recorded(response);
 
 		this.completedRequests.awaitCompleted("/conflict?probe=" + probe);
-		assertThat(this.traces.withPath("/conflict")).filteredOn((trace) -> ("probe=" + probe).equals(trace.request().query()))
+		assertThat(this.traces.withPath("/conflict"))
+			.filteredOn((trace) -> ("probe=" + probe).equals(trace.request().query()))
 			.hasSize(1);
 	}
 
