@@ -53,6 +53,26 @@ class ChronoTraceAutoConfigurationTests {
 	}
 
 	@Test
+	void purgeScheduleRunsWithTheContextsLifecycle() {
+		this.runner.run((context) -> {
+			TracePurgeScheduler scheduler = context.getBean(TracePurgeScheduler.class);
+			assertThat(scheduler.isRunning()).isTrue();
+			context.stop();
+			assertThat(scheduler.isRunning()).isFalse();
+			context.start();
+			assertThat(scheduler.isRunning()).isTrue();
+		});
+	}
+
+	@Test
+	void usersPurgeSchedulerMakesOursBackOff() {
+		TracePurgeScheduler own = new TracePurgeScheduler(new TracePurger(new InMemoryTraceStorage(1),
+				new io.chronotrace.core.retention.RetentionPolicy(1, null), java.time.Clock.systemUTC()), "0 0 3 * * *");
+		this.runner.withBean("myScheduler", TracePurgeScheduler.class, () -> own)
+			.run((context) -> assertThat(context.getBean(TracePurgeScheduler.class)).isSameAs(own));
+	}
+
+	@Test
 	void localStorageIsTheDefault(@TempDir Path dir) {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(ChronoTraceStorageAutoConfiguration.class,
