@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 import org.springframework.util.unit.DataUnit;
@@ -29,6 +30,8 @@ public final class StartupReport implements SmartInitializingSingleton {
 
 	/** A queue this small fills within one burst of requests when every request is recorded. */
 	static final int SMALL_QUEUE = 100;
+
+	private static final String TRACER = "io.micrometer.tracing.Tracer";
 
 	private static final Logger logger = LoggerFactory.getLogger(StartupReport.class);
 
@@ -173,7 +176,7 @@ public final class StartupReport implements SmartInitializingSingleton {
 		add(kinds, c.isLogs(), "logs at " + c.getLogLevel());
 		add(kinds, c.isExceptions(), "exceptions");
 		add(kinds, c.isEvents(), "custom events");
-		add(kinds, c.isTracing(), "tracing ids");
+		add(kinds, c.isTracing() && ClassUtils.isPresent(TRACER, getClass().getClassLoader()), "tracing ids");
 		return (kinds.length() > 0) ? kinds.toString() : "the exchange only";
 	}
 
