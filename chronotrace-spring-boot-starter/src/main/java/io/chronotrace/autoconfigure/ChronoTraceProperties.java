@@ -629,8 +629,8 @@ public class ChronoTraceProperties implements Validator {
 			check.that(this.maxBodySize.toBytes() >= 0, "capture.max-body-size",
 					"chronotrace.capture.max-body-size must not be negative, was " + this.maxBodySize);
 			check.that(LOG_LEVELS.contains(this.logLevel), "capture.log-level",
-					"chronotrace.capture.log-level must be one of TRACE, DEBUG, INFO, WARN, ERROR; was '" + this.logLevel
-							+ "'");
+					"chronotrace.capture.log-level must be one of TRACE, DEBUG, INFO, WARN, ERROR; was '"
+							+ this.logLevel + "'");
 			check.that(this.maxEvents >= 0, "capture.max-events",
 					"chronotrace.capture.max-events must not be negative, was " + this.maxEvents);
 			check.that(this.maxStackFrames >= 0, "capture.max-stack-frames",

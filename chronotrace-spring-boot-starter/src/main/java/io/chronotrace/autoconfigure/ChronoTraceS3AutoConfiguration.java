@@ -75,7 +75,8 @@ public final class ChronoTraceS3AutoConfiguration {
 		}
 		SpoolingTraceStorage storage = new SpoolingTraceStorage(remote, spoolStorage,
 				new SpoolSettings(spool.getMaxSize().toBytes(), spool.getRetryInterval()));
-		logger.debug("ChronoTrace stores traces in " + remote + (client.owned() ? "" : " with the application's S3Client")
+		logger.debug("ChronoTrace stores traces in " + remote
+				+ (client.owned() ? "" : " with the application's S3Client")
 				+ "; while S3 cannot be reached they wait in " + spoolStorage.location());
 		return storage.start();
 	}

@@ -156,9 +156,9 @@ public final class StartupReport implements SmartInitializingSingleton {
 		if (!p.isAsyncStorage()) {
 			return "stored on the request thread";
 		}
-		return "async writer (" + p.effectiveWriterThreads() + ((p.effectiveWriterThreads() == 1) ? " thread" : " threads")
-				+ ", queue " + p.getQueueCapacity() + ", when full " + p.getQueueFallback().name().toLowerCase(Locale.ROOT)
-				+ ")";
+		int threads = p.effectiveWriterThreads();
+		return "async writer (" + threads + ((threads == 1) ? " thread" : " threads") + ", queue "
+				+ p.getQueueCapacity() + ", when full " + p.getQueueFallback().name().toLowerCase(Locale.ROOT) + ")";
 	}
 
 	private String captures() {

@@ -67,8 +67,9 @@ class ChronoTraceAutoConfigurationTests {
 
 	@Test
 	void usersPurgeSchedulerMakesOursBackOff() {
-		TracePurgeScheduler own = new TracePurgeScheduler(new TracePurger(new InMemoryTraceStorage(1),
-				new io.chronotrace.core.retention.RetentionPolicy(1, null), java.time.Clock.systemUTC()), "0 0 3 * * *");
+		TracePurger purger = new TracePurger(new InMemoryTraceStorage(1),
+				new io.chronotrace.core.retention.RetentionPolicy(1, null), java.time.Clock.systemUTC());
+		TracePurgeScheduler own = new TracePurgeScheduler(purger, "0 0 3 * * *");
 		this.runner.withBean("myScheduler", TracePurgeScheduler.class, () -> own)
 			.run((context) -> assertThat(context.getBean(TracePurgeScheduler.class)).isSameAs(own));
 	}

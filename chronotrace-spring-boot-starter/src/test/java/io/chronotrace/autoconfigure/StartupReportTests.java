@@ -6,14 +6,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.mock.env.MockEnvironment;
+
+import io.chronotrace.core.storage.TraceStorage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** One INFO line at start-up says that ChronoTrace is on and where traces go; a WARN when traces will be lost. */
+/**
+ * One INFO line at start-up says that ChronoTrace is on and where traces go; a WARN when
+ * traces will be lost.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class StartupReportTests {
 
@@ -45,8 +52,8 @@ class StartupReportTests {
 	@Test
 	void saysTheSampleRateAndWhatIsSwitchedOff(CapturedOutput output) {
 		this.runner
-			.withPropertyValues("chronotrace.storage=memory", "chronotrace.mode=sample", "chronotrace.sample-rate=0.05",
-					"chronotrace.compression.enabled=false", "chronotrace.capture.database=false",
+			.withPropertyValues("chronotrace.storage=memory", "chronotrace.mode=sample",
+					"chronotrace.sample-rate=0.05", "chronotrace.compression.enabled=false", "chronotrace.capture.database=false",
 					"chronotrace.exclude-defaults=false")
 			.run((context) -> assertThat(output).contains("mode sample (rate 0.05")
 				.contains("storage memory")
@@ -58,7 +65,8 @@ class StartupReportTests {
 	@Test
 	void warnsWhenEveryRequestGoesThroughASmallQueueThatDrops(CapturedOutput output) {
 		this.runner
-			.withPropertyValues("chronotrace.storage=memory", "chronotrace.mode=always", "chronotrace.queue-capacity=10")
+			.withPropertyValues("chronotrace.storage=memory", "chronotrace.mode=always",
+					"chronotrace.queue-capacity=10")
 			.run((context) -> assertThat(output).contains(" WARN ")
 				.contains("queue of only 10 traces")
 				.contains("chronotrace.queue-capacity"));
@@ -75,7 +83,8 @@ class StartupReportTests {
 	@Test
 	void warnsWhenTargetedModeHasNoRoutes(CapturedOutput output) {
 		this.runner.withPropertyValues("chronotrace.storage=memory", "chronotrace.mode=targeted")
-			.run((context) -> assertThat(output).contains(" WARN ").contains("chronotrace.targets.routes is empty"));
+			.run((context) -> assertThat(output).contains(" WARN ")
+				.contains("chronotrace.targets.routes is empty"));
 	}
 
 	@Test
@@ -88,10 +97,8 @@ class StartupReportTests {
 	@Test
 	void usersReportMakesOursBackOff(CapturedOutput output) {
 		this.runner.withPropertyValues("chronotrace.storage=memory")
-			.withBean("myReport", StartupReport.class,
-					() -> new StartupReport(new ChronoTraceProperties(), new org.springframework.mock.env.MockEnvironment(),
-							new org.springframework.beans.factory.support.DefaultListableBeanFactory()
-								.getBeanProvider(io.chronotrace.core.storage.TraceStorage.class)))
+			.withBean("myReport", StartupReport.class, () -> new StartupReport(new ChronoTraceProperties(),
+					new MockEnvironment(), new DefaultListableBeanFactory().getBeanProvider(TraceStorage.class)))
 			.run((context) -> {
 				assertThat(context).hasSingleBean(StartupReport.class).hasBean("myReport");
 				assertThat(output).contains("storage none");

@@ -68,7 +68,8 @@ public record CaptureSettings(long captureLimit, long memoryThreshold, Path spil
 	 */
 	public BodyCapture requestBody(BodyScrubber scrubber, Supplier<@Nullable String> contentType,
 			Supplier<@Nullable String> contentEncoding) {
-		return new BodyCapture(this, this.captureRequest, scrubber, TraceAttachment.REQUEST_BODY, contentType, contentEncoding);
+		return new BodyCapture(this, this.captureRequest, scrubber, TraceAttachment.REQUEST_BODY, contentType,
+				contentEncoding);
 	}
 
 	/**
@@ -90,7 +91,8 @@ public record CaptureSettings(long captureLimit, long memoryThreshold, Path spil
 	 */
 	public BodyCapture responseBody(BodyScrubber scrubber, Supplier<@Nullable String> contentType,
 			Supplier<@Nullable String> contentEncoding) {
-		return new BodyCapture(this, this.captureResponse, scrubber, TraceAttachment.RESPONSE_BODY, contentType, contentEncoding);
+		return new BodyCapture(this, this.captureResponse, scrubber, TraceAttachment.RESPONSE_BODY, contentType,
+				contentEncoding);
 	}
 
 }

@@ -105,7 +105,9 @@ class ChronoTraceTests {
 			ChronoTrace.event("order.placed");
 		}
 		assertThat(withoutEvents.finish()).isEmpty();
-		assertThat(this.trace.finish()).singleElement().extracting((event) -> ((CustomEvent) event).name()).isEqualTo("order.placed");
+		assertThat(this.trace.finish()).singleElement()
+			.extracting((event) -> ((CustomEvent) event).name())
+			.isEqualTo("order.placed");
 	}
 
 	private static void busyFor(long nanos) {

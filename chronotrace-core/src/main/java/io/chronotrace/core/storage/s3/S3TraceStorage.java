@@ -483,7 +483,8 @@ public final class S3TraceStorage implements TraceStorage {
 	}
 
 	private void warnOnce(String key, @Nullable String problem) {
-		this.unreadable.warnOnce(key, () -> "Skipping " + uri(key) + ": not a readable ChronoTrace object (" + problem + ")");
+		this.unreadable.warnOnce(key,
+				() -> "Skipping " + uri(key) + ": not a readable ChronoTrace object (" + problem + ")");
 	}
 
 	private static String contentType(boolean compressed) {
