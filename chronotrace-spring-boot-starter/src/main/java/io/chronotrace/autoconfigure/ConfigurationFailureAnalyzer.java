@@ -7,17 +7,22 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.context.properties.bind.validation.ValidationErrors;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.core.Ordered;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.ObjectError;
 
 /**
  * Explains ChronoTrace's configuration failures in the words of the README: an unknown value
  * of one of its enum properties is answered with the values as they are written
  * ({@code record-on-error}, not {@code RECORD_ON_ERROR}), and a missing S3 region with one
- * line naming where to set it. Ahead of Spring Boot's own analyzers, which would print the
- * constants' Java names.
+ * line naming where to set it, and every invalid value found by the properties' validation
+ * with its origin. Ahead of Spring Boot's own analyzers, which would print the constants' Java
+ * names.
  */
 public final class ConfigurationFailureAnalyzer implements FailureAnalyzer, Ordered {
 
@@ -28,8 +33,15 @@ public final class ConfigurationFailureAnalyzer implements FailureAnalyzer, Orde
 				return new FailureAnalysis(MissingS3RegionException.DESCRIPTION, MissingS3RegionException.ACTION,
 						cause);
 			}
+			FailureAnalysis analysis = null;
 			if (cause instanceof BindException bind) {
-				return analyze(bind);
+				analysis = analyze(bind);
+			}
+			else if (cause instanceof BindValidationException validation) {
+				analysis = analyze(validation.getValidationErrors());
+			}
+			if (analysis != null) {
+				return analysis;
 			}
 		}
 		return null;
@@ -53,6 +65,39 @@ public final class ConfigurationFailureAnalyzer implements FailureAnalyzer, Orde
 		description.append('.');
 		return new FailureAnalysis(description.toString(),
 				"Set " + name + " to one of: " + values(type) + ".", failure);
+	}
+
+	/**
+	 * Every invalid value of ChronoTrace's properties, each with where it was set. Spring Boot's
+	 * own analysis names a field in its Java form and finds no origin for nested properties.
+	 */
+	private static @Nullable FailureAnalysis analyze(ValidationErrors errors) {
+		String prefix = errors.getName().toString();
+		if (!prefix.equals("chronotrace") && !prefix.startsWith("chronotrace.")) {
+			return null;
+		}
+		StringBuilder description = new StringBuilder("Invalid ChronoTrace configuration:\n");
+		for (ObjectError error : errors.getAllErrors()) {
+			description.append('\n');
+			if (error instanceof FieldError field) {
+				String name = prefix + "." + field.getField();
+				ConfigurationProperty property = errors.getBoundProperties()
+					.stream()
+					.filter((bound) -> bound.getName().toString().equals(name))
+					.findFirst()
+					.orElse(null);
+				description.append("    Property: ").append(name).append('\n');
+				if (property != null) {
+					description.append("    Value: \"").append(property.getValue()).append("\"\n");
+					if (property.getOrigin() != null) {
+						description.append("    Origin: ").append(property.getOrigin()).append('\n');
+					}
+				}
+			}
+			description.append("    Reason: ").append(error.getDefaultMessage()).append('\n');
+		}
+		return new FailureAnalysis(description.toString(),
+				"Correct the properties above; each reason says what the property accepts.", null);
 	}
 
 	/** The values as the README and application.yml write them: lower case, words joined by '-'. */

@@ -62,7 +62,8 @@ class BadConfigurationTests {
 			.contains("Property: chronotrace.sample-rate")
 			.contains("chronotrace.sample-rate must be between 0.0 and 1.0 (a fraction of requests), was 1.5")
 			.contains("Property: chronotrace.compression.level")
-			.contains("chronotrace.compression.level must be a gzip level between 1 (fastest) and 9 (smallest), was 0");
+			.contains("chronotrace.compression.level must be a gzip level between 1 (fastest) and 9 (smallest), was 0")
+			.contains("Origin: \"chronotrace.compression.level\" from property source \"commandLineArgs\"");
 	}
 
 	@Test
