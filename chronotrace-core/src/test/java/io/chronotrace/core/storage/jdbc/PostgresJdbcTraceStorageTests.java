@@ -1,5 +1,7 @@
 package io.chronotrace.core.storage.jdbc;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,6 +11,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -22,6 +25,8 @@ import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageContractTests;
 import io.chronotrace.core.trace.TestTraces;
 import io.chronotrace.core.trace.Trace;
+import io.chronotrace.core.trace.TraceAttachment;
+import io.chronotrace.core.trace.TraceSummary;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -106,6 +111,47 @@ class PostgresJdbcTraceStorageTests extends TraceStorageContractTests {
 		assertThat(this.storage.storeAll(List.of(second, first)).allStored()).isTrue();
 
 		assertThat(this.storage.list(TraceQuery.newest()).items()).hasSize(2);
+	}
+
+	@Test
+	void largeAttachmentComesBackWholeThroughChunks() throws IOException {
+		byte[] content = new byte[AttachmentChunks.CHUNK_SIZE * 3 + 123];
+		new Random(7).nextBytes(content);
+		TraceAttachment attachment = TestTraces.attachment(this.attachmentDir, "response-body", content);
+		Trace trace = TestTraces.withResponseAttachment(TestTraces.trace(DAY.plusSeconds(3)), attachment);
+
+		this.storage.store(trace);
+
+		assertThat(readAttachment(trace.id(), "response-body")).hasValueSatisfying(
+				(read) -> assertThat(read).isEqualTo(content));
+	}
+
+	@Test
+	void aTraceThatCannotBeStoredDoesNotFailItsBatch() throws IOException {
+		Trace good = TestTraces.trace(DAY.plusSeconds(1));
+		TraceAttachment vanished = TestTraces.attachment(this.attachmentDir, "response-body", new byte[] { 1, 2 });
+		Files.delete(vanished.file());
+		Trace bad = TestTraces.withResponseAttachment(TestTraces.trace(DAY.plusSeconds(2)), vanished);
+		Trace alsoGood = TestTraces.trace(DAY.plusSeconds(3));
+
+		BatchStoreResult result = this.storage.storeAll(List.of(good, bad, alsoGood));
+
+		assertThat(result.failures()).extracting(BatchStoreResult.Failure::id).containsExactly(bad.id());
+		assertThat(this.storage.list(TraceQuery.newest()).items()).extracting(TraceSummary::id)
+			.containsExactly(alsoGood.id(), good.id());
+	}
+
+	@Test
+	void startTimesKeepTheirNanosecondsInListings() {
+		Trace trace = TestTraces.trace(DAY.plusSeconds(5).plusNanos(123_456_789));
+		Trace sameMicrosecondLater = TestTraces.trace(DAY.plusSeconds(5).plusNanos(123_456_999));
+		this.storage.store(trace);
+		this.storage.store(sameMicrosecondLater);
+
+		assertThat(this.storage.list(TraceQuery.newest()).items()).containsExactly(sameMicrosecondLater.summary(),
+				trace.summary());
+		assertThat(this.storage.list(TraceQuery.builder().to(sameMicrosecondLater.startTime()).build()).items())
+			.containsExactly(trace.summary());
 	}
 
 	@Test
