@@ -319,7 +319,10 @@ public class ChronoTraceProperties {
 		MEMORY,
 
 		/** An S3 bucket, or any S3-compatible store such as MinIO. */
-		S3
+		S3,
+
+		/** A table of the application's database (chronotrace.jdbc.*). */
+		JDBC
 
 	}
 
