@@ -1,11 +1,13 @@
 package io.chronotrace.autoconfigure;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.UUID;
 
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.memory.InMemoryTraceStorage;
-import net.ttddyy.dsproxy.support.ProxyDataSource;
+import io.chronotrace.core.write.TraceWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -17,6 +19,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.ClassUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,16 +67,26 @@ class StorageLibrariesTests {
 	}
 
 	@Test
-	void localStorageStartsWithoutAnyBackendLibrary() {
-		this.runner
-			.withClassLoader(new FilteredClassLoader(S3Client.class, EmbeddedDatabaseConnection.class,
-					ProxyDataSource.class))
-			.withPropertyValues("chronotrace.path=" + this.directory.resolve("traces"),
-					"spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID())
+	void localStorageStartsWithEveryAutoConfigurationAndNoBackendLibrary() throws IOException {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(chronoTraceAutoConfigurations()))
+			.withClassLoader(new FilteredClassLoader("software.amazon.awssdk", "io.awspring", "net.ttddyy",
+					"org.springframework.boot.jdbc", "org.springframework.jdbc"))
+			.withPropertyValues("chronotrace.path=" + this.directory.resolve("traces"))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				assertThat(context).hasSingleBean(TraceStorage.class);
+				assertThat(context).hasSingleBean(TraceStorage.class).hasSingleBean(TraceWriter.class);
 			});
+	}
+
+	private static Class<?>[] chronoTraceAutoConfigurations() throws IOException {
+		try (InputStream in = StorageLibrariesTests.class.getResourceAsStream(
+				"/META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports")) {
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+				.map(String::trim)
+				.filter((line) -> !line.isEmpty() && !line.startsWith("#"))
+				.map((name) -> ClassUtils.resolveClassName(name, null))
+				.toArray(Class<?>[]::new);
+		}
 	}
 
 	@Test
