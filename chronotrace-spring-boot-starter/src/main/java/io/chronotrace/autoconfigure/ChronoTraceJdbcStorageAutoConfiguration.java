@@ -12,6 +12,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -46,11 +47,15 @@ public final class ChronoTraceJdbcStorageAutoConfiguration {
 	private static final boolean CAPTURE_PRESENT = ClassUtils.isPresent("net.ttddyy.dsproxy.support.ProxyDataSource",
 			ChronoTraceJdbcStorageAutoConfiguration.class.getClassLoader());
 
-	@Bean
+	private static final String STORAGE_BEAN = "chronoTraceStorage";
+
+	@Bean(STORAGE_BEAN)
 	@ConditionalOnMissingBean(TraceStorage.class)
 	JdbcTraceStorage chronoTraceStorage(ChronoTraceProperties properties, ChronoTraceJdbcProperties jdbc,
-			BeanFactory beanFactory, ObjectProvider<DataSource> dataSources) {
-		DataSource dataSource = uncaptured(dataSource(jdbc, beanFactory, dataSources));
+			ConfigurableListableBeanFactory beanFactory, ObjectProvider<DataSource> dataSources) {
+		DataSource bean = dataSource(jdbc, beanFactory, dataSources);
+		dependOn(bean, beanFactory);
+		DataSource dataSource = uncaptured(bean);
 		JdbcTables tables;
 		try {
 			tables = new JdbcTables(jdbc.getTable());
@@ -93,6 +98,19 @@ public final class ChronoTraceJdbcStorageAutoConfiguration {
 							+ "(spring.datasource.url) or name the DataSource bean to use in chronotrace.jdbc.data-source.");
 		}
 		return dataSource;
+	}
+
+	/**
+	 * Makes the context close the storage (and so the writer that drains into it) before the
+	 * data source: a data source found by name or through a provider is not a recorded
+	 * dependency otherwise.
+	 */
+	private static void dependOn(DataSource dataSource, ConfigurableListableBeanFactory beanFactory) {
+		for (String name : beanFactory.getBeanNamesForType(DataSource.class, false, false)) {
+			if (beanFactory.containsSingleton(name) && beanFactory.getSingleton(name) == dataSource) {
+				beanFactory.registerDependentBean(name, STORAGE_BEAN);
+			}
+		}
 	}
 
 	/**

@@ -19,7 +19,8 @@ class MissingStorageLibraryFailureAnalyzer extends AbstractFailureAnalyzer<Missi
 					+ "</artifactId>\n    </dependency>";
 		}).collect(Collectors.joining("\n"));
 		return new FailureAnalysis(cause.getMessage() + ".",
-				"Add to your pom.xml (versions come from Spring Boot's dependency management):\n\n" + dependencies
+				"Add to your pom.xml (versions come from Spring Boot's dependency management, and from "
+						+ "io.awspring.cloud:spring-cloud-aws-dependencies for the AWS libraries):\n\n" + dependencies
 						+ "\n\nor choose another chronotrace.storage (local, memory, s3, jdbc).",
 				cause);
 	}

@@ -52,6 +52,12 @@ class ChronoTraceJdbcStorageAutoConfigurationTests {
 	}
 
 	@Test
+	void dataSourceIsClosedOnlyAfterTheStorageThatTheWriterDrainsInto() {
+		this.runner.run((context) -> assertThat(context.getBeanFactory().getDependentBeans("dataSource"))
+			.contains("chronoTraceStorage"));
+	}
+
+	@Test
 	void tableNameIsConfigurable() {
 		this.runner.withPropertyValues("chronotrace.jdbc.table=recorded_requests").run((context) -> {
 			context.getBean(TraceStorage.class).store(TestTraces.trace(Instant.parse("2025-03-10T10:00:00Z")));
