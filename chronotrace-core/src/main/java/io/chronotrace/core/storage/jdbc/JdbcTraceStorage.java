@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
-import java.util.TreeMap;
 
 import javax.sql.DataSource;
 
@@ -75,6 +73,8 @@ public final class JdbcTraceStorage implements TraceStorage {
 
 	private final DayPartitions partitions;
 
+	private final JdbcRetention retention;
+
 	private final String upsert;
 
 	private final RateLimitedLog unreadable = new RateLimitedLog(logger, Duration.ofMinutes(1));
@@ -101,6 +101,7 @@ public final class JdbcTraceStorage implements TraceStorage {
 		}
 		this.attachments = new AttachmentChunks(dataSource, tables, this.platform, compression);
 		this.partitions = new DayPartitions(dataSource, tables);
+		this.retention = new JdbcRetention(dataSource, tables, this.platform, this.partitions);
 		this.upsert = this.platform.upsert(tables.traces(), COLUMNS,
 				this.platform.partitionsByDay() ? List.of("id", "start_time") : List.of("id"));
 	}
@@ -293,7 +294,7 @@ public final class JdbcTraceStorage implements TraceStorage {
 		try (Connection connection = this.dataSource.getConnection()) {
 			connection.setAutoCommit(false);
 			try {
-				int deleted = deleteByIds(connection, List.of(id));
+				int deleted = this.retention.delete(connection, List.of(id));
 				connection.commit();
 				return deleted > 0;
 			}
@@ -310,94 +311,24 @@ public final class JdbcTraceStorage implements TraceStorage {
 		}
 	}
 
-	private int deleteByIds(Connection connection, List<TraceId> ids) throws SQLException {
-		String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
-		try (PreparedStatement attachments = connection
-			.prepareStatement("DELETE FROM " + this.tables.attachments() + " WHERE trace_id IN (" + marks + ")");
-				PreparedStatement traces = connection
-					.prepareStatement("DELETE FROM " + this.tables.traces() + " WHERE id IN (" + marks + ")")) {
-			for (int i = 0; i < ids.size(); i++) {
-				this.platform.bindId(attachments, i + 1, ids.get(i));
-				this.platform.bindId(traces, i + 1, ids.get(i));
-			}
-			attachments.executeUpdate();
-			return traces.executeUpdate();
-		}
-	}
-
 	/**
 	 * Deletes the days that lie wholly before the cutoff: on PostgreSQL by dropping their
 	 * partitions, elsewhere {@link #PURGE_CHUNK} traces per transaction, oldest first.
 	 */
 	@Override
 	public int purgeOlderThan(Instant cutoff) {
-		LocalDate firstKept = TraceLayout.dayOf(cutoff);
-		try (Connection connection = this.dataSource.getConnection()) {
-			if (this.platform.partitionsByDay()) {
-				int purged = 0;
-				for (LocalDate day : this.partitions.days(connection).headSet(firstKept)) {
-					purged += this.partitions.drop(connection, day);
-				}
-				return purged;
-			}
-			return purgeInChunks(connection, TraceLayout.startOf(firstKept));
+		try {
+			return this.retention.purgeDaysBefore(TraceLayout.dayOf(cutoff));
 		}
 		catch (SQLException ex) {
 			throw unreachable("purge traces older than " + cutoff, ex);
 		}
 	}
 
-	private int purgeInChunks(Connection connection, Instant before) throws SQLException {
-		int purged = 0;
-		String select = "SELECT id FROM " + this.tables.traces() + " WHERE start_time < ? ORDER BY start_time LIMIT "
-				+ PURGE_CHUNK;
-		while (true) {
-			List<TraceId> ids = new ArrayList<>(PURGE_CHUNK);
-			try (PreparedStatement statement = connection.prepareStatement(select)) {
-				this.platform.bindTime(statement, 1, before);
-				try (ResultSet rows = statement.executeQuery()) {
-					while (rows.next()) {
-						ids.add(TraceId.parse(rows.getString(1)));
-					}
-				}
-			}
-			if (ids.isEmpty()) {
-				return purged;
-			}
-			connection.setAutoCommit(false);
-			try {
-				purged += deleteByIds(connection, ids);
-				connection.commit();
-			}
-			catch (SQLException | RuntimeException ex) {
-				connection.rollback();
-				throw ex;
-			}
-			finally {
-				connection.setAutoCommit(true);
-			}
-		}
-	}
-
 	@Override
 	public SortedMap<LocalDate, Long> sizeByDay() {
-		SortedMap<LocalDate, Long> sizes = new TreeMap<>();
-		try (Connection connection = this.dataSource.getConnection()) {
-			if (this.platform.partitionsByDay()) {
-				for (LocalDate day : this.partitions.days(connection)) {
-					sizes.put(day, this.partitions.size(connection, day));
-				}
-				return sizes;
-			}
-			String day = this.platform.dayOfStartTime();
-			try (Statement statement = connection.createStatement();
-					ResultSet rows = statement.executeQuery("SELECT " + day + ", SUM(stored_bytes) FROM "
-							+ this.tables.traces() + " GROUP BY " + day)) {
-				while (rows.next()) {
-					sizes.put(rows.getObject(1, LocalDate.class), rows.getLong(2));
-				}
-			}
-			return sizes;
+		try {
+			return this.retention.sizeByDay();
 		}
 		catch (SQLException ex) {
 			throw unreachable("measure the traces per day", ex);

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 /**
  * The JDBC backend on H2 passes the storage contract, and purges in bounded chunks where the
@@ -53,6 +55,16 @@ class H2JdbcTraceStorageTests extends TraceStorageContractTests {
 			row.next();
 			assertThat(row.getInt(1)).isEqualTo(1);
 		}
+	}
+
+	@Test
+	void sizeByDayAddsUpWhatEachDayStored() {
+		long first = this.storage.store(TestTraces.trace(DAY.minus(1, ChronoUnit.DAYS).plusSeconds(1)));
+		long second = this.storage.store(TestTraces.trace(DAY.minus(1, ChronoUnit.DAYS).plusSeconds(2)));
+		long third = this.storage.store(TestTraces.trace(DAY.plusSeconds(1)));
+
+		assertThat(this.storage.sizeByDay()).containsExactly(entry(LocalDate.of(2025, 3, 9), first + second),
+				entry(LocalDate.of(2025, 3, 10), third));
 	}
 
 	@Test
