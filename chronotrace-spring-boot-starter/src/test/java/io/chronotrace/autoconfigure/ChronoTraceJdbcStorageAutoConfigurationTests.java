@@ -5,10 +5,12 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import io.chronotrace.capture.Recorded;
 import io.chronotrace.core.storage.TraceQuery;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.jdbc.JdbcTraceStorage;
 import io.chronotrace.core.storage.memory.InMemoryTraceStorage;
+import io.chronotrace.core.trace.DatabaseEvent;
 import io.chronotrace.core.trace.TestTraces;
 import io.chronotrace.core.trace.Trace;
 import org.h2.jdbcx.JdbcDataSource;
@@ -55,6 +57,22 @@ class ChronoTraceJdbcStorageAutoConfigurationTests {
 	void dataSourceIsClosedOnlyAfterTheStorageThatTheWriterDrainsInto() {
 		this.runner.run((context) -> assertThat(context.getBeanFactory().getDependentBeans("dataSource"))
 			.contains("chronoTraceStorage"));
+	}
+
+	@Test
+	void storingOnARecordedThreadRecordsNoneOfChronoTracesOwnStatements() {
+		this.runner.run((context) -> {
+			TraceStorage storage = context.getBean(TraceStorage.class);
+			JdbcTemplate application = new JdbcTemplate(context.getBean(DataSource.class));
+
+			Recorded recorded = Recorded.of(() -> {
+				application.queryForObject("SELECT 1", Integer.class);
+				storage.store(TestTraces.trace(Instant.parse("2025-03-10T10:00:00Z")));
+				storage.list(TraceQuery.newest());
+			});
+
+			assertThat(recorded.events(DatabaseEvent.class)).extracting(DatabaseEvent::sql).containsExactly("SELECT 1");
+		});
 	}
 
 	@Test
