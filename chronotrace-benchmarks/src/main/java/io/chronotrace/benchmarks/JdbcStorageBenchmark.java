@@ -36,7 +36,7 @@ import io.chronotrace.core.trace.Trace;
  * <p>
  * Run against an empty database: {@code java -cp chronotrace-benchmarks/target/benchmarks.jar
  * io.chronotrace.benchmarks.JdbcStorageBenchmark 'jdbc:postgresql://127.0.0.1:5432/bench?user=postgres'}
- * [stored traces] [batch size] [writer threads].
+ * [stored traces] [batch size] [writer threads] [store-only].
  */
 public final class JdbcStorageBenchmark {
 
@@ -58,6 +58,9 @@ public final class JdbcStorageBenchmark {
 			JdbcTraceSchema.create(dataSource, tables);
 			JdbcTraceStorage storage = new JdbcTraceStorage(dataSource, tables, Compression.DEFAULT);
 			storeRate(storage, stored, batch, threads);
+			if (args.length > 4 && args[4].equals("store-only")) {
+				return;
+			}
 			fill(dataSource, storage, 1_000_000);
 			newest(storage);
 			purge(dataSource, storage);
