@@ -9,6 +9,7 @@ import io.chronotrace.actuate.endpoint.JUnitTestSource;
 import io.chronotrace.actuate.endpoint.TraceBrowserPage;
 import io.chronotrace.actuate.endpoint.TraceExports;
 import io.chronotrace.core.storage.TraceStorage;
+import io.chronotrace.replay.TraceReplayer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -50,7 +51,8 @@ public final class ChronoTraceEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ChronoTraceEndpoint chronoTraceEndpoint(TraceStorage storage, ObjectProvider<EndpointAccessResolver> accessResolver,
-			ObjectProvider<PathMappedEndpoints> paths, ReplayProperties replay) {
+			ObjectProvider<PathMappedEndpoints> paths, ReplayProperties replay,
+			ObjectProvider<TraceReplayer> replayer) {
 		Supplier<String> endpointPath = () -> endpointPath(paths);
 		Supplier<Access> access = () -> {
 			EndpointAccessResolver resolver = accessResolver.getIfAvailable();
@@ -59,7 +61,7 @@ public final class ChronoTraceEndpointAutoConfiguration {
 		};
 		TraceBrowserPage page = new TraceBrowserPage(() -> browserPath(endpointPath), access);
 		TraceExports exports = new TraceExports(new CurlCommand(endpointPath), new JUnitTestSource());
-		return new ChronoTraceEndpoint(storage, page, exports, Clock.systemUTC());
+		return new ChronoTraceEndpoint(storage, page, exports, Clock.systemUTC(), replayer.getIfAvailable());
 	}
 
 	/** The endpoint's path under the actuator base path, without the servlet context path. */

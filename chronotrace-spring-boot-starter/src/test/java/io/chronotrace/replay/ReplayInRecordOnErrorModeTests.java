@@ -27,10 +27,12 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * In {@code record-on-error} mode a successful request is not recorded, but a replay is, so that
- * it can be compared and linked to the original; a client's forged token changes nothing.
+ * it can be compared and linked to the original; a client's forged token changes nothing. With
+ * the endpoint's default, read-only, access, replay is refused.
  */
 @SpringBootTest(classes = ReplayTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "chronotrace.mode=record-on-error", "chronotrace.storage=memory" })
+		properties = { "chronotrace.mode=record-on-error", "chronotrace.storage=memory",
+				"management.endpoints.web.exposure.include=chronotrace" })
 class ReplayInRecordOnErrorModeTests {
 
 	@LocalServerPort
@@ -48,8 +50,9 @@ class ReplayInRecordOnErrorModeTests {
 		String body = "{\"currency\":\"EUR\",\"items\":[{\"name\":\"cup\",\"price\":4.5}]}";
 		Trace original = new Trace(Trace.SCHEMA_VERSION, TraceId.create(now), now, 1000, null,
 				new TraceRequest("GET", "http://localhost/basket", "/basket", null, Map.of(), null, null),
-				new TraceResponse(500, Map.of("Content-Type", List.of("application/json")), TraceBody.text("application/json", body, "UTF-8", 60, 60), 60), null,
-				List.of(), 0, null, List.of());
+				new TraceResponse(500, Map.of("Content-Type", List.of("application/json")),
+						TraceBody.text("application/json", body, "UTF-8", 60, 60), 60),
+				null, List.of(), 0, null, List.of());
 		this.storage.store(original);
 
 		ReplayResult result = this.replayer.replay(original.id(), false);
@@ -64,6 +67,26 @@ class ReplayInRecordOnErrorModeTests {
 		assertThat(replay.events()).first()
 			.isInstanceOfSatisfying(CustomEvent.class, (event) -> assertThat(event.attributes())
 				.containsEntry("originalTraceId", original.id().toString()));
+	}
+
+	@Test
+	void readOnlyAccessRefusesReplayWithActuatorsStatus() {
+		Instant now = Instant.now();
+		Trace original = new Trace(Trace.SCHEMA_VERSION, TraceId.create(now), now, 1000, null,
+				new TraceRequest("GET", "http://localhost/basket", "/basket", null, Map.of(), null, null),
+				new TraceResponse(500, Map.of(), null, 0), null, List.of(), 0, null, List.of());
+		this.storage.store(original);
+		ResponseEntity<String> response = RestClient.create("http://localhost:" + this.port)
+			.post()
+			.uri("/actuator/chronotrace/{id}/replay", original.id())
+			.retrieve()
+			.onStatus((status) -> true, (request, answer) -> {
+			})
+			.toEntity(String.class);
+		assertThat(response.getStatusCode().value()).isIn(404, 405);
+		assertThat(this.storage.list(io.chronotrace.core.storage.TraceQuery.newest()).items())
+			.as("no replay was recorded")
+			.hasSize(1);
 	}
 
 	@Test
