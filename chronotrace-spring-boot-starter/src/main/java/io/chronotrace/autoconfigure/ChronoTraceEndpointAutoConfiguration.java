@@ -11,7 +11,11 @@ import io.chronotrace.actuate.endpoint.TraceExports;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.replay.TraceReplayer;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.EndpointAccessResolver;
@@ -19,11 +23,13 @@ import org.springframework.boot.actuate.endpoint.EndpointId;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -51,7 +57,7 @@ public final class ChronoTraceEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ChronoTraceEndpoint chronoTraceEndpoint(TraceStorage storage, ObjectProvider<EndpointAccessResolver> accessResolver,
-			ObjectProvider<PathMappedEndpoints> paths, ReplayProperties replay,
+			ObjectProvider<PathMappedEndpoints> paths, ReplayProperties replay, ListableBeanFactory beans,
 			ObjectProvider<TraceReplayer> replayer) {
 		Supplier<String> endpointPath = () -> endpointPath(paths);
 		Supplier<Access> access = () -> {
@@ -60,8 +66,29 @@ public final class ChronoTraceEndpointAutoConfiguration {
 					: Access.READ_ONLY;
 		};
 		TraceBrowserPage page = new TraceBrowserPage(() -> browserPath(endpointPath), access);
-		TraceExports exports = new TraceExports(new CurlCommand(endpointPath), new JUnitTestSource());
+		TraceExports exports = new TraceExports(new CurlCommand(endpointPath), new JUnitTestSource(replay.getIgnorePaths(),
+				replay.getSubstitutes(), () -> applicationClass(beans)));
 		return new ChronoTraceEndpoint(storage, page, exports, Clock.systemUTC(), replayer.getIfAvailable());
+	}
+
+	/**
+	 * The application's {@code @SpringBootApplication} class (or other
+	 * {@code @SpringBootConfiguration}), that a generated test starts.
+	 */
+	private static @Nullable Class<?> applicationClass(ListableBeanFactory beans) {
+		Class<?> found = null;
+		for (String name : beans.getBeanNamesForAnnotation(SpringBootConfiguration.class)) {
+			Class<?> type = beans.getType(name);
+			if (type == null) {
+				continue;
+			}
+			type = ClassUtils.getUserClass(type);
+			if (AnnotatedElementUtils.hasAnnotation(type, SpringBootApplication.class)) {
+				return type;
+			}
+			found = (found != null) ? found : type;
+		}
+		return found;
 	}
 
 	/** The endpoint's path under the actuator base path, without the servlet context path. */
