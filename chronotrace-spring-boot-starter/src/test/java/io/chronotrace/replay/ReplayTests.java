@@ -154,6 +154,31 @@ class ReplayTests {
 	}
 
 	@Test
+	void isolatedReplayAnswersRestTemplateAndWebClientCallsToo() {
+		for (String client : List.of("template", "webclient")) {
+			TraceId original = traceIdOf(
+					this.client.get().uri("/stock/6/" + client).retrieve().toEntity(String.class));
+			stored(original);
+		}
+		List<TraceId> originals = this.storage.list(io.chronotrace.core.storage.TraceQuery.newest())
+			.items()
+			.stream()
+			.filter((summary) -> summary.path().startsWith("/stock/6/"))
+			.map((summary) -> summary.id())
+			.toList();
+		assertThat(originals).hasSize(2);
+		int calls = this.warehouse.calls();
+		this.warehouse.close();
+		for (TraceId original : originals) {
+			ReplayResult result = this.replayer.replay(original, true);
+			assertThat(result.identical()).as("%s", result.differences()).isTrue();
+			assertThat(result.servedFromRecording()).extracting(ReplayCall::url)
+				.containsExactly(this.warehouse.url() + "/stock/6");
+		}
+		assertThat(this.warehouse.calls()).isEqualTo(calls);
+	}
+
+	@Test
 	void isolatedReplayFailsACallTheRecordingHoldsNoAnswerForAndReportsIt() {
 		Trace original = store(new TraceRequest("GET", "http://localhost/stock/9", "/stock/9", null, Map.of(), null,
 				null), json(200, "{\"id\":9,\"warehouse\":\"{}\"}"), List.of());
