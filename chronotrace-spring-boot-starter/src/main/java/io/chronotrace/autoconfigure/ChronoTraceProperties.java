@@ -356,7 +356,10 @@ public class ChronoTraceProperties implements Validator {
 		MEMORY,
 
 		/** An S3 bucket, or any S3-compatible store such as MinIO. */
-		S3
+		S3,
+
+		/** A table of the application's database (chronotrace.jdbc.*). */
+		JDBC
 
 	}
 

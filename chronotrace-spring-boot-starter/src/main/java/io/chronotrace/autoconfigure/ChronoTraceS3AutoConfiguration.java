@@ -37,7 +37,7 @@ import org.springframework.util.StringUtils;
  * other endpoint, region or addressing. An application replaces the storage by declaring its
  * own {@link TraceStorage} bean.
  */
-@AutoConfiguration(afterName = { "io.awspring.cloud.autoconfigure.core.AwsAutoConfiguration",
+@AutoConfiguration(before = ChronoTraceWriterAutoConfiguration.class, afterName = { "io.awspring.cloud.autoconfigure.core.AwsAutoConfiguration",
 		"io.awspring.cloud.autoconfigure.s3.S3AutoConfiguration" })
 @ConditionalOnChronoTraceEnabled
 @ConditionalOnProperty(name = "chronotrace.storage", havingValue = "s3")
