@@ -14,6 +14,10 @@ import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceAttachment;
 import io.chronotrace.core.trace.TraceCodec;
 import io.chronotrace.core.trace.TraceId;
+import io.chronotrace.replay.ReplayException;
+import io.chronotrace.replay.ReplayRefusedException;
+import io.chronotrace.replay.ReplayResult;
+import io.chronotrace.replay.TraceReplayer;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
@@ -56,18 +60,35 @@ public class ChronoTraceEndpoint {
 
 	private final Clock clock;
 
+	private final @Nullable TraceReplayer replayer;
+
 	/**
-	 * Creates the endpoint.
+	 * Creates the endpoint, without replay.
 	 * @param storage where the traces are
 	 * @param page the trace browser page
 	 * @param exports the curl and JUnit exports
 	 * @param clock the clock purges count from
 	 */
 	public ChronoTraceEndpoint(TraceStorage storage, TraceBrowserPage page, TraceExports exports, Clock clock) {
+		this(storage, page, exports, clock, null);
+	}
+
+	/**
+	 * Creates the endpoint.
+	 * @param storage where the traces are
+	 * @param page the trace browser page
+	 * @param exports the curl and JUnit exports
+	 * @param clock the clock purges count from
+	 * @param replayer replays traces against the running application; {@code null} when it
+	 * cannot (not a servlet web application)
+	 */
+	public ChronoTraceEndpoint(TraceStorage storage, TraceBrowserPage page, TraceExports exports, Clock clock,
+			@Nullable TraceReplayer replayer) {
 		this.storage = storage;
 		this.page = page;
 		this.exports = exports;
 		this.clock = clock;
+		this.replayer = replayer;
 	}
 
 	/**
@@ -235,6 +256,42 @@ public class ChronoTraceEndpoint {
 			return EndpointError.unavailable(ex.getMessage());
 		}
 		return new WebEndpointResponse<>(new PurgeDescriptor(deleted), MimeTypeUtils.APPLICATION_JSON);
+	}
+
+	/**
+	 * Replays a trace's request against the running application (write access) and compares
+	 * the responses: {@code POST .../{id}/replay}, isolated with {@code ?isolated=true} or the
+	 * body {@code {"isolated":true}}, when outbound calls are answered from the recording.
+	 * @param id the trace id
+	 * @param action the literal {@code replay}
+	 * @param isolated whether outbound calls are answered from the trace's recorded calls
+	 * @return the comparison; 404 for an unknown trace, 400 for a malformed id or an isolated
+	 * replay to another target, 502 when the replay got no response, 503 when the storage
+	 * cannot be reached
+	 */
+	@WriteOperation
+	public WebEndpointResponse<Object> replay(@Selector String id, @Selector String action,
+			@Nullable Boolean isolated) {
+		if (!"replay".equals(action)) {
+			return EndpointError.notFound("Nothing at '" + action + "': a trace is replayed at {id}/replay");
+		}
+		TraceReplayer replayer = this.replayer;
+		if (replayer == null) {
+			return EndpointError.notFound("Replay needs a servlet web application");
+		}
+		return withTrace(id, (trace) -> {
+			try {
+				ReplayResult result = replayer.replay(trace, Boolean.TRUE.equals(isolated));
+				return new WebEndpointResponse<>(ReplayDescriptor.of(result), MimeTypeUtils.APPLICATION_JSON);
+			}
+			catch (ReplayRefusedException ex) {
+				return EndpointError.badRequest(ex.getMessage());
+			}
+			catch (ReplayException ex) {
+				return new WebEndpointResponse<>(new EndpointError(502, "Bad Gateway", ex.getMessage()), 502,
+						MimeTypeUtils.APPLICATION_JSON);
+			}
+		});
 	}
 
 	/**

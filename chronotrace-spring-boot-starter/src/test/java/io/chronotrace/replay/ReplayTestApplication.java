@@ -1,0 +1,117 @@
+package io.chronotrace.replay;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.boot.restclient.RestTemplateBuilder;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestTemplate;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * A shop whose basket prices can be changed between a recording and its replay, whose stock
+ * comes from a remote warehouse (a URL the test sets), and which remembers the last request it
+ * received at {@code /echo}, so that a test sees what a replay sent.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@Import(ReplayTestApplication.ShopController.class)
+public class ReplayTestApplication {
+
+	@Bean
+	Shop shop() {
+		return new Shop();
+	}
+
+	/** What tests change and read. */
+	public static class Shop {
+
+		final AtomicReference<BigDecimal> price = new AtomicReference<>(new BigDecimal("4.5"));
+
+		final AtomicReference<String> warehouse = new AtomicReference<>("http://localhost:1");
+
+		final AtomicReference<@Nullable Received> received = new AtomicReference<>();
+
+	}
+
+	/** A request as {@code /echo} received it. */
+	record Received(Map<String, List<String>> headers, MultiValueMap<String, String> parameters,
+			@Nullable Map<String, Object> body) {
+	}
+
+	@RestController
+	static class ShopController {
+
+		private final Shop shop;
+
+		private final RestClient warehouse;
+
+		private final RestTemplate template;
+
+		private final WebClient webClient;
+
+		ShopController(Shop shop, RestClient.Builder builder, RestTemplateBuilder templateBuilder,
+				WebClient.Builder webClientBuilder) {
+			this.shop = shop;
+			this.warehouse = builder.build();
+			this.template = templateBuilder.build();
+			this.webClient = webClientBuilder.build();
+		}
+
+		@GetMapping(path = "/stock/{id}/{client}", produces = MediaType.APPLICATION_JSON_VALUE)
+		Map<String, Object> stockThrough(@PathVariable int id, @PathVariable String client) {
+			String url = this.shop.warehouse.get() + "/stock/" + id;
+			String answer = switch (client) {
+				case "template" -> this.template.getForObject(url, String.class);
+				case "webclient" -> this.webClient.get().uri(url).retrieve().bodyToMono(String.class).block();
+				default -> throw new IllegalArgumentException(client);
+			};
+			return Map.of("id", id, "warehouse", answer);
+		}
+
+		@GetMapping(path = "/basket", produces = MediaType.APPLICATION_JSON_VALUE)
+		Map<String, Object> basket() {
+			return Map.of("currency", "EUR",
+					"items", List.of(Map.of("name", "cup", "price", this.shop.price.get())));
+		}
+
+		@GetMapping(path = "/stock/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+		Map<String, Object> stock(@PathVariable int id) {
+			String answer = this.warehouse.get()
+				.uri(this.shop.warehouse.get() + "/stock/" + id)
+				.retrieve()
+				.body(String.class);
+			return Map.of("id", id, "warehouse", answer);
+		}
+
+		@PostMapping(path = "/echo", produces = MediaType.APPLICATION_JSON_VALUE)
+		Map<String, String> echo(@RequestHeader MultiValueMap<String, String> headers,
+				@RequestParam MultiValueMap<String, String> parameters,
+				@RequestBody(required = false) @Nullable Map<String, Object> body) {
+			Map<String, List<String>> copy = new LinkedHashMap<>();
+			headers.forEach((name, values) -> copy.put(name.toLowerCase(java.util.Locale.ROOT), values));
+			this.shop.received.set(new Received(copy, parameters, body));
+			return Map.of("ok", "yes");
+		}
+
+	}
+
+}
