@@ -319,7 +319,13 @@ public class ChronoTraceProperties {
 		MEMORY,
 
 		/** An S3 bucket, or any S3-compatible store such as MinIO. */
-		S3
+		S3,
+
+		/** Redis, through the application's Lettuce connection factory; traces expire after retention-days. */
+		REDIS,
+
+		/** Two of the others: recent traces in chronotrace.tiered.hot, older ones moved to chronotrace.tiered.cold. */
+		TIERED
 
 	}
 
