@@ -39,7 +39,7 @@ class BadConfigurationTests {
 	@Test
 	void unknownStorage(CapturedOutput output) {
 		assertStartupFails(output, "chronotrace.storage=ftp", "chronotrace.storage",
-				"The following values are valid:\n\n    LOCAL\n    MEMORY\n    S3\n    REDIS\n    TIERED");
+				"The following values are valid:\n\n    LOCAL\n    MEMORY\n    REDIS\n    S3\n    TIERED");
 	}
 
 	@Test
