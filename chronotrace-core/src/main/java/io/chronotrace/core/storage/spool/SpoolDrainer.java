@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -27,11 +26,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import io.chronotrace.core.storage.TraceQuery;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageException;
-import io.chronotrace.core.trace.HttpClientEvent;
+import io.chronotrace.core.support.StoredAttachments;
 import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceAttachment;
-import io.chronotrace.core.trace.TraceBody;
-import io.chronotrace.core.trace.TraceEvent;
 import io.chronotrace.core.trace.TraceId;
 import io.chronotrace.core.trace.TraceSummary;
 import org.jspecify.annotations.Nullable;
@@ -294,22 +291,7 @@ final class SpoolDrainer implements Runnable {
 
 	/** The attachments a trace's bodies refer to. */
 	static Set<String> attachmentNames(Trace trace) {
-		Set<String> names = new LinkedHashSet<>();
-		addAttachment(names, trace.request().body());
-		addAttachment(names, trace.response().body());
-		for (TraceEvent event : trace.events()) {
-			if (event instanceof HttpClientEvent call) {
-				addAttachment(names, call.requestBody());
-				addAttachment(names, call.responseBody());
-			}
-		}
-		return names;
-	}
-
-	private static void addAttachment(Set<String> names, @Nullable TraceBody body) {
-		if (body != null && body.encoding() == TraceBody.Encoding.ATTACHMENT && body.attachment() != null) {
-			names.add(body.attachment());
-		}
+		return StoredAttachments.names(trace);
 	}
 
 	private void sleep() throws InterruptedException {
