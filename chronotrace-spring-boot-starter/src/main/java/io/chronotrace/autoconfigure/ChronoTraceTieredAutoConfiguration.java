@@ -14,12 +14,12 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Tiered storage ({@code chronotrace.storage=tiered}): a {@link TieredTraceStorage} over the
@@ -36,10 +36,39 @@ public final class ChronoTraceTieredAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(ChronoTraceTieredAutoConfiguration.class);
 
-	@Bean(destroyMethod = "close")
+	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnMissingBean(TraceStorage.class)
-	TieredTraceStorage chronoTraceStorage(ChronoTraceTieredProperties tiered,
-			ObjectProvider<TraceStorageFactory> factories) {
+	static class TieredStorageConfiguration {
+
+		@Bean(destroyMethod = "close")
+		@ConditionalOnMissingBean
+		TieredStorageTiers chronoTraceStorageTiers(ChronoTraceTieredProperties tiered,
+				ObjectProvider<TraceStorageFactory> factories) {
+			return tiers(tiered, factories.orderedStream().toList());
+		}
+
+		/** Not closed itself: the tiers bean closes the tiers. */
+		@Bean(destroyMethod = "")
+		TieredTraceStorage chronoTraceStorage(TieredStorageTiers tiers) {
+			return new TieredTraceStorage(tiers.hot(), tiers.cold());
+		}
+
+		/**
+		 * Moves between the tiers themselves, not through the storage bean, which another
+		 * post-processor (encryption) may wrap.
+		 */
+		@Bean
+		@ConditionalOnMissingBean
+		TierMoverScheduler chronoTraceTierMoverScheduler(TieredStorageTiers tiers,
+				ChronoTraceTieredProperties tiered) {
+			TieredTraceStorage storage = new TieredTraceStorage(tiers.hot(), tiers.cold());
+			return new TierMoverScheduler(new TierMover(storage, tiered.getHotRetention(), Clock.systemUTC()),
+					tiered.getMoveInterval());
+		}
+
+	}
+
+	private static TieredStorageTiers tiers(ChronoTraceTieredProperties tiered, List<TraceStorageFactory> available) {
 		StorageType hotType = tiered.getHot();
 		StorageType coldType = tiered.getCold();
 		if (coldType == null) {
@@ -53,7 +82,6 @@ public final class ChronoTraceTieredAutoConfiguration {
 			throw new InvalidConfigurationPropertyValueException("chronotrace.tiered.cold", name(coldType),
 					"The hot and cold tiers are the same backend; choose two different ones, such as redis and s3.");
 		}
-		List<TraceStorageFactory> available = factories.orderedStream().toList();
 		TraceStorage hot = factory(available, hotType, "chronotrace.tiered.hot").create();
 		TraceStorage cold;
 		try {
@@ -63,18 +91,25 @@ public final class ChronoTraceTieredAutoConfiguration {
 			closeQuietly(hot);
 			throw ex;
 		}
-		TieredTraceStorage storage = new TieredTraceStorage(hot, cold);
 		logger.info("ChronoTrace keeps recent traces in " + name(hotType) + " storage and moves them to "
 				+ name(coldType) + " storage after " + tiered.getHotRetention());
-		return storage;
+		return new TieredStorageTiers(hot, cold);
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	@ConditionalOnBean(TieredTraceStorage.class)
-	TierMoverScheduler chronoTraceTierMoverScheduler(TieredTraceStorage storage, ChronoTraceTieredProperties tiered) {
-		return new TierMoverScheduler(new TierMover(storage, tiered.getHotRetention(), Clock.systemUTC()),
-				tiered.getMoveInterval());
+	/**
+	 * The two tiers, closed with the context (an S3 tier holds a spool and its thread).
+	 *
+	 * @param hot the hot tier
+	 * @param cold the cold tier
+	 */
+	record TieredStorageTiers(TraceStorage hot, TraceStorage cold) implements AutoCloseable {
+
+		@Override
+		public void close() {
+			closeQuietly(this.hot);
+			closeQuietly(this.cold);
+		}
+
 	}
 
 	private static void check(String property, StorageType type) {
@@ -99,7 +134,7 @@ public final class ChronoTraceTieredAutoConfiguration {
 				closeable.close();
 			}
 			catch (Exception ex) {
-				logger.debug("Could not close " + storage, ex);
+				logger.warn("Could not close " + storage + ": " + ex.getMessage());
 			}
 		}
 	}
