@@ -76,7 +76,7 @@ class RedisEndToEndTests {
 		// the README's yml for Redis
 		return new SpringApplicationBuilder(ShopTestApplication.class).run("--server.port=0",
 				"--spring.main.banner-mode=off", "--chronotrace.mode=always", "--chronotrace.storage=redis",
-				"--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + server.port(),
+				"--spring.autoconfigure.exclude=", "--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + server.port(),
 				"--management.endpoint.health.show-details=always", "--chronotrace.queue-fallback=sync");
 	}
 

@@ -66,7 +66,7 @@ class TieredEndToEndTests {
 				"--server.port=0", "--spring.main.banner-mode=off", "--chronotrace.mode=always",
 				"--chronotrace.storage=tiered", "--chronotrace.tiered.hot=redis", "--chronotrace.tiered.cold=s3",
 				"--chronotrace.tiered.hot-retention=4s", "--chronotrace.tiered.move-interval=500ms",
-				"--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + redis.port(),
+				"--spring.autoconfigure.exclude=", "--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + redis.port(),
 				"--chronotrace.s3.bucket=" + BUCKET, "--chronotrace.s3.endpoint=" + s3.endpoint(),
 				"--chronotrace.s3.region=us-east-1", "--chronotrace.s3.spool.path=" + directory.resolve("spool"),
 				"--spring.cloud.aws.credentials.access-key=" + S3ProxyServer.ACCESS_KEY,
