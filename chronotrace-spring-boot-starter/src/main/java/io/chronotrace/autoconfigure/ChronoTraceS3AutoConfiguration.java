@@ -24,7 +24,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
@@ -34,64 +33,22 @@ import org.springframework.util.StringUtils;
  * traces on local disk while S3 cannot be reached. Credentials and region come the Spring
  * Cloud AWS way; an application's own {@code S3Client} is used when ChronoTrace asks for no
  * other endpoint, region or addressing. An application replaces the storage by declaring its
- * own {@link TraceStorage} bean. With {@code storage: tiered}, the same storage is a tier.
+ * own {@link TraceStorage} bean. With {@code storage: tiered}, the same storage is a tier, created
+ * by the {@link S3StorageFactory}.
  */
 @AutoConfiguration(afterName = { "io.awspring.cloud.autoconfigure.core.AwsAutoConfiguration",
 		"io.awspring.cloud.autoconfigure.s3.S3AutoConfiguration" })
 @ConditionalOnChronoTraceEnabled
 @ConditionalOnStorageBackend(ChronoTraceProperties.StorageType.S3)
 @ConditionalOnClass({ S3Client.class, AwsClientBuilderConfigurer.class })
+@ConditionalOnMissingBean(TraceStorage.class)
 @EnableConfigurationProperties(ChronoTraceProperties.class)
 public final class ChronoTraceS3AutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(ChronoTraceS3AutoConfiguration.class);
 
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnProperty(name = "chronotrace.storage", havingValue = "s3")
-	@ConditionalOnMissingBean(TraceStorage.class)
-	static class S3StorageConfiguration {
-
-		@Bean(destroyMethod = "close")
-		TraceS3Client chronoTraceS3Client(ChronoTraceProperties properties, Environment environment,
-				AwsClientBuilderConfigurer configurer, ObjectProvider<AwsConnectionDetails> connectionDetails,
-				ObjectProvider<S3Client> applicationClients) {
-			return client(properties, environment, configurer, connectionDetails, applicationClients);
-		}
-
-		@Bean
-		@ConditionalOnMissingBean
-		S3StorageFactory chronoTraceS3StorageFactory(ChronoTraceProperties properties, TraceS3Client client) {
-			return new S3StorageFactory(properties, client);
-		}
-
-		@Bean(destroyMethod = "close")
-		SpoolingTraceStorage chronoTraceStorage(S3StorageFactory factory) {
-			return factory.create();
-		}
-
-	}
-
-	/** S3 as a tier of {@code storage: tiered}: the tiered storage creates and closes it. */
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnProperty(name = "chronotrace.storage", havingValue = "tiered")
-	static class S3TierConfiguration {
-
-		@Bean(destroyMethod = "close")
-		TraceS3Client chronoTraceS3Client(ChronoTraceProperties properties, Environment environment,
-				AwsClientBuilderConfigurer configurer, ObjectProvider<AwsConnectionDetails> connectionDetails,
-				ObjectProvider<S3Client> applicationClients) {
-			return client(properties, environment, configurer, connectionDetails, applicationClients);
-		}
-
-		@Bean
-		@ConditionalOnMissingBean
-		S3StorageFactory chronoTraceS3StorageFactory(ChronoTraceProperties properties, TraceS3Client client) {
-			return new S3StorageFactory(properties, client);
-		}
-
-	}
-
-	private static TraceS3Client client(ChronoTraceProperties properties, Environment environment,
+	@Bean(destroyMethod = "close")
+	TraceS3Client chronoTraceS3Client(ChronoTraceProperties properties, Environment environment,
 			AwsClientBuilderConfigurer configurer, ObjectProvider<AwsConnectionDetails> connectionDetails,
 			ObjectProvider<S3Client> applicationClients) {
 		bucket(properties.getS3());
@@ -99,9 +56,21 @@ public final class ChronoTraceS3AutoConfiguration {
 			.create(applicationClients.getIfUnique());
 	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	S3StorageFactory chronoTraceS3StorageFactory(ChronoTraceProperties properties, TraceS3Client client) {
+		return new S3StorageFactory(properties, client);
+	}
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnProperty(name = "chronotrace.storage", havingValue = "s3")
+	SpoolingTraceStorage chronoTraceStorage(S3StorageFactory factory) {
+		return factory.create();
+	}
+
 	/**
 	 * The S3 storage on the bucket of {@code chronotrace.s3.*}, wrapped in a spool on local
-	 * disk, started.
+	 * disk, started: the storage of {@code storage: s3}, or a tier of {@code storage: tiered}.
 	 */
 	static final class S3StorageFactory implements TraceStorageFactory {
 
@@ -136,8 +105,7 @@ public final class ChronoTraceS3AutoConfiguration {
 			SpoolingTraceStorage storage = new SpoolingTraceStorage(remote, spoolStorage,
 					new SpoolSettings(spool.getMaxSize().toBytes(), spool.getRetryInterval()));
 			logger.info("ChronoTrace stores traces in " + remote
-					+ (this.client.owned() ? "" : " with the application's S3Client")
-					+ "; while S3 cannot be reached they wait in " + spoolStorage.location());
+					+ (this.client.owned() ? "" : " with the application's S3Client") + "; while S3 cannot be reached they wait in " + spoolStorage.location());
 			return storage.start();
 		}
 

@@ -28,7 +28,9 @@ import org.springframework.context.annotation.Configuration;
  * {@link TierMoverScheduler} that moves traces older than {@code hot-retention} to the cold
  * tier. An application replaces the storage by declaring its own {@link TraceStorage} bean.
  */
-@AutoConfiguration(before = ChronoTraceStorageAutoConfiguration.class)
+@AutoConfiguration(before = ChronoTraceStorageAutoConfiguration.class,
+		// their conditions on a missing TraceStorage must not see the tiered one
+		after = { ChronoTraceS3AutoConfiguration.class, ChronoTraceRedisAutoConfiguration.class })
 @ConditionalOnChronoTraceEnabled
 @ConditionalOnProperty(name = "chronotrace.storage", havingValue = "tiered")
 @EnableConfigurationProperties({ ChronoTraceProperties.class, ChronoTraceTieredProperties.class })
