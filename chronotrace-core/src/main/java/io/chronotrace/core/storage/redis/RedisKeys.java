@@ -50,6 +50,17 @@ final class RedisKeys {
 		return id + "/" + name;
 	}
 
+	/**
+	 * The trace id of a member of a day's attachment set.
+	 * @param member {@code id/name}
+	 * @return the id, as text
+	 */
+	static String traceOf(byte[] member) {
+		String text = text(member);
+		int slash = text.indexOf('/');
+		return (slash < 0) ? text : text.substring(0, slash);
+	}
+
 	byte[] day(LocalDate day) {
 		return bytes("day:" + TraceLayout.dayFolder(day));
 	}

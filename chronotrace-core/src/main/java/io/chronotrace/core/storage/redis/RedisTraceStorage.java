@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 
 import io.chronotrace.core.compress.Compression;
@@ -370,7 +371,7 @@ public final class RedisTraceStorage implements TraceStorage {
 				bytes += this.calls.await(size, "measure traces of " + day + " to purge");
 			}
 			byte[][] members = ids.toArray(byte[][]::new);
-			deleteAttachments(day, ids.stream().map(RedisKeys::text).collect(java.util.stream.Collectors.toSet()));
+			deleteAttachments(day, ids.stream().map(RedisKeys::text).collect(Collectors.toSet()));
 			long deadline = this.calls.deadline();
 			List<RedisFuture<Long>> deletes = List.of(this.redis.del(traceKeys),
 					this.redis.hdel(this.keys.summaries(day), members), this.redis.zrem(dayKey, members),
@@ -392,9 +393,7 @@ public final class RedisTraceStorage implements TraceStorage {
 	private void deleteAttachments(LocalDate day, Set<String> ids) {
 		byte[] setKey = this.keys.attachments(day);
 		Set<byte[]> members = this.calls.await(this.redis.smembers(setKey), "list attachments of " + day);
-		List<byte[]> mine = members.stream()
-			.filter((member) -> ids.contains(RedisKeys.text(member).substring(0, RedisKeys.text(member).indexOf('/'))))
-			.toList();
+		List<byte[]> mine = members.stream().filter((member) -> ids.contains(RedisKeys.traceOf(member))).toList();
 		if (mine.isEmpty()) {
 			return;
 		}
