@@ -6,16 +6,21 @@ import io.chronotrace.core.write.AsyncTraceWriter;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.util.ClassUtils;
 
 /**
  * The Redis trace storage ({@code chronotrace.storage=redis}, or a tier of
@@ -60,14 +65,33 @@ public final class ChronoTraceRedisAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnMissingClass("org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory")
+	@Conditional(LettuceMissingCondition.class)
 	static class MissingLibraryConfiguration {
 
 		@Bean
 		TraceStorageFactory chronoTraceRedisStorageFactory() {
 			throw new InvalidConfigurationPropertyValueException("chronotrace.storage", "redis",
 					"Redis storage needs Spring Data Redis with Lettuce, which is not on the classpath. Add the "
-							+ "dependency org.springframework.boot:spring-boot-starter-data-redis.");
+							+ "dependency org.springframework.boot:spring-boot-starter-data-redis (it brings "
+							+ "io.lettuce:lettuce-core).");
+		}
+
+	}
+
+	/** Matches when Spring Data Redis or Lettuce is missing, as with Jedis instead of Lettuce. */
+	static class LettuceMissingCondition extends SpringBootCondition {
+
+		private static final String[] CLASSES = { "io.lettuce.core.RedisClient",
+				"org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory" };
+
+		@Override
+		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			for (String name : CLASSES) {
+				if (!ClassUtils.isPresent(name, context.getClassLoader())) {
+					return ConditionOutcome.match(name + " is missing");
+				}
+			}
+			return ConditionOutcome.noMatch("Spring Data Redis and Lettuce are present");
 		}
 
 	}

@@ -91,6 +91,18 @@ class ChronoTraceRedisAutoConfigurationTests {
 	}
 
 	@Test
+	void withSpringDataRedisButWithoutLettuceTheStartupMessageNamesLettuce() {
+		this.runner.withPropertyValues("chronotrace.storage=redis")
+			.withClassLoader(new FilteredClassLoader(io.lettuce.core.RedisClient.class))
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+					.hasMessageContaining("io.lettuce:lettuce-core");
+			});
+	}
+
+	@Test
 	void withoutARedisConnectionFactoryTheStartupMessageSaysWhatToSet() {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(ChronoTraceRedisAutoConfiguration.class))
