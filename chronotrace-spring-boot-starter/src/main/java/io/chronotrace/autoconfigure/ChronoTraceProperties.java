@@ -359,7 +359,13 @@ public class ChronoTraceProperties implements Validator {
 		S3,
 
 		/** A table of the application's database (chronotrace.jdbc.*). */
-		JDBC
+		JDBC,
+
+		/** Redis, through the application's Lettuce connection factory; traces expire after retention-days. */
+		REDIS,
+
+		/** Two of the others: recent traces in chronotrace.tiered.hot, older ones moved to chronotrace.tiered.cold. */
+		TIERED
 
 	}
 

@@ -35,12 +35,13 @@ import org.springframework.util.StringUtils;
  * traces on local disk while S3 cannot be reached. Credentials and region come the Spring
  * Cloud AWS way; an application's own {@code S3Client} is used when ChronoTrace asks for no
  * other endpoint, region or addressing. An application replaces the storage by declaring its
- * own {@link TraceStorage} bean.
+ * own {@link TraceStorage} bean. With {@code storage: tiered}, the same storage is a tier, created
+ * by the {@link S3StorageFactory}.
  */
 @AutoConfiguration(before = ChronoTraceWriterAutoConfiguration.class, afterName = { "io.awspring.cloud.autoconfigure.core.AwsAutoConfiguration",
 		"io.awspring.cloud.autoconfigure.s3.S3AutoConfiguration" })
 @ConditionalOnChronoTraceEnabled
-@ConditionalOnProperty(name = "chronotrace.storage", havingValue = "s3")
+@ConditionalOnStorageBackend(ChronoTraceProperties.StorageType.S3)
 @ConditionalOnClass({ S3Client.class, AwsClientBuilderConfigurer.class })
 @ConditionalOnMissingBean(TraceStorage.class)
 @EnableConfigurationProperties(ChronoTraceProperties.class)
@@ -59,26 +60,59 @@ public final class ChronoTraceS3AutoConfiguration {
 			.create(applicationClients.getIfUnique());
 	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	S3StorageFactory chronoTraceS3StorageFactory(ChronoTraceProperties properties, TraceS3Client client) {
+		return new S3StorageFactory(properties, client);
+	}
+
 	@Bean(destroyMethod = "close")
-	SpoolingTraceStorage chronoTraceStorage(ChronoTraceProperties properties, TraceS3Client client) {
-		ChronoTraceProperties.S3 s3 = properties.getS3();
-		Compression compression = StorageSettings.compression(properties);
-		S3TraceStorage remote = new S3TraceStorage(client.client(), settings(s3, compression));
-		ChronoTraceProperties.Spool spool = s3.getSpool();
-		LocalFileSystemTraceStorage spoolStorage;
-		try {
-			spoolStorage = new LocalFileSystemTraceStorage(Path.of(spool.getPath()), compression);
+	@ConditionalOnProperty(name = "chronotrace.storage", havingValue = "s3")
+	SpoolingTraceStorage chronoTraceStorage(S3StorageFactory factory) {
+		return factory.create();
+	}
+
+	/**
+	 * The S3 storage on the bucket of {@code chronotrace.s3.*}, wrapped in a spool on local
+	 * disk, started: the storage of {@code storage: s3}, or a tier of {@code storage: tiered}.
+	 */
+	static final class S3StorageFactory implements TraceStorageFactory {
+
+		private final ChronoTraceProperties properties;
+
+		private final TraceS3Client client;
+
+		S3StorageFactory(ChronoTraceProperties properties, TraceS3Client client) {
+			this.properties = properties;
+			this.client = client;
 		}
-		catch (TraceStorageException ex) {
-			throw new InvalidConfigurationPropertyValueException("chronotrace.s3.spool.path", spool.getPath(),
-					ex.getMessage() + ". Point chronotrace.s3.spool.path at a directory this application can write to.");
+
+		@Override
+		public ChronoTraceProperties.StorageType type() {
+			return ChronoTraceProperties.StorageType.S3;
 		}
-		SpoolingTraceStorage storage = new SpoolingTraceStorage(remote, spoolStorage,
-				new SpoolSettings(spool.getMaxSize().toBytes(), spool.getRetryInterval()));
-		logger.debug("ChronoTrace stores traces in " + remote
-				+ (client.owned() ? "" : " with the application's S3Client")
-				+ "; while S3 cannot be reached they wait in " + spoolStorage.location());
-		return storage.start();
+
+		@Override
+		public SpoolingTraceStorage create() {
+			ChronoTraceProperties.S3 s3 = this.properties.getS3();
+			Compression compression = StorageSettings.compression(this.properties);
+			S3TraceStorage remote = new S3TraceStorage(this.client.client(), settings(s3, compression));
+			ChronoTraceProperties.Spool spool = s3.getSpool();
+			LocalFileSystemTraceStorage spoolStorage;
+			try {
+				spoolStorage = new LocalFileSystemTraceStorage(Path.of(spool.getPath()), compression);
+			}
+			catch (TraceStorageException ex) {
+				throw new InvalidConfigurationPropertyValueException("chronotrace.s3.spool.path", spool.getPath(),
+						ex.getMessage() + ". Point chronotrace.s3.spool.path at a directory this application can write to.");
+			}
+			SpoolingTraceStorage storage = new SpoolingTraceStorage(remote, spoolStorage,
+					new SpoolSettings(spool.getMaxSize().toBytes(), spool.getRetryInterval()));
+			logger.debug("ChronoTrace stores traces in " + remote
+					+ (this.client.owned() ? "" : " with the application's S3Client") + "; while S3 cannot be reached they wait in " + spoolStorage.location());
+			return storage.start();
+		}
+
 	}
 
 	private static S3StorageSettings settings(ChronoTraceProperties.S3 s3, Compression compression) {

@@ -17,8 +17,10 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The {@link TraceStorage} chosen by {@code chronotrace.storage}: {@code local} (the default)
- * or {@code memory}; {@code s3} has its own auto-configuration. An application replaces the
- * storage by declaring its own {@link TraceStorage} bean.
+ * or {@code memory}; {@code s3}, {@code redis} and {@code tiered} have their own
+ * auto-configurations. Each backend in use, as the storage or as a tier, contributes a
+ * {@link TraceStorageFactory}. An application replaces the storage by declaring its own
+ * {@link TraceStorage} bean.
  */
 @AutoConfiguration(before = ChronoTraceWriterAutoConfiguration.class)
 @ConditionalOnChronoTraceEnabled
@@ -26,32 +28,88 @@ import org.springframework.context.annotation.Configuration;
 public final class ChronoTraceStorageAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnProperty(name = "chronotrace.storage", havingValue = "local", matchIfMissing = true)
+	@ConditionalOnStorageBackend(ChronoTraceProperties.StorageType.LOCAL)
 	static class LocalStorageConfiguration {
 
 		@Bean
+		@ConditionalOnMissingBean
+		LocalStorageFactory chronoTraceLocalStorageFactory(ChronoTraceProperties properties) {
+			return new LocalStorageFactory(properties);
+		}
+
+		@Bean
+		@ConditionalOnProperty(name = "chronotrace.storage", havingValue = "local", matchIfMissing = true)
 		@ConditionalOnMissingBean(TraceStorage.class)
-		LocalFileSystemTraceStorage chronoTraceStorage(ChronoTraceProperties properties) {
-			Path path = Path.of(properties.getPath());
+		LocalFileSystemTraceStorage chronoTraceStorage(LocalStorageFactory factory) {
+			return factory.create();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnStorageBackend(ChronoTraceProperties.StorageType.MEMORY)
+	static class MemoryStorageConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		MemoryStorageFactory chronoTraceMemoryStorageFactory(ChronoTraceProperties properties) {
+			return new MemoryStorageFactory(properties);
+		}
+
+		@Bean
+		@ConditionalOnProperty(name = "chronotrace.storage", havingValue = "memory")
+		@ConditionalOnMissingBean(TraceStorage.class)
+		InMemoryTraceStorage chronoTraceStorage(MemoryStorageFactory factory) {
+			return factory.create();
+		}
+
+	}
+
+	/** Local storage under {@code chronotrace.path}. */
+	static final class LocalStorageFactory implements TraceStorageFactory {
+
+		private final ChronoTraceProperties properties;
+
+		LocalStorageFactory(ChronoTraceProperties properties) {
+			this.properties = properties;
+		}
+
+		@Override
+		public ChronoTraceProperties.StorageType type() {
+			return ChronoTraceProperties.StorageType.LOCAL;
+		}
+
+		@Override
+		public LocalFileSystemTraceStorage create() {
+			Path path = Path.of(this.properties.getPath());
 			try {
-				return new LocalFileSystemTraceStorage(path, StorageSettings.compression(properties));
+				return new LocalFileSystemTraceStorage(path, StorageSettings.compression(this.properties));
 			}
 			catch (TraceStorageException ex) {
-				throw new InvalidConfigurationPropertyValueException("chronotrace.path", properties.getPath(),
+				throw new InvalidConfigurationPropertyValueException("chronotrace.path", this.properties.getPath(),
 						ex.getMessage() + ". Point chronotrace.path at a directory this application can write to.");
 			}
 		}
 
 	}
 
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnProperty(name = "chronotrace.storage", havingValue = "memory")
-	static class MemoryStorageConfiguration {
+	/** The newest {@code chronotrace.memory.capacity} traces in memory. */
+	static final class MemoryStorageFactory implements TraceStorageFactory {
 
-		@Bean
-		@ConditionalOnMissingBean(TraceStorage.class)
-		InMemoryTraceStorage chronoTraceStorage(ChronoTraceProperties properties) {
-			return new InMemoryTraceStorage(properties.getMemory().getCapacity());
+		private final ChronoTraceProperties properties;
+
+		MemoryStorageFactory(ChronoTraceProperties properties) {
+			this.properties = properties;
+		}
+
+		@Override
+		public ChronoTraceProperties.StorageType type() {
+			return ChronoTraceProperties.StorageType.MEMORY;
+		}
+
+		@Override
+		public InMemoryTraceStorage create() {
+			return new InMemoryTraceStorage(this.properties.getMemory().getCapacity());
 		}
 
 	}

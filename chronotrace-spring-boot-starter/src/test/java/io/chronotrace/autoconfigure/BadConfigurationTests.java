@@ -39,7 +39,7 @@ class BadConfigurationTests {
 	@Test
 	void unknownStorage(CapturedOutput output) {
 		assertStartupFails(output, "chronotrace.storage=ftp", "chronotrace.storage",
-				"Set chronotrace.storage to one of: local, memory, s3, jdbc.");
+				"Set chronotrace.storage to one of: local, memory, s3, jdbc, redis, tiered.");
 		assertThat(output).contains("Invalid value 'ftp' for chronotrace.storage");
 	}
 

@@ -1,0 +1,100 @@
+package io.chronotrace.core.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import io.chronotrace.core.storage.TraceStorage;
+import io.chronotrace.core.trace.HttpClientEvent;
+import io.chronotrace.core.trace.Trace;
+import io.chronotrace.core.trace.TraceAttachment;
+import io.chronotrace.core.trace.TraceBody;
+import io.chronotrace.core.trace.TraceEvent;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The attachments of a stored trace, for code that moves traces from one storage to another
+ * (the spool drainer, the tiered mover): a trace read back carries none, so they are copied to
+ * temporary files that the next storage reads as it would a fresh trace's.
+ */
+public final class StoredAttachments {
+
+	private static final Logger logger = LoggerFactory.getLogger(StoredAttachments.class);
+
+	private StoredAttachments() {
+	}
+
+	/**
+	 * The attachments a trace's bodies refer to.
+	 * @param trace the trace
+	 * @return the attachment names
+	 */
+	public static Set<String> names(Trace trace) {
+		Set<String> names = new LinkedHashSet<>();
+		add(names, trace.request().body());
+		add(names, trace.response().body());
+		for (TraceEvent event : trace.events()) {
+			if (event instanceof HttpClientEvent call) {
+				add(names, call.requestBody());
+				add(names, call.responseBody());
+			}
+		}
+		return names;
+	}
+
+	/**
+	 * A stored trace with its attachments copied to temporary files, ready to be stored
+	 * elsewhere; the caller releases them ({@link Trace#releaseAttachments()}). An attachment
+	 * the storage does not hold is left out with a warning.
+	 * @param from the storage that holds the trace
+	 * @param trace the trace as {@code from} returned it
+	 * @return the trace with its attachments
+	 * @throws UncheckedIOException when a temporary file cannot be written
+	 */
+	public static Trace withAttachments(TraceStorage from, Trace trace) {
+		List<TraceAttachment> copies = new ArrayList<>();
+		try {
+			for (String name : names(trace)) {
+				Optional<InputStream> content = from.openAttachment(trace.id(), name);
+				if (content.isEmpty()) {
+					logger.warn("Trace {} in {} storage refers to attachment {} that the storage does not hold",
+							trace.id(), from.type(), name);
+					continue;
+				}
+				Path file = Files.createTempFile("chronotrace-copy-", ".tmp");
+				copies.add(new TraceAttachment(name, file, 0));
+				try (InputStream in = content.get()) {
+					Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+				}
+				copies.set(copies.size() - 1, new TraceAttachment(name, file, Files.size(file)));
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			copies.forEach(TraceAttachment::release);
+			if (ex instanceof IOException io) {
+				throw new UncheckedIOException("Could not copy the attachments of trace " + trace.id(), io);
+			}
+			throw (RuntimeException) ex;
+		}
+		return new Trace(trace.schemaVersion(), trace.id(), trace.startTime(), trace.durationMicros(),
+				trace.application(), trace.request(), trace.response(), trace.exception(), trace.events(),
+				trace.droppedEvents(), trace.tracing(), copies);
+	}
+
+	private static void add(Set<String> names, @Nullable TraceBody body) {
+		if (body != null && body.encoding() == TraceBody.Encoding.ATTACHMENT && body.attachment() != null) {
+			names.add(body.attachment());
+		}
+	}
+
+}
