@@ -37,7 +37,7 @@ import org.springframework.util.StringUtils;
 @AutoConfiguration(before = ChronoTraceWriterAutoConfiguration.class,
 		afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnChronoTraceEnabled
-@ConditionalOnProperty(name = "chronotrace.storage", havingValue = "jdbc")
+@ConditionalOnStorageBackend(ChronoTraceProperties.StorageType.JDBC)
 @ConditionalOnClass({ DataSource.class, EmbeddedDatabaseConnection.class })
 @EnableConfigurationProperties({ ChronoTraceProperties.class, ChronoTraceJdbcProperties.class })
 public final class ChronoTraceJdbcStorageAutoConfiguration {
@@ -50,8 +50,33 @@ public final class ChronoTraceJdbcStorageAutoConfiguration {
 	private static final String STORAGE_BEAN = "chronoTraceStorage";
 
 	@Bean(STORAGE_BEAN)
+	@ConditionalOnProperty(name = "chronotrace.storage", havingValue = "jdbc")
 	@ConditionalOnMissingBean(TraceStorage.class)
-	JdbcTraceStorage chronoTraceStorage(ChronoTraceProperties properties, ChronoTraceJdbcProperties jdbc,
+	JdbcTraceStorage chronoTraceStorage(TraceStorageFactory chronoTraceJdbcStorageFactory) {
+		return (JdbcTraceStorage) chronoTraceJdbcStorageFactory.create();
+	}
+
+	/** The JDBC storage, for storage: jdbc and as a tier of storage: tiered. */
+	@Bean
+	TraceStorageFactory chronoTraceJdbcStorageFactory(ChronoTraceProperties properties,
+			ChronoTraceJdbcProperties jdbc, ConfigurableListableBeanFactory beanFactory,
+			ObjectProvider<DataSource> dataSources) {
+		return new TraceStorageFactory() {
+
+			@Override
+			public ChronoTraceProperties.StorageType type() {
+				return ChronoTraceProperties.StorageType.JDBC;
+			}
+
+			@Override
+			public TraceStorage create() {
+				return jdbcStorage(properties, jdbc, beanFactory, dataSources);
+			}
+
+		};
+	}
+
+	private static JdbcTraceStorage jdbcStorage(ChronoTraceProperties properties, ChronoTraceJdbcProperties jdbc,
 			ConfigurableListableBeanFactory beanFactory, ObjectProvider<DataSource> dataSources) {
 		DataSource bean = dataSource(jdbc, beanFactory, dataSources);
 		dependOn(bean, beanFactory);
@@ -109,6 +134,7 @@ public final class ChronoTraceJdbcStorageAutoConfiguration {
 		for (String name : beanFactory.getBeanNamesForType(DataSource.class, false, false)) {
 			if (beanFactory.containsSingleton(name) && beanFactory.getSingleton(name) == dataSource) {
 				beanFactory.registerDependentBean(name, STORAGE_BEAN);
+				beanFactory.registerDependentBean(name, "chronoTraceStorageTiers");
 			}
 		}
 	}

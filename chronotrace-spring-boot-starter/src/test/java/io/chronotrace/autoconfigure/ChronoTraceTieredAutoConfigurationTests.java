@@ -90,6 +90,25 @@ class ChronoTraceTieredAutoConfigurationTests {
 	}
 
 	@Test
+	void localHotAndJdbcColdUseTheApplicationsDataSource() {
+		this.runner
+			.withConfiguration(AutoConfigurations.of(
+					org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration.class,
+					ChronoTraceJdbcStorageAutoConfiguration.class))
+			.withPropertyValues("chronotrace.storage=tiered", "chronotrace.tiered.cold=jdbc",
+					"chronotrace.path=" + this.directory.resolve("hot"),
+					"spring.datasource.url=jdbc:h2:mem:tiered;DB_CLOSE_DELAY=-1")
+			.run((context) -> {
+				TieredTraceStorage storage = context.getBean(TieredTraceStorage.class);
+				assertThat(storage.hot()).isInstanceOf(LocalFileSystemTraceStorage.class);
+				assertThat(storage.cold()).isInstanceOf(io.chronotrace.core.storage.jdbc.JdbcTraceStorage.class);
+				Trace failed = TestTraces.trace(Instant.now(), 500);
+				storage.store(failed);
+				assertThat(storage.cold().retrieve(failed.id())).contains(failed);
+			});
+	}
+
+	@Test
 	void aMissingColdTierFailsStartupNamingTheProperty() {
 		this.runner.withPropertyValues("chronotrace.storage=tiered").run((context) -> {
 			assertThat(context).hasFailed();
