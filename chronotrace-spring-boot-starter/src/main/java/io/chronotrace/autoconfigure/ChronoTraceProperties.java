@@ -33,6 +33,9 @@ public class ChronoTraceProperties {
 	/** Directory of local storage; relative paths are resolved against the working directory. */
 	private String path = "storage/chronotrace";
 
+	/** How local storage lays traces out under chronotrace.path: 'folders' (a folder per trace with trace.json and metadata.json) or 'segments' (a few append-only segment files per day with an index: much cheaper per trace at volume). */
+	private Layout layout = Layout.FOLDERS;
+
 	/** Whether traces are written by background threads, off the request thread. */
 	private boolean asyncStorage = true;
 
@@ -125,6 +128,14 @@ public class ChronoTraceProperties {
 
 	public void setPath(String path) {
 		this.path = path;
+	}
+
+	public Layout getLayout() {
+		return this.layout;
+	}
+
+	public void setLayout(Layout layout) {
+		this.layout = layout;
 	}
 
 	public boolean isAsyncStorage() {
@@ -320,6 +331,17 @@ public class ChronoTraceProperties {
 
 		/** An S3 bucket, or any S3-compatible store such as MinIO. */
 		S3
+
+	}
+
+	/** How local storage lays traces out. */
+	public enum Layout {
+
+		/** {yyyy-MM-dd}/{traceId}/trace.json and metadata.json: one folder per trace. */
+		FOLDERS,
+
+		/** A few append-only segment files per day, each with an index. */
+		SEGMENTS
 
 	}
 

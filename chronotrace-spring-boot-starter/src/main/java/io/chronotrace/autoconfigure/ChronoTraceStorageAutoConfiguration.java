@@ -6,6 +6,8 @@ import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageException;
 import io.chronotrace.core.storage.local.LocalFileSystemTraceStorage;
 import io.chronotrace.core.storage.memory.InMemoryTraceStorage;
+import io.chronotrace.core.storage.segment.SegmentSettings;
+import io.chronotrace.core.storage.segment.SegmentTraceStorage;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -16,8 +18,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The {@link TraceStorage} chosen by {@code chronotrace.storage}: {@code local} (the default)
- * or {@code memory}; {@code s3} has its own auto-configuration. An application replaces the
+ * The {@link TraceStorage} chosen by {@code chronotrace.storage}: {@code local} (the default,
+ * in the {@code chronotrace.layout} of folders or segments) or {@code memory}; {@code s3} has its own auto-configuration. An application replaces the
  * storage by declaring its own {@link TraceStorage} bean.
  */
 @AutoConfiguration
@@ -27,6 +29,7 @@ public final class ChronoTraceStorageAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty(name = "chronotrace.storage", havingValue = "local", matchIfMissing = true)
+	@ConditionalOnProperty(name = "chronotrace.layout", havingValue = "folders", matchIfMissing = true)
 	static class LocalStorageConfiguration {
 
 		@Bean
@@ -37,11 +40,42 @@ public final class ChronoTraceStorageAutoConfiguration {
 				return new LocalFileSystemTraceStorage(path, StorageSettings.compression(properties));
 			}
 			catch (TraceStorageException ex) {
-				throw new InvalidConfigurationPropertyValueException("chronotrace.path", properties.getPath(),
-						ex.getMessage() + ". Point chronotrace.path at a directory this application can write to.");
+				throw invalid(properties, ex);
 			}
 		}
 
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "chronotrace.storage", havingValue = "local", matchIfMissing = true)
+	@ConditionalOnProperty(name = "chronotrace.layout", havingValue = "segments")
+	static class SegmentStorageConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(TraceStorage.class)
+		SegmentTraceStorage chronoTraceStorage(ChronoTraceProperties properties) {
+			Path path = Path.of(properties.getPath());
+			try {
+				return SegmentTraceStorage.open(path,
+						SegmentSettings.DEFAULT.withCompression(properties.getCompression().isEnabled()));
+			}
+			catch (TraceStorageException ex) {
+				throw invalid(properties, ex);
+			}
+		}
+
+	}
+
+	/** A layout mismatch names chronotrace.layout; anything else is about the directory. */
+	private static InvalidConfigurationPropertyValueException invalid(ChronoTraceProperties properties,
+			TraceStorageException ex) {
+		String message = String.valueOf(ex.getMessage());
+		if (message.contains("chronotrace.layout")) {
+			return new InvalidConfigurationPropertyValueException("chronotrace.layout",
+					properties.getLayout().name().toLowerCase(java.util.Locale.ROOT), message);
+		}
+		return new InvalidConfigurationPropertyValueException("chronotrace.path", properties.getPath(),
+				message + ". Point chronotrace.path at a directory this application can write to.");
 	}
 
 	@Configuration(proxyBeanMethods = false)
