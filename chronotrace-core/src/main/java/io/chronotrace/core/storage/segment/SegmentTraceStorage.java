@@ -1164,6 +1164,38 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 		}
 	}
 
+	/**
+	 * Stops as a killed process would: open segments stay open and unsealed, the directory is
+	 * released. For tests of recovery.
+	 */
+	void crash() {
+		this.closed = true;
+		if (this.maintenance != null) {
+			this.maintenance.shutdownNow();
+		}
+		for (Lane lane : this.lanes) {
+			lane.lock.lock();
+			try {
+				lane.segments.values().forEach(OpenSegment::closeUnsealed);
+				lane.segments.clear();
+			}
+			finally {
+				lane.lock.unlock();
+			}
+		}
+		try {
+			if (this.lock != null) {
+				this.lock.release();
+			}
+			if (this.lockChannel != null) {
+				this.lockChannel.close();
+			}
+		}
+		catch (IOException ex) {
+			// as good as a crash
+		}
+	}
+
 	private void maintain() {
 		long now = System.nanoTime();
 		for (Lane lane : this.lanes) {
