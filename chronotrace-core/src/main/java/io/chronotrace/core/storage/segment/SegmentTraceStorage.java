@@ -131,6 +131,9 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 
 	private volatile @Nullable String writeFailure;
 
+	/** A failure every write meets, for tests on machines where no small file system can be mounted. */
+	private volatile @Nullable IOException injectedFailure;
+
 	private volatile boolean closed;
 
 	private SegmentTraceStorage(Path root, SegmentSettings settings, boolean readOnly, Consumer<String> warnings) {
@@ -330,6 +333,7 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 			}
 			byte[] frames = blocks.finish();
 			try {
+				throwInjected();
 				segment.appendSegment(frames);
 			}
 			catch (IOException ex) {
@@ -1074,6 +1078,7 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 			}
 			return;
 		}
+		throwInjected();
 		Path file = this.root.resolve(".probe-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
 		byte[] content = new byte[64 * 1024];
 		ThreadLocalRandom.current().nextBytes(content);
@@ -1161,6 +1166,21 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 		}
 		catch (IOException ex) {
 			// the process ends or the lock goes with the channel
+		}
+	}
+
+	/**
+	 * Makes every write fail with the given exception until called with {@code null}.
+	 * @param failure the failure, such as an {@code IOException("No space left on device")}
+	 */
+	void injectWriteFailure(@Nullable IOException failure) {
+		this.injectedFailure = failure;
+	}
+
+	private void throwInjected() throws IOException {
+		IOException failure = this.injectedFailure;
+		if (failure != null) {
+			throw failure;
 		}
 	}
 
