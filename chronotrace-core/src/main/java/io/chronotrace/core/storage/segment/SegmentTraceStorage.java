@@ -616,6 +616,26 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 		return Optional.empty();
 	}
 
+	/**
+	 * The names of a stored trace's attachments, for tools that copy traces elsewhere.
+	 * @param id the trace id
+	 * @return the names, none when the trace has none or is not stored
+	 */
+	public List<String> attachmentNames(TraceId id) {
+		Optional<Hit> hit = findLive(id);
+		if (hit.isEmpty()) {
+			return List.of();
+		}
+		Hit found = hit.get();
+		List<String> names = new ArrayList<>();
+		for (Located entry : found.tables().entriesOf(found.entry().idMsb(), found.entry().idLsb())) {
+			if (entry.entry().kind() == IndexEntry.ATTACHMENT && entry.entry().version() == found.entry().version()) {
+				names.add(entry.entry().path());
+			}
+		}
+		return names;
+	}
+
 	private Optional<InputStream> openAttachment(Path file, IndexEntry entry) {
 		try {
 			FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
