@@ -936,6 +936,9 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 			}
 		}
 		catch (NoSuchFileException ex) {
+			if (isOpen && Files.exists(folder.resolve(base + SegmentFiles.SEGMENT))) {
+				return loadTable(day, base, false); // sealed meanwhile
+			}
 			if (!isOpen && Files.exists(folder.resolve(base + SegmentFiles.SEGMENT))) {
 				warnOnce(indexFile.toString(), "Skipping " + segmentFile + " in local trace storage: " + describe(ex));
 			}
