@@ -167,7 +167,27 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 			thread.setDaemon(true);
 			return thread;
 		});
+		this.maintenance.execute(this::preload);
 		this.maintenance.scheduleWithFixedDelay(this::maintain, 1, 1, TimeUnit.SECONDS);
+	}
+
+	/**
+	 * Reads the indexes of the newest days into the cache in the background after start-up,
+	 * as far as it holds them, so that the first listings and look-ups find them parsed.
+	 */
+	private void preload() {
+		try {
+			List<LocalDate> days = days();
+			for (int i = days.size() - 1; i >= 0 && !this.closed; i--) {
+				dayTables(days.get(i));
+				if (this.cache.isFull()) {
+					return;
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			warnOnce("preload", "Could not read the indexes of local trace storage " + this.root + " ahead: " + ex);
+		}
 	}
 
 	/**
@@ -1459,6 +1479,10 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 				this.entries -= eldest.getValue().size();
 				iterator.remove();
 			}
+		}
+
+		synchronized boolean isFull() {
+			return this.entries >= this.maxEntries;
 		}
 
 		synchronized void removeDay(String day) {
