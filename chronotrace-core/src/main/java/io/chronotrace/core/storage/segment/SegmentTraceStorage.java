@@ -1082,7 +1082,6 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 
 	@Override
 	public StorageCheck check() {
-		String failure = this.writeFailure;
 		try {
 			probe();
 		}
@@ -1092,6 +1091,7 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 				.withDetail("path", this.root.toString())
 				.withDetail("layout", "segments");
 		}
+		String failure = this.writeFailure;
 		if (failure != null && failure.startsWith("disk full")) {
 			return StorageCheck.down("directory " + this.root + ": the last write failed, " + failure)
 				.withDetail("path", this.root.toString())
