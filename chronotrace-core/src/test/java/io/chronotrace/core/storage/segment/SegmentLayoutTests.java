@@ -119,6 +119,28 @@ class SegmentLayoutTests {
 		}
 	}
 
+	@Test
+	void aSealedSegmentAndItsIndexAreHandedToTheListenerAndReadableAsTheyAre() throws IOException {
+		List<Path> sealed = new CopyOnWriteArrayList<>();
+		Trace trace = TestTraces.trace(DAY.plusSeconds(5));
+		try (SegmentTraceStorage storage = SegmentTraceStorage.open(this.root, SegmentSettings.DEFAULT,
+				(day, segment, index) -> {
+					assertThat(day).isEqualTo(java.time.LocalDate.of(2026, 11, 21));
+					sealed.add(segment);
+					sealed.add(index);
+				})) {
+			storage.store(trace);
+			assertThat(sealed).isEmpty();
+		}
+		assertThat(sealed).hasSize(2);
+		// what an uploader would do: decode the index, then read one record by its location
+		List<IndexEntry> entries = new ArrayList<>();
+		IndexCodec.read(Files.readAllBytes(sealed.get(1)), SegmentFormat.HEADER_SIZE, entries::add);
+		assertThat(entries).singleElement().satisfies((entry) -> assertThat(entry.summary()).isEqualTo(trace.summary()));
+		byte[] json = SegmentFormat.readRecord(ByteSource.of(sealed.get(0)), entries.get(0).location());
+		assertThat(io.chronotrace.core.trace.TraceCodec.get().readTrace(json)).isEqualTo(trace);
+	}
+
 	private SegmentTraceStorage open(SegmentSettings settings) {
 		return SegmentTraceStorage.open(this.root, settings, this.warnings::add);
 	}
