@@ -37,6 +37,9 @@ public class ChronoTraceProperties implements Validator {
 	/** Directory of local storage; relative paths are resolved against the working directory. */
 	private String path = "storage/chronotrace";
 
+	/** How local storage lays traces out under chronotrace.path: 'folders' (a folder per trace with trace.json and metadata.json) or 'segments' (a few append-only segment files per day with an index: much cheaper per trace at volume). */
+	private Layout layout = Layout.FOLDERS;
+
 	/** Whether traces are written by background threads, off the request thread. */
 	private boolean asyncStorage = true;
 
@@ -128,6 +131,14 @@ public class ChronoTraceProperties implements Validator {
 
 	public void setPath(String path) {
 		this.path = path;
+	}
+
+	public Layout getLayout() {
+		return this.layout;
+	}
+
+	public void setLayout(Layout layout) {
+		this.layout = layout;
 	}
 
 	public boolean isAsyncStorage() {
@@ -366,6 +377,17 @@ public class ChronoTraceProperties implements Validator {
 
 		/** Two of the others: recent traces in chronotrace.tiered.hot, older ones moved to chronotrace.tiered.cold. */
 		TIERED
+
+	}
+
+	/** How local storage lays traces out. */
+	public enum Layout {
+
+		/** {yyyy-MM-dd}/{traceId}/trace.json and metadata.json: one folder per trace. */
+		FOLDERS,
+
+		/** A few append-only segment files per day, each with an index. */
+		SEGMENTS
 
 	}
 

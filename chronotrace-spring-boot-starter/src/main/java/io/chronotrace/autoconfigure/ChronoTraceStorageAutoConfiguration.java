@@ -1,11 +1,14 @@
 package io.chronotrace.autoconfigure;
 
 import java.nio.file.Path;
+import java.util.Locale;
 
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageException;
 import io.chronotrace.core.storage.local.LocalFileSystemTraceStorage;
 import io.chronotrace.core.storage.memory.InMemoryTraceStorage;
+import io.chronotrace.core.storage.segment.SegmentSettings;
+import io.chronotrace.core.storage.segment.SegmentTraceStorage;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -16,11 +19,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The {@link TraceStorage} chosen by {@code chronotrace.storage}: {@code local} (the default)
- * or {@code memory}; {@code s3}, {@code redis} and {@code tiered} have their own
- * auto-configurations. Each backend in use, as the storage or as a tier, contributes a
- * {@link TraceStorageFactory}. An application replaces the storage by declaring its own
- * {@link TraceStorage} bean.
+ * The {@link TraceStorage} chosen by {@code chronotrace.storage}: {@code local} (the default,
+ * in the {@code chronotrace.layout} of folders or segments) or {@code memory}; {@code s3},
+ * {@code jdbc}, {@code redis} and {@code tiered} have their own auto-configurations. Each
+ * backend in use, as the storage or as a tier, contributes a {@link TraceStorageFactory}. An
+ * application replaces the storage by declaring its own {@link TraceStorage} bean.
  */
 @AutoConfiguration(before = ChronoTraceWriterAutoConfiguration.class)
 @ConditionalOnChronoTraceEnabled
@@ -40,7 +43,7 @@ public final class ChronoTraceStorageAutoConfiguration {
 		@Bean
 		@ConditionalOnProperty(name = "chronotrace.storage", havingValue = "local", matchIfMissing = true)
 		@ConditionalOnMissingBean(TraceStorage.class)
-		LocalFileSystemTraceStorage chronoTraceStorage(LocalStorageFactory factory) {
+		TraceStorage chronoTraceStorage(LocalStorageFactory factory) {
 			return factory.create();
 		}
 
@@ -65,7 +68,10 @@ public final class ChronoTraceStorageAutoConfiguration {
 
 	}
 
-	/** Local storage under {@code chronotrace.path}. */
+	/**
+	 * Local storage under {@code chronotrace.path}, in the {@code chronotrace.layout}: the
+	 * folder layout ({@link LocalFileSystemTraceStorage}) or segments ({@link SegmentTraceStorage}).
+	 */
 	static final class LocalStorageFactory implements TraceStorageFactory {
 
 		private final ChronoTraceProperties properties;
@@ -80,15 +86,30 @@ public final class ChronoTraceStorageAutoConfiguration {
 		}
 
 		@Override
-		public LocalFileSystemTraceStorage create() {
+		public TraceStorage create() {
 			Path path = Path.of(this.properties.getPath());
 			try {
+				if (this.properties.getLayout() == ChronoTraceProperties.Layout.SEGMENTS) {
+					return SegmentTraceStorage.open(path,
+							SegmentSettings.DEFAULT.withCompression(this.properties.getCompression().isEnabled()));
+				}
 				return new LocalFileSystemTraceStorage(path, StorageSettings.compression(this.properties));
 			}
 			catch (TraceStorageException ex) {
-				throw new InvalidConfigurationPropertyValueException("chronotrace.path", this.properties.getPath(),
-						ex.getMessage() + ". Point chronotrace.path at a directory this application can write to.");
+				throw invalid(this.properties, ex);
 			}
+		}
+
+		/** A layout mismatch names chronotrace.layout; anything else is about the directory. */
+		private static InvalidConfigurationPropertyValueException invalid(ChronoTraceProperties properties,
+				TraceStorageException ex) {
+			String message = String.valueOf(ex.getMessage());
+			if (message.contains("chronotrace.layout")) {
+				return new InvalidConfigurationPropertyValueException("chronotrace.layout",
+						properties.getLayout().name().toLowerCase(Locale.ROOT), message);
+			}
+			return new InvalidConfigurationPropertyValueException("chronotrace.path", properties.getPath(),
+					message + ". Point chronotrace.path at a directory this application can write to.");
 		}
 
 	}

@@ -20,6 +20,11 @@ import org.slf4j.LoggerFactory;
  * Stores traces on background threads through a bounded queue, so that the request thread
  * never waits on storage.
  * <p>
+ * Each writer thread takes what is queued, up to {@link #MAX_BATCH_TRACES} traces or
+ * {@link #MAX_BATCH_BYTES} of estimated footprint, without waiting for more, and hands it to the
+ * storage in one {@link io.chronotrace.core.storage.TraceStorage#storeAll} call, so that a
+ * backend pays its fixed costs per batch rather than per trace.
+ * <p>
  * The queue is bounded by count and by the memory its traces hold. When it is full, the
  * {@link QueueFallback} decides: drop the trace (counted and logged) or make the request
  * thread wait for room (and store the trace itself if the writer threads are stuck). {@link #close()} stops taking traces and drains the queue within the
@@ -29,6 +34,11 @@ public final class AsyncTraceWriter implements TraceWriter, AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(AsyncTraceWriter.class);
 
+	/** The most traces a writer thread hands to the storage in one call. */
+	static final int MAX_BATCH_TRACES = 256;
+
+	/** The most estimated footprint ({@link TraceFootprint}) a batch holds, unless one trace alone is larger. */
+	static final long MAX_BATCH_BYTES = 4L * 1024 * 1024;
 
 	private final StoringTraceWriter storer;
 
@@ -185,13 +195,40 @@ public final class AsyncTraceWriter implements TraceWriter, AutoCloseable {
 				}
 				continue;
 			}
+			List<Queued> batch = drainBatch(next);
+			List<Trace> traces = new ArrayList<>(batch.size());
+			long footprint = 0;
+			for (Queued queued : batch) {
+				traces.add(queued.trace());
+				footprint += queued.footprint();
+			}
 			try {
-				this.storer.store(next.trace());
+				this.storer.storeAll(traces);
 			}
 			finally {
-				this.queuedBytes.addAndGet(-next.footprint());
+				this.queuedBytes.addAndGet(-footprint);
 			}
 		}
+	}
+
+	/** Takes what is queued behind the first trace, up to the batch bounds, without waiting. */
+	private List<Queued> drainBatch(Queued first) {
+		List<Queued> batch = new ArrayList<>();
+		batch.add(first);
+		long bytes = first.footprint();
+		while (batch.size() < MAX_BATCH_TRACES && bytes < MAX_BATCH_BYTES) {
+			Queued next = this.queue.peek();
+			if (next == null || (bytes + next.footprint() > MAX_BATCH_BYTES)) {
+				break;
+			}
+			next = this.queue.poll();
+			if (next == null) {
+				break;
+			}
+			batch.add(next);
+			bytes += next.footprint();
+		}
+		return batch;
 	}
 
 	/**

@@ -42,6 +42,11 @@ public final class CompositeTraceWriterListener implements TraceWriterListener {
 	}
 
 	@Override
+	public void storedBatch(int count, Duration latency, long bytes) {
+		this.listeners.forEach((listener) -> listener.storedBatch(count, latency, bytes));
+	}
+
+	@Override
 	public void failed(Throwable failure) {
 		this.listeners.forEach((listener) -> listener.failed(failure));
 	}

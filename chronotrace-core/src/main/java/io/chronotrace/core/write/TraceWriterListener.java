@@ -25,6 +25,20 @@ public interface TraceWriterListener {
 	}
 
 	/**
+	 * Traces of one batch were stored in one call to the storage. The default reports each as
+	 * {@link #stored(Duration, long)} with an equal share of the latency and bytes.
+	 * @param count how many traces were stored, at least 1
+	 * @param latency how long the storage took for the whole batch
+	 * @param bytes the bytes written for the whole batch, 0 when the storage does not tell
+	 */
+	default void storedBatch(int count, Duration latency, long bytes) {
+		Duration share = latency.dividedBy(count);
+		for (int i = 0; i < count; i++) {
+			stored(share, bytes / count + ((i < bytes % count) ? 1 : 0));
+		}
+	}
+
+	/**
 	 * A trace was not stored because the writer had no room for it.
 	 * @param reason why
 	 */

@@ -54,11 +54,15 @@ class AsyncTraceWriterTests {
 	void fullQueueWithDropFallbackDropsAndCounts() {
 		GatedStorage storage = new GatedStorage();
 		AsyncTraceWriter writer = writer(storage, settings(2, QueueFallback.DROP));
-		for (int i = 0; i < 10; i++) {
+		writer.write(WriterTestTraces.trace());
+		while (writer.queueDepth() > 0) {
+			Thread.onSpinWait();
+		}
+		for (int i = 1; i < 10; i++) {
 			writer.write(WriterTestTraces.trace());
 		}
 		// one is held by the blocked writer thread, two wait in the queue
-		assertThat(writer.droppedCount()).isBetween(7L, 8L);
+		assertThat(writer.droppedCount()).isEqualTo(7L);
 		assertThat(this.listener.dropped).hasValue((int) writer.droppedCount());
 		storage.open();
 	}
@@ -104,6 +108,10 @@ class AsyncTraceWriterTests {
 			Trace trace = WriterTestTraces.trace();
 			traces.add(trace);
 			writer.write(trace);
+			while (i == 0 && writer.queueDepth() > 0) {
+				// the writer thread takes the first trace alone and blocks on it
+				Thread.onSpinWait();
+			}
 		}
 		assertThat(writer.droppedCount()).isZero();
 		assertThat(storage.storedOnCaller.get()).isGreaterThanOrEqualTo(3);
@@ -144,7 +152,12 @@ class AsyncTraceWriterTests {
 		GatedStorage storage = new GatedStorage();
 		AsyncTraceWriter writer = writer(storage,
 				new WriterSettings(100, 1 << 20, 1, QueueFallback.DROP, Duration.ofMillis(200)));
-		for (int i = 0; i < 20; i++) {
+		writer.write(WriterTestTraces.trace());
+		// the writer thread takes the first trace alone and blocks on it
+		while (writer.queueDepth() > 0) {
+			Thread.onSpinWait();
+		}
+		for (int i = 1; i < 20; i++) {
 			writer.write(WriterTestTraces.trace());
 		}
 		writer.close();
@@ -161,6 +174,55 @@ class AsyncTraceWriterTests {
 		Trace trace = WriterTestTraces.trace();
 		writer.write(trace);
 		assertThat(storage.retrieve(trace.id())).isPresent();
+	}
+
+	@Test
+	void queuedTracesReachTheStorageInBatchesCountedOneByOne() {
+		BatchRecordingStorage storage = new BatchRecordingStorage();
+		AsyncTraceWriter writer = writer(storage, settings(1000, QueueFallback.DROP));
+		List<Trace> traces = new ArrayList<>();
+		for (int i = 0; i < 300; i++) {
+			Trace trace = WriterTestTraces.trace();
+			traces.add(trace);
+			writer.write(trace);
+		}
+		storage.open();
+		writer.close();
+
+		traces.forEach((trace) -> assertThat(storage.retrieve(trace.id())).isPresent());
+		assertThat(this.listener.stored).hasValue(300);
+		assertThat(storage.batchSizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(300);
+		// the first trace was taken alone by the waiting thread; the rest queued behind the gate
+		assertThat(storage.batchSizes).hasSizeLessThanOrEqualTo(3)
+			.allSatisfy((size) -> assertThat(size).isLessThanOrEqualTo(AsyncTraceWriter.MAX_BATCH_TRACES));
+	}
+
+	@Test
+	void tracesThatFailInABatchAreCountedOneByOneAndTheOthersStored() {
+		InMemoryTraceStorage delegate = new InMemoryTraceStorage(10_000);
+		List<TraceId> failing = new ArrayList<>();
+		TraceStorage storage = new ForwardingTraceStorage<>(delegate) {
+			@Override
+			public long store(Trace trace) {
+				if (failing.contains(trace.id())) {
+					throw new TraceStorageException("disk full", null);
+				}
+				return super.store(trace);
+			}
+		};
+		StoringTraceWriter storer = new StoringTraceWriter(storage, this.listener);
+		List<Trace> batch = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			batch.add(WriterTestTraces.trace());
+		}
+		failing.add(batch.get(1).id());
+		failing.add(batch.get(3).id());
+
+		assertThat(storer.storeAll(batch)).isEqualTo(3);
+		assertThat(this.listener.stored).hasValue(3);
+		assertThat(this.listener.failed).hasValue(2);
+		assertThat(delegate.retrieve(batch.get(0).id())).isPresent();
+		assertThat(delegate.retrieve(batch.get(1).id())).isEmpty();
 	}
 
 	@Test
@@ -271,6 +333,25 @@ class AsyncTraceWriterTests {
 				}
 			}
 			return super.store(trace);
+		}
+
+	}
+
+	/** Blocks until opened, then records the size of each batch handed over. */
+	static class BatchRecordingStorage extends GatedStorage {
+
+		final List<Integer> batchSizes = java.util.Collections.synchronizedList(new ArrayList<>());
+
+		@Override
+		public io.chronotrace.core.storage.BatchStoreResult storeAll(List<Trace> traces) {
+			try {
+				this.gate.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			this.batchSizes.add(traces.size());
+			return super.storeAll(traces);
 		}
 
 	}

@@ -73,6 +73,18 @@ public final class MicrometerTraceWriterListener implements TraceWriterListener 
 	}
 
 	@Override
+	public void storedBatch(int count, Duration latency, long bytes) {
+		this.stored.increment(count);
+		this.bytesWritten.increment(bytes);
+		// the timer keeps its meaning, the time to store one trace: each trace of the batch
+		// took its share of the batch's time
+		Duration share = latency.dividedBy(count);
+		for (int i = 0; i < count; i++) {
+			this.writeLatency.record(share);
+		}
+	}
+
+	@Override
 	public void dropped(DropReason reason) {
 		this.dropped.get(reason).increment();
 	}

@@ -24,6 +24,7 @@ import io.chronotrace.core.storage.TracePage;
 import io.chronotrace.core.storage.TraceQuery;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageException;
+import io.chronotrace.core.storage.segment.SegmentFiles;
 import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceId;
 import org.slf4j.Logger;
@@ -81,6 +82,11 @@ public final class LocalFileSystemTraceStorage implements TraceStorage {
 		this.writer = new TraceFolderWriter(this.tree, compression);
 		this.reader = new TraceFolderReader(this.tree.warnings());
 		this.lister = new TraceLister(this.tree);
+		if (SegmentFiles.isSegmentLayout(this.root)) {
+			throw new TraceStorageException("local trace storage directory " + this.root
+					+ " holds traces in the segments layout, but chronotrace.layout=folders; set chronotrace.layout=segments"
+					+ " to read them, or give the folders layout another chronotrace.path", null);
+		}
 		try {
 			Files.createDirectories(this.root);
 			probe();

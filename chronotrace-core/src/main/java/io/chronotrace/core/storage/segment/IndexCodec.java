@@ -1,0 +1,150 @@
+package io.chronotrace.core.storage.segment;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.chronotrace.core.storage.segment.SegmentFormat.RecordLocation;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Encodes and decodes index files: a header, then one frame per batch of entries.
+ * <pre>
+ * entry = kind(1) idMsb(8) idLsb(8) version(8) frameOffset(8) frameLength(4) recordOffset(4)
+ *         recordLength(4) startSecond(8) startNano(4) durationMicros(8) status(4) eventCount(4)
+ *         method path application exceptionType          (each: length(4, -1 for null) UTF-8)
+ * </pre>
+ */
+public final class IndexCodec {
+
+	private IndexCodec() {
+	}
+
+	/**
+	 * The frame of a batch of entries, ready to append to an index file.
+	 * @param entries the entries
+	 * @return the frame
+	 */
+	public static byte[] frame(List<IndexEntry> entries) {
+		ByteArrayOutputStream body = new ByteArrayOutputStream(entries.size() * 128);
+		try (DataOutputStream out = new DataOutputStream(body)) {
+			for (IndexEntry entry : entries) {
+				out.writeByte(entry.kind());
+				out.writeLong(entry.idMsb());
+				out.writeLong(entry.idLsb());
+				out.writeLong(entry.version());
+				out.writeLong(entry.location().frameOffset());
+				out.writeInt(entry.location().frameLength());
+				out.writeInt(entry.location().recordOffset());
+				out.writeInt(entry.location().recordLength());
+				out.writeLong(entry.startSecond());
+				out.writeInt(entry.startNano());
+				out.writeLong(entry.durationMicros());
+				out.writeInt(entry.status());
+				out.writeInt(entry.eventCount());
+				writeString(out, entry.method());
+				writeString(out, entry.path());
+				writeString(out, entry.application());
+				writeString(out, entry.exceptionType());
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		ByteArrayOutputStream framed = new ByteArrayOutputStream(body.size() + SegmentFormat.FRAME_PREFIX);
+		SegmentFormat.frame(framed, body.toByteArray(), body.size());
+		return framed.toByteArray();
+	}
+
+	private static void writeString(DataOutputStream out, @Nullable String value) throws IOException {
+		if (value == null) {
+			out.writeInt(-1);
+			return;
+		}
+		byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+		out.writeInt(bytes.length);
+		out.write(bytes);
+	}
+
+	/**
+	 * Decodes an index file's frames from a position, stopping at the first torn frame.
+	 * @param file the file's bytes
+	 * @param from where the frames start (after the header)
+	 * @param sink receives the entries of each whole frame
+	 * @return the end of the last whole frame: where a torn tail, if any, starts
+	 */
+	public static int read(byte[] file, int from, java.util.function.Consumer<IndexEntry> sink) {
+		int position = from;
+		// methods, applications and most paths repeat: one String each keeps parsed indexes small
+		java.util.Map<String, String> strings = new java.util.HashMap<>();
+		while (position + SegmentFormat.FRAME_PREFIX <= file.length) {
+			ByteBuffer prefix = ByteBuffer.wrap(file, position, SegmentFormat.FRAME_PREFIX);
+			int length = prefix.getInt();
+			int crc = prefix.getInt();
+			int bodyStart = position + SegmentFormat.FRAME_PREFIX;
+			if (length < 0 || length > file.length - bodyStart || SegmentFormat.crc(file, bodyStart, length) != crc) {
+				break;
+			}
+			List<IndexEntry> entries = new ArrayList<>();
+			try {
+				ByteBuffer body = ByteBuffer.wrap(file, bodyStart, length);
+				while (body.hasRemaining()) {
+					entries.add(readEntry(body, strings));
+				}
+			}
+			catch (BufferUnderflowException | IllegalArgumentException ex) {
+				break;
+			}
+			entries.forEach(sink);
+			position = bodyStart + length;
+		}
+		return position;
+	}
+
+	private static IndexEntry readEntry(ByteBuffer in, java.util.Map<String, String> strings) {
+		byte kind = in.get();
+		long msb = in.getLong();
+		long lsb = in.getLong();
+		long version = in.getLong();
+		RecordLocation location = new RecordLocation(in.getLong(), in.getInt(), in.getInt(), in.getInt());
+		long startSecond = in.getLong();
+		int startNano = in.getInt();
+		long duration = in.getLong();
+		int status = in.getInt();
+		int events = in.getInt();
+		String method = shared(readString(in), strings);
+		String path = shared(readString(in), strings);
+		String application = shared(readString(in), strings);
+		String exception = shared(readString(in), strings);
+		return new IndexEntry(kind, msb, lsb, version, location, startSecond, startNano, duration, status, events,
+				(method != null) ? method : "", (path != null) ? path : "", application, exception);
+	}
+
+	private static @Nullable String shared(@Nullable String value, java.util.Map<String, String> strings) {
+		if (value == null || strings.size() > 100_000) {
+			return value;
+		}
+		String known = strings.putIfAbsent(value, value);
+		return (known != null) ? known : value;
+	}
+
+	private static @Nullable String readString(ByteBuffer in) {
+		int length = in.getInt();
+		if (length < 0) {
+			return null;
+		}
+		if (length > in.remaining()) {
+			throw new IllegalArgumentException("string runs past its frame");
+		}
+		String value = new String(in.array(), in.arrayOffset() + in.position(), length, StandardCharsets.UTF_8);
+		in.position(in.position() + length);
+		return value;
+	}
+
+}

@@ -1,0 +1,91 @@
+package io.chronotrace.core.storage.segment;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import io.chronotrace.core.storage.segment.SegmentFormat.RecordLocation;
+import io.chronotrace.core.trace.TraceId;
+import io.chronotrace.core.trace.TraceSummary;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One entry of a segment's index: a trace with the summary a listing needs, a tombstone, or an
+ * attachment, each with where its record is in the segment.
+ *
+ * @param kind {@link #TRACE}, {@link #REPLACING_TRACE}, {@link #TOMBSTONE} or {@link #ATTACHMENT}
+ * @param idMsb the trace id's first 64 bits
+ * @param idLsb its last 64 bits
+ * @param version orders the entries of one id: the highest trace or tombstone wins
+ * @param location where the record is
+ * @param startSecond the trace's start, epoch second (0 for tombstones and attachments)
+ * @param startNano the nanosecond of that second
+ * @param durationMicros the trace's duration
+ * @param status the response status
+ * @param eventCount the number of events
+ * @param method the request method ({@code ""} for tombstones and attachments)
+ * @param path the request path, or the attachment's name
+ * @param application the application name
+ * @param exceptionType the exception that escaped
+ */
+public record IndexEntry(byte kind, long idMsb, long idLsb, long version, RecordLocation location, long startSecond,
+		int startNano, long durationMicros, int status, int eventCount, String method, String path,
+		@Nullable String application, @Nullable String exceptionType) {
+
+	/** A trace. */
+	public static final byte TRACE = 1;
+
+	/** A tombstone: the trace was deleted. */
+	public static final byte TOMBSTONE = 2;
+
+	/** An attachment of a trace; {@link #path()} is its name. */
+	public static final byte ATTACHMENT = 3;
+
+	/** A trace stored again under an id that was already stored: readers look for the newest version. */
+	public static final byte REPLACING_TRACE = 4;
+
+	static IndexEntry trace(TraceSummary summary, boolean replacing, long version, RecordLocation location) {
+		UUID uuid = UUID.fromString(summary.id().toString());
+		return new IndexEntry(replacing ? REPLACING_TRACE : TRACE, uuid.getMostSignificantBits(),
+				uuid.getLeastSignificantBits(), version, location, summary.startTime().getEpochSecond(),
+				summary.startTime().getNano(), summary.durationMicros(), summary.status(), summary.eventCount(),
+				summary.method(), summary.path(), summary.application(), summary.exceptionType());
+	}
+
+	static IndexEntry tombstone(TraceId id, long version, RecordLocation location) {
+		UUID uuid = UUID.fromString(id.toString());
+		return new IndexEntry(TOMBSTONE, uuid.getMostSignificantBits(), uuid.getLeastSignificantBits(), version,
+				location, 0, 0, 0, 0, 0, "", "", null, null);
+	}
+
+	static IndexEntry attachment(TraceId id, String name, long version, RecordLocation location) {
+		UUID uuid = UUID.fromString(id.toString());
+		return new IndexEntry(ATTACHMENT, uuid.getMostSignificantBits(), uuid.getLeastSignificantBits(), version,
+				location, 0, 0, 0, 0, 0, "", name, null, null);
+	}
+
+	/**
+	 * Whether this entry is a trace (first stored or stored again).
+	 * @return whether it is a trace
+	 */
+	public boolean isTrace() {
+		return this.kind == TRACE || this.kind == REPLACING_TRACE;
+	}
+
+	/**
+	 * The trace id.
+	 * @return the id
+	 */
+	public TraceId id() {
+		return TraceId.parse(new UUID(this.idMsb, this.idLsb).toString());
+	}
+
+	/**
+	 * The summary of a trace entry.
+	 * @return the summary
+	 */
+	public TraceSummary summary() {
+		return new TraceSummary(id(), Instant.ofEpochSecond(this.startSecond, this.startNano), this.durationMicros,
+				this.application, this.method, this.path, this.status, this.exceptionType, this.eventCount);
+	}
+
+}

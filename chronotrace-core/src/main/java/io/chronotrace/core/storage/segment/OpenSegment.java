@@ -1,0 +1,259 @@
+package io.chronotrace.core.storage.segment;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A segment and its index being appended to by one writer at a time ({@code {base}.open.seg}
+ * and {@code {base}.open.idx}); sealing forces both to disk and renames them to
+ * {@code {base}.seg} and {@code {base}.idx}, after which they never change. The entries
+ * written so far stay in memory, so that listings and look-ups never re-read the index.
+ */
+final class OpenSegment {
+
+	final LocalDate day;
+
+	final String base;
+
+	final Path dayFolder;
+
+	private final FileChannel segment;
+
+	private final FileChannel index;
+
+	private long segmentSize;
+
+	private long indexSize;
+
+	final long createdNanos;
+
+	private long lastWriteNanos;
+
+	private long lastSyncNanos;
+
+	private boolean unsynced;
+
+	private final List<IndexEntry> entries = new ArrayList<>();
+
+	private final Set<UUID> traceIds = new HashSet<>();
+
+	private @Nullable IndexTable table;
+
+	private OpenSegment(LocalDate day, String base, Path dayFolder, FileChannel segment, FileChannel index) {
+		this.day = day;
+		this.base = base;
+		this.dayFolder = dayFolder;
+		this.segment = segment;
+		this.index = index;
+		this.segmentSize = SegmentFormat.HEADER_SIZE;
+		this.indexSize = SegmentFormat.HEADER_SIZE;
+		this.createdNanos = System.nanoTime();
+		this.lastWriteNanos = this.createdNanos;
+		this.lastSyncNanos = this.createdNanos;
+	}
+
+	static OpenSegment create(Path dayFolder, LocalDate day, String base, long createdMillis) throws IOException {
+		Files.createDirectories(dayFolder);
+		FileChannel segment = FileChannel.open(dayFolder.resolve(base + SegmentFiles.OPEN_SEGMENT),
+				StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ);
+		FileChannel index = null;
+		try {
+			index = FileChannel.open(dayFolder.resolve(base + SegmentFiles.OPEN_INDEX), StandardOpenOption.CREATE_NEW,
+					StandardOpenOption.WRITE, StandardOpenOption.READ);
+			writeFully(segment, SegmentFormat.header(SegmentFormat.SEGMENT_MAGIC, createdMillis), 0);
+			writeFully(index, SegmentFormat.header(SegmentFormat.INDEX_MAGIC, createdMillis), 0);
+			return new OpenSegment(day, base, dayFolder, segment, index);
+		}
+		catch (IOException ex) {
+			segment.close();
+			if (index != null) {
+				index.close();
+			}
+			Files.deleteIfExists(dayFolder.resolve(base + SegmentFiles.OPEN_SEGMENT));
+			Files.deleteIfExists(dayFolder.resolve(base + SegmentFiles.OPEN_INDEX));
+			throw ex;
+		}
+	}
+
+	long segmentSize() {
+		return this.segmentSize;
+	}
+
+	FileChannel segmentChannel() {
+		return this.segment;
+	}
+
+	/**
+	 * Appends bytes to the segment with one positional write (more only if the kernel writes
+	 * part of them). On failure the segment is cut back to where it was.
+	 * @param bytes the frames
+	 * @throws IOException when writing fails
+	 */
+	void appendSegment(byte[] bytes) throws IOException {
+		long at = this.segmentSize;
+		try {
+			writeFully(this.segment, bytes, at);
+		}
+		catch (IOException ex) {
+			truncateQuietly(this.segment, at);
+			throw ex;
+		}
+		this.segmentSize = at + bytes.length;
+		this.lastWriteNanos = System.nanoTime();
+		this.unsynced = true;
+	}
+
+	/**
+	 * Notes bytes that were written to the segment by positional writes of the caller (a
+	 * streamed attachment).
+	 * @param newSize the segment's size now
+	 */
+	void grewTo(long newSize) {
+		this.segmentSize = newSize;
+		this.unsynced = true;
+	}
+
+	/**
+	 * Cuts the segment back after a failed streamed write.
+	 * @param size the size to go back to
+	 */
+	void cutBack(long size) {
+		truncateQuietly(this.segment, size);
+		this.segmentSize = size;
+	}
+
+	/**
+	 * Appends a batch's index frame with one write and makes its entries visible.
+	 * @param frame the frame
+	 * @param batch the entries it holds
+	 * @throws IOException when writing fails
+	 */
+	void appendIndex(byte[] frame, List<IndexEntry> batch) throws IOException {
+		long at = this.indexSize;
+		try {
+			writeFully(this.index, frame, at);
+		}
+		catch (IOException ex) {
+			truncateQuietly(this.index, at);
+			throw ex;
+		}
+		this.indexSize = at + frame.length;
+		synchronized (this) {
+			this.entries.addAll(batch);
+			for (IndexEntry entry : batch) {
+				if (entry.isTrace()) {
+					this.traceIds.add(new UUID(entry.idMsb(), entry.idLsb()));
+				}
+			}
+			this.table = null;
+		}
+	}
+
+	synchronized boolean containsTrace(long msb, long lsb) {
+		return this.traceIds.contains(new UUID(msb, lsb));
+	}
+
+	/**
+	 * The entries written so far, sorted for listings; rebuilt only after a write.
+	 * @return the table
+	 */
+	synchronized IndexTable table() {
+		if (this.table == null) {
+			this.table = new IndexTable(this.entries);
+		}
+		return this.table;
+	}
+
+	synchronized int entryCount() {
+		return this.entries.size();
+	}
+
+	boolean isIdleOrOld(long nowNanos, long maxAgeNanos, long idleNanos) {
+		return nowNanos - this.createdNanos >= maxAgeNanos || nowNanos - this.lastWriteNanos >= idleNanos;
+	}
+
+	/**
+	 * Forces what was written to disk when the last sync is older than the interval.
+	 * @param nowNanos now
+	 * @param intervalNanos the sync interval
+	 * @throws IOException when forcing fails
+	 */
+	void syncIfDue(long nowNanos, long intervalNanos) throws IOException {
+		if (this.unsynced && nowNanos - this.lastSyncNanos >= intervalNanos) {
+			this.segment.force(false);
+			this.index.force(false);
+			this.unsynced = false;
+			this.lastSyncNanos = nowNanos;
+		}
+	}
+
+	/**
+	 * Forces both files to disk, closes them and renames them to their sealed names. An empty
+	 * segment is deleted instead.
+	 * @return the sealed segment file, or {@code null} when it was empty and deleted
+	 * @throws IOException when forcing, closing or renaming fails
+	 */
+	@Nullable Path seal() throws IOException {
+		try {
+			this.segment.force(false);
+			this.index.force(false);
+		}
+		finally {
+			this.segment.close();
+			this.index.close();
+		}
+		Path openSegment = this.dayFolder.resolve(this.base + SegmentFiles.OPEN_SEGMENT);
+		Path openIndex = this.dayFolder.resolve(this.base + SegmentFiles.OPEN_INDEX);
+		if (this.segmentSize <= SegmentFormat.HEADER_SIZE) {
+			Files.deleteIfExists(openSegment);
+			Files.deleteIfExists(openIndex);
+			return null;
+		}
+		// the index first: a segment found sealed always has its sealed index beside it
+		Files.move(openIndex, this.dayFolder.resolve(this.base + SegmentFiles.INDEX), StandardCopyOption.ATOMIC_MOVE);
+		Path sealed = this.dayFolder.resolve(this.base + SegmentFiles.SEGMENT);
+		Files.move(openSegment, sealed, StandardCopyOption.ATOMIC_MOVE);
+		return sealed;
+	}
+
+	/** Closes both files as a killed process would leave them: open, unsealed. */
+	void closeUnsealed() {
+		try {
+			this.segment.close();
+			this.index.close();
+		}
+		catch (IOException ex) {
+			// nothing to do: this is a simulated crash
+		}
+	}
+
+	static void writeFully(FileChannel channel, byte[] bytes, long position) throws IOException {
+		ByteBuffer buffer = ByteBuffer.wrap(bytes);
+		while (buffer.hasRemaining()) {
+			channel.write(buffer, position + buffer.position());
+		}
+	}
+
+	private static void truncateQuietly(FileChannel channel, long size) {
+		try {
+			channel.truncate(size);
+		}
+		catch (IOException ex) {
+			// readers skip a torn tail with a warning; recovery cuts it at the next start
+		}
+	}
+
+}

@@ -1,0 +1,247 @@
+package io.chronotrace.core.storage.segment;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.zip.CRC32C;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+
+/**
+ * The byte layout of segment and index files, version {@value #VERSION} (documented in
+ * {@code docs/trace-format.md}). All numbers are big-endian.
+ * <pre>
+ * file   = header frame*
+ * header = magic(4: "CTSG" or "CTIX") version(1) reserved(3) createdEpochMillis(8)
+ * frame  = length(4) crc32c(4) body(length)        crc32c covers body
+ * segment frame body = type(1) codec(1) rawLength(4) payload
+ *   type 1, a block: payload is codec(records); record = kind(1) idMsb(8) idLsb(8) version(8) length(4) bytes
+ *   type 2, an attachment: payload = idMsb(8) idLsb(8) version(8) nameLength(2) name codec(content)
+ * index frame body = entry* (see {@link IndexCodec})
+ * </pre>
+ * A frame whose length runs past the end of the file or whose checksum does not hold is torn:
+ * readers trust nothing from there on.
+ */
+public final class SegmentFormat {
+
+	/** The format version written in every header. */
+	public static final int VERSION = 1;
+
+	/** The magic number of a segment file. */
+	public static final int SEGMENT_MAGIC = 0x43545347; // CTSG
+
+	/** The magic number of an index file. */
+	public static final int INDEX_MAGIC = 0x43544958; // CTIX
+
+	/** The size of a file header. */
+	public static final int HEADER_SIZE = 16;
+
+	/** The size of a frame's length and checksum. */
+	public static final int FRAME_PREFIX = 8;
+
+	/** The size of a segment frame body's type, codec and raw length. */
+	public static final int BLOCK_HEADER = 6;
+
+	/** The size of a record's kind, id, version and length inside a block. */
+	public static final int RECORD_HEADER = 29;
+
+	/** A frame that holds a block of records. */
+	public static final byte TYPE_BLOCK = 1;
+
+	/** A frame that holds one attachment, streamed. */
+	public static final byte TYPE_ATTACHMENT = 2;
+
+	/** Codec: stored as is. */
+	public static final byte CODEC_NONE = 0;
+
+	/** Codec: raw deflate (RFC 1951, no zlib or gzip wrapper). */
+	public static final byte CODEC_DEFLATE = 1;
+
+	/** The largest frame a reader accepts, a guard against a garbled length. */
+	public static final int MAX_FRAME = 256 * 1024 * 1024;
+
+	private static final ThreadLocal<Deflater> DEFLATERS = ThreadLocal.withInitial(() -> new Deflater(1, true));
+
+	private SegmentFormat() {
+	}
+
+	/**
+	 * A file header.
+	 * @param magic {@link #SEGMENT_MAGIC} or {@link #INDEX_MAGIC}
+	 * @param createdMillis when the file was created
+	 * @return the 16 bytes
+	 */
+	public static byte[] header(int magic, long createdMillis) {
+		return ByteBuffer.allocate(HEADER_SIZE).putInt(magic).put((byte) VERSION).put(new byte[3])
+			.putLong(createdMillis).array();
+	}
+
+	/**
+	 * Checks a file header.
+	 * @param header the first 16 bytes
+	 * @param magic the expected magic number
+	 * @throws IOException when it is not a file of this format and version
+	 */
+	public static void checkHeader(byte[] header, int magic) throws IOException {
+		ByteBuffer buffer = ByteBuffer.wrap(header);
+		if (header.length < HEADER_SIZE || buffer.getInt() != magic) {
+			throw new IOException("not a ChronoTrace segment layout file");
+		}
+		int version = buffer.get();
+		if (version != VERSION) {
+			throw new IOException("segment format version " + version + " is not supported (this version reads "
+					+ VERSION + ")");
+		}
+	}
+
+	/**
+	 * The CRC32C of a range.
+	 * @param bytes the bytes
+	 * @param offset the first byte
+	 * @param length how many
+	 * @return the checksum as an int
+	 */
+	public static int crc(byte[] bytes, int offset, int length) {
+		CRC32C crc = new CRC32C();
+		crc.update(bytes, offset, length);
+		return (int) crc.getValue();
+	}
+
+	/**
+	 * Frames a body: length and checksum, then the body.
+	 * @param out where to append the frame
+	 * @param body the body
+	 * @param length the body's length
+	 */
+	public static void frame(ByteArrayOutputStream out, byte[] body, int length) {
+		out.writeBytes(ByteBuffer.allocate(FRAME_PREFIX).putInt(length).putInt(crc(body, 0, length)).array());
+		out.write(body, 0, length);
+	}
+
+	/**
+	 * The body of a frame read whole: checks its length and checksum.
+	 * @param frame the frame's bytes, prefix included
+	 * @return the body
+	 * @throws IOException when the frame is torn or garbled
+	 */
+	public static byte[] body(byte[] frame) throws IOException {
+		ByteBuffer buffer = ByteBuffer.wrap(frame);
+		int length = buffer.getInt();
+		int crc = buffer.getInt();
+		if (length != frame.length - FRAME_PREFIX || crc(frame, FRAME_PREFIX, length) != crc) {
+			throw new IOException("the frame's length or checksum does not hold");
+		}
+		byte[] body = new byte[length];
+		System.arraycopy(frame, FRAME_PREFIX, body, 0, length);
+		return body;
+	}
+
+	/**
+	 * Compresses a block's records.
+	 * @param raw the records
+	 * @param length their length
+	 * @param codec {@link #CODEC_NONE} or {@link #CODEC_DEFLATE}
+	 * @return the segment frame body: type, codec, raw length and payload
+	 */
+	static byte[] blockBody(byte[] raw, int length, byte codec) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream(BLOCK_HEADER + ((codec == CODEC_NONE) ? length : length / 3 + 64));
+		out.write(TYPE_BLOCK);
+		out.write(codec);
+		out.writeBytes(ByteBuffer.allocate(4).putInt(length).array());
+		if (codec == CODEC_NONE) {
+			out.write(raw, 0, length);
+		}
+		else {
+			Deflater deflater = DEFLATERS.get();
+			deflater.reset();
+			deflater.setInput(raw, 0, length);
+			deflater.finish();
+			byte[] chunk = new byte[Math.max(4096, Math.min(length / 2, 256 * 1024))];
+			while (!deflater.finished()) {
+				int n = deflater.deflate(chunk);
+				out.write(chunk, 0, n);
+			}
+		}
+		return out.toByteArray();
+	}
+
+	/**
+	 * Decompresses the records of a block frame's body.
+	 * @param body the frame body, checksum already verified
+	 * @return the records
+	 * @throws IOException when the body is not a block or cannot be decompressed
+	 */
+	public static byte[] blockRecords(byte[] body) throws IOException {
+		ByteBuffer buffer = ByteBuffer.wrap(body);
+		byte type = buffer.get();
+		byte codec = buffer.get();
+		int rawLength = buffer.getInt();
+		if (type != TYPE_BLOCK) {
+			throw new IOException("frame type " + type + " is not a block of records");
+		}
+		if (codec == CODEC_NONE) {
+			byte[] raw = new byte[rawLength];
+			buffer.get(raw);
+			return raw;
+		}
+		if (codec != CODEC_DEFLATE) {
+			throw new IOException("unknown codec " + codec);
+		}
+		Inflater inflater = new Inflater(true);
+		try {
+			inflater.setInput(body, BLOCK_HEADER, body.length - BLOCK_HEADER);
+			byte[] raw = new byte[rawLength];
+			int n = 0;
+			while (n < rawLength && !inflater.finished()) {
+				int read = inflater.inflate(raw, n, rawLength - n);
+				if (read == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+					break;
+				}
+				n += read;
+			}
+			if (n != rawLength) {
+				throw new IOException("the block decompresses to " + n + " bytes, not " + rawLength);
+			}
+			return raw;
+		}
+		catch (DataFormatException ex) {
+			throw new IOException("the block cannot be decompressed: " + ex.getMessage(), ex);
+		}
+		finally {
+			inflater.end();
+		}
+	}
+
+	/**
+	 * Reads one record: one read of its frame, the checksum verified, the block decompressed
+	 * and the record cut out. Works on any {@link ByteSource}, a local file or ranged reads of an
+	 * uploaded segment.
+	 * @param source the segment's bytes
+	 * @param location where the record is, as the index gives it
+	 * @return the record's bytes (a trace's JSON)
+	 * @throws IOException when it cannot be read or does not hold
+	 */
+	public static byte[] readRecord(ByteSource source, RecordLocation location) throws IOException {
+		byte[] records = blockRecords(body(source.read(location.frameOffset(), location.frameLength())));
+		int offset = location.recordOffset();
+		if (offset < 0 || offset + location.recordLength() > records.length) {
+			throw new IOException("the record lies outside its block");
+		}
+		byte[] record = new byte[location.recordLength()];
+		System.arraycopy(records, offset, record, 0, record.length);
+		return record;
+	}
+
+	/**
+	 * Where a record is in a segment.
+	 *
+	 * @param frameOffset the offset of its frame in the segment file
+	 * @param frameLength the frame's length, prefix included
+	 * @param recordOffset the offset of the record's bytes in the decompressed block
+	 * @param recordLength their length
+	 */
+	public record RecordLocation(long frameOffset, int frameLength, int recordOffset, int recordLength) {
+	}
+
+}

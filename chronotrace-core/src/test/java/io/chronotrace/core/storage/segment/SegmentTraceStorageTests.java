@@ -1,0 +1,37 @@
+package io.chronotrace.core.storage.segment;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.chronotrace.core.storage.TraceStorage;
+import io.chronotrace.core.storage.TraceStorageContractTests;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The segment layout passes the storage contract.
+ */
+class SegmentTraceStorageTests extends TraceStorageContractTests {
+
+	@TempDir
+	Path temp;
+
+	final List<String> warnings = new CopyOnWriteArrayList<>();
+
+	@Override
+	protected TraceStorage createStorage() {
+		return SegmentTraceStorage.open(this.temp.resolve("chronotrace"), SegmentSettings.DEFAULT, this.warnings::add);
+	}
+
+	@Override
+	protected boolean purgeCountsTraces() {
+		return false;
+	}
+
+	@AfterEach
+	void closeStorage() {
+		((SegmentTraceStorage) this.storage).close();
+	}
+
+}
