@@ -1,0 +1,252 @@
+package io.chronotrace.actuate.endpoint.ui;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+import io.chronotrace.core.storage.TraceStorage;
+import io.chronotrace.core.trace.TraceId;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The trace browser in a real headless Chromium, against an application that recorded its
+ * requests and exposes the chronotrace endpoint with write access. Set the system property
+ * {@code chronotrace.ui.screenshots} to a directory to keep screenshots of the list and of a
+ * trace (the README's come from here).
+ */
+@DirtiesContext
+@SpringBootTest(classes = TraceBrowserTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "chronotrace.mode=always", "chronotrace.storage=memory", "spring.application.name=shop",
+				"management.endpoints.web.exposure.include=chronotrace",
+				"management.endpoint.chronotrace.access=unrestricted" })
+class TraceBrowserTests {
+
+	private static HeadlessChromium chromium;
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private TraceStorage storage;
+
+	@BeforeAll
+	static void startBrowser() throws IOException {
+		chromium = HeadlessChromium.start();
+	}
+
+	@AfterAll
+	static void stopBrowser() throws IOException {
+		if (chromium != null) {
+			chromium.close();
+		}
+	}
+
+	@Test
+	void listShowsRecordedTracesAndTheStatusAndPathFiltersNarrowIt() {
+		String product = record("GET", "/api/products/1", null);
+		String missing = record("GET", "/api/orders/404", null);
+		String failed = record("GET", "/api/fail", null);
+		open("");
+		List<String> all = listedIdsWhen((ids) -> ids.containsAll(List.of(product, missing, failed)));
+		assertThat(all.indexOf(failed)).as("newest first").isLessThan(all.indexOf(product));
+		WebElement failedRow = driver().findElement(By.cssSelector("#traces tr[data-id='" + failed + "']"));
+		assertThat(failedRow.getText()).contains("GET", "/api/fail", "500", "IllegalStateException");
+		screenshot("trace-list.png", 1000);
+
+		driver().findElement(By.cssSelector("button[data-status='4xx']")).click();
+		List<String> clientErrors = listedIdsWhen((ids) -> !ids.contains(product));
+		assertThat(clientErrors).contains(missing).doesNotContain(product, failed);
+		assertThat(driver().getCurrentUrl()).contains("status=4xx");
+		assertThat(statusesShown()).allMatch((status) -> status.startsWith("4"));
+
+		driver().findElement(By.cssSelector("button[aria-pressed='true'][data-status='4xx']")).click();
+		listedIdsWhen((ids) -> ids.contains(product));
+		driver().findElement(By.cssSelector("#filters input[name='path']")).sendKeys("/api/products");
+		driver().findElement(By.cssSelector("#filters button[type='submit']")).click();
+		List<String> products = listedIdsWhen((ids) -> !ids.isEmpty() && !ids.contains(failed));
+		assertThat(products).contains(product).doesNotContain(missing, failed);
+		assertThat(driver().findElements(By.cssSelector("#traces td.path")))
+			.allSatisfy((cell) -> assertThat(cell.getText()).startsWith("/api/products"));
+	}
+
+	@Test
+	void pagesThroughTracesWithTheCursorAndComesBack() {
+		for (int i = 1; i <= 5; i++) {
+			record("GET", "/api/ping/" + i, null);
+		}
+		open("#/?path=/api/ping/&limit=2");
+		List<String> first = listedIdsWhen((ids) -> ids.size() == 2);
+		driver().findElement(By.id("older")).click();
+		List<String> second = listedIdsWhen((ids) -> ids.size() == 2 && !ids.equals(first));
+		assertThat(second).doesNotContainAnyElementsOf(first);
+		assertThat(driver().findElement(By.id("page-info")).getText()).startsWith("Page 2");
+		driver().findElement(By.id("older")).click();
+		List<String> third = listedIdsWhen((ids) -> ids.size() == 1);
+		assertThat(third).doesNotContainAnyElementsOf(first).doesNotContainAnyElementsOf(second);
+		assertThat(driver().findElement(By.id("older")).isEnabled()).as("no page after the last").isFalse();
+		driver().findElement(By.id("newer")).click();
+		assertThat(listedIdsWhen((ids) -> ids.size() == 2)).isEqualTo(second);
+		driver().findElement(By.id("newest")).click();
+		assertThat(listedIdsWhen((ids) -> ids.equals(first))).isEqualTo(first);
+	}
+
+	@Test
+	void timelineShowsTheSqlOfATraceWithItsBindValuesAndRows() {
+		String id = record("GET", "/api/products/2", null);
+		open("#/trace/" + id);
+		WebElement update = chromium.waiting()
+			.until((driver) -> driver.findElements(By.cssSelector("#timeline li[data-type='database']"))
+				.stream()
+				.filter((event) -> event.getText().contains("update product set views = views + 1 where id = ?"))
+				.findFirst()
+				.orElse(null));
+		assertThat(update.findElement(By.cssSelector(".tl-bar")).getAttribute("style")).contains("left:", "width:");
+		update.findElement(By.tagName("button")).click();
+		WebElement details = chromium.waiting()
+			.until(ExpectedConditions.visibilityOf(update.findElement(By.cssSelector(".tl-details"))));
+		assertThat(details.getText()).contains("Bind values", "'2'", "Rows", "Duration");
+		assertThat(driver().findElement(By.id("trace-heading")).getText()).isEqualTo("GET /api/products/2");
+		assertThat(driver().findElement(By.id("response-panel")).getText()).contains("\"views\": 1");
+	}
+
+	@Test
+	void repeatedStatementsAreMarkedAsNPlusOne() {
+		String id = record("GET", "/api/products", null);
+		open("#/trace/" + id);
+		WebElement warning = chromium.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("nplus1")));
+		assertThat(warning.getText()).contains("select name from product where id = ?", "ran 3 times");
+		assertThat(driver().findElements(By.cssSelector("#timeline .badge.nplus1")))
+			.hasSize(3)
+			.allSatisfy((badge) -> assertThat(badge.getText()).isEqualTo("N+1 ×3"));
+	}
+
+	@Test
+	void orderTraceShowsEachKindOfEventAndTheExceptionOfAFailure() {
+		String order = record("POST", "/api/orders", Map.of("productId", 3, "quantity", 2));
+		open("#/trace/" + order);
+		chromium.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("timeline")));
+		List<String> kinds = driver().findElements(By.cssSelector("#timeline li.tl-event"))
+			.stream()
+			.map((event) -> event.getAttribute("data-type"))
+			.distinct()
+			.toList();
+		assertThat(kinds).contains("cache", "database", "http", "log", "custom");
+		WebElement call = driver().findElement(By.cssSelector("#timeline li[data-type='http']"));
+		assertThat(call.getText()).contains("GET http://localhost:" + this.port + "/api/stock/3 → 200");
+		call.findElement(By.tagName("button")).click();
+		assertThat(chromium.waiting()
+			.until(ExpectedConditions.visibilityOf(call.findElement(By.cssSelector(".tl-details"))))
+			.getText()).contains("Response body", "\"available\": 7");
+		assertThat(driver().findElement(By.id("request-panel")).getText()).contains("\"productId\": 3");
+		screenshot("trace-view.png", 1700);
+
+		String failed = record("GET", "/api/fail", null);
+		open("#/trace/" + failed);
+		WebElement exception = chromium.waiting()
+			.until(ExpectedConditions.visibilityOfElementLocated(By.id("exception-panel")));
+		assertThat(exception.getText()).contains("java.lang.IllegalStateException", "Payment provider down",
+				"at io.chronotrace.actuate.endpoint.ui.TraceBrowserTestApplication$ShopController.fail");
+	}
+
+	@Test
+	void copyAsCurlShowsTheCommandAndDeleteRemovesTheTrace() {
+		String id = record("GET", "/api/products/1", null);
+		open("#/trace/" + id);
+		chromium.waiting().until(ExpectedConditions.elementToBeClickable(By.id("copy-curl"))).click();
+		WebElement output = chromium.waiting()
+			.until(ExpectedConditions.visibilityOfElementLocated(By.id("action-output")));
+		assertThat(output.getText()).startsWith("curl").contains("/api/products/1");
+
+		driver().findElement(By.id("delete")).click();
+		assertThat(driver().findElement(By.id("delete")).getText()).isEqualTo("Confirm delete");
+		driver().findElement(By.id("delete")).click();
+		chromium.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("traces")));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.storage.retrieve(TraceId.parse(id)).isEmpty());
+		open("#/trace/" + id);
+		assertThat(chromium.waiting()
+			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[role='alert']")))
+			.getText()).contains("No trace with id " + id);
+	}
+
+	/**
+	 * Sends a request to the application and waits until its trace is stored.
+	 * @return the trace id
+	 */
+	private String record(String method, String path, Object body) {
+		RestClient client = RestClient.builder()
+			.baseUrl("http://localhost:" + this.port)
+			.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
+			})
+			.build();
+		RestClient.RequestBodySpec request = client.method(org.springframework.http.HttpMethod.valueOf(method)).uri(path);
+		if (body != null) {
+			request.contentType(MediaType.APPLICATION_JSON).body(body);
+		}
+		ResponseEntity<String> response = request.retrieve().toEntity(String.class);
+		String id = response.getHeaders().getFirst("X-ChronoTrace-Id");
+		assertThat(id).as("X-ChronoTrace-Id of " + method + " " + path).isNotNull();
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.storage.retrieve(TraceId.parse(id)), Optional::isPresent);
+		return id;
+	}
+
+	private void open(String hash) {
+		driver().get("http://localhost:" + this.port + "/actuator/chronotrace" + hash);
+	}
+
+	/**
+	 * The ids of the listed traces once the list has loaded and they satisfy the condition.
+	 */
+	@SuppressWarnings("unchecked")
+	private List<String> listedIdsWhen(java.util.function.Predicate<List<String>> condition) {
+		return chromium.waiting().until((driver) -> {
+			List<String> ids = (List<String>) driver().executeScript(
+					"const results = document.getElementById('results');"
+							+ "if (!results || results.getAttribute('aria-busy') !== 'false') return null;"
+							+ "return [...results.querySelectorAll('#traces tbody tr')].map((row) => row.dataset.id);");
+			return (ids != null && condition.test(ids)) ? ids : null;
+		});
+	}
+
+	private List<String> statusesShown() {
+		return driver().findElements(By.cssSelector("#traces .status")).stream().map(WebElement::getText).toList();
+	}
+
+	private void screenshot(String name, int height) {
+		String directory = System.getProperty("chronotrace.ui.screenshots");
+		if (directory != null) {
+			Dimension size = driver().manage().window().getSize();
+			driver().manage().window().setSize(new Dimension(1400, height));
+			chromium.screenshot(Path.of(directory, name));
+			driver().manage().window().setSize(size);
+		}
+	}
+
+	private static ChromeDriver driver() {
+		return chromium.driver();
+	}
+
+}
