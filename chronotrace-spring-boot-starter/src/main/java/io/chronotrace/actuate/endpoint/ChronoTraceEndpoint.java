@@ -1,0 +1,233 @@
+package io.chronotrace.actuate.endpoint;
+
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+import io.chronotrace.core.storage.TraceStorage;
+import io.chronotrace.core.trace.InvalidTraceIdException;
+import io.chronotrace.core.trace.Trace;
+import io.chronotrace.core.trace.TraceAttachment;
+import io.chronotrace.core.trace.TraceCodec;
+import io.chronotrace.core.trace.TraceId;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.core.io.InputStreamResource;
+import org.springframework.util.MimeType;
+import org.springframework.util.MimeTypeUtils;
+
+/**
+ * The {@code chronotrace} actuator endpoint: the stored traces, their exports and the trace
+ * browser page. Read-only unless {@code management.endpoint.chronotrace.access} is
+ * {@code unrestricted}; exposed over the web only when included in
+ * {@code management.endpoints.web.exposure.include}, as every actuator endpoint.
+ * <p>
+ * Ids from the URL are parsed strictly ({@link TraceId#parse}) before anything reaches the
+ * storage, so no URL can name a file. Mistakes in the request answer 400 with a message;
+ * unknown traces 404.
+ */
+@Endpoint(id = ChronoTraceEndpoint.ID, defaultAccess = Access.READ_ONLY)
+public class ChronoTraceEndpoint {
+
+	/** The endpoint id. */
+	public static final String ID = "chronotrace";
+
+	static final MimeType TEXT_HTML = MimeType.valueOf("text/html;charset=UTF-8");
+
+	static final MimeType TEXT_PLAIN = MimeType.valueOf("text/plain;charset=UTF-8");
+
+	private final TraceStorage storage;
+
+	private final TraceBrowserPage page;
+
+	private final TraceExports exports;
+
+	private final Clock clock;
+
+	/**
+	 * Creates the endpoint.
+	 * @param storage where the traces are
+	 * @param page the trace browser page
+	 * @param exports the curl and JUnit exports
+	 * @param clock the clock purges count from
+	 */
+	public ChronoTraceEndpoint(TraceStorage storage, TraceBrowserPage page, TraceExports exports, Clock clock) {
+		this.storage = storage;
+		this.page = page;
+		this.exports = exports;
+		this.clock = clock;
+	}
+
+	/**
+	 * One page of trace summaries, newest first, as JSON; or the trace browser page when the
+	 * client asks for {@code text/html}.
+	 * @param format what the client accepts
+	 * @param from the earliest start time: an instant or a date
+	 * @param to the latest start time: an instant (excluded) or a date (included)
+	 * @param status a status or a class, {@code 500} or {@code 5xx}
+	 * @param method an HTTP method
+	 * @param path the start of the request path
+	 * @param minDuration the shortest duration in milliseconds
+	 * @param limit the page size, default 50, at most 1000
+	 * @param cursor the {@code next} of the previous page
+	 * @return the page of summaries, the HTML page or a 400 answer
+	 */
+	@ReadOperation(producesFrom = TraceListFormat.class)
+	public WebEndpointResponse<Object> traces(@Nullable TraceListFormat format, @Nullable String from,
+			@Nullable String to, @Nullable String status, @Nullable String method, @Nullable String path,
+			@Nullable String minDuration, @Nullable String limit, @Nullable String cursor) {
+		if (format == TraceListFormat.HTML) {
+			return new WebEndpointResponse<>(this.page.render(), WebEndpointResponse.STATUS_OK, TEXT_HTML);
+		}
+		TraceListParameters parameters = new TraceListParameters(from, to, status, method, path, minDuration, limit,
+				cursor);
+		try {
+			TraceListDescriptor page = TraceListDescriptor.of(this.storage.list(parameters.toQuery()));
+			return new WebEndpointResponse<>(page, (format != null) ? format : TraceListFormat.JSON);
+		}
+		catch (IllegalArgumentException ex) {
+			return EndpointError.badRequest(ex.getMessage());
+		}
+	}
+
+	/**
+	 * A whole trace, as stored (the JSON of {@code docs/trace-format.md}).
+	 * @param id the trace id
+	 * @return the trace, 404 when there is none, 400 for a malformed id
+	 */
+	@ReadOperation
+	public WebEndpointResponse<Object> trace(@Selector String id) {
+		return withTrace(id, (trace) -> new WebEndpointResponse<>(TraceCodec.get().toBytes(trace),
+				WebEndpointResponse.STATUS_OK, MimeTypeUtils.APPLICATION_JSON));
+	}
+
+	/**
+	 * An export of a trace as text: {@code curl}, a command that repeats the request, or
+	 * {@code test}, the Java source of a JUnit test that repeats it and checks the answer.
+	 * @param id the trace id
+	 * @param export {@code curl} or {@code test}
+	 * @param base for {@code curl}: the base URL to send the request to; default: where it
+	 * was sent
+	 * @return the text, 404 for an unknown trace or export, 400 for a malformed id or base
+	 */
+	@ReadOperation(produces = "text/plain;charset=UTF-8")
+	public WebEndpointResponse<Object> export(@Selector String id, @Selector String export, @Nullable String base) {
+		if (!TraceExports.isExport(export)) {
+			return EndpointError.notFound("No export '" + export + "': use curl or test");
+		}
+		return withTrace(id, (trace) -> {
+			try {
+				return new WebEndpointResponse<>(this.exports.export(export, trace, base), WebEndpointResponse.STATUS_OK,
+						TEXT_PLAIN);
+			}
+			catch (IllegalArgumentException ex) {
+				return EndpointError.badRequest(ex.getMessage());
+			}
+		});
+	}
+
+	/**
+	 * The content of an attachment: a body too large to be kept inside the trace.
+	 * @param id the trace id
+	 * @param attachments the literal {@code attachments}
+	 * @param name the attachment name, as the trace's body gives it
+	 * @return the bytes, 404 when there is no such attachment, 400 for a malformed id or name
+	 */
+	@ReadOperation(produces = "application/octet-stream")
+	public WebEndpointResponse<Object> attachment(@Selector String id, @Selector String attachments,
+			@Selector String name) {
+		if (!"attachments".equals(attachments)) {
+			return EndpointError.notFound("Nothing at '" + attachments + "': attachments are under attachments/{name}");
+		}
+		TraceId traceId;
+		try {
+			traceId = TraceId.parse(id);
+		}
+		catch (InvalidTraceIdException ex) {
+			return EndpointError.badRequest(ex.getMessage());
+		}
+		if (!TraceAttachment.isValidName(name)) {
+			return EndpointError.badRequest("Invalid attachment name: an attachment name is made of lower-case letters,"
+					+ " digits, dots and dashes, such as response-body");
+		}
+		Optional<InputStream> content = this.storage.openAttachment(traceId, name);
+		if (content.isEmpty()) {
+			return EndpointError.notFound("Trace " + traceId + " has no attachment " + name);
+		}
+		return new WebEndpointResponse<>(new InputStreamResource(content.get()), WebEndpointResponse.STATUS_OK,
+				MimeTypeUtils.APPLICATION_OCTET_STREAM);
+	}
+
+	/**
+	 * Deletes a trace (write access).
+	 * @param id the trace id
+	 * @return 204 when deleted, 404 when there was none, 400 for a malformed id
+	 */
+	@DeleteOperation
+	public WebEndpointResponse<Object> delete(@Selector String id) {
+		TraceId traceId;
+		try {
+			traceId = TraceId.parse(id);
+		}
+		catch (InvalidTraceIdException ex) {
+			return EndpointError.badRequest(ex.getMessage());
+		}
+		if (!this.storage.delete(traceId)) {
+			return EndpointError.notFound("No trace " + traceId);
+		}
+		return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NO_CONTENT);
+	}
+
+	/**
+	 * Deletes the traces older than a duration now (write access):
+	 * {@code {"olderThan":"P3D"}}.
+	 * @param olderThan an ISO-8601 duration such as {@code P3D} or {@code PT12H}
+	 * @return how many were deleted, or 400
+	 */
+	@WriteOperation
+	public WebEndpointResponse<Object> purge(@Nullable String olderThan) {
+		if (olderThan == null || olderThan.isBlank()) {
+			return EndpointError.badRequest("Missing olderThan: send {\"olderThan\":\"P3D\"} to delete the traces"
+					+ " older than three days");
+		}
+		Duration age;
+		try {
+			age = Duration.parse(olderThan.trim());
+		}
+		catch (DateTimeParseException ex) {
+			age = null;
+		}
+		if (age == null || age.isNegative()) {
+			return EndpointError.badRequest("Invalid olderThan '" + olderThan.replaceAll("\\p{Cntrl}", "?")
+					+ "': use an ISO-8601 duration such as P3D (three days) or PT12H (twelve hours)");
+		}
+		int deleted = this.storage.purgeOlderThan(this.clock.instant().minus(age));
+		return new WebEndpointResponse<>(new PurgeDescriptor(deleted), MimeTypeUtils.APPLICATION_JSON);
+	}
+
+	private WebEndpointResponse<Object> withTrace(String id,
+			java.util.function.Function<Trace, WebEndpointResponse<Object>> answer) {
+		TraceId traceId;
+		try {
+			traceId = TraceId.parse(id);
+		}
+		catch (InvalidTraceIdException ex) {
+			return EndpointError.badRequest(ex.getMessage());
+		}
+		Optional<Trace> trace = this.storage.retrieve(traceId);
+		if (trace.isEmpty()) {
+			return EndpointError.notFound("No trace " + traceId);
+		}
+		return answer.apply(trace.get());
+	}
+
+}

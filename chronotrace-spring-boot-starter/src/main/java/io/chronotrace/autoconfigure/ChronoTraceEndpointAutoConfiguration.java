@@ -1,0 +1,87 @@
+package io.chronotrace.autoconfigure;
+
+import java.time.Clock;
+import java.util.function.Supplier;
+
+import io.chronotrace.actuate.endpoint.ChronoTraceEndpoint;
+import io.chronotrace.actuate.endpoint.CurlCommand;
+import io.chronotrace.actuate.endpoint.JUnitTestSource;
+import io.chronotrace.actuate.endpoint.TraceBrowserPage;
+import io.chronotrace.actuate.endpoint.TraceExports;
+import io.chronotrace.core.storage.TraceStorage;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.EndpointAccessResolver;
+import org.springframework.boot.actuate.endpoint.EndpointId;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.util.ClassUtils;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * The {@code chronotrace} actuator endpoint, when actuator is present and the endpoint is
+ * available (its access is not {@code none} and it is exposed, as for every endpoint).
+ */
+@AutoConfiguration(after = ChronoTraceStorageAutoConfiguration.class,
+		afterName = "io.chronotrace.autoconfigure.ChronoTraceS3AutoConfiguration")
+@ConditionalOnChronoTraceEnabled
+@ConditionalOnClass(Endpoint.class)
+@ConditionalOnBean(TraceStorage.class)
+@ConditionalOnAvailableEndpoint(ChronoTraceEndpoint.class)
+@EnableConfigurationProperties(ReplayProperties.class)
+public final class ChronoTraceEndpointAutoConfiguration {
+
+	private static final String DEFAULT_PATH = "/actuator/" + ChronoTraceEndpoint.ID;
+
+	private static final boolean SERVLET_REQUESTS = ClassUtils.isPresent(
+			"org.springframework.web.context.request.RequestContextHolder",
+			ChronoTraceEndpointAutoConfiguration.class.getClassLoader());
+
+	@Bean
+	@ConditionalOnMissingBean
+	ChronoTraceEndpoint chronoTraceEndpoint(TraceStorage storage, ObjectProvider<EndpointAccessResolver> accessResolver,
+			ObjectProvider<PathMappedEndpoints> paths, ReplayProperties replay) {
+		Supplier<String> endpointPath = () -> endpointPath(paths);
+		Supplier<Access> access = () -> {
+			EndpointAccessResolver resolver = accessResolver.getIfAvailable();
+			return (resolver != null) ? resolver.accessFor(EndpointId.of(ChronoTraceEndpoint.ID), Access.READ_ONLY)
+					: Access.READ_ONLY;
+		};
+		TraceBrowserPage page = new TraceBrowserPage(() -> browserPath(endpointPath), access);
+		TraceExports exports = new TraceExports(new CurlCommand(endpointPath), new JUnitTestSource());
+		return new ChronoTraceEndpoint(storage, page, exports, Clock.systemUTC());
+	}
+
+	/** The endpoint's path under the actuator base path, without the servlet context path. */
+	private static String endpointPath(ObjectProvider<PathMappedEndpoints> paths) {
+		PathMappedEndpoints endpoints = paths.getIfAvailable();
+		String path = (endpoints != null) ? endpoints.getPath(EndpointId.of(ChronoTraceEndpoint.ID)) : null;
+		return (path != null) ? path : DEFAULT_PATH;
+	}
+
+	/**
+	 * The path the browser used to reach the page: context path, management base path and
+	 * port included, whatever they are. Known from the request being served.
+	 */
+	private static String browserPath(Supplier<String> endpointPath) {
+		if (SERVLET_REQUESTS) {
+			RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
+			if (attributes instanceof ServletRequestAttributes servlet) {
+				String uri = servlet.getRequest().getRequestURI();
+				return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+			}
+		}
+		return endpointPath.get();
+	}
+
+}

@@ -1,0 +1,64 @@
+package io.chronotrace.autoconfigure;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * How recorded requests are sent again, under {@code chronotrace.replay.*}: by the replay
+ * operation of the {@code chronotrace} endpoint and by the JUnit tests it generates.
+ */
+@ConfigurationProperties("chronotrace.replay")
+public class ReplayProperties {
+
+	/** Base URL replays are sent to, such as http://localhost:8080. Default: this application. */
+	private @Nullable URI target;
+
+	/** Response headers left out of replay comparisons, besides Date, X-ChronoTrace-Id and Content-Length. */
+	private List<String> ignoreHeaders = new ArrayList<>();
+
+	/** JSON paths of response body values that change on every call, such as $.timestamp; left out of comparisons. */
+	private List<String> ignorePaths = new ArrayList<>();
+
+	/** Values sent in place of scrubbed ones, by header, parameter or JSON field name, such as Authorization: Bearer test-token. */
+	private Map<String, String> substitutes = new LinkedHashMap<>();
+
+	public @Nullable URI getTarget() {
+		return this.target;
+	}
+
+	public void setTarget(@Nullable URI target) {
+		this.target = target;
+	}
+
+	public List<String> getIgnoreHeaders() {
+		return this.ignoreHeaders;
+	}
+
+	public void setIgnoreHeaders(List<String> ignoreHeaders) {
+		this.ignoreHeaders = ignoreHeaders;
+	}
+
+	public List<String> getIgnorePaths() {
+		return this.ignorePaths;
+	}
+
+	public void setIgnorePaths(List<String> ignorePaths) {
+		this.ignorePaths = ignorePaths;
+	}
+
+	public Map<String, String> getSubstitutes() {
+		return this.substitutes;
+	}
+
+	public void setSubstitutes(Map<String, String> substitutes) {
+		this.substitutes = substitutes;
+	}
+
+}
