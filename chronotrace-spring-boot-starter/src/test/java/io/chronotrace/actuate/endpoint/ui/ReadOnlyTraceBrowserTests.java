@@ -78,7 +78,7 @@ class ReadOnlyTraceBrowserTests {
 		curl.click();
 		assertThat(chromium.waiting()
 			.until(ExpectedConditions.visibilityOfElementLocated(By.id("action-output")))
-			.getText()).startsWith("curl").contains("/api/products/1");
+			.getText()).contains("curl", "'http://localhost:" + this.port + "/api/products/1'");
 	}
 
 }

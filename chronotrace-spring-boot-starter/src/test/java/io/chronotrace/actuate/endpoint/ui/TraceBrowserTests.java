@@ -178,7 +178,7 @@ class TraceBrowserTests {
 		chromium.waiting().until(ExpectedConditions.elementToBeClickable(By.id("copy-curl"))).click();
 		WebElement output = chromium.waiting()
 			.until(ExpectedConditions.visibilityOfElementLocated(By.id("action-output")));
-		assertThat(output.getText()).startsWith("curl").contains("/api/products/1");
+		assertThat(output.getText()).contains("curl", "'http://localhost:" + this.port + "/api/products/1'");
 
 		driver().findElement(By.id("delete")).click();
 		assertThat(driver().findElement(By.id("delete")).getText()).isEqualTo("Confirm delete");
