@@ -110,6 +110,14 @@ public class TraceBrowserTestApplication {
 			throw new IllegalStateException("Payment provider down");
 		}
 
+		@GetMapping("/api/catalog")
+		List<Map<String, Object>> catalogue() {
+			// larger than the tests' max-payload-size: stored as an attachment beside the trace
+			return java.util.stream.IntStream.rangeClosed(1, 60)
+				.mapToObj((n) -> Map.<String, Object>of("id", n, "name", "Product number " + n, "price", n * 1.5))
+				.toList();
+		}
+
 		@GetMapping("/api/ping/{n}")
 		String ping(@PathVariable int n) {
 			return "pong " + n;

@@ -41,7 +41,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = TraceBrowserTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "chronotrace.mode=always", "chronotrace.storage=memory", "spring.application.name=shop",
 				"management.endpoints.web.exposure.include=chronotrace",
-				"management.endpoint.chronotrace.access=unrestricted" })
+				"management.endpoint.chronotrace.access=unrestricted", "chronotrace.compression.max-payload-size=1KB" })
 class TraceBrowserTests {
 
 	private static HeadlessChromium chromium;
@@ -169,6 +169,21 @@ class TraceBrowserTests {
 			.until(ExpectedConditions.visibilityOfElementLocated(By.id("exception-panel")));
 		assertThat(exception.getText()).contains("java.lang.IllegalStateException", "Payment provider down",
 				"at io.chronotrace.actuate.endpoint.ui.TraceBrowserTestApplication$ShopController.fail");
+	}
+
+	@Test
+	void aBodyKeptAsAnAttachmentHasItsSizeAndADownloadLink() {
+		String id = record("GET", "/api/catalog", null);
+		open("#/trace/" + id);
+		WebElement response = chromium.waiting()
+			.until(ExpectedConditions.visibilityOfElementLocated(By.id("response-panel")));
+		WebElement link = response.findElement(By.cssSelector("a.attachment"));
+		assertThat(response.getText()).contains("Kept as the attachment response-body");
+		assertThat(link.getAttribute("href")).endsWith("/actuator/chronotrace/" + id + "/attachments/response-body");
+		Object downloaded = driver().executeAsyncScript("const done = arguments[arguments.length - 1];"
+				+ "fetch(arguments[0]).then((r) => r.text()).then((text) => done(JSON.parse(text).length), (e) => done(String(e)));",
+				link.getAttribute("href"));
+		assertThat(downloaded).isEqualTo(60L);
 	}
 
 	@Test
