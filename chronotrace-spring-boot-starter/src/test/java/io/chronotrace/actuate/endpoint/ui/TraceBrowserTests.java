@@ -3,6 +3,7 @@ package io.chronotrace.actuate.endpoint.ui;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.trace.TraceId;
@@ -90,6 +92,36 @@ class TraceBrowserTests {
 		assertThat(products).contains(product).doesNotContain(missing, failed);
 		assertThat(driver().findElements(By.cssSelector("#traces td.path")))
 			.allSatisfy((cell) -> assertThat(cell.getText()).startsWith("/api/products"));
+	}
+
+	@Test
+	void methodDurationAndTimeFiltersNarrowTheListAndStayInTheAddress() {
+		String order = record("POST", "/api/orders", Map.of("productId", 1, "quantity", 1));
+		String ping = record("GET", "/api/ping/9", null);
+		open("");
+		listedIdsWhen((ids) -> ids.containsAll(List.of(order, ping)));
+		new Select(driver().findElement(By.cssSelector("#filters select[name='method']"))).selectByValue("POST");
+		driver().findElement(By.cssSelector("#filters button[type='submit']")).click();
+		assertThat(listedIdsWhen((ids) -> !ids.contains(ping))).contains(order);
+		assertThat(driver().findElements(By.cssSelector("#traces .method")))
+			.allSatisfy((method) -> assertThat(method.getText()).isEqualTo("POST"));
+		assertThat(driver().getCurrentUrl()).contains("method=POST");
+
+		driver().navigate().refresh();
+		assertThat(listedIdsWhen((ids) -> !ids.isEmpty())).contains(order).doesNotContain(ping);
+		assertThat(new Select(driver().findElement(By.cssSelector("#filters select[name='method']")))
+			.getFirstSelectedOption()
+			.getText()).isEqualTo("POST");
+
+		open("#/?minDuration=600000");
+		assertThat(listedIdsWhen((ids) -> ids.isEmpty())).isEmpty();
+		assertThat(driver().findElement(By.id("results")).getText()).contains("No recorded request matches");
+
+		open("#/?from=" + Instant.now().minus(Duration.ofHours(1)));
+		assertThat(listedIdsWhen((ids) -> !ids.isEmpty())).contains(order, ping);
+		open("#/?from=" + Instant.now().plus(Duration.ofHours(1)));
+		assertThat(listedIdsWhen((ids) -> ids.isEmpty())).isEmpty();
+		assertThat(driver().findElement(By.cssSelector("#filters input[name='from']")).getAttribute("value")).isNotEmpty();
 	}
 
 	@Test
