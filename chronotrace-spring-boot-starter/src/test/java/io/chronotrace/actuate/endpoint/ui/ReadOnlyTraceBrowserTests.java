@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -71,7 +72,7 @@ class ReadOnlyTraceBrowserTests {
 		assertThat(chromium.driver().findElement(By.id("access")).getText()).isEqualTo("read-only");
 		assertThat(chromium.driver().findElements(By.id("purge-heading"))).isEmpty();
 
-		chromium.driver().findElement(By.cssSelector("#traces tr[data-id='" + id + "'] td.path a")).click();
+		chromium.driver().findElement(By.id("trace-id")).sendKeys(id, Keys.ENTER);
 		WebElement curl = chromium.waiting().until(ExpectedConditions.elementToBeClickable(By.id("copy-curl")));
 		assertThat(chromium.driver().findElements(By.id("download-test"))).hasSize(1);
 		assertThat(chromium.driver().findElements(By.cssSelector("#replay, #replay-isolated, #delete"))).isEmpty();

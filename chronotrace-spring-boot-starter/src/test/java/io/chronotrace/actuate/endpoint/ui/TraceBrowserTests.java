@@ -92,6 +92,13 @@ class TraceBrowserTests {
 		assertThat(products).contains(product).doesNotContain(missing, failed);
 		assertThat(driver().findElements(By.cssSelector("#traces td.path")))
 			.allSatisfy((cell) -> assertThat(cell.getText()).startsWith("/api/products"));
+
+		driver().findElement(By.cssSelector("#traces tr[data-id='" + product + "'] td.path a")).click();
+		assertThat(chromium.waiting()
+			.until(ExpectedConditions.visibilityOfElementLocated(By.id("trace-heading")))
+			.getText()).isEqualTo("GET /api/products/1");
+		driver().findElement(By.id("back")).click();
+		assertThat(listedIdsWhen((ids) -> !ids.isEmpty())).contains(product).doesNotContain(missing, failed);
 	}
 
 	@Test
