@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -49,6 +50,8 @@ final class HeadlessChromium implements AutoCloseable {
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
 				"--disable-sync", "--window-size=1400,1000", "--user-data-dir=" + profile);
+		options.setExperimentalOption("prefs", Map.of("download.default_directory", profile.resolve("downloads").toString(),
+				"download.prompt_for_download", false));
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
 			.usingAnyFreePort()
 			.build();
@@ -72,6 +75,14 @@ final class HeadlessChromium implements AutoCloseable {
 	 */
 	WebDriverWait waiting() {
 		return new WebDriverWait(this.driver, Duration.ofSeconds(10));
+	}
+
+	/**
+	 * Where the browser saves what the page downloads.
+	 * @return the folder (it may not exist before the first download)
+	 */
+	Path downloads() {
+		return this.profile.resolve("downloads");
 	}
 
 	void screenshot(Path file) {
