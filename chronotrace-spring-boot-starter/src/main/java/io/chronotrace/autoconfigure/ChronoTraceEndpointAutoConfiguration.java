@@ -10,7 +10,11 @@ import io.chronotrace.actuate.endpoint.TraceBrowserPage;
 import io.chronotrace.actuate.endpoint.TraceExports;
 import io.chronotrace.core.storage.TraceStorage;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.EndpointAccessResolver;
@@ -18,11 +22,13 @@ import org.springframework.boot.actuate.endpoint.EndpointId;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -50,7 +56,7 @@ public final class ChronoTraceEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ChronoTraceEndpoint chronoTraceEndpoint(TraceStorage storage, ObjectProvider<EndpointAccessResolver> accessResolver,
-			ObjectProvider<PathMappedEndpoints> paths, ReplayProperties replay) {
+			ObjectProvider<PathMappedEndpoints> paths, ReplayProperties replay, ListableBeanFactory beans) {
 		Supplier<String> endpointPath = () -> endpointPath(paths);
 		Supplier<Access> access = () -> {
 			EndpointAccessResolver resolver = accessResolver.getIfAvailable();
@@ -58,8 +64,29 @@ public final class ChronoTraceEndpointAutoConfiguration {
 					: Access.READ_ONLY;
 		};
 		TraceBrowserPage page = new TraceBrowserPage(() -> browserPath(endpointPath), access);
-		TraceExports exports = new TraceExports(new CurlCommand(endpointPath), new JUnitTestSource());
+		TraceExports exports = new TraceExports(new CurlCommand(endpointPath), new JUnitTestSource(replay.getIgnorePaths(),
+				replay.getSubstitutes(), () -> applicationClass(beans)));
 		return new ChronoTraceEndpoint(storage, page, exports, Clock.systemUTC());
+	}
+
+	/**
+	 * The application's {@code @SpringBootApplication} class (or other
+	 * {@code @SpringBootConfiguration}), that a generated test starts.
+	 */
+	private static @Nullable Class<?> applicationClass(ListableBeanFactory beans) {
+		Class<?> found = null;
+		for (String name : beans.getBeanNamesForAnnotation(SpringBootConfiguration.class)) {
+			Class<?> type = beans.getType(name);
+			if (type == null) {
+				continue;
+			}
+			type = ClassUtils.getUserClass(type);
+			if (AnnotatedElementUtils.hasAnnotation(type, SpringBootApplication.class)) {
+				return type;
+			}
+			found = (found != null) ? found : type;
+		}
+		return found;
 	}
 
 	/** The endpoint's path under the actuator base path, without the servlet context path. */

@@ -23,10 +23,10 @@ public class ReplayProperties {
 	/** Response headers left out of replay comparisons, besides Date, X-ChronoTrace-Id and Content-Length. */
 	private List<String> ignoreHeaders = new ArrayList<>();
 
-	/** JSON paths of response body values that change on every call, such as $.timestamp; left out of comparisons. */
+	/** JSON paths of response body values that change on every call, such as $.timestamp; left out of replay comparisons and of the generated JUnit tests' assertions. */
 	private List<String> ignorePaths = new ArrayList<>();
 
-	/** Values sent in place of scrubbed ones, by header, parameter or JSON field name, such as Authorization: Bearer test-token. */
+	/** Values sent in place of scrubbed ones, by header, parameter or JSON field name, such as Authorization: Bearer test-token. Used by replay and by the generated JUnit tests. */
 	private Map<String, String> substitutes = new LinkedHashMap<>();
 
 	public @Nullable URI getTarget() {

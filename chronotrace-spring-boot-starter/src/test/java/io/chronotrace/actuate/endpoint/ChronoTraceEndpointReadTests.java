@@ -3,14 +3,18 @@ package io.chronotrace.actuate.endpoint;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.chronotrace.core.storage.TraceQuery;
 import io.chronotrace.core.storage.TraceStorage;
-import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TestTraces;
-import org.junit.jupiter.api.BeforeAll;
+import io.chronotrace.core.trace.Trace;
+import io.chronotrace.core.trace.TraceCodec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = EndpointTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=health,chronotrace", "spring.application.name=shop" })
 class ChronoTraceEndpointReadTests {
+
+	static final String BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8";
 
 	private static final Instant NOON = Instant.parse("2026-11-30T12:00:00.123Z");
 
@@ -56,45 +62,229 @@ class ChronoTraceEndpointReadTests {
 	@BeforeEach
 	void storeTraces() {
 		this.client = new EndpointClient(this.port);
-		if (this.storage.list(io.chronotrace.core.storage.TraceQuery.newest()).items().isEmpty()) {
+		// five traces an hour apart on one day (503 for odd hours, 200 for even), then a full one
+		if (this.storage.list(TraceQuery.newest()).items().isEmpty()) {
 			for (int i = 0; i < 5; i++) {
-				this.storage.store(TestTraces.builder(NOON.minusSeconds(3600L * i)).path("/api/items/" + i)
-					.status((i % 2 == 0) ? 200 : 503).build());
+				this.storage.store(TestTraces.builder(NOON.minus(Duration.ofHours(i)))
+					.path("/api/items/" + i)
+					.method((i == 4) ? "DELETE" : "GET")
+					.status((i % 2 == 0) ? 200 : 503)
+					.duration(Duration.ofMillis(100L * i))
+					.build());
 			}
 			this.storage.store(TestTraces.full(NOON.plusSeconds(60), root));
 		}
-		this.full = this.storage.list(io.chronotrace.core.storage.TraceQuery.newest()).items().get(0).id().toString()
-			.transform((id) -> this.storage.retrieve(io.chronotrace.core.trace.TraceId.parse(id)).orElseThrow());
+		this.full = this.storage.retrieve(this.storage.list(TraceQuery.newest()).items().get(0).id()).orElseThrow();
 	}
 
 	@Test
-	@SuppressWarnings("unchecked")
 	void listsSummariesNewestFirst() {
 		HttpResponse<String> response = this.client.get("/actuator/chronotrace", "application/json");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
 				(type) -> assertThat(type).startsWith("application/json"));
 		Map<String, Object> page = json(response.body());
-		List<Map<String, Object>> traces = (List<Map<String, Object>>) page.get("traces");
-		assertThat(traces).hasSize(6);
-		assertThat(page).containsEntry("next", null);
+		assertThat(page).containsOnlyKeys("traces", "next").containsEntry("next", null);
+		List<Map<String, Object>> traces = traces(page);
+		assertThat(traces).extracting((trace) -> trace.get("path"))
+			.containsExactly("/api/orders", "/api/items/0", "/api/items/1", "/api/items/2", "/api/items/3",
+					"/api/items/4");
 		Map<String, Object> first = traces.get(0);
 		assertThat(first).containsOnlyKeys("id", "startTime", "method", "path", "status", "durationMicros",
 				"application", "hasException", "exceptionType", "eventCount");
 		assertThat(first).containsEntry("id", this.full.id().toString())
 			.containsEntry("startTime", "2026-11-30T12:01:00.123Z")
 			.containsEntry("method", "POST")
-			.containsEntry("path", "/api/orders")
 			.containsEntry("status", 500)
 			.containsEntry("durationMicros", 187654)
 			.containsEntry("application", "shop")
 			.containsEntry("hasException", true)
 			.containsEntry("exceptionType", "java.lang.IllegalStateException")
 			.containsEntry("eventCount", 9);
+		assertThat(traces.get(1)).containsEntry("hasException", false).containsEntry("exceptionType", null);
 	}
 
-	private static Map<String, Object> json(String body) {
-		return JsonMapper.builder().build().readValue(body, Map.class);
+	@Test
+	void anyAcceptAndActuatorsOwnMediaTypeGetJson() {
+		assertThat(json(this.client.get("/actuator/chronotrace", "*/*").body())).containsKey("traces");
+		HttpResponse<String> actuatorJson = this.client.get("/actuator/chronotrace",
+				"application/vnd.spring-boot.actuator.v3+json");
+		assertThat(actuatorJson.statusCode()).isEqualTo(200);
+		assertThat(json(actuatorJson.body())).containsKey("traces");
+	}
+
+	@Test
+	void filtersByStatusClassMethodPathDurationAndTime() {
+		assertThat(paths("status=5xx")).containsExactly("/api/orders", "/api/items/1", "/api/items/3");
+		assertThat(paths("status=503")).containsExactly("/api/items/1", "/api/items/3");
+		assertThat(paths("method=delete")).containsExactly("/api/items/4");
+		assertThat(paths("path=/api/items/")).hasSize(5);
+		assertThat(paths("minDuration=200")).containsExactly("/api/items/2", "/api/items/3", "/api/items/4");
+		assertThat(paths("from=2026-11-30T10:00:00.123Z&to=2026-11-30T12:00:00Z")).containsExactly("/api/items/1",
+				"/api/items/2");
+		assertThat(paths("from=2026-11-30T11:00:00.123%2B00:00")).containsExactly("/api/orders", "/api/items/0",
+				"/api/items/1");
+		assertThat(paths("from=2026-11-30&to=2026-11-30")).hasSize(6);
+		assertThat(paths("to=2026-11-29")).isEmpty();
+	}
+
+	@Test
+	void pagesThroughWithTheNextCursor() {
+		List<Object> seen = new ArrayList<>();
+		String query = "limit=4";
+		Map<String, Object> page = json(this.client.get("/actuator/chronotrace?" + query, "application/json").body());
+		traces(page).forEach((trace) -> seen.add(trace.get("path")));
+		assertThat(page.get("next")).isInstanceOf(String.class);
+		page = json(this.client.get("/actuator/chronotrace?limit=4&cursor=" + page.get("next"), "application/json")
+			.body());
+		traces(page).forEach((trace) -> seen.add(trace.get("path")));
+		assertThat(page.get("next")).isNull();
+		assertThat(seen).containsExactly("/api/orders", "/api/items/0", "/api/items/1", "/api/items/2",
+				"/api/items/3", "/api/items/4");
+	}
+
+	@Test
+	void refusesMalformedListParametersWithAMessage() {
+		assertBadRequest("/actuator/chronotrace?limit=1001", "Invalid limit '1001': use a number from 1 to 1000");
+		assertBadRequest("/actuator/chronotrace?limit=0", "use a number from 1 to 1000");
+		assertBadRequest("/actuator/chronotrace?status=9xx", "use a status such as 404 or a class such as 5xx");
+		assertBadRequest("/actuator/chronotrace?from=yesterday", "Invalid from 'yesterday': use an ISO-8601 instant");
+		assertBadRequest("/actuator/chronotrace?minDuration=-1", "Invalid minDuration '-1'");
+		assertBadRequest("/actuator/chronotrace?cursor=bm9wZQ", "Invalid trace listing cursor");
+		assertBadRequest("/actuator/chronotrace?method=G%20T", "Invalid method");
+	}
+
+	@Test
+	void readsAWholeTraceAsStored() {
+		HttpResponse<String> response = this.client.get("/actuator/chronotrace/" + this.full.id(),
+				"application/json");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("application/json"));
+		assertThat(response.body()).isEqualTo(new String(TraceCodec.get().toBytes(this.full), StandardCharsets.UTF_8));
+		assertThat(json(response.body())).containsEntry("schemaVersion", 1).containsKeys("request", "response",
+				"events");
+	}
+
+	@Test
+	void unknownTraceIs404() {
+		HttpResponse<String> response = this.client.get("/actuator/chronotrace/0192f5e4-6a1b-7cde-8f01-23456789abcd");
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(this.client.get("/actuator/chronotrace/0192f5e4-6a1b-7cde-8f01-23456789abcd/curl").statusCode())
+			.isEqualTo(404);
+		assertThat(this.client.get("/actuator/chronotrace/" + this.full.id() + "/pdf").statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void malformedIdIs400WithAClearMessage() {
+		assertBadRequest("/actuator/chronotrace/not-a-trace",
+				"Invalid trace id 'not-a-trace': a trace id is a UUID such as 0192f5e4-6a1b-7cde-8f01-23456789abcd");
+		assertBadRequest("/actuator/chronotrace/not-a-trace/curl", "Invalid trace id");
+		assertBadRequest("/actuator/chronotrace/not-a-trace/attachments/request-body", "Invalid trace id");
+	}
+
+	@Test
+	void pathTraversalIsRefusedWith400() {
+		assertThat(this.client.get("/actuator/chronotrace/..%2F..%2Fetc%2Fpasswd").statusCode()).isEqualTo(400);
+		assertThat(this.client.get("/actuator/chronotrace/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd").statusCode())
+			.isEqualTo(400);
+		assertBadRequest("/actuator/chronotrace/....etc.passwd", "Invalid trace id");
+		assertThat(this.client
+			.get("/actuator/chronotrace/" + this.full.id() + "/attachments/..%2F..%2F..%2Fetc%2Fpasswd")
+			.statusCode()).isEqualTo(400);
+		assertBadRequest("/actuator/chronotrace/" + this.full.id() + "/attachments/..", "Invalid attachment name");
+	}
+
+	@Test
+	void browserGetsThePageWithTheEndpointPathAndReadOnlyAccess() {
+		HttpResponse<String> response = this.client.get("/actuator/chronotrace", BROWSER_ACCEPT);
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("text/html").contains("UTF-8"));
+		assertThat(response.body()).contains("<html")
+			.contains("\"/actuator/chronotrace\"")
+			.contains("\"READ_ONLY\"")
+			.doesNotContain("__CHRONOTRACE_");
+	}
+
+	@Test
+	void attachmentIsDownloaded() {
+		HttpResponse<byte[]> response = this.client
+			.getBytes("/actuator/chronotrace/" + this.full.id() + "/attachments/request-body");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
+		// the upload of TestTraces.full
+		assertThat(new String(response.body(), StandardCharsets.UTF_8))
+			.isEqualTo("{\"items\":[" + "{\"sku\":\"A-1\",\"qty\":2},".repeat(200) + "{}]}");
+		assertThat(this.client.get("/actuator/chronotrace/" + this.full.id() + "/attachments/response-body")
+			.statusCode()).isEqualTo(404);
+		assertThat(this.client.get("/actuator/chronotrace/" + this.full.id() + "/files/request-body").statusCode())
+			.isEqualTo(404);
+	}
+
+	@Test
+	void curlExportIsPlainText() {
+		HttpResponse<String> response = this.client
+			.get("/actuator/chronotrace/" + this.full.id() + "/curl?base=http://localhost:9090");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("text/plain"));
+		assertThat(response.body()).startsWith("# POST /api/orders as recorded at 2026-11-30T12:01:00.123Z")
+			.contains("'http://localhost:9090/api/orders?dry=true'")
+			.contains("-H 'Accept: application/json'")
+			.contains("--data-binary @request-body")
+			.contains("'https://shop.example.com/actuator/chronotrace/" + this.full.id() + "/attachments/request-body");
+		assertThat(this.client.get("/actuator/chronotrace/" + this.full.id() + "/curl").body())
+			.contains("'https://shop.example.com/api/orders?dry=true'");
+		assertBadRequest("/actuator/chronotrace/" + this.full.id() + "/curl?base=file:/etc/passwd",
+				"Invalid base 'file:/etc/passwd': use an http or https URL");
+	}
+
+	@Test
+	void testExportIsJavaSource() {
+		HttpResponse<String> response = this.client.get("/actuator/chronotrace/" + this.full.id() + "/test");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("text/plain"));
+		assertThat(response.body()).startsWith("package io.chronotrace.actuate.endpoint;")
+			.contains("@SpringBootTest(classes = io.chronotrace.actuate.endpoint.EndpointTestApplication.class, "
+					+ "webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)")
+			.contains("class ChronoTrace" + this.full.id().toString().substring(0, 8) + "Test {")
+			.contains("isEqualTo(500)");
+	}
+
+	@Test
+	void readOnlyAccessRefusesDeleteAndPurgeWithActuatorsStatus() {
+		HttpResponse<String> delete = this.client.delete("/actuator/chronotrace/" + this.full.id());
+		assertThat(delete.statusCode()).isEqualTo(405);
+		HttpResponse<String> purge = this.client.postJson("/actuator/chronotrace", "{\"olderThan\":\"P0D\"}");
+		assertThat(purge.statusCode()).isEqualTo(405);
+		assertThat(this.storage.retrieve(this.full.id())).isPresent();
+		assertThat(this.storage.list(TraceQuery.newest()).items()).hasSize(6);
+	}
+
+	private List<Object> paths(String query) {
+		HttpResponse<String> response = this.client.get("/actuator/chronotrace?" + query, "application/json");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return traces(json(response.body())).stream().map((trace) -> trace.get("path")).toList();
+	}
+
+	private void assertBadRequest(String path, String message) {
+		HttpResponse<String> response = this.client.get(path);
+		assertThat(response.statusCode()).as(path).isEqualTo(400);
+		Map<String, Object> error = json(response.body());
+		assertThat(error).containsEntry("status", 400).containsEntry("error", "Bad Request");
+		assertThat((String) error.get("message")).contains(message);
+	}
+
+	@SuppressWarnings("unchecked")
+	static List<Map<String, Object>> traces(Map<String, Object> page) {
+		return (List<Map<String, Object>>) page.get("traces");
+	}
+
+	@SuppressWarnings("unchecked")
+	static Map<String, Object> json(String body) {
+		return JsonMapper.builder().build().readValue(body, LinkedHashMap.class);
 	}
 
 }
