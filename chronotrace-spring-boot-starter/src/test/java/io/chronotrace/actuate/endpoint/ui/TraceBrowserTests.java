@@ -1,12 +1,16 @@
 package io.chronotrace.actuate.endpoint.ui;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -226,6 +230,26 @@ class TraceBrowserTests {
 	}
 
 	@Test
+	void downloadsTheJUnitTestOfATrace() throws IOException {
+		String id = record("GET", "/api/products/1", null);
+		open("#/trace/" + id);
+		chromium.waiting().until(ExpectedConditions.elementToBeClickable(By.id("download-test"))).click();
+		Path test = await().atMost(Duration.ofSeconds(10)).until(() -> {
+			if (!Files.isDirectory(chromium.downloads())) {
+				return null;
+			}
+			try (Stream<Path> files = Files.list(chromium.downloads())) {
+				// a download in progress is a .crdownload file: wait for the .java one
+				return files.filter((file) -> file.toString().endsWith(".java")).findFirst().orElse(null);
+			}
+		}, (file) -> file != null && file.toFile().length() > 0);
+		String source = Files.readString(test);
+		assertThat(test.getFileName().toString()).isEqualTo(className(source) + ".java");
+		assertThat(source).contains("@Test", "/api/products/1", id);
+		assertThat(driver().findElement(By.id("action-output")).getText()).contains("@Test");
+	}
+
+	@Test
 	void copyAsCurlShowsTheCommandAndDeleteRemovesTheTrace() {
 		String id = record("GET", "/api/products/1", null);
 		open("#/trace/" + id);
@@ -265,6 +289,12 @@ class TraceBrowserTests {
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> this.storage.retrieve(TraceId.parse(id)), Optional::isPresent);
 		return id;
+	}
+
+	private static String className(String source) {
+		Matcher declaration = Pattern.compile("^class (\\w+) \\{$", Pattern.MULTILINE).matcher(source);
+		assertThat(declaration.find()).as("a class declaration in %s", source).isTrue();
+		return declaration.group(1);
 	}
 
 	private void open(String hash) {
