@@ -114,7 +114,10 @@ public final class JUnitTestSource {
 		source.append(check.description()).append(".\n");
 		source.append(" */\n");
 		if (application != null) {
-			source.append("@SpringBootTest(classes = ").append(application.getCanonicalName())
+			// the test is in the application's package: the class needs no import
+			String name = String.valueOf(application.getCanonicalName())
+				.substring(application.getPackageName().isEmpty() ? 0 : application.getPackageName().length() + 1);
+			source.append("@SpringBootTest(classes = ").append(name)
 				.append(".class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)\n");
 		}
 		else {

@@ -247,7 +247,7 @@ class ChronoTraceEndpointReadTests {
 		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
 				(type) -> assertThat(type).startsWith("text/plain"));
 		assertThat(response.body()).startsWith("package io.chronotrace.actuate.endpoint;")
-			.contains("@SpringBootTest(classes = io.chronotrace.actuate.endpoint.EndpointTestApplication.class, "
+			.contains("@SpringBootTest(classes = EndpointTestApplication.class, "
 					+ "webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)")
 			.contains("class ChronoTrace" + this.full.id().toString().substring(0, 8) + "Test {")
 			.contains("isEqualTo(500)");
