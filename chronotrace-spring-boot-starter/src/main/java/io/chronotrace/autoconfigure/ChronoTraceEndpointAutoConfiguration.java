@@ -9,6 +9,7 @@ import io.chronotrace.actuate.endpoint.JUnitTestSource;
 import io.chronotrace.actuate.endpoint.TraceBrowserPage;
 import io.chronotrace.actuate.endpoint.TraceExports;
 import io.chronotrace.core.storage.TraceStorage;
+import io.chronotrace.replay.TraceReplayer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -56,7 +57,8 @@ public final class ChronoTraceEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ChronoTraceEndpoint chronoTraceEndpoint(TraceStorage storage, ObjectProvider<EndpointAccessResolver> accessResolver,
-			ObjectProvider<PathMappedEndpoints> paths, ReplayProperties replay, ListableBeanFactory beans) {
+			ObjectProvider<PathMappedEndpoints> paths, ReplayProperties replay, ListableBeanFactory beans,
+			ObjectProvider<TraceReplayer> replayer) {
 		Supplier<String> endpointPath = () -> endpointPath(paths);
 		Supplier<Access> access = () -> {
 			EndpointAccessResolver resolver = accessResolver.getIfAvailable();
@@ -66,7 +68,7 @@ public final class ChronoTraceEndpointAutoConfiguration {
 		TraceBrowserPage page = new TraceBrowserPage(() -> browserPath(endpointPath), access);
 		TraceExports exports = new TraceExports(new CurlCommand(endpointPath), new JUnitTestSource(replay.getIgnorePaths(),
 				replay.getSubstitutes(), () -> applicationClass(beans)));
-		return new ChronoTraceEndpoint(storage, page, exports, Clock.systemUTC());
+		return new ChronoTraceEndpoint(storage, page, exports, Clock.systemUTC(), replayer.getIfAvailable());
 	}
 
 	/**

@@ -12,6 +12,9 @@ import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceAttachment;
 import io.chronotrace.core.trace.TraceCodec;
 import io.chronotrace.core.trace.TraceId;
+import io.chronotrace.replay.ReplayException;
+import io.chronotrace.replay.ReplayResult;
+import io.chronotrace.replay.TraceReplayer;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
@@ -53,18 +56,35 @@ public class ChronoTraceEndpoint {
 
 	private final Clock clock;
 
+	private final @Nullable TraceReplayer replayer;
+
 	/**
-	 * Creates the endpoint.
+	 * Creates the endpoint, without replay.
 	 * @param storage where the traces are
 	 * @param page the trace browser page
 	 * @param exports the curl and JUnit exports
 	 * @param clock the clock purges count from
 	 */
 	public ChronoTraceEndpoint(TraceStorage storage, TraceBrowserPage page, TraceExports exports, Clock clock) {
+		this(storage, page, exports, clock, null);
+	}
+
+	/**
+	 * Creates the endpoint.
+	 * @param storage where the traces are
+	 * @param page the trace browser page
+	 * @param exports the curl and JUnit exports
+	 * @param clock the clock purges count from
+	 * @param replayer replays traces against the running application; {@code null} when it
+	 * cannot (not a servlet web application)
+	 */
+	public ChronoTraceEndpoint(TraceStorage storage, TraceBrowserPage page, TraceExports exports, Clock clock,
+			@Nullable TraceReplayer replayer) {
 		this.storage = storage;
 		this.page = page;
 		this.exports = exports;
 		this.clock = clock;
+		this.replayer = replayer;
 	}
 
 	/**
@@ -212,6 +232,45 @@ public class ChronoTraceEndpoint {
 		}
 		int deleted = this.storage.purgeOlderThan(this.clock.instant().minus(age));
 		return new WebEndpointResponse<>(new PurgeDescriptor(deleted), MimeTypeUtils.APPLICATION_JSON);
+	}
+
+	/**
+	 * Replays a trace's request against the running application (write access) and compares
+	 * the responses: {@code POST .../{id}/replay}, isolated with {@code ?isolated=true} or the
+	 * body {@code {"isolated":true}}, when outbound calls are answered from the recording.
+	 * @param id the trace id
+	 * @param action the literal {@code replay}
+	 * @param isolated whether outbound calls are answered from the trace's recorded calls
+	 * @return the comparison; 404 for an unknown trace, 400 for a malformed id, 502 when the
+	 * replay got no response
+	 */
+	@WriteOperation
+	public WebEndpointResponse<Object> replay(@Selector String id, @Selector String action,
+			@Nullable Boolean isolated) {
+		if (!"replay".equals(action)) {
+			return EndpointError.notFound("Nothing at '" + action + "': a trace is replayed at {id}/replay");
+		}
+		TraceId traceId;
+		try {
+			traceId = TraceId.parse(id);
+		}
+		catch (InvalidTraceIdException ex) {
+			return EndpointError.badRequest(ex.getMessage());
+		}
+		if (this.replayer == null) {
+			return EndpointError.notFound("Replay needs a servlet web application");
+		}
+		try {
+			ReplayResult result = this.replayer.replay(traceId, Boolean.TRUE.equals(isolated));
+			if (result == null) {
+				return EndpointError.notFound("No trace " + traceId);
+			}
+			return new WebEndpointResponse<>(ReplayDescriptor.of(result), MimeTypeUtils.APPLICATION_JSON);
+		}
+		catch (ReplayException ex) {
+			return new WebEndpointResponse<>(new EndpointError(502, "Bad Gateway", ex.getMessage()), 502,
+					MimeTypeUtils.APPLICATION_JSON);
+		}
 	}
 
 	private WebEndpointResponse<Object> withTrace(String id,

@@ -1,0 +1,33 @@
+package io.chronotrace.actuate.endpoint;
+
+import java.util.List;
+
+import io.chronotrace.replay.ReplayCall;
+import io.chronotrace.replay.ReplayResult;
+import io.chronotrace.replay.diff.Difference;
+
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+
+/**
+ * The answer of the replay operation, written by actuator's JSON mapper; see
+ * {@link ReplayResult} for its fields.
+ *
+ * @param original the recorded response
+ * @param replay the replayed response, with the id of its trace
+ * @param identical whether no difference was found
+ * @param differences the differences
+ * @param isolated whether outbound calls were answered from the recording
+ * @param servedFromRecording the outbound calls answered from the recording
+ * @param unmatchedCalls the outbound calls the recording held no answer for
+ * @param warnings what could not be replayed or compared as recorded
+ */
+public record ReplayDescriptor(ReplayResult.Exchange original, ReplayResult.Exchange replay, boolean identical,
+		List<Difference> differences, boolean isolated, List<ReplayCall> servedFromRecording,
+		List<ReplayCall> unmatchedCalls, List<String> warnings) implements OperationResponseBody {
+
+	static ReplayDescriptor of(ReplayResult result) {
+		return new ReplayDescriptor(result.original(), result.replay(), result.identical(), result.differences(),
+				result.isolated(), result.servedFromRecording(), result.unmatchedCalls(), result.warnings());
+	}
+
+}

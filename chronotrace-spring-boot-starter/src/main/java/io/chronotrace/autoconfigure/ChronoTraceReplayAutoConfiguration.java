@@ -1,0 +1,134 @@
+package io.chronotrace.autoconfigure;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+import io.chronotrace.core.scrub.BodyScrubber;
+import io.chronotrace.core.scrub.TraceScrubber;
+import io.chronotrace.core.storage.TraceStorage;
+import io.chronotrace.replay.IsolatedReplayRestClientCustomizer;
+import io.chronotrace.replay.IsolatedReplayRestTemplateCustomizer;
+import io.chronotrace.replay.IsolatedReplayWebClientCustomizer;
+import io.chronotrace.replay.ReplayException;
+import io.chronotrace.replay.ReplayFilter;
+import io.chronotrace.replay.ReplayRecordingPolicyPostProcessor;
+import io.chronotrace.replay.ReplayRegistry;
+import io.chronotrace.replay.ReplaySettings;
+import io.chronotrace.replay.TraceReplayer;
+import jakarta.servlet.DispatcherType;
+
+/**
+ * Replay of recorded requests against the running servlet application
+ * ({@code chronotrace.replay.*}): the {@link TraceReplayer} that the {@code chronotrace} endpoint
+ * calls, the filter that recognizes a replay by its one-time token and links its trace to the
+ * original, the policy wrapper that records every replay whatever the mode, and the client
+ * interceptors, placed after those of capture, that answer outbound calls from the recording in
+ * isolated replays.
+ */
+@AutoConfiguration(after = { ChronoTraceServletAutoConfiguration.class,
+		ChronoTraceHttpClientCaptureAutoConfiguration.class })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnChronoTraceEnabled
+@ConditionalOnBean(TraceStorage.class)
+@EnableConfigurationProperties(ReplayProperties.class)
+public final class ChronoTraceReplayAutoConfiguration {
+
+	/** The name of the replay filter's registration bean; a bean of that name replaces ours. */
+	public static final String FILTER_REGISTRATION_BEAN_NAME = "chronoTraceReplayFilterRegistration";
+
+	@Bean
+	@ConditionalOnMissingBean
+	ReplayRegistry chronoTraceReplayRegistry() {
+		return new ReplayRegistry();
+	}
+
+	@Bean
+	static ReplayRecordingPolicyPostProcessor chronoTraceReplayRecordingPolicyPostProcessor(
+			ObjectProvider<ReplayRegistry> registry) {
+		return new ReplayRecordingPolicyPostProcessor(registry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TraceReplayer chronoTraceReplayer(TraceStorage storage, ReplayRegistry registry, ReplayProperties properties,
+			Environment environment, ObjectProvider<TraceScrubber> traceScrubber,
+			ObjectProvider<BodyScrubber> bodyScrubber) {
+		ReplaySettings settings = new ReplaySettings(
+				(properties.getTarget() != null) ? properties.getTarget().toString() : null,
+				properties.getIgnoreHeaders(), properties.getIgnorePaths(), properties.getSubstitutes());
+		return new TraceReplayer(storage, registry, settings, () -> localBaseUrl(environment),
+				traceScrubber.getIfAvailable(() -> TraceScrubber.NONE),
+				bodyScrubber.getIfAvailable(() -> BodyScrubber.NONE));
+	}
+
+	@Bean(FILTER_REGISTRATION_BEAN_NAME)
+	@ConditionalOnMissingBean(name = FILTER_REGISTRATION_BEAN_NAME)
+	FilterRegistrationBean<ReplayFilter> chronoTraceReplayFilterRegistration(ReplayRegistry registry) {
+		FilterRegistrationBean<ReplayFilter> registration = new FilterRegistrationBean<>(new ReplayFilter(registry));
+		registration.setName("chronoTraceReplayFilter");
+		registration.setDispatcherTypes(DispatcherType.REQUEST);
+		registration.setAsyncSupported(true);
+		// right after the recording filter, whose trace it links, and before security
+		registration.setOrder(ChronoTraceServletAutoConfiguration.FILTER_ORDER + 1);
+		return registration;
+	}
+
+	/** The application's own server: its address (default localhost) and its port once started. */
+	private static String localBaseUrl(Environment environment) {
+		String port = environment.getProperty("local.server.port");
+		if (port == null) {
+			throw new ReplayException("This application has no local server port to replay to; set"
+					+ " chronotrace.replay.target", null);
+		}
+		String address = environment.getProperty("server.address", "localhost");
+		if (address.isBlank() || address.equals("0.0.0.0") || address.equals("::")) {
+			address = "localhost";
+		}
+		else if (address.contains(":")) {
+			address = "[" + address + "]";
+		}
+		return "http://" + address + ":" + port;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.restclient.RestClientCustomizer")
+	static class RestClientReplayConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		IsolatedReplayRestClientCustomizer chronoTraceIsolatedReplayRestClientCustomizer(ReplayRegistry registry) {
+			return new IsolatedReplayRestClientCustomizer(registry);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		IsolatedReplayRestTemplateCustomizer chronoTraceIsolatedReplayRestTemplateCustomizer(
+				ReplayRegistry registry) {
+			return new IsolatedReplayRestTemplateCustomizer(registry);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "org.springframework.boot.webclient.WebClientCustomizer",
+			"org.springframework.web.reactive.function.client.WebClient" })
+	static class WebClientReplayConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		IsolatedReplayWebClientCustomizer chronoTraceIsolatedReplayWebClientCustomizer(ReplayRegistry registry) {
+			return new IsolatedReplayWebClientCustomizer(registry);
+		}
+
+	}
+
+}

@@ -1,0 +1,117 @@
+package io.chronotrace.replay;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
+
+import io.chronotrace.core.recording.ActiveTrace;
+import io.chronotrace.core.recording.TraceContextHolder;
+import io.chronotrace.core.trace.Trace;
+import io.chronotrace.core.trace.TraceId;
+
+/**
+ * The replays this application is sending to itself. Each gets a one-time token of 256 random
+ * bits that only this registry and the replayer know: a request that arrives with a pending
+ * token is that replay, and claims it; any other token, guessed, forged or already spent, means
+ * nothing. While the replayed request runs, its session is found from the thread (the request
+ * thread) or from the trace bound to it (threads the trace is carried to, such as
+ * {@code @Async} jobs).
+ */
+public final class ReplayRegistry {
+
+	private final SecureRandom random = new SecureRandom();
+
+	private final Map<String, ReplaySession> pending = new ConcurrentHashMap<>();
+
+	private final Map<TraceId, ReplaySession> running = new ConcurrentHashMap<>();
+
+	/** The session of the replayed request the current thread handles; one per registry. */
+	private final ThreadLocal<@Nullable ReplaySession> current = new ThreadLocal<>();
+
+	/**
+	 * Opens a replay, whose token is pending until a request claims it or the replay is closed.
+	 * @param original the trace replayed
+	 * @param isolated whether outbound calls are answered from the recording
+	 * @return the session
+	 */
+	ReplaySession open(Trace original, boolean isolated) {
+		byte[] bytes = new byte[32];
+		this.random.nextBytes(bytes);
+		ReplaySession session = new ReplaySession(original,
+				Base64.getUrlEncoder().withoutPadding().encodeToString(bytes), isolated);
+		this.pending.put(session.token(), session);
+		return session;
+	}
+
+	/**
+	 * Whether a token is that of a replay waiting for its request.
+	 * @param token the token a request carries, if any
+	 * @return whether it is pending
+	 */
+	boolean isPending(@Nullable String token) {
+		return token != null && this.pending.containsKey(token);
+	}
+
+	/**
+	 * Claims the replay of a token, once: a second request with the same token gets nothing.
+	 * @param token the token a request carries, if any
+	 * @return the session, or {@code null} when the token is not pending
+	 */
+	@Nullable ReplaySession claim(@Nullable String token) {
+		return (token != null) ? this.pending.remove(token) : null;
+	}
+
+	/**
+	 * Runs the replayed request's handling with its session found from the thread, and from the
+	 * trace while the trace lives.
+	 */
+	Scope enter(ReplaySession session, @Nullable ActiveTrace trace) {
+		ReplaySession previous = this.current.get();
+		this.current.set(session);
+		if (trace != null) {
+			this.running.put(trace.id(), session);
+		}
+		return () -> {
+			if (previous != null) {
+				this.current.set(previous);
+			}
+			else {
+				this.current.remove();
+			}
+		};
+	}
+
+	/**
+	 * The isolated replay the current thread works for, if any.
+	 * @return the session, or {@code null} when outbound calls go to the network
+	 */
+	@Nullable ReplaySession isolated() {
+		ReplaySession session = this.current.get();
+		if (session == null) {
+			ActiveTrace trace = TraceContextHolder.current();
+			session = (trace != null) ? this.running.get(trace.id()) : null;
+		}
+		return (session != null && session.isolated()) ? session : null;
+	}
+
+	/**
+	 * Ends a replay: its token is spent and its calls are no longer answered from the recording.
+	 * @param session the session
+	 */
+	void close(ReplaySession session) {
+		this.pending.remove(session.token());
+		this.running.values().removeIf((running) -> running == session);
+	}
+
+	/** Undoes {@link #enter}; never throws. */
+	interface Scope extends AutoCloseable {
+
+		@Override
+		void close();
+
+	}
+
+}

@@ -1,0 +1,92 @@
+package io.chronotrace.replay;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import io.chronotrace.core.trace.HttpClientEvent;
+import io.chronotrace.core.trace.Trace;
+import io.chronotrace.core.trace.TraceId;
+
+/**
+ * One replay in progress: the original trace, its one-time token, whether outbound calls are
+ * answered from the recording, and which calls were. Thread-safe: the replayed request and its
+ * jobs may call out from several threads.
+ */
+final class ReplaySession {
+
+	private final Trace original;
+
+	private final String token;
+
+	private final boolean isolated;
+
+	private final RecordedCalls recorded;
+
+	private final List<ReplayCall> served = new ArrayList<>();
+
+	private final List<ReplayCall> unmatched = new ArrayList<>();
+
+	private volatile boolean arrived;
+
+	ReplaySession(Trace original, String token, boolean isolated) {
+		this.original = original;
+		this.token = token;
+		this.isolated = isolated;
+		this.recorded = new RecordedCalls(original);
+	}
+
+	TraceId originalId() {
+		return this.original.id();
+	}
+
+	String token() {
+		return this.token;
+	}
+
+	boolean isolated() {
+		return this.isolated;
+	}
+
+	/** Notes that the replayed request reached this application with the token. */
+	void arrived() {
+		this.arrived = true;
+	}
+
+	/**
+	 * Whether the replayed request reached this application with the token; when not, it went
+	 * elsewhere (another target) or the token was lost on the way.
+	 */
+	boolean hasArrived() {
+		return this.arrived;
+	}
+
+	/**
+	 * Answers an outbound call from the recording, and notes whether it could.
+	 * @param method the method of the call
+	 * @param url the URL of the call
+	 * @return the recorded call, or {@code null} when the recording holds no answer for it
+	 */
+	@Nullable HttpClientEvent answer(String method, String url) {
+		HttpClientEvent call = this.recorded.take(method, url);
+		synchronized (this) {
+			if (call != null) {
+				this.served.add(new ReplayCall(method, url, call.status()));
+			}
+			else {
+				this.unmatched.add(new ReplayCall(method, url, null));
+			}
+		}
+		return call;
+	}
+
+	synchronized List<ReplayCall> served() {
+		return List.copyOf(this.served);
+	}
+
+	synchronized List<ReplayCall> unmatched() {
+		return List.copyOf(this.unmatched);
+	}
+
+}

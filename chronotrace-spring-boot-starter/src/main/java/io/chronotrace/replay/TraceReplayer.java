@@ -1,0 +1,268 @@
+package io.chronotrace.replay;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+
+import io.chronotrace.core.scrub.BodyScrubber;
+import io.chronotrace.core.scrub.TraceScrubber;
+import io.chronotrace.core.storage.TraceStorage;
+import io.chronotrace.core.support.ContentTypes;
+import io.chronotrace.core.trace.Trace;
+import io.chronotrace.core.trace.TraceBody;
+import io.chronotrace.core.trace.TraceId;
+import io.chronotrace.core.trace.TraceRequest;
+import io.chronotrace.core.trace.TraceResponse;
+import io.chronotrace.replay.diff.Difference;
+import io.chronotrace.replay.diff.ResponseDiff;
+
+/**
+ * Replays a recorded request: sends it again, rebuilt from its trace ({@link ReplayRequests}),
+ * to the running application (or to the configured target), and compares the response with the
+ * recorded one ({@link ResponseDiff}). The replay carries a one-time token
+ * ({@link ReplayRegistry}) by which this application records it, whatever the mode, as a trace
+ * linked to the original, and, when isolated, answers its outbound calls from the recording.
+ * The replayed response is scrubbed as a stored one would be before it is shown or compared.
+ */
+public final class TraceReplayer {
+
+	/** How long a replay may take. */
+	static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+	private final TraceStorage storage;
+
+	private final ReplayRegistry registry;
+
+	private final ReplaySettings settings;
+
+	private final Supplier<String> localBaseUrl;
+
+	private final TraceScrubber traceScrubber;
+
+	private final BodyScrubber bodyScrubber;
+
+	private final ReplayRequests requests;
+
+	private final ResponseDiff diff;
+
+	private volatile @Nullable HttpClient client;
+
+	/**
+	 * Creates a replayer.
+	 * @param storage where the traces are
+	 * @param registry the replays in progress
+	 * @param settings the target, what not to compare and the substitutes of scrubbed values
+	 * @param localBaseUrl the base URL of the running application, such as
+	 * {@code http://localhost:8080}, asked for at each replay
+	 * @param traceScrubber scrubs the replayed response's headers
+	 * @param bodyScrubber scrubs the replayed response's body
+	 */
+	public TraceReplayer(TraceStorage storage, ReplayRegistry registry, ReplaySettings settings,
+			Supplier<String> localBaseUrl, TraceScrubber traceScrubber, BodyScrubber bodyScrubber) {
+		this.storage = storage;
+		this.registry = registry;
+		this.settings = settings;
+		this.localBaseUrl = localBaseUrl;
+		this.traceScrubber = traceScrubber;
+		this.bodyScrubber = bodyScrubber;
+		this.requests = new ReplayRequests(new ScrubbedValues(settings.substitutes()));
+		this.diff = new ResponseDiff(settings.ignoreHeaders(), settings.ignorePaths());
+	}
+
+	/**
+	 * Replays the request of a trace and compares the responses.
+	 * @param id the trace to replay
+	 * @param isolated whether outbound calls are answered from the trace's recorded calls
+	 * @return the result, or {@code null} when there is no such trace
+	 * @throws ReplayException when the replay cannot be sent or gets no response
+	 */
+	public @Nullable ReplayResult replay(TraceId id, boolean isolated) {
+		Optional<Trace> found = this.storage.retrieve(id);
+		if (found.isEmpty()) {
+			return null;
+		}
+		Trace original = found.get();
+		ReplayRequest request = this.requests.rebuild(original, (name) -> attachment(id, name));
+		List<String> warnings = new ArrayList<>(request.warnings());
+		String base = base();
+		URI uri;
+		try {
+			uri = URI.create(base + request.pathAndQuery());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ReplayException("Could not replay trace " + id + ": its URL " + base + request.pathAndQuery()
+					+ " is not valid", ex);
+		}
+		ReplaySession session = this.registry.open(original, isolated);
+		HttpResponse<byte[]> response;
+		try {
+			response = client().send(httpRequest(uri, request, session, warnings),
+					HttpResponse.BodyHandlers.ofByteArray());
+		}
+		catch (IOException ex) {
+			throw new ReplayException("Could not replay trace " + id + " to " + uri + ": " + ex.getMessage(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ReplayException("Interrupted while replaying trace " + id + " to " + uri, ex);
+		}
+		finally {
+			this.registry.close(session);
+		}
+		if (!session.hasArrived()) {
+			warnings.add("The replay did not reach this application (" + base
+					+ "): it is not linked to the original trace" + (isolated
+							? ", and its outbound calls were not answered from the recording" : ""));
+		}
+		return result(original, response, session, warnings);
+	}
+
+	private HttpRequest httpRequest(URI uri, ReplayRequest request, ReplaySession session, List<String> warnings) {
+		HttpRequest.BodyPublisher body = (request.body().length > 0)
+				? HttpRequest.BodyPublishers.ofByteArray(request.body()) : HttpRequest.BodyPublishers.noBody();
+		HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(TIMEOUT).method(request.method(), body);
+		request.headers().forEach((name, values) -> {
+			for (String value : values) {
+				try {
+					builder.header(name, value);
+				}
+				catch (IllegalArgumentException ex) {
+					warnings.add("The header " + name + " could not be sent: " + ex.getMessage());
+				}
+			}
+		});
+		builder.header(ReplayHeaders.TOKEN, session.token());
+		builder.header(ReplayHeaders.ORIGINAL, session.originalId().toString());
+		return builder.build();
+	}
+
+	private ReplayResult result(Trace original, HttpResponse<byte[]> response, ReplaySession session,
+			List<String> warnings) {
+		TraceResponse recorded = original.response();
+		String recordedBody = recordedBody(original, warnings);
+		String recordedType = (recorded.body() != null) ? recorded.body().contentType() : null;
+		Map<String, List<String>> headers = scrubbedHeaders(response);
+		String contentType = response.headers().firstValue("Content-Type").orElse(null);
+		String body = scrubbedBody(response.body(), contentType);
+		List<Difference> differences = this.diff.compare(
+				new ResponseDiff.Response(recorded.status(), recorded.headers(), recordedType, comparable(recorded, recordedBody)),
+				new ResponseDiff.Response(response.statusCode(), headers, contentType, body));
+		String replayTraceId = response.headers().firstValue("X-ChronoTrace-Id").orElse(null);
+		return new ReplayResult(
+				new ReplayResult.Exchange(recorded.status(), recorded.headers(), recordedBody, original.id().toString()),
+				new ReplayResult.Exchange(response.statusCode(), headers, body, replayTraceId), differences.isEmpty(),
+				differences, session.isolated(), session.served(), session.unmatched(), List.copyOf(warnings));
+	}
+
+	/** The recorded body as text: {@code ""} when there was none, {@code null} when not text. */
+	private @Nullable String recordedBody(Trace original, List<String> warnings) {
+		TraceBody body = original.response().body();
+		if (body == null) {
+			return "";
+		}
+		return switch (body.encoding()) {
+			case TEXT -> body.content();
+			case ATTACHMENT -> {
+				byte[] bytes = (body.attachment() != null && body.charset() != null)
+						? attachment(original.id(), body.attachment()) : null;
+				yield (bytes != null) ? new String(bytes, ReplayRequests.charset(body)) : null;
+			}
+			case BASE64, OMITTED -> {
+				warnings.add("The recorded response body is not text; bodies are not compared");
+				yield null;
+			}
+		};
+	}
+
+	/** The recorded body if it can be compared: whole. */
+	private static @Nullable String comparable(TraceResponse recorded, @Nullable String body) {
+		return (recorded.body() != null && recorded.body().truncated()) ? null : body;
+	}
+
+	private Map<String, List<String>> scrubbedHeaders(HttpResponse<byte[]> response) {
+		Map<String, List<String>> headers = new LinkedHashMap<>();
+		response.headers().map().forEach((name, values) -> {
+			if (!name.startsWith(":")) {
+				headers.put(name, values);
+			}
+		});
+		Instant now = Instant.now();
+		Trace probe = new Trace(Trace.SCHEMA_VERSION, TraceId.create(now), now, 0, null,
+				new TraceRequest("GET", "/", "/", null, Map.of(), null, null),
+				new TraceResponse(response.statusCode(), headers, null, 0), null, List.of(), 0, null, List.of());
+		return this.traceScrubber.scrub(probe).response().headers();
+	}
+
+	private @Nullable String scrubbedBody(byte[] bytes, @Nullable String contentType) {
+		if (bytes.length == 0) {
+			return "";
+		}
+		if (contentType != null && !ContentTypes.isTextual(contentType)) {
+			return null;
+		}
+		Charset declared = ContentTypes.charset(contentType);
+		Charset charset = (declared != null) ? declared : StandardCharsets.UTF_8;
+		ByteArrayOutputStream scrubbed = new ByteArrayOutputStream(bytes.length);
+		try (OutputStream out = this.bodyScrubber.scrubbing(scrubbed, contentType)) {
+			out.write(bytes);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return scrubbed.toString(charset);
+	}
+
+	private byte @Nullable [] attachment(TraceId id, String name) {
+		Optional<InputStream> attachment = this.storage.openAttachment(id, name);
+		if (attachment.isEmpty()) {
+			return null;
+		}
+		try (InputStream in = attachment.get()) {
+			return in.readAllBytes();
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+	private String base() {
+		String target = (this.settings.target() != null && !this.settings.target().isBlank())
+				? this.settings.target().trim() : this.localBaseUrl.get();
+		while (target.endsWith("/")) {
+			target = target.substring(0, target.length() - 1);
+		}
+		return target;
+	}
+
+	private HttpClient client() {
+		HttpClient client = this.client;
+		if (client == null) {
+			client = HttpClient.newBuilder()
+				.connectTimeout(Duration.ofSeconds(10))
+				.followRedirects(HttpClient.Redirect.NEVER)
+				.version(HttpClient.Version.HTTP_1_1)
+				.build();
+			this.client = client;
+		}
+		return client;
+	}
+
+}

@@ -1,0 +1,25 @@
+package io.chronotrace.replay.diff;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One way in which a replayed response differs from the recorded one.
+ *
+ * @param kind what differs: {@link #STATUS}, {@link #HEADER} or {@link #BODY}
+ * @param path where: a JSON path such as {@code $.items[0].price} or {@code line 3} for
+ * bodies, the header name for headers, {@code null} for the status
+ * @param original the recorded value, {@code null} when it had none
+ * @param replay the replayed value, {@code null} when it has none
+ */
+public record Difference(String kind, @Nullable String path, @Nullable String original, @Nullable String replay) {
+
+	/** The status differs. */
+	public static final String STATUS = "status";
+
+	/** A header differs. */
+	public static final String HEADER = "header";
+
+	/** The body differs. */
+	public static final String BODY = "body";
+
+}

@@ -1,0 +1,92 @@
+package io.chronotrace.replay.diff;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+import io.chronotrace.replay.diff.JsonPaths.Segment;
+
+/**
+ * Compares two JSON documents structurally: member order and number notation ({@code 1.0} and
+ * {@code 1}) do not matter; each value that differs, is missing or was added is reported once,
+ * by its JSON path ({@code $.items[0].price}). Paths matched by the ignored patterns, and
+ * everything under them, are skipped.
+ */
+public final class JsonDiff {
+
+	private final JsonPaths ignored;
+
+	/**
+	 * Creates a comparison.
+	 * @param ignorePaths JSON paths whose values are expected to change, such as
+	 * {@code $.generatedAt} or {@code $.items[*].id}
+	 */
+	public JsonDiff(Collection<String> ignorePaths) {
+		this.ignored = new JsonPaths(ignorePaths);
+	}
+
+	/**
+	 * Compares two documents.
+	 * @param original the recorded document
+	 * @param replay the replayed document
+	 * @return the differences, in document order; empty when they are the same
+	 */
+	public List<Difference> compare(JsonNode original, JsonNode replay) {
+		List<Difference> differences = new ArrayList<>();
+		compare(original, replay, new ArrayList<>(), differences);
+		return differences;
+	}
+
+	private void compare(@Nullable JsonNode original, @Nullable JsonNode replay, List<Segment> path,
+			List<Difference> differences) {
+		if (this.ignored.ignores(path)) {
+			return;
+		}
+		if (original != null && replay != null && original.isObject() && replay.isObject()) {
+			Set<String> names = new LinkedHashSet<>(original.propertyNames());
+			names.addAll(replay.propertyNames());
+			for (String name : names) {
+				path.add(new Segment(name, false));
+				compare(original.get(name), replay.get(name), path, differences);
+				path.remove(path.size() - 1);
+			}
+			return;
+		}
+		if (original != null && replay != null && original.isArray() && replay.isArray()) {
+			int size = Math.max(original.size(), replay.size());
+			for (int i = 0; i < size; i++) {
+				path.add(new Segment(Integer.toString(i), true));
+				compare(original.get(i), replay.get(i), path, differences);
+				path.remove(path.size() - 1);
+			}
+			return;
+		}
+		if (!same(original, replay)) {
+			differences.add(new Difference(Difference.BODY, JsonPaths.format(path), text(original), text(replay)));
+		}
+	}
+
+	private static boolean same(@Nullable JsonNode original, @Nullable JsonNode replay) {
+		if (original == null || replay == null) {
+			return original == replay;
+		}
+		if (original.isNumber() && replay.isNumber()) {
+			return original.decimalValue().compareTo(replay.decimalValue()) == 0;
+		}
+		return original.equals(replay);
+	}
+
+	/** Strings as their text, other values as JSON, a missing value as {@code null}. */
+	private static @Nullable String text(@Nullable JsonNode node) {
+		if (node == null) {
+			return null;
+		}
+		return node.isString() ? node.asString() : node.toString();
+	}
+
+}

@@ -1,0 +1,96 @@
+package io.chronotrace.replay;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.client.RestClient;
+
+/**
+ * A shop whose basket prices can be changed between a recording and its replay, whose stock
+ * comes from a remote warehouse (a URL the test sets), and which remembers the last request it
+ * received at {@code /echo}, so that a test sees what a replay sent.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@Import(ReplayTestApplication.ShopController.class)
+public class ReplayTestApplication {
+
+	@Bean
+	Shop shop() {
+		return new Shop();
+	}
+
+	/** What tests change and read. */
+	public static class Shop {
+
+		final AtomicReference<BigDecimal> price = new AtomicReference<>(new BigDecimal("4.5"));
+
+		final AtomicReference<String> warehouse = new AtomicReference<>("http://localhost:1");
+
+		final AtomicReference<@Nullable Received> received = new AtomicReference<>();
+
+	}
+
+	/** A request as {@code /echo} received it. */
+	record Received(Map<String, List<String>> headers, MultiValueMap<String, String> parameters,
+			@Nullable Map<String, Object> body) {
+	}
+
+	@RestController
+	static class ShopController {
+
+		private final Shop shop;
+
+		private final RestClient warehouse;
+
+		ShopController(Shop shop, RestClient.Builder builder) {
+			this.shop = shop;
+			this.warehouse = builder.build();
+		}
+
+		@GetMapping(path = "/basket", produces = MediaType.APPLICATION_JSON_VALUE)
+		Map<String, Object> basket() {
+			return Map.of("currency", "EUR",
+					"items", List.of(Map.of("name", "cup", "price", this.shop.price.get())));
+		}
+
+		@GetMapping(path = "/stock/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+		Map<String, Object> stock(@PathVariable int id) {
+			String answer = this.warehouse.get()
+				.uri(this.shop.warehouse.get() + "/stock/" + id)
+				.retrieve()
+				.body(String.class);
+			return Map.of("id", id, "warehouse", answer);
+		}
+
+		@PostMapping(path = "/echo", produces = MediaType.APPLICATION_JSON_VALUE)
+		Map<String, String> echo(@RequestHeader MultiValueMap<String, String> headers,
+				@RequestParam MultiValueMap<String, String> parameters,
+				@RequestBody(required = false) @Nullable Map<String, Object> body) {
+			Map<String, List<String>> copy = new LinkedHashMap<>();
+			headers.forEach((name, values) -> copy.put(name.toLowerCase(java.util.Locale.ROOT), values));
+			this.shop.received.set(new Received(copy, parameters, body));
+			return Map.of("ok", "yes");
+		}
+
+	}
+
+}
