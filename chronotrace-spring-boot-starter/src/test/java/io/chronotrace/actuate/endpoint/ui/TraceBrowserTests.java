@@ -216,6 +216,40 @@ class TraceBrowserTests {
 	}
 
 	@Test
+	void replayShowsTheDifferenceFromTheRecording() {
+		String id = record("GET", "/api/products/3", null);
+		open("#/trace/" + id);
+		chromium.waiting().until(ExpectedConditions.elementToBeClickable(By.id("replay"))).click();
+		WebElement verdict = chromium.waiting()
+			.until(ExpectedConditions.visibilityOfElementLocated(By.id("replay-verdict")));
+		assertThat(verdict.getText()).isEqualTo("1 difference from the recording");
+		List<String> difference = driver().findElements(By.cssSelector("#replay-differences tbody td"))
+			.stream()
+			.map(WebElement::getText)
+			.toList();
+		assertThat(difference).containsExactly("body", "$.views", "1", "2");
+		assertThat(driver().findElement(By.id("replay-panel")).getText()).contains("Recorded response",
+				"Replayed response", "\"views\": 2");
+		screenshot("trace-replay.png", 900);
+		driver().findElement(By.linkText("open the replay's trace")).click();
+		assertThat(chromium.waiting()
+			.until(ExpectedConditions.textToBe(By.id("trace-heading"), "GET /api/products/3"))).isTrue();
+		assertThat(driver().getCurrentUrl()).doesNotEndWith(id);
+	}
+
+	@Test
+	void isolatedReplayListsTheCallsAnsweredFromTheRecording() {
+		String id = record("POST", "/api/orders", Map.of("productId", 2, "quantity", 1));
+		open("#/trace/" + id);
+		chromium.waiting().until(ExpectedConditions.elementToBeClickable(By.id("replay-isolated"))).click();
+		WebElement served = chromium.waiting()
+			.until(ExpectedConditions.visibilityOfElementLocated(By.id("served-from-recording")));
+		assertThat(served.getText()).contains("GET http://localhost:" + this.port + "/api/stock/2 → 200");
+		assertThat(driver().findElement(By.id("replay-panel")).getText()).contains("Replay with recorded dependencies");
+		assertThat(driver().findElements(By.id("unmatched-calls"))).isEmpty();
+	}
+
+	@Test
 	void aBodyKeptAsAnAttachmentHasItsSizeAndADownloadLink() {
 		String id = record("GET", "/api/catalog", null);
 		open("#/trace/" + id);
