@@ -235,6 +235,11 @@ class TraceBrowserTests {
 		assertThat(chromium.waiting()
 			.until(ExpectedConditions.textToBe(By.id("trace-heading"), "GET /api/products/3"))).isTrue();
 		assertThat(driver().getCurrentUrl()).doesNotEndWith(id);
+		WebElement original = driver().findElement(By.id("replay-of"));
+		assertThat(original.getText()).isEqualTo(id);
+		original.click();
+		chromium.waiting().until(ExpectedConditions.urlToBe("http://localhost:" + this.port + "/actuator/chronotrace#/trace/" + id));
+		assertThat(chromium.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("replay")))).isNotNull();
 	}
 
 	@Test
