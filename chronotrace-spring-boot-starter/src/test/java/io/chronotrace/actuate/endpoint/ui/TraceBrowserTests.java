@@ -150,8 +150,13 @@ class TraceBrowserTests {
 		List<String> third = listedIdsWhen((ids) -> ids.size() == 1);
 		assertThat(third).doesNotContainAnyElementsOf(first).doesNotContainAnyElementsOf(second);
 		assertThat(driver().findElement(By.id("older")).isEnabled()).as("no page after the last").isFalse();
-		driver().findElement(By.id("newer")).click();
+		driver().navigate().back();
 		assertThat(listedIdsWhen((ids) -> ids.size() == 2)).isEqualTo(second);
+		assertThat(driver().findElement(By.id("page-info")).getText()).startsWith("Page 2");
+		driver().findElement(By.id("newer")).click();
+		assertThat(listedIdsWhen((ids) -> ids.equals(first))).isEqualTo(first);
+		driver().findElement(By.id("older")).click();
+		assertThat(listedIdsWhen((ids) -> ids.size() == 2 && !ids.equals(first))).isEqualTo(second);
 		driver().findElement(By.id("newest")).click();
 		assertThat(listedIdsWhen((ids) -> ids.equals(first))).isEqualTo(first);
 	}
