@@ -44,7 +44,6 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 @ConditionalOnChronoTraceEnabled
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(TraceStorage.class)
-@ConditionalOnAvailableEndpoint(ChronoTraceEndpoint.class)
 @EnableConfigurationProperties(ReplayProperties.class)
 public final class ChronoTraceEndpointAutoConfiguration {
 
@@ -54,8 +53,11 @@ public final class ChronoTraceEndpointAutoConfiguration {
 			"org.springframework.web.context.request.RequestContextHolder",
 			ChronoTraceEndpointAutoConfiguration.class.getClassLoader());
 
+	// on the method, not the class: the condition's own class is in actuator, which the class
+	// condition checks first
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnAvailableEndpoint(ChronoTraceEndpoint.class)
 	ChronoTraceEndpoint chronoTraceEndpoint(TraceStorage storage, ObjectProvider<EndpointAccessResolver> accessResolver,
 			ObjectProvider<PathMappedEndpoints> paths, ReplayProperties replay, ListableBeanFactory beans,
 			ObjectProvider<TraceReplayer> replayer) {

@@ -87,7 +87,7 @@ public final class ChronoTraceServletAutoConfiguration {
 				bodyScrubber.getIfAvailable(() -> BodyScrubber.NONE), recorder, capture.getMaxEvents());
 		FilterRegistrationBean<ChronoTraceFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.setName("chronoTraceFilter");
-		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
+		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
 		registration.setAsyncSupported(true);
 		registration.setOrder(FILTER_ORDER);
 		return registration;

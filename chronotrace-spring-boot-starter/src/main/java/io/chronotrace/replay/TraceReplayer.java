@@ -92,6 +92,8 @@ public final class TraceReplayer {
 	 * @param id the trace to replay
 	 * @param isolated whether outbound calls are answered from the trace's recorded calls
 	 * @return the result, or {@code null} when there is no such trace
+	 * @throws ReplayRefusedException when an isolated replay is asked for while replays go to
+	 * another target
 	 * @throws ReplayException when the replay cannot be sent or gets no response
 	 */
 	public @Nullable ReplayResult replay(TraceId id, boolean isolated) {
@@ -100,6 +102,12 @@ public final class TraceReplayer {
 			return null;
 		}
 		Trace original = found.get();
+		boolean local = target() == null;
+		if (isolated && !local) {
+			throw new ReplayRefusedException("Trace " + id + " cannot be replayed isolated to " + target()
+					+ ": outbound calls are answered from the recording only in this application; unset"
+					+ " chronotrace.replay.target");
+		}
 		ReplayRequest request = this.requests.rebuild(original, (name) -> attachment(id, name));
 		List<String> warnings = new ArrayList<>(request.warnings());
 		String base = base();
@@ -114,7 +122,7 @@ public final class TraceReplayer {
 		ReplaySession session = this.registry.open(original, isolated);
 		HttpResponse<byte[]> response;
 		try {
-			response = client().send(httpRequest(uri, request, session, warnings),
+			response = client().send(httpRequest(uri, request, session, local, warnings),
 					HttpResponse.BodyHandlers.ofByteArray());
 		}
 		catch (IOException ex) {
@@ -127,15 +135,24 @@ public final class TraceReplayer {
 		finally {
 			this.registry.close(session);
 		}
-		if (!session.hasArrived()) {
-			warnings.add("The replay did not reach this application (" + base
-					+ "): it is not linked to the original trace" + (isolated
-							? ", and its outbound calls were not answered from the recording" : ""));
+		if (!local) {
+			warnings.add("The replay was sent to " + base + ", not to this application: its trace, if that"
+					+ " application records it, is not linked to the original");
+		}
+		else if (!session.hasArrived()) {
+			warnings.add("The replay did not reach this application's replay filter: it is not linked to the"
+					+ " original trace" + (isolated ? ", and its outbound calls were not answered from the recording"
+							: ""));
 		}
 		return result(original, response, session, warnings);
 	}
 
-	private HttpRequest httpRequest(URI uri, ReplayRequest request, ReplaySession session, List<String> warnings) {
+	/**
+	 * The request to send; only to this application does it carry the one-time token, which
+	 * must not be known elsewhere.
+	 */
+	private HttpRequest httpRequest(URI uri, ReplayRequest request, ReplaySession session, boolean local,
+			List<String> warnings) {
 		HttpRequest.BodyPublisher body = (request.body().length > 0)
 				? HttpRequest.BodyPublishers.ofByteArray(request.body()) : HttpRequest.BodyPublishers.noBody();
 		HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(TIMEOUT).method(request.method(), body);
@@ -149,7 +166,9 @@ public final class TraceReplayer {
 				}
 			}
 		});
-		builder.header(ReplayHeaders.TOKEN, session.token());
+		if (local) {
+			builder.header(ReplayHeaders.TOKEN, session.token());
+		}
 		builder.header(ReplayHeaders.ORIGINAL, session.originalId().toString());
 		return builder.build();
 	}
@@ -162,8 +181,14 @@ public final class TraceReplayer {
 		Map<String, List<String>> headers = scrubbedHeaders(response);
 		String contentType = response.headers().firstValue("Content-Type").orElse(null);
 		String body = scrubbedBody(response.body(), contentType);
+		boolean truncated = recorded.body() != null && recorded.body().truncated();
+		if (truncated) {
+			warnings.add("The recorded response body was cut at " + recorded.body().capturedSize() + " of its "
+					+ recorded.body().size() + " bytes; bodies are not compared");
+		}
 		List<Difference> differences = this.diff.compare(
-				new ResponseDiff.Response(recorded.status(), recorded.headers(), recordedType, comparable(recorded, recordedBody)),
+				new ResponseDiff.Response(recorded.status(), recorded.headers(), recordedType,
+						truncated ? null : recordedBody),
 				new ResponseDiff.Response(response.statusCode(), headers, contentType, body));
 		String replayTraceId = response.headers().firstValue("X-ChronoTrace-Id").orElse(null);
 		return new ReplayResult(
@@ -190,11 +215,6 @@ public final class TraceReplayer {
 				yield null;
 			}
 		};
-	}
-
-	/** The recorded body if it can be compared: whole. */
-	private static @Nullable String comparable(TraceResponse recorded, @Nullable String body) {
-		return (recorded.body() != null && recorded.body().truncated()) ? null : body;
 	}
 
 	private Map<String, List<String>> scrubbedHeaders(HttpResponse<byte[]> response) {
@@ -243,9 +263,16 @@ public final class TraceReplayer {
 		}
 	}
 
+	private @Nullable String target() {
+		String target = this.settings.target();
+		return (target != null && !target.isBlank()) ? target.trim() : null;
+	}
+
 	private String base() {
-		String target = (this.settings.target() != null && !this.settings.target().isBlank())
-				? this.settings.target().trim() : this.localBaseUrl.get();
+		String target = target();
+		if (target == null) {
+			target = this.localBaseUrl.get();
+		}
 		while (target.endsWith("/")) {
 			target = target.substring(0, target.length() - 1);
 		}

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -56,6 +57,13 @@ class ChronoTraceEndpointAutoConfigurationTests {
 	void noEndpointWhenChronoTraceIsDisabled() {
 		this.runner.withPropertyValues("management.endpoints.web.exposure.include=chronotrace", "chronotrace.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(ChronoTraceEndpoint.class));
+	}
+
+	@Test
+	void noEndpointWithoutActuator() {
+		this.runner.withPropertyValues("management.endpoints.web.exposure.include=chronotrace")
+			.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate"))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(ChronoTraceEndpoint.class));
 	}
 
 	@Test

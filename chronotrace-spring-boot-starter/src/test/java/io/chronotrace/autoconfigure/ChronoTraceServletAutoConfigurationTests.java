@@ -28,13 +28,13 @@ class ChronoTraceServletAutoConfigurationTests {
 		.withUserConfiguration(WriterConfiguration.class);
 
 	@Test
-	void registersTheFilterForRequestAndAsyncDispatchesAheadOfSecurity() {
+	void registersTheFilterForRequestAsyncAndErrorDispatchesAheadOfSecurity() {
 		this.runner.run((context) -> {
 			assertThat(context).hasBean(REGISTRATION).hasSingleBean(RecordingPolicy.class);
 			FilterRegistrationBean<?> registration = context.getBean(REGISTRATION, FilterRegistrationBean.class);
 			assertThat(registration.getFilter()).isInstanceOf(ChronoTraceFilter.class);
 			assertThat(registration.determineDispatcherTypes()).containsExactlyInAnyOrder(DispatcherType.REQUEST,
-					DispatcherType.ASYNC);
+					DispatcherType.ASYNC, DispatcherType.ERROR);
 			assertThat(registration.getOrder()).isEqualTo(Ordered.HIGHEST_PRECEDENCE + 10)
 				.isLessThan(-100 /* SecurityProperties.DEFAULT_FILTER_ORDER */);
 			assertThat(registration.isAsyncSupported()).isTrue();

@@ -21,7 +21,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.boot.restclient.RestTemplateBuilder;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestTemplate;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * A shop whose basket prices can be changed between a recording and its replay, whose stock
@@ -61,9 +64,27 @@ public class ReplayTestApplication {
 
 		private final RestClient warehouse;
 
-		ShopController(Shop shop, RestClient.Builder builder) {
+		private final RestTemplate template;
+
+		private final WebClient webClient;
+
+		ShopController(Shop shop, RestClient.Builder builder, RestTemplateBuilder templateBuilder,
+				WebClient.Builder webClientBuilder) {
 			this.shop = shop;
 			this.warehouse = builder.build();
+			this.template = templateBuilder.build();
+			this.webClient = webClientBuilder.build();
+		}
+
+		@GetMapping(path = "/stock/{id}/{client}", produces = MediaType.APPLICATION_JSON_VALUE)
+		Map<String, Object> stockThrough(@PathVariable int id, @PathVariable String client) {
+			String url = this.shop.warehouse.get() + "/stock/" + id;
+			String answer = switch (client) {
+				case "template" -> this.template.getForObject(url, String.class);
+				case "webclient" -> this.webClient.get().uri(url).retrieve().bodyToMono(String.class).block();
+				default -> throw new IllegalArgumentException(client);
+			};
+			return Map.of("id", id, "warehouse", answer);
 		}
 
 		@GetMapping(path = "/basket", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -34,6 +34,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -154,6 +155,31 @@ class ReplayTests {
 	}
 
 	@Test
+	void isolatedReplayAnswersRestTemplateAndWebClientCallsToo() {
+		for (String client : List.of("template", "webclient")) {
+			TraceId original = traceIdOf(
+					this.client.get().uri("/stock/6/" + client).retrieve().toEntity(String.class));
+			stored(original);
+		}
+		List<TraceId> originals = this.storage.list(io.chronotrace.core.storage.TraceQuery.newest())
+			.items()
+			.stream()
+			.filter((summary) -> summary.path().startsWith("/stock/6/"))
+			.map((summary) -> summary.id())
+			.toList();
+		assertThat(originals).hasSize(2);
+		int calls = this.warehouse.calls();
+		this.warehouse.close();
+		for (TraceId original : originals) {
+			ReplayResult result = this.replayer.replay(original, true);
+			assertThat(result.identical()).as("%s", result.differences()).isTrue();
+			assertThat(result.servedFromRecording()).extracting(ReplayCall::url)
+				.containsExactly(this.warehouse.url() + "/stock/6");
+		}
+		assertThat(this.warehouse.calls()).isEqualTo(calls);
+	}
+
+	@Test
 	void isolatedReplayFailsACallTheRecordingHoldsNoAnswerForAndReportsIt() {
 		Trace original = store(new TraceRequest("GET", "http://localhost/stock/9", "/stock/9", null, Map.of(), null,
 				null), json(200, "{\"id\":9,\"warehouse\":\"{}\"}"), List.of());
@@ -209,6 +235,23 @@ class ReplayTests {
 			.doesNotContainKey("x-api-key");
 		assertThat(received.parameters()).containsEntry("api_key", List.of("test-key"));
 		assertThat(received.body()).containsEntry("password", "test-password").containsEntry("user", "ann");
+	}
+
+	@Test
+	void toAnotherTargetTheTokenIsNotSentAndIsolationIsRefused() {
+		TraceReplayer elsewhere = new TraceReplayer(this.storage, this.registry,
+				new ReplaySettings("http://localhost:" + this.port + "/", List.of(), List.of(), Map.of()),
+				() -> "http://unused", this.traceScrubber, this.bodyScrubber);
+		TraceId original = traceIdOf(this.client.get().uri("/basket").retrieve().toEntity(String.class));
+		stored(original);
+		ReplayResult result = elsewhere.replay(original, false);
+		assertThat(result.identical()).isTrue();
+		assertThat(result.warnings()).singleElement().asString().contains("not linked");
+		Trace replay = stored(TraceId.parse(result.replay().traceId()));
+		assertThat(replay.request().headers()).doesNotContainKey("X-ChronoTrace-Replay-Token");
+		assertThat(replay.events()).noneMatch(CustomEvent.class::isInstance);
+		assertThatExceptionOfType(ReplayRefusedException.class).isThrownBy(() -> elsewhere.replay(original, true))
+			.withMessageContaining("chronotrace.replay.target");
 	}
 
 	private static TraceRequest scrubbedEcho() {

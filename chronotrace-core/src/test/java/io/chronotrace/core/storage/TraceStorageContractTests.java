@@ -144,7 +144,7 @@ public abstract class TraceStorageContractTests {
 		this.storage.store(trace);
 
 		assertThat(this.storage.retrieve(id)).contains(trace);
-		assertThat(listAll(TraceQuery.builder())).contains(trace.summary());
+		assertThat(listAll(TraceQuery.builder())).contains(listed(trace));
 		assertThat(this.storage.delete(id)).isTrue();
 		assertThat(this.storage.retrieve(id)).isEmpty();
 		assertThat(listAll(TraceQuery.builder())).extracting(TraceSummary::id).doesNotContain(id);
@@ -235,7 +235,7 @@ public abstract class TraceStorageContractTests {
 
 		List<TraceSummary> listed = listAll(TraceQuery.builder().minDuration(Duration.ofMillis(250)));
 
-		assertThat(listed).contains(exactly.summary())
+		assertThat(listed).contains(listed(exactly))
 			.containsExactlyElementsOf(expected(traces, (trace) -> trace.durationMicros() >= 250_000));
 	}
 
@@ -288,7 +288,7 @@ public abstract class TraceStorageContractTests {
 
 		assertThat(this.storage.retrieve(deleted.id())).isEmpty();
 		assertThat(this.storage.openAttachment(deleted.id(), "request-body")).isEmpty();
-		assertThat(listAll(TraceQuery.builder())).containsExactly(kept.summary());
+		assertThat(listAll(TraceQuery.builder())).containsExactly(listed(kept));
 		assertThat(this.storage.retrieve(kept.id())).contains(kept);
 	}
 
@@ -334,7 +334,7 @@ public abstract class TraceStorageContractTests {
 		this.storage.store(second);
 
 		assertThat(this.storage.retrieve(first.id())).contains(second);
-		assertThat(listAll(TraceQuery.builder())).containsExactly(second.summary());
+		assertThat(listAll(TraceQuery.builder())).containsExactly(listed(second));
 	}
 
 	/**
@@ -404,12 +404,22 @@ public abstract class TraceStorageContractTests {
 	 * @param filter what the query asks for
 	 * @return the summaries of the traces that pass, newest first
 	 */
-	protected static List<TraceSummary> expected(List<Trace> traces, Predicate<Trace> filter) {
+	protected List<TraceSummary> expected(List<Trace> traces, Predicate<Trace> filter) {
 		return traces.stream()
 			.filter(filter)
-			.map(Trace::summary)
+			.map(this::listed)
 			.sorted(Comparator.comparing(TraceSummary::startTime).thenComparing(TraceSummary::id).reversed())
 			.toList();
+	}
+
+	/**
+	 * The summary a listing shows of a stored trace: its {@link Trace#summary()}, unless the
+	 * backend keeps less of it in clear (encryption).
+	 * @param trace the trace stored
+	 * @return the summary the listing must show
+	 */
+	protected TraceSummary listed(Trace trace) {
+		return trace.summary();
 	}
 
 	/**

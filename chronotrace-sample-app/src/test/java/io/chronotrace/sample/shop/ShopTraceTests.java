@@ -1,5 +1,6 @@
 package io.chronotrace.sample.shop;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -14,8 +15,10 @@ import io.chronotrace.core.trace.HttpClientEvent;
 import io.chronotrace.core.trace.JobEvent;
 import io.chronotrace.core.trace.LogEvent;
 import io.chronotrace.core.trace.TraceEvent;
+import io.chronotrace.core.trace.TraceResponse;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.annotation.DirtiesContext;
@@ -97,6 +100,7 @@ class ShopTraceTests extends AbstractStoredTraceTests {
 		ExceptionEvent exception = single(traceOf(response).events(ExceptionEvent.class));
 		assertThat(exception.handled()).isTrue();
 		assertThat(exception.error().message()).contains("No product 999");
+		assertStoredAsReceived(response);
 	}
 
 	@Test
@@ -110,6 +114,24 @@ class ShopTraceTests extends AbstractStoredTraceTests {
 		ExceptionEvent exception = single(trace.events(ExceptionEvent.class));
 		assertThat(exception.handled()).isFalse();
 		assertThat(exception.error().type()).isEqualTo(IllegalStateException.class.getName());
+		assertStoredAsReceived(response);
+	}
+
+	@Test
+	void unknownPathIsStoredWithTheNotFoundPageTheClientGot() {
+		ResponseEntity<String> response = get("/api/no-such-thing");
+		assertThat(response.getStatusCode().value()).isEqualTo(404);
+		assertStoredAsReceived(response);
+	}
+
+	/** The stored response is the error page the client got, not an empty body. */
+	private void assertStoredAsReceived(ResponseEntity<String> response) {
+		TraceResponse stored = storedTrace(response).response();
+		assertThat(response.getBody()).isNotEmpty();
+		assertThat(stored.status()).isEqualTo(response.getStatusCode().value());
+		assertThat(stored.body().content()).isEqualTo(response.getBody());
+		assertThat(stored.size()).isEqualTo(response.getBody().getBytes(StandardCharsets.UTF_8).length);
+		assertThat(stored.body().contentType()).isEqualTo(response.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE));
 	}
 
 	@Test

@@ -13,6 +13,7 @@ import io.chronotrace.core.trace.TraceAttachment;
 import io.chronotrace.core.trace.TraceCodec;
 import io.chronotrace.core.trace.TraceId;
 import io.chronotrace.replay.ReplayException;
+import io.chronotrace.replay.ReplayRefusedException;
 import io.chronotrace.replay.ReplayResult;
 import io.chronotrace.replay.TraceReplayer;
 import org.jspecify.annotations.Nullable;
@@ -241,8 +242,8 @@ public class ChronoTraceEndpoint {
 	 * @param id the trace id
 	 * @param action the literal {@code replay}
 	 * @param isolated whether outbound calls are answered from the trace's recorded calls
-	 * @return the comparison; 404 for an unknown trace, 400 for a malformed id, 502 when the
-	 * replay got no response
+	 * @return the comparison; 404 for an unknown trace, 400 for a malformed id or an isolated
+	 * replay to another target, 502 when the replay got no response
 	 */
 	@WriteOperation
 	public WebEndpointResponse<Object> replay(@Selector String id, @Selector String action,
@@ -266,6 +267,9 @@ public class ChronoTraceEndpoint {
 				return EndpointError.notFound("No trace " + traceId);
 			}
 			return new WebEndpointResponse<>(ReplayDescriptor.of(result), MimeTypeUtils.APPLICATION_JSON);
+		}
+		catch (ReplayRefusedException ex) {
+			return EndpointError.badRequest(ex.getMessage());
 		}
 		catch (ReplayException ex) {
 			return new WebEndpointResponse<>(new EndpointError(502, "Bad Gateway", ex.getMessage()), 502,

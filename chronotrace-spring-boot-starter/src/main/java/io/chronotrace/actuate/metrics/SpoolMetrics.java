@@ -2,6 +2,7 @@ package io.chronotrace.actuate.metrics;
 
 import java.util.function.ToDoubleFunction;
 
+import io.chronotrace.core.encrypt.EncryptingTraceStorage;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.spool.SpoolStatistics;
 import io.chronotrace.core.storage.spool.SpoolingTraceStorage;
@@ -32,7 +33,11 @@ public final class SpoolMetrics implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		if (!(this.storage.getIfUnique() instanceof SpoolingTraceStorage spool)) {
+		TraceStorage storage = this.storage.getIfUnique();
+		if (storage instanceof EncryptingTraceStorage encrypting) {
+			storage = encrypting.delegate();
+		}
+		if (!(storage instanceof SpoolingTraceStorage spool)) {
 			return;
 		}
 		counter(registry, spool, "chronotrace.spool.spooled", "Traces kept in the spool because storage failed",

@@ -92,6 +92,14 @@ final class BodyTee {
 		}
 	}
 
+	/**
+	 * The bytes that passed so far, copied or not.
+	 * @return the count
+	 */
+	synchronized long bytesSeen() {
+		return this.size;
+	}
+
 	/** The body was read to its end. */
 	synchronized void complete() {
 		this.complete = true;

@@ -21,9 +21,9 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
 /**
  * Records the calls a recorded request makes through a {@code WebClient} it subscribes to on
  * its own thread (such as with {@code block()}): method, URL, request headers, status, response
- * headers and the duration until the response headers arrived. The request body is not
- * captured (a {@code WebClient} writes it as a stream); its size is the declared
- * {@code Content-Length}, 0 when none is declared. The response body is copied, up to the
+ * headers and the duration until the response headers arrived. The request body is copied, up
+ * to the capture limit, from the buffers as the client writes them to the connection (see
+ * {@link WrittenBody}); its size is the bytes written. The response body is copied, up to the
  * capture limit, from the buffers as they stream to the application, which is never held back;
  * what the application does not consume is not captured. Binary and compressed bodies are
  * recorded by their size only, unless binary bodies are on.
@@ -54,8 +54,10 @@ public final class TraceExchangeFilterFunction implements ExchangeFilterFunction
 		String method = request.method().name();
 		String url = request.url().toString();
 		Map<String, List<String>> requestHeaders = TraceClientHttpRequestInterceptor.headers(request.headers());
-		long requestSize = Math.max(request.headers().getContentLength(), 0);
-		return next.exchange(request).map((response) -> {
+		long declaredSize = request.headers().getContentLength();
+		WrittenBody requestBody = new WrittenBody(this.bodies);
+		ClientRequest teed = ClientRequest.from(request).body(requestBody.around(request.body())).build();
+		return next.exchange(teed).map((response) -> {
 			long durationMicros = TraceClientHttpRequestInterceptor.micros(start);
 			int status = response.statusCode().value();
 			HttpHeaders headers = response.headers().asHttpHeaders();
@@ -63,18 +65,20 @@ public final class TraceExchangeFilterFunction implements ExchangeFilterFunction
 			BodyTee tee = new BodyTee(this.bodies, headers.getFirst(HttpHeaders.CONTENT_TYPE),
 					headers.getFirst(HttpHeaders.CONTENT_ENCODING));
 			trace.add(() -> new HttpClientEvent(offsetMicros, durationMicros, TraceEvent.OK, CLIENT, method, url, status,
-					requestHeaders, null, requestSize, TraceClientHttpRequestInterceptor.headers(headers),
+					requestHeaders, requestBody.body(), requestBody.size(declaredSize),
+					TraceClientHttpRequestInterceptor.headers(headers),
 					tee.body(contentLength), tee.size(contentLength), null));
 			return response.mutate()
 				.body((body) -> body.doOnNext((buffer) -> copy(buffer, tee)).doOnComplete(tee::complete))
 				.build();
 		})
 			.doOnError((ex) -> trace.add(new HttpClientEvent(offsetMicros, TraceClientHttpRequestInterceptor.micros(start),
-					TraceEvent.ERROR, CLIENT, method, url, null, requestHeaders, null, requestSize, Map.of(), null, null,
+					TraceEvent.ERROR, CLIENT, method, url, null, requestHeaders, requestBody.body(),
+					requestBody.size(declaredSize), Map.of(), null, null,
 					TraceClientHttpRequestInterceptor.error(ex))));
 	}
 
-	private static void copy(DataBuffer buffer, BodyTee tee) {
+	static void copy(DataBuffer buffer, BodyTee tee) {
 		try (DataBuffer.ByteBufferIterator buffers = buffer.readableByteBuffers()) {
 			while (buffers.hasNext()) {
 				ByteBuffer bytes = buffers.next();

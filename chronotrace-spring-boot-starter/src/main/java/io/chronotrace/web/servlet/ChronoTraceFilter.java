@@ -17,6 +17,7 @@ import io.chronotrace.web.servlet.RecordingPolicy.Decision;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletRequestWrapper;
@@ -26,16 +27,21 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Records HTTP exchanges as traces. Register it for {@code REQUEST} and {@code ASYNC}
- * dispatches, before any filter that may answer on its own (such as security).
+ * Records HTTP exchanges as traces. Register it for {@code REQUEST}, {@code ASYNC} and
+ * {@code ERROR} dispatches, before any filter that may answer on its own (such as security).
  * <p>
  * The {@link RecordingPolicy} decides when a request arrives; a skipped request is passed on
  * untouched. A recorded one gets an {@link ActiveTrace}, bound to the thread for the whole chain
- * (and again on each async dispatch), and request and response wrappers that copy bodies as they
+ * (and again on each later dispatch), and request and response wrappers that copy bodies as they
  * pass, bounded, without ever holding the response back. Once the trace id is known to be
  * recorded and the response is not committed, it is sent in the {@value #TRACE_ID_HEADER}
  * header. The exchange ends when the chain returns, or, when async processing started, when the
  * async cycle completes. An exception that escapes the chain is recorded and rethrown unchanged.
+ * <p>
+ * When an exception escaped or an error was sent, the client gets the container's error page
+ * (Spring Boot's {@code /error}), rendered in an error dispatch after the failed dispatch left
+ * every filter: the exchange ends with that dispatch, so that its trace holds the page the
+ * client got, or, when no error page comes, when the request ends.
  * <p>
  * Recording never fails a request: a failure of recording code is logged (rate-limited) and the
  * request proceeds.
@@ -60,6 +66,8 @@ public final class ChronoTraceFilter implements Filter {
 
 	private final int maxEvents;
 
+	private volatile boolean errorPagesFollowed;
+
 	/**
 	 * Creates the filter.
 	 * @param policy decides which requests are recorded
@@ -77,6 +85,25 @@ public final class ChronoTraceFilter implements Filter {
 		this.maxEvents = maxEvents;
 	}
 
+	/**
+	 * Listens to the end of requests, so that an exchange waiting for an error page ends even
+	 * when no error page comes. Containers accept listeners only while the application starts,
+	 * as when they initialize filters; where this one is refused, exchanges end with the dispatch
+	 * that failed and their traces lack the error page.
+	 */
+	@Override
+	public void init(FilterConfig config) {
+		try {
+			config.getServletContext().addListener(new ErrorPageListener(this.recorder));
+			this.errorPagesFollowed = true;
+		}
+		catch (RuntimeException ex) {
+			LoggerFactory.getLogger(ChronoTraceFilter.class)
+				.info("Traces of error responses will lack the error page the client gets: the container refused "
+						+ "the listener that ends them (" + ex + ")");
+		}
+	}
+
 	@Override
 	public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
@@ -86,7 +113,12 @@ public final class ChronoTraceFilter implements Filter {
 			return;
 		}
 		if (request.getAttribute(EXCHANGE_ATTRIBUTE) instanceof RecordingExchange exchange) {
-			continueExchange(exchange, request, response, chain);
+			if (request.getDispatcherType() == DispatcherType.ERROR) {
+				continueWithErrorPage(exchange, httpRequest, response, chain);
+			}
+			else {
+				continueExchange(exchange, request, response, chain);
+			}
 			return;
 		}
 		RecordingExchange exchange = (request.getDispatcherType() == DispatcherType.REQUEST)
@@ -157,6 +189,43 @@ public final class ChronoTraceFilter implements Filter {
 	}
 
 	/**
+	 * Runs the error dispatch of a recorded exchange, capturing the error page the client gets
+	 * in place of the response, and ends the exchange if it waited for the page (the async cycle
+	 * ends an async exchange).
+	 */
+	private void continueWithErrorPage(RecordingExchange exchange, HttpServletRequest request,
+			ServletResponse response, FilterChain chain) throws IOException, ServletException {
+		if (exchange.isCompleted()) {
+			chain.doFilter(request, response);
+			return;
+		}
+		errorPageStarts(exchange);
+		try (TraceContextHolder.Scope scope = TraceContextHolder.bind(exchange.trace())) {
+			// the dispatched request carries the error page's path and the error attributes
+			chain.doFilter(request, recorded(response, exchange.response()));
+		}
+		catch (Throwable ex) {
+			exchange.failed(ex);
+			throw ex;
+		}
+		finally {
+			announceIfFailed(exchange);
+			if (!listenToAsyncCycle(exchange, request) && exchange.isAwaitingErrorPage()) {
+				this.recorder.complete(exchange);
+			}
+		}
+	}
+
+	private static void errorPageStarts(RecordingExchange exchange) {
+		try {
+			exchange.response().errorPageStarts();
+		}
+		catch (RuntimeException ex) {
+			failures.warn("Could not start capturing the error page of " + exchange.request().getRequestURI(), ex);
+		}
+	}
+
+	/**
 	 * The request to dispatch: the dispatched one when it wraps the recording one, as when async
 	 * processing started with the recording wrappers, else the recording one.
 	 */
@@ -174,9 +243,18 @@ public final class ChronoTraceFilter implements Filter {
 
 	private void afterDispatch(RecordingExchange exchange, HttpServletRequest request) {
 		announceIfFailed(exchange);
-		if (!listenToAsyncCycle(exchange, request)) {
+		if (!listenToAsyncCycle(exchange, request) && !awaitErrorPage(exchange)) {
 			this.recorder.complete(exchange);
 		}
+	}
+
+	/**
+	 * Leaves a failed exchange open for the error page the container renders next; the error
+	 * dispatch ends it, or the end of the request when no error page comes.
+	 * @return whether the exchange waits for an error page
+	 */
+	private boolean awaitErrorPage(RecordingExchange exchange) {
+		return this.errorPagesFollowed && exchange.awaitErrorPage();
 	}
 
 	private static void announceIfFailed(RecordingExchange exchange) {

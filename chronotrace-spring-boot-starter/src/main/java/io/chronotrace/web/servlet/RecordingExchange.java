@@ -25,6 +25,8 @@ final class RecordingExchange {
 
 	private final AtomicBoolean listening = new AtomicBoolean();
 
+	private volatile boolean awaitingErrorPage;
+
 	private volatile @Nullable Throwable exception;
 
 	RecordingExchange(ActiveTrace trace, Decision decision, RecordingRequestWrapper request,
@@ -102,6 +104,28 @@ final class RecordingExchange {
 	 */
 	boolean listen() {
 		return this.listening.compareAndSet(false, true);
+	}
+
+	/**
+	 * Marks the exchange as waiting for the error page, when the container is to render one:
+	 * after an exception escaped or an error was sent. The container renders it in an error
+	 * dispatch that starts after the dispatch that failed has left every filter.
+	 * @return whether the exchange waits for an error page
+	 */
+	boolean awaitErrorPage() {
+		if (this.exception != null || this.response.isErrorSent()) {
+			this.awaitingErrorPage = true;
+		}
+		return this.awaitingErrorPage;
+	}
+
+	/**
+	 * Whether the exchange waits for an error page, so that the error dispatch or, when there is
+	 * none, the end of the request ends it.
+	 * @return whether it waits
+	 */
+	boolean isAwaitingErrorPage() {
+		return this.awaitingErrorPage;
 	}
 
 	/** Drops what was captured: the exchange is not recorded. */

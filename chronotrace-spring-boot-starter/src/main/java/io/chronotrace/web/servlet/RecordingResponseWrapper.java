@@ -35,6 +35,8 @@ final class RecordingResponseWrapper extends HttpServletResponseWrapper {
 
 	private boolean announced;
 
+	private volatile boolean errorSent;
+
 	private volatile boolean ended;
 
 	private @Nullable TeeServletOutputStream outputStream;
@@ -96,6 +98,8 @@ final class RecordingResponseWrapper extends HttpServletResponseWrapper {
 			announceFailure();
 		}
 		super.sendError(sc);
+		// once the container took it: sending an error on a committed response fails
+		this.errorSent = true;
 	}
 
 	@Override
@@ -104,6 +108,8 @@ final class RecordingResponseWrapper extends HttpServletResponseWrapper {
 			announceFailure();
 		}
 		super.sendError(sc, msg);
+		// once the container took it: sending an error on a committed response fails
+		this.errorSent = true;
 	}
 
 	@Override
@@ -129,6 +135,28 @@ final class RecordingResponseWrapper extends HttpServletResponseWrapper {
 	private void discardWrittenBody() {
 		flushCapture();
 		this.body.reset();
+	}
+
+	/**
+	 * Whether the application sent an error, which the container answers with its error page.
+	 * @return whether an error was sent
+	 */
+	boolean isErrorSent() {
+		return this.errorSent;
+	}
+
+	/**
+	 * Starts the capture of the error page the container renders in place of the response: it
+	 * cleared the buffer, keeping status and headers, so what was captured of the body never
+	 * reached the client, and the page may use the stream or the writer whatever the
+	 * application used.
+	 */
+	void errorPageStarts() {
+		if (!isCommitted()) {
+			discardWrittenBody();
+			this.outputStream = null;
+			this.writer = null;
+		}
 	}
 
 	/**

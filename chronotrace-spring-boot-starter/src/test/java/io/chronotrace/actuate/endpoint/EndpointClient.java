@@ -13,7 +13,7 @@ import java.net.http.HttpResponse;
  */
 final class EndpointClient {
 
-	private final HttpClient client = HttpClient.newHttpClient();
+	private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
 	private final int port;
 

@@ -95,6 +95,22 @@ class CaptureEndToEndTests extends AbstractStoredTraceTests {
 	}
 
 	@Test
+	void webClientRequestBodyIsStoredAsSentWithItsSecretsScrubbed() {
+		ResponseEntity<String> response = get("/reserve/2");
+		assertThat(response.getBody()).isEqualTo("{\"productId\":2,\"reserved\":1}");
+		HttpClientEvent call = traceOf(response).events(HttpClientEvent.class).get(0);
+		assertThat(call.client()).isEqualTo("WebClient");
+		assertThat(call.method()).isEqualTo("POST");
+		assertThat(call.requestBody().contentType()).isEqualTo("application/json");
+		assertThat(call.requestBody().content()).isEqualTo(
+				"{\"productId\":2,\"quantity\":1,\"contact\":\"write to [SCRUBBED]\",\"password\":\"[SCRUBBED]\"}");
+		assertThat(call.requestSize()).isEqualTo(("{\"productId\":2,\"quantity\":1,\"contact\":\"write to "
+				+ CaptureTestApplication.ReservationController.EMAIL + "\",\"password\":\""
+				+ CaptureTestApplication.ReservationController.PASSWORD + "\"}").length());
+		assertThat(call.responseBody().content()).isEqualTo(response.getBody());
+	}
+
+	@Test
 	void traceCarriesTheIdsOfTheServerSpan() {
 		ResponseEntity<String> response = get("/stock/1");
 		assertThat(traceOf(response).tracing()).isEqualTo(

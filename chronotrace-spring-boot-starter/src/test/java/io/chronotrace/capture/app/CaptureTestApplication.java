@@ -33,10 +33,13 @@ import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.EnableAsync;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
@@ -48,7 +51,7 @@ import org.springframework.web.server.ResponseStatusException;
 @EnableAutoConfiguration
 @EnableCaching
 @EnableAsync
-@Import(CaptureTestApplication.CheckoutController.class)
+@Import({ CaptureTestApplication.CheckoutController.class, CaptureTestApplication.ReservationController.class })
 public class CaptureTestApplication {
 
 	/** The response headers that carry the ids of the request's span. */
@@ -160,6 +163,46 @@ public class CaptureTestApplication {
 				this.jdbc.queryForObject("select 1", Integer.class);
 			}
 			return "ran " + queries + " queries";
+		}
+
+	}
+
+	/** Reserves stock through a {@code WebClient}, sending a JSON body that holds secrets. */
+	@RestController
+	static class ReservationController {
+
+		/** The password the reservation request sends; it must never be stored. */
+		static final String PASSWORD = "s3cr3t-Reserve!";
+
+		/** The e-mail address the reservation request sends; it must never be stored. */
+		static final String EMAIL = "zoe.martin@example.org";
+
+		private final WebClient webClient;
+
+		private final Environment environment;
+
+		ReservationController(WebClient.Builder webClient, Environment environment) {
+			this.webClient = webClient.build();
+			this.environment = environment;
+		}
+
+		@GetMapping("/reserve/{productId}")
+		String reserve(@PathVariable long productId) {
+			return this.webClient.post()
+				.uri("http://localhost:{port}/stock/{id}/reservations", this.environment.getProperty("local.server.port"),
+						productId)
+				.bodyValue(new Reservation(productId, 1, "write to " + EMAIL, PASSWORD))
+				.retrieve()
+				.bodyToMono(String.class)
+				.block();
+		}
+
+		@PostMapping("/stock/{productId}/reservations")
+		String reservation(@RequestBody Reservation reservation) {
+			return "{\"productId\":" + reservation.productId() + ",\"reserved\":" + reservation.quantity() + "}";
+		}
+
+		record Reservation(long productId, int quantity, String contact, String password) {
 		}
 
 	}

@@ -12,6 +12,7 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 
 import io.chronotrace.autoconfigure.ChronoTraceHttpClientCaptureAutoConfiguration;
 import io.chronotrace.capture.Recorded;
@@ -211,6 +212,60 @@ class HttpClientCaptureTests {
 	}
 
 	@Test
+	void recordsTheRequestBodyOfAWebClientPostAsItIsWritten() {
+		this.runner.run((context) -> {
+			WebClient client = context.getBean(WebClient.Builder.class).baseUrl(baseUrl).build();
+			String[] received = new String[1];
+			Recorded recorded = Recorded.of(() -> received[0] = client.post()
+				.uri("/orders")
+				.bodyValue(new OrderLine(1, 2))
+				.retrieve()
+				.bodyToMono(String.class)
+				.block());
+			assertThat(received[0]).isEqualTo("{\"productId\":1,\"quantity\":2}");
+			HttpClientEvent event = single(recorded);
+			assertThat(event.status()).isEqualTo(201);
+			assertThat(event.requestBody().content()).isEqualTo(received[0]);
+			assertThat(event.requestBody().contentType()).isEqualTo("application/json");
+			assertThat(event.requestBody().truncated()).isFalse();
+			assertThat(event.requestSize()).isEqualTo(received[0].length());
+		});
+	}
+
+	@Test
+	void cutsAStreamedWebClientRequestBodyAtTheLimitWhileTheServerReceivesItWhole() {
+		this.runner.run((context) -> {
+			WebClient client = context.getBean(WebClient.Builder.class).baseUrl(baseUrl).build();
+			Flux<String> chunks = Flux.range(0, 100).map((i) -> BIG.substring(i * 1000, (i + 1) * 1000));
+			String[] received = new String[1];
+			Recorded recorded = Recorded.of(() -> received[0] = client.post()
+				.uri("/orders")
+				.contentType(MediaType.TEXT_PLAIN)
+				.body(chunks, String.class)
+				.retrieve()
+				.bodyToMono(String.class)
+				.block());
+			assertThat(received[0]).isEqualTo(BIG);
+			TraceBody captured = single(recorded).requestBody();
+			assertThat(captured.content()).isEqualTo(BIG.substring(0, 1024));
+			assertThat(captured.capturedSize()).isEqualTo(1024);
+			assertThat(captured.size()).isEqualTo(100_000);
+			assertThat(captured.truncated()).isTrue();
+			assertThat(single(recorded).requestSize()).isEqualTo(100_000);
+		});
+	}
+
+	@Test
+	void aWebClientRequestWithoutABodyHasNone() {
+		this.runner.run((context) -> {
+			WebClient client = context.getBean(WebClient.Builder.class).baseUrl(baseUrl).build();
+			Recorded recorded = Recorded.of(() -> client.get().uri("/products/1").retrieve().bodyToMono(String.class).block());
+			assertThat(single(recorded).requestBody()).isNull();
+			assertThat(single(recorded).requestSize()).isZero();
+		});
+	}
+
+	@Test
 	void callsOfThreadsThatRecordNothingAddNoEvent() {
 		this.runner.run((context) -> {
 			RestClient client = context.getBean(RestClient.Builder.class).baseUrl(baseUrl).build();
@@ -229,6 +284,16 @@ class HttpClientCaptureTests {
 			RestClient client = context.getBean(RestClient.Builder.class).baseUrl(baseUrl).build();
 			Recorded recorded = Recorded.of(() -> client.get().uri("/big").retrieve().body(String.class));
 			assertThat(single(recorded).responseBody().capturedSize()).isEqualTo(HttpBodySettings.MAX_BODY_SIZE);
+			WebClient webClient = context.getBean(WebClient.Builder.class).baseUrl(baseUrl).build();
+			Recorded posted = Recorded.of(() -> webClient.post()
+				.uri("/orders")
+				.contentType(MediaType.TEXT_PLAIN)
+				.bodyValue(BIG)
+				.retrieve()
+				.bodyToMono(String.class)
+				.block());
+			assertThat(single(posted).requestBody().capturedSize()).isEqualTo(HttpBodySettings.MAX_BODY_SIZE);
+			assertThat(single(posted).requestSize()).isEqualTo(BIG.length());
 		});
 	}
 
@@ -248,6 +313,9 @@ class HttpClientCaptureTests {
 			Recorded recorded = Recorded.of(() -> client.get().uri("/products/1").retrieve().body(String.class));
 			assertThat(recorded.events()).isEmpty();
 		});
+	}
+
+	record OrderLine(int productId, int quantity) {
 	}
 
 	private static HttpClientEvent single(Recorded recorded) {

@@ -73,12 +73,21 @@ public abstract class AbstractStoredTraceTests {
 	 * @return the trace
 	 */
 	protected CapturedTrace traceOf(ResponseEntity<?> response) {
+		Trace trace = storedTrace(response);
+		return new CapturedTrace(trace.events(), trace.droppedEvents(), trace.tracing());
+	}
+
+	/**
+	 * The whole stored trace of the request that got a response, once the writer stored it.
+	 * @param response the response
+	 * @return the trace
+	 */
+	protected Trace storedTrace(ResponseEntity<?> response) {
 		String id = response.getHeaders().getFirst("X-ChronoTrace-Id");
 		assertThat(id).as("X-ChronoTrace-Id response header").isNotNull();
-		Trace trace = await().atMost(Duration.ofSeconds(10))
+		return await().atMost(Duration.ofSeconds(10))
 			.until(() -> this.storage.retrieve(TraceId.parse(id)), Optional::isPresent)
 			.get();
-		return new CapturedTrace(trace.events(), trace.droppedEvents(), trace.tracing());
 	}
 
 }

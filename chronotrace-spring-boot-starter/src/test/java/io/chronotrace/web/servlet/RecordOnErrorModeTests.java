@@ -42,23 +42,31 @@ class RecordOnErrorModeTests extends RecordingTests {
 	}
 
 	@Test
-	void escapedExceptionIsRecordedAndItsTraceIdSentWithTheErrorPage() throws Exception {
-		HttpResponse<String> response = get("/boom");
+	void escapedExceptionIsRecordedWithTheErrorPageTheClientGotAndItsTraceIdSentWithIt() throws Exception {
+		HttpResponse<byte[]> response = getBytes("/boom");
 
 		Trace trace = recorded(response);
 
 		assertThat(response.statusCode()).isEqualTo(500);
 		assertThat(trace.exception().message()).isEqualTo("boom");
+		ErrorResponsesTests.assertRecordedAsReceived(trace, response);
 	}
 
 	@Test
-	void exceptionOfAnAsyncRequestIsRecordedAndItsTraceIdSentWithTheErrorPage() throws Exception {
-		HttpResponse<String> response = get("/callable-boom");
+	void exceptionOfAnAsyncRequestIsRecordedWithTheErrorPageTheClientGotAndItsTraceIdSentWithIt() throws Exception {
+		HttpResponse<byte[]> response = getBytes("/callable-boom");
 
 		Trace trace = recorded(response);
 
 		assertThat(response.statusCode()).isEqualTo(500);
 		assertThat(trace.exception().message()).isEqualTo("callable boom");
+		ErrorResponsesTests.assertRecordedAsReceived(trace, response);
+	}
+
+	@Test
+	void clientErrorsAnsweredByTheErrorPageAreNotRecorded() throws Exception {
+		assertNotRecorded(getUnique("/no-such-page"));
+		assertNotRecorded(getUnique("/conflict"));
 	}
 
 }

@@ -12,14 +12,15 @@ import java.util.concurrent.TimeUnit;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.ServletListenerRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -35,7 +36,8 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 import io.chronotrace.core.recording.ActiveTrace;
 import io.chronotrace.core.recording.TraceContextHolder;
 import io.chronotrace.core.trace.CustomEvent;
-import jakarta.servlet.Filter;
+import jakarta.servlet.ServletRequestEvent;
+import jakarta.servlet.ServletRequestListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -49,21 +51,22 @@ import jakarta.servlet.http.HttpServletResponse;
 		RecordingTestApplication.StreamGate.class })
 class RecordingTestApplication {
 
-	/** Notes each request once it has left every filter, ours included. */
+	/**
+	 * Notes each request once the container ended it, after every dispatch (error pages
+	 * included) and after ChronoTrace's own listener.
+	 */
 	@Bean
-	FilterRegistrationBean<Filter> completedRequestsFilter(CompletedRequests completed) {
-		Filter filter = (request, response, chain) -> {
-			try {
-				chain.doFilter(request, response);
+	ServletListenerRegistrationBean<ServletRequestListener> completedRequestsListener(CompletedRequests completed) {
+		ServletRequestListener listener = new ServletRequestListener() {
+
+			@Override
+			public void requestDestroyed(ServletRequestEvent event) {
+				HttpServletRequest request = (HttpServletRequest) event.getServletRequest();
+				completed.add(request.getRequestURI() + "?" + request.getQueryString());
 			}
-			finally {
-				HttpServletRequest httpRequest = (HttpServletRequest) request;
-				completed.add(httpRequest.getRequestURI() + "?" + httpRequest.getQueryString());
-			}
+
 		};
-		FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(filter);
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-		return registration;
+		return new ServletListenerRegistrationBean<>(listener);
 	}
 
 	@RestController
@@ -117,6 +120,24 @@ class RecordingTestApplication {
 		@GetMapping("/boom")
 		String boom() {
 			throw new IllegalStateException("boom");
+		}
+
+		@GetMapping("/conflict")
+		String conflict() {
+			throw new ResponseStatusException(HttpStatus.CONFLICT, "name already taken");
+		}
+
+		@GetMapping("/out-of-stock")
+		String outOfStock() {
+			throw new OutOfStockException();
+		}
+
+		@ExceptionHandler
+		ProblemDetail handle(OutOfStockException ex) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
+					"Only 2 left of product 7");
+			problem.setTitle("Out of stock");
+			return problem;
 		}
 
 		@GetMapping("/fail")
@@ -208,6 +229,10 @@ class RecordingTestApplication {
 				out.write("second\n".getBytes());
 			};
 		}
+
+	}
+
+	static class OutOfStockException extends RuntimeException {
 
 	}
 

@@ -50,6 +50,11 @@ abstract class RecordingTests {
 		return get(path + "?probe=" + UUID.randomUUID());
 	}
 
+	HttpResponse<byte[]> getBytes(String pathAndQuery) throws IOException, InterruptedException {
+		return this.client.send(HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(30)).GET().build(),
+				HttpResponse.BodyHandlers.ofByteArray());
+	}
+
 	HttpResponse<String> post(String pathAndQuery, String contentType, byte[] body)
 			throws IOException, InterruptedException {
 		return send(HttpRequest.newBuilder(uri(pathAndQuery))

@@ -1,0 +1,306 @@
+package io.chronotrace.core.encrypt;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+
+import io.chronotrace.core.compress.Compression;
+import io.chronotrace.core.storage.BatchStoreResult;
+import io.chronotrace.core.storage.StorageCheck;
+import io.chronotrace.core.storage.TracePage;
+import io.chronotrace.core.storage.TraceQuery;
+import io.chronotrace.core.storage.TraceStorage;
+import io.chronotrace.core.storage.TraceStorageException;
+import io.chronotrace.core.support.RateLimitedLog;
+import io.chronotrace.core.trace.Trace;
+import io.chronotrace.core.trace.TraceAttachment;
+import io.chronotrace.core.trace.TraceBody;
+import io.chronotrace.core.trace.TraceError;
+import io.chronotrace.core.trace.TraceId;
+import io.chronotrace.core.trace.TraceRequest;
+import io.chronotrace.core.trace.TraceResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Seals every trace and attachment with AES-256-GCM before it reaches the storage underneath,
+ * and opens them when they are read back, so that whoever holds the disk, the bucket or the
+ * database sees ciphertext. Any {@link TraceStorage} can sit under it.
+ * <p>
+ * The storage underneath receives an <em>envelope</em>: a trace with the same id and start
+ * time whose request body is the sealed trace (content type {@value #SEALED_CONTENT_TYPE},
+ * base64), and that keeps in clear only what a listing filters on: the method, the path
+ * (without query), the status, the duration, the application name and the exception's class
+ * name. With {@code sealSummaries} even those are hidden and a listing filters by time only.
+ * Attachments are sealed as streams of 64 KB chunks, never held whole in memory.
+ * <p>
+ * A trace sealed with a key that is no longer configured, or whose bytes were changed, is
+ * skipped with a warning naming the key id, never shown as garbage. Traces stored in clear
+ * before encryption was switched on are read as they are.
+ */
+public final class EncryptingTraceStorage implements TraceStorage {
+
+	/** The content type of the request body that carries a sealed trace. */
+	public static final String SEALED_CONTENT_TYPE = "application/vnd.chronotrace.sealed";
+
+	/** The method and path listings show of a trace whose summary is sealed too. */
+	public static final String SEALED = "SEALED";
+
+	private static final Logger logger = LoggerFactory.getLogger(EncryptingTraceStorage.class);
+
+	private final TraceStorage delegate;
+
+	private final EncryptionKeys keys;
+
+	private final boolean sealSummaries;
+
+	private final TraceSealer sealer;
+
+	private final RateLimitedLog unreadable = new RateLimitedLog(logger, Duration.ofMinutes(1));
+
+	/**
+	 * Wraps a storage.
+	 * @param delegate the storage that keeps the sealed traces
+	 * @param keys the keys; new traces are sealed with the active one
+	 * @param sealSummaries whether the fields a listing filters on are sealed too
+	 */
+	public EncryptingTraceStorage(TraceStorage delegate, EncryptionKeys keys, boolean sealSummaries) {
+		this.delegate = delegate;
+		this.keys = keys;
+		this.sealSummaries = sealSummaries;
+		this.sealer = new TraceSealer(keys);
+	}
+
+	/**
+	 * The storage that keeps the sealed traces.
+	 * @return the wrapped storage
+	 */
+	public TraceStorage delegate() {
+		return this.delegate;
+	}
+
+	@Override
+	public long store(Trace trace) {
+		Trace envelope = seal(trace);
+		try {
+			return this.delegate.store(envelope);
+		}
+		finally {
+			envelope.releaseAttachments();
+		}
+	}
+
+	@Override
+	public BatchStoreResult storeAll(List<Trace> traces) {
+		List<Trace> envelopes = new ArrayList<>(traces.size());
+		List<BatchStoreResult.Failure> failures = new ArrayList<>();
+		try {
+			for (Trace trace : traces) {
+				try {
+					envelopes.add(seal(trace));
+				}
+				catch (RuntimeException ex) {
+					failures.add(new BatchStoreResult.Failure(trace.id(), ex));
+				}
+			}
+			BatchStoreResult stored = this.delegate.storeAll(envelopes);
+			failures.addAll(stored.failures());
+			return new BatchStoreResult(stored.bytesWritten(), failures);
+		}
+		finally {
+			envelopes.forEach(Trace::releaseAttachments);
+		}
+	}
+
+	@Override
+	public Optional<Trace> retrieve(TraceId id) {
+		return this.delegate.retrieve(id).flatMap(this::open);
+	}
+
+	@Override
+	public TracePage list(TraceQuery query) {
+		if (!this.sealSummaries) {
+			return this.delegate.list(query);
+		}
+		// only the start time is in clear: other filters have nothing to match
+		return this.delegate.list(TraceQuery.builder()
+			.from(query.from())
+			.to(query.to())
+			.limit(query.limit())
+			.cursor(query.cursor())
+			.build());
+	}
+
+	@Override
+	public boolean delete(TraceId id) {
+		return this.delegate.delete(id);
+	}
+
+	@Override
+	public int purgeOlderThan(Instant cutoff) {
+		return this.delegate.purgeOlderThan(cutoff);
+	}
+
+	@Override
+	public StorageCheck check() {
+		return this.delegate.check();
+	}
+
+	@Override
+	public Optional<InputStream> openAttachment(TraceId id, String name) {
+		Optional<InputStream> stored = this.delegate.openAttachment(id, name);
+		if (stored.isEmpty()) {
+			return stored;
+		}
+		InputStream in = new BufferedInputStream(stored.get(), 8192);
+		try {
+			in.mark(SealingOutputStream.MAGIC.length);
+			byte[] magic = in.readNBytes(SealingOutputStream.MAGIC.length);
+			in.reset();
+			if (!Arrays.equals(magic, SealingOutputStream.MAGIC)) {
+				return Optional.of(in);
+			}
+			return Optional.of(Compression.decompress(new OpeningInputStream(in, this.keys, id, name)));
+		}
+		catch (SealedContentException ex) {
+			close(in);
+			warnUnreadable(id, ex);
+			return Optional.empty();
+		}
+		catch (IOException ex) {
+			close(in);
+			if (ex.getCause() instanceof SealedContentException sealed) {
+				warnUnreadable(id, sealed);
+				return Optional.empty();
+			}
+			throw new TraceStorageException("Could not open attachment " + name + " of trace " + id + " in encrypted "
+					+ this.delegate.type() + " storage: " + ex.getMessage(), ex);
+		}
+	}
+
+	@Override
+	public SortedMap<LocalDate, Long> sizeByDay() {
+		return this.delegate.sizeByDay();
+	}
+
+	@Override
+	public String type() {
+		return this.delegate.type();
+	}
+
+	@Override
+	public String location() {
+		return this.delegate.location();
+	}
+
+	@Override
+	public String toString() {
+		return "EncryptingTraceStorage[" + this.delegate + ", " + this.keys + "]";
+	}
+
+	/**
+	 * Tells whether a stored trace is an envelope of this class.
+	 * @param trace the trace as the storage underneath returns it
+	 * @return whether its content is sealed
+	 */
+	public static boolean isSealed(Trace trace) {
+		TraceBody body = trace.request().body();
+		return body != null && SEALED_CONTENT_TYPE.equals(body.contentType());
+	}
+
+	private Trace seal(Trace trace) {
+		List<TraceAttachment> attachments = sealAttachments(trace);
+		byte[] sealed = this.sealer.seal(trace);
+		TraceBody carrier = new TraceBody(SEALED_CONTENT_TYPE, TraceBody.Encoding.BASE64,
+				Base64.getEncoder().encodeToString(sealed), null, null, sealed.length, sealed.length, false);
+		TraceRequest request = this.sealSummaries ? new TraceRequest(SEALED, "/", "/", null, Map.of(), carrier, null)
+				: new TraceRequest(trace.request().method(), trace.request().path(), trace.request().path(), null,
+						Map.of(), carrier, null);
+		TraceResponse response = new TraceResponse(this.sealSummaries ? 0 : trace.response().status(), Map.of(),
+				null, 0);
+		TraceError exception = (this.sealSummaries || trace.exception() == null) ? null
+				: new TraceError(trace.exception().type(), null, List.of(), 0, null);
+		return new Trace(trace.schemaVersion(), trace.id(), trace.startTime(),
+				this.sealSummaries ? 0 : trace.durationMicros(), this.sealSummaries ? null : trace.application(),
+				request, response, exception, List.of(), 0, null, attachments);
+	}
+
+	private List<TraceAttachment> sealAttachments(Trace trace) {
+		List<TraceAttachment> sealed = new ArrayList<>(trace.attachments().size());
+		try {
+			for (TraceAttachment attachment : trace.attachments()) {
+				sealed.add(sealAttachment(trace.id(), attachment));
+			}
+			return sealed;
+		}
+		catch (IOException | RuntimeException ex) {
+			sealed.forEach(TraceAttachment::release);
+			throw new TraceStorageException("Could not seal the attachments of trace " + trace.id() + " for "
+					+ this.delegate.type() + " storage: " + ex.getMessage(), ex);
+		}
+	}
+
+	private TraceAttachment sealAttachment(TraceId id, TraceAttachment attachment) throws IOException {
+		Path parent = attachment.file().toAbsolutePath().getParent();
+		Path file = Files.createTempFile(parent, "sealed-", ".tmp");
+		try {
+			try (InputStream in = Files.newInputStream(attachment.file());
+					OutputStream out = Compression.DEFAULT.compress(new SealingOutputStream(
+							Files.newOutputStream(file), this.keys, id, attachment.name()))) {
+				in.transferTo(out);
+			}
+			return new TraceAttachment(attachment.name(), file, Files.size(file));
+		}
+		catch (IOException | RuntimeException ex) {
+			Files.deleteIfExists(file);
+			throw ex;
+		}
+	}
+
+	private Optional<Trace> open(Trace stored) {
+		if (!isSealed(stored)) {
+			return Optional.of(stored);
+		}
+		try {
+			byte[] sealed = Base64.getDecoder().decode(stored.request().body().content());
+			return Optional.of(this.sealer.open(stored.id(), sealed));
+		}
+		catch (SealedContentException ex) {
+			warnUnreadable(stored.id(), ex);
+			return Optional.empty();
+		}
+		catch (IllegalArgumentException | UncheckedIOException ex) {
+			warnUnreadable(stored.id(), new SealedContentException("?", "unreadable: " + ex.getMessage()));
+			return Optional.empty();
+		}
+	}
+
+	private void warnUnreadable(TraceId id, RuntimeException ex) {
+		this.unreadable.warn("Skipping trace " + id + " of " + this.delegate.type() + " storage: it is "
+				+ ex.getMessage(), ex);
+	}
+
+	private static void close(InputStream in) {
+		try {
+			in.close();
+		}
+		catch (IOException ex) {
+			// nothing was read from it
+		}
+	}
+
+}
