@@ -136,7 +136,23 @@ class TraceBrowserTests {
 	}
 
 	@Test
+	void refreshAndAutoRefreshShowNewTraces() {
+		open("#/?path=/api/stock/4");
+		List<String> before = listedIdsWhen((ids) -> true);
+		String first = record("GET", "/api/stock/41", null);
+		driver().findElement(By.id("refresh")).click();
+		assertThat(listedIdsWhen((ids) -> ids.contains(first))).containsAll(before);
+
+		driver().findElement(By.id("live")).click();
+		chromium.waiting().until(ExpectedConditions.urlContains("live=1"));
+		listedIdsWhen((ids) -> ids.contains(first));
+		String second = record("GET", "/api/stock/42", null);
+		assertThat(listedIdsWhen((ids) -> ids.contains(second))).as("shown without a click").startsWith(second, first);
+	}
+
+	@Test
 	void pagesThroughTracesWithTheCursorAndComesBack() {
+		// only this test calls /api/ping
 		for (int i = 1; i <= 5; i++) {
 			record("GET", "/api/ping/" + i, null);
 		}
@@ -189,6 +205,14 @@ class TraceBrowserTests {
 		assertThat(driver().findElements(By.cssSelector("#timeline .badge.nplus1")))
 			.hasSize(3)
 			.allSatisfy((badge) -> assertThat(badge.getText()).isEqualTo("N+1 ×3"));
+
+		WebElement sql = driver().findElement(By.cssSelector(".legend button[data-type='database']"));
+		assertThat(sql.getText()).isEqualTo("SQL 4");
+		sql.click();
+		assertThat(sql.getAttribute("aria-pressed")).isEqualTo("false");
+		assertThat(driver().findElements(By.cssSelector("#timeline li[data-type='database']")))
+			.isNotEmpty()
+			.noneSatisfy((event) -> assertThat(event.isDisplayed()).isTrue());
 	}
 
 	@Test
