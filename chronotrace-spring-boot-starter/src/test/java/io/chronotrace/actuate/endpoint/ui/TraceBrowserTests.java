@@ -330,7 +330,10 @@ class TraceBrowserTests {
 		driver().findElement(By.id("delete")).click();
 		assertThat(driver().findElement(By.id("delete")).getText()).isEqualTo("Confirm delete");
 		driver().findElement(By.id("delete")).click();
-		chromium.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("traces")));
+		assertThat(chromium.waiting().until(ExpectedConditions.textToBe(By.id("status"), "Deleted trace " + id + ".")))
+			.as("the list says what was deleted")
+			.isTrue();
+		assertThat(listedIdsWhen((ids) -> true)).doesNotContain(id);
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.storage.retrieve(TraceId.parse(id)).isEmpty());
 		open("#/trace/" + id);
 		assertThat(chromium.waiting()
