@@ -8,15 +8,19 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.scheduling.support.CronExpression;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
- * Configuration of ChronoTrace, under {@code chronotrace.*}. Names and defaults follow the
- * ChronoTrace storage guide; values out of range fail start-up with a message naming the
- * property.
+ * Configuration of ChronoTrace, under {@code chronotrace.*}. Names and defaults follow Laravel
+ * ChronoTrace's storage guide. The class validates itself once bound (Spring Boot validates a
+ * {@code @ConfigurationProperties} target that is a {@link Validator}), so every value out of
+ * range is named in one start-up failure, without a Bean Validation provider.
  */
 @ConfigurationProperties("chronotrace")
-public class ChronoTraceProperties {
+public class ChronoTraceProperties implements Validator {
 
 	/** Whether to record anything. When false, no filter, thread or file is created. */
 	private boolean enabled = true;
@@ -63,8 +67,11 @@ public class ChronoTraceProperties {
 	/** Cap on the total size of stored traces; when exceeded, the oldest days are purged first. No cap when unset. */
 	private @Nullable DataSize maxStorageSize;
 
-	/** Ant-style path patterns of requests never recorded. Default: the actuator base path and static resources. */
-	private @Nullable List<String> exclude;
+	/** Ant-style path patterns of requests never recorded, in addition to the defaults (see exclude-defaults). */
+	private List<String> exclude = new ArrayList<>();
+
+	/** Whether the default exclusions apply: the actuator base path and static resources. When false, only 'exclude' applies. */
+	private boolean excludeDefaults = true;
 
 	/** Names, matched as whole words of header names, query parameters, form fields, JSON keys and SQL columns, whose values are replaced by [SCRUBBED]. */
 	private List<String> scrub = new ArrayList<>(List.of("password", "token", "secret", "key", "authorization",
@@ -104,10 +111,6 @@ public class ChronoTraceProperties {
 	}
 
 	public void setSampleRate(double sampleRate) {
-		if (!(sampleRate >= 0.0 && sampleRate <= 1.0)) {
-			throw new IllegalArgumentException(
-					"chronotrace.sample-rate must be between 0.0 and 1.0 (a fraction of requests), was " + sampleRate);
-		}
 		this.sampleRate = sampleRate;
 	}
 
@@ -140,10 +143,6 @@ public class ChronoTraceProperties {
 	}
 
 	public void setQueueCapacity(int queueCapacity) {
-		if (queueCapacity < 1) {
-			throw new IllegalArgumentException(
-					"chronotrace.queue-capacity must be at least 1, was " + queueCapacity);
-		}
 		this.queueCapacity = queueCapacity;
 	}
 
@@ -152,10 +151,6 @@ public class ChronoTraceProperties {
 	}
 
 	public void setQueueMemoryLimit(DataSize queueMemoryLimit) {
-		if (queueMemoryLimit.toBytes() < 1) {
-			throw new IllegalArgumentException(
-					"chronotrace.queue-memory-limit must be positive, was " + queueMemoryLimit);
-		}
 		this.queueMemoryLimit = queueMemoryLimit;
 	}
 
@@ -183,10 +178,6 @@ public class ChronoTraceProperties {
 	}
 
 	public void setWriterThreads(@Nullable Integer writerThreads) {
-		if (writerThreads != null && (writerThreads < 1 || writerThreads > 64)) {
-			throw new IllegalArgumentException(
-					"chronotrace.writer-threads must be between 1 and 64, was " + writerThreads);
-		}
 		this.writerThreads = writerThreads;
 	}
 
@@ -195,10 +186,6 @@ public class ChronoTraceProperties {
 	}
 
 	public void setShutdownTimeout(Duration shutdownTimeout) {
-		if (shutdownTimeout.isNegative()) {
-			throw new IllegalArgumentException(
-					"chronotrace.shutdown-timeout must not be negative, was " + shutdownTimeout);
-		}
 		this.shutdownTimeout = shutdownTimeout;
 	}
 
@@ -207,10 +194,6 @@ public class ChronoTraceProperties {
 	}
 
 	public void setRetentionDays(int retentionDays) {
-		if (retentionDays < 1) {
-			throw new IllegalArgumentException(
-					"chronotrace.retention-days must be at least 1 (days to keep traces), was " + retentionDays);
-		}
 		this.retentionDays = retentionDays;
 	}
 
@@ -228,11 +211,6 @@ public class ChronoTraceProperties {
 
 	public void setPurgeCron(String purgeCron) {
 		String trimmed = purgeCron.trim();
-		if (!"-".equals(trimmed) && !org.springframework.scheduling.support.CronExpression.isValidExpression(trimmed)) {
-			throw new IllegalArgumentException("chronotrace.purge-cron must be a cron expression with six fields "
-					+ "(second minute hour day month weekday) such as '0 0 2 * * *', or '-' to never purge; was '"
-					+ purgeCron + "'");
-		}
 		this.purgeCron = trimmed;
 	}
 
@@ -241,19 +219,23 @@ public class ChronoTraceProperties {
 	}
 
 	public void setMaxStorageSize(@Nullable DataSize maxStorageSize) {
-		if (maxStorageSize != null && maxStorageSize.toBytes() < 1) {
-			throw new IllegalArgumentException(
-					"chronotrace.max-storage-size must be positive, was " + maxStorageSize);
-		}
 		this.maxStorageSize = maxStorageSize;
 	}
 
-	public @Nullable List<String> getExclude() {
+	public List<String> getExclude() {
 		return this.exclude;
 	}
 
-	public void setExclude(@Nullable List<String> exclude) {
+	public void setExclude(List<String> exclude) {
 		this.exclude = exclude;
+	}
+
+	public boolean isExcludeDefaults() {
+		return this.excludeDefaults;
+	}
+
+	public void setExcludeDefaults(boolean excludeDefaults) {
+		this.excludeDefaults = excludeDefaults;
 	}
 
 	public List<String> getScrub() {
@@ -292,6 +274,61 @@ public class ChronoTraceProperties {
 		return this.s3;
 	}
 
+	@Override
+	public boolean supports(Class<?> type) {
+		return ChronoTraceProperties.class.isAssignableFrom(type);
+	}
+
+	/**
+	 * Checks every value at once, so that one start-up failure names every invalid property.
+	 * Each error's message names the property and what it accepts.
+	 */
+	@Override
+	public void validate(Object target, Errors errors) {
+		ChronoTraceProperties properties = (ChronoTraceProperties) target;
+		Check check = new Check(errors);
+		check.that(properties.sampleRate >= 0.0 && properties.sampleRate <= 1.0, "sample-rate",
+				"chronotrace.sample-rate must be between 0.0 and 1.0 (a fraction of requests), was "
+						+ properties.sampleRate);
+		check.that(properties.queueCapacity >= 1, "queue-capacity",
+				"chronotrace.queue-capacity must be at least 1, was " + properties.queueCapacity);
+		check.that(properties.queueMemoryLimit.toBytes() >= 1, "queue-memory-limit",
+				"chronotrace.queue-memory-limit must be positive, was " + properties.queueMemoryLimit);
+		Integer threads = properties.writerThreads;
+		check.that(threads == null || (threads >= 1 && threads <= 64), "writer-threads",
+				"chronotrace.writer-threads must be between 1 and 64, was " + threads);
+		check.that(!properties.shutdownTimeout.isNegative(), "shutdown-timeout",
+				"chronotrace.shutdown-timeout must not be negative, was " + properties.shutdownTimeout);
+		check.that(properties.retentionDays >= 1, "retention-days",
+				"chronotrace.retention-days must be at least 1 (days to keep traces), was " + properties.retentionDays);
+		check.that("-".equals(properties.purgeCron) || CronExpression.isValidExpression(properties.purgeCron),
+				"purge-cron",
+				"chronotrace.purge-cron must be a cron expression with six fields (second minute hour day month "
+						+ "weekday) such as '0 0 2 * * *', or '-' to never purge; was '" + properties.purgeCron + "'");
+		DataSize cap = properties.maxStorageSize;
+		check.that(cap == null || cap.toBytes() >= 1, "max-storage-size",
+				"chronotrace.max-storage-size must be positive, was " + cap);
+		properties.compression.validate(check);
+		properties.capture.validate(check);
+		check.that(properties.memory.capacity >= 1, "memory.capacity",
+				"chronotrace.memory.capacity must be at least 1, was " + properties.memory.capacity);
+		properties.s3.spool.validate(check);
+	}
+
+	/**
+	 * Collects the errors of {@link #validate(Object, Errors)}. Fields are named in their
+	 * configuration form ({@code sample-rate}), as Spring Boot reports them.
+	 */
+	private record Check(Errors errors) {
+
+		void that(boolean valid, String field, String message) {
+			if (!valid) {
+				this.errors.rejectValue(field, "chronotrace.invalid", message);
+			}
+		}
+
+	}
+
 	/** Which requests are recorded. */
 	public enum Mode {
 
@@ -319,7 +356,10 @@ public class ChronoTraceProperties {
 		MEMORY,
 
 		/** An S3 bucket, or any S3-compatible store such as MinIO. */
-		S3
+		S3,
+
+		/** A table of the application's database (chronotrace.jdbc.*). */
+		JDBC
 
 	}
 
@@ -375,11 +415,6 @@ public class ChronoTraceProperties {
 		}
 
 		public void setLevel(int level) {
-			if (level < 1 || level > 9) {
-				throw new IllegalArgumentException(
-						"chronotrace.compression.level must be a gzip level between 1 (fastest) and 9 (smallest), was "
-								+ level);
-			}
 			this.level = level;
 		}
 
@@ -388,17 +423,23 @@ public class ChronoTraceProperties {
 		}
 
 		public void setMaxPayloadSize(DataSize maxPayloadSize) {
-			if (maxPayloadSize.toBytes() < 1024) {
-				throw new IllegalArgumentException(
-						"chronotrace.compression.max-payload-size must be at least 1KB, was " + maxPayloadSize);
-			}
 			this.maxPayloadSize = maxPayloadSize;
+		}
+
+		void validate(Check check) {
+			check.that(this.level >= 1 && this.level <= 9, "compression.level",
+					"chronotrace.compression.level must be a gzip level between 1 (fastest) and 9 (smallest), was "
+							+ this.level);
+			check.that(this.maxPayloadSize.toBytes() >= 1024, "compression.max-payload-size",
+					"chronotrace.compression.max-payload-size must be at least 1KB, was " + this.maxPayloadSize);
 		}
 
 	}
 
 	/** What a trace captures. */
 	public static class Capture {
+
+		private static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
 
 		/** Whether request bodies are captured. */
 		private boolean request = true;
@@ -434,11 +475,20 @@ public class ChronoTraceProperties {
 		/** Whether custom events (ChronoTrace.event) are captured. */
 		private boolean events = true;
 
+		/** Whether exceptions thrown by Spring MVC handlers are captured as events, handled or not. */
+		private boolean exceptions = true;
+
+		/** Whether the Micrometer Tracing trace and span ids of a request are put into its trace. */
+		private boolean tracing = true;
+
 		/** Most events kept per trace; further events are counted as dropped. */
 		private int maxEvents = 1000;
 
 		/** Most stack frames kept per exception. */
 		private int maxStackFrames = 50;
+
+		/** Directory of the temporary files that hold bodies larger than compression.max-payload-size while they are captured. Default: 'chronotrace' in java.io.tmpdir. */
+		private @Nullable String spillPath;
 
 		public boolean isRequest() {
 			return this.request;
@@ -461,10 +511,6 @@ public class ChronoTraceProperties {
 		}
 
 		public void setMaxBodySize(DataSize maxBodySize) {
-			if (maxBodySize.toBytes() < 0) {
-				throw new IllegalArgumentException(
-						"chronotrace.capture.max-body-size must not be negative, was " + maxBodySize);
-			}
 			this.maxBodySize = maxBodySize;
 		}
 
@@ -522,11 +568,6 @@ public class ChronoTraceProperties {
 
 		public void setLogLevel(String logLevel) {
 			String upper = logLevel.trim().toUpperCase(java.util.Locale.ROOT);
-			if (!List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR").contains(upper)) {
-				throw new IllegalArgumentException(
-						"chronotrace.capture.log-level must be one of TRACE, DEBUG, INFO, WARN, ERROR; was '" + logLevel
-								+ "'");
-			}
 			this.logLevel = upper;
 		}
 
@@ -538,15 +579,27 @@ public class ChronoTraceProperties {
 			this.events = events;
 		}
 
+		public boolean isExceptions() {
+			return this.exceptions;
+		}
+
+		public void setExceptions(boolean exceptions) {
+			this.exceptions = exceptions;
+		}
+
+		public boolean isTracing() {
+			return this.tracing;
+		}
+
+		public void setTracing(boolean tracing) {
+			this.tracing = tracing;
+		}
+
 		public int getMaxEvents() {
 			return this.maxEvents;
 		}
 
 		public void setMaxEvents(int maxEvents) {
-			if (maxEvents < 0) {
-				throw new IllegalArgumentException(
-						"chronotrace.capture.max-events must not be negative, was " + maxEvents);
-			}
 			this.maxEvents = maxEvents;
 		}
 
@@ -555,11 +608,36 @@ public class ChronoTraceProperties {
 		}
 
 		public void setMaxStackFrames(int maxStackFrames) {
-			if (maxStackFrames < 0) {
-				throw new IllegalArgumentException(
-						"chronotrace.capture.max-stack-frames must not be negative, was " + maxStackFrames);
-			}
 			this.maxStackFrames = maxStackFrames;
+		}
+
+		public @Nullable String getSpillPath() {
+			return this.spillPath;
+		}
+
+		public void setSpillPath(@Nullable String spillPath) {
+			this.spillPath = spillPath;
+		}
+
+		/**
+		 * The spill directory: {@code spill-path}, or {@code chronotrace} in {@code java.io.tmpdir}.
+		 * @return the directory
+		 */
+		public java.nio.file.Path spillDirectory() {
+			return (this.spillPath != null && !this.spillPath.isBlank()) ? java.nio.file.Path.of(this.spillPath.trim())
+					: java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "chronotrace");
+		}
+
+		void validate(Check check) {
+			check.that(this.maxBodySize.toBytes() >= 0, "capture.max-body-size",
+					"chronotrace.capture.max-body-size must not be negative, was " + this.maxBodySize);
+			check.that(LOG_LEVELS.contains(this.logLevel), "capture.log-level",
+					"chronotrace.capture.log-level must be one of TRACE, DEBUG, INFO, WARN, ERROR; was '"
+							+ this.logLevel + "'");
+			check.that(this.maxEvents >= 0, "capture.max-events",
+					"chronotrace.capture.max-events must not be negative, was " + this.maxEvents);
+			check.that(this.maxStackFrames >= 0, "capture.max-stack-frames",
+					"chronotrace.capture.max-stack-frames must not be negative, was " + this.maxStackFrames);
 		}
 
 	}
@@ -575,9 +653,6 @@ public class ChronoTraceProperties {
 		}
 
 		public void setCapacity(int capacity) {
-			if (capacity < 1) {
-				throw new IllegalArgumentException("chronotrace.memory.capacity must be at least 1, was " + capacity);
-			}
 			this.capacity = capacity;
 		}
 
@@ -721,9 +796,6 @@ public class ChronoTraceProperties {
 		}
 
 		public void setMaxSize(DataSize maxSize) {
-			if (maxSize.toBytes() < 1) {
-				throw new IllegalArgumentException("chronotrace.s3.spool.max-size must be positive, was " + maxSize);
-			}
 			this.maxSize = maxSize;
 		}
 
@@ -732,11 +804,14 @@ public class ChronoTraceProperties {
 		}
 
 		public void setRetryInterval(Duration retryInterval) {
-			if (retryInterval.isNegative() || retryInterval.isZero()) {
-				throw new IllegalArgumentException(
-						"chronotrace.s3.spool.retry-interval must be positive, was " + retryInterval);
-			}
 			this.retryInterval = retryInterval;
+		}
+
+		void validate(Check check) {
+			check.that(this.maxSize.toBytes() >= 1, "s3.spool.max-size",
+					"chronotrace.s3.spool.max-size must be positive, was " + this.maxSize);
+			check.that(!this.retryInterval.isNegative() && !this.retryInterval.isZero(), "s3.spool.retry-interval",
+					"chronotrace.s3.spool.retry-interval must be positive, was " + this.retryInterval);
 		}
 
 	}

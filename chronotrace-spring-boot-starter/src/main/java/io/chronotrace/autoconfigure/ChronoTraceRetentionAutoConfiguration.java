@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Conditional;
  * {@code chronotrace.max-storage-size}, on the {@code chronotrace.purge-cron} schedule (daily
  * at 02:00 by default) when {@code chronotrace.auto-purge} is on.
  */
-@AutoConfiguration(after = ChronoTraceStorageAutoConfiguration.class,
+@AutoConfiguration(after = { ChronoTraceStorageAutoConfiguration.class, ChronoTraceWriterAutoConfiguration.class },
 		afterName = "io.chronotrace.autoconfigure.ChronoTraceS3AutoConfiguration")
 @ConditionalOnChronoTraceEnabled
 @ConditionalOnBean(TraceStorage.class)

@@ -2,8 +2,10 @@ package io.chronotrace.autoconfigure;
 
 import java.nio.file.Path;
 
+import io.awspring.cloud.autoconfigure.AwsSyncClientCustomizer;
 import io.awspring.cloud.autoconfigure.core.AwsClientBuilderConfigurer;
 import io.awspring.cloud.autoconfigure.core.AwsConnectionDetails;
+import io.awspring.cloud.autoconfigure.s3.S3ClientCustomizer;
 import io.chronotrace.core.compress.Compression;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageException;
@@ -35,7 +37,7 @@ import org.springframework.util.StringUtils;
  * other endpoint, region or addressing. An application replaces the storage by declaring its
  * own {@link TraceStorage} bean.
  */
-@AutoConfiguration(afterName = { "io.awspring.cloud.autoconfigure.core.AwsAutoConfiguration",
+@AutoConfiguration(before = ChronoTraceWriterAutoConfiguration.class, afterName = { "io.awspring.cloud.autoconfigure.core.AwsAutoConfiguration",
 		"io.awspring.cloud.autoconfigure.s3.S3AutoConfiguration" })
 @ConditionalOnChronoTraceEnabled
 @ConditionalOnProperty(name = "chronotrace.storage", havingValue = "s3")
@@ -49,9 +51,11 @@ public final class ChronoTraceS3AutoConfiguration {
 	@Bean(destroyMethod = "close")
 	TraceS3Client chronoTraceS3Client(ChronoTraceProperties properties, Environment environment,
 			AwsClientBuilderConfigurer configurer, ObjectProvider<AwsConnectionDetails> connectionDetails,
-			ObjectProvider<S3Client> applicationClients) {
+			ObjectProvider<S3Client> applicationClients, ObjectProvider<S3ClientCustomizer> s3Customizers,
+			ObjectProvider<AwsSyncClientCustomizer> syncCustomizers) {
 		bucket(properties.getS3());
-		return new TraceS3ClientFactory(properties.getS3(), environment, configurer, connectionDetails.getIfAvailable())
+		return new TraceS3ClientFactory(properties.getS3(), environment, configurer, connectionDetails.getIfAvailable(),
+				s3Customizers.orderedStream().toList(), syncCustomizers.orderedStream().toList())
 			.create(applicationClients.getIfUnique());
 	}
 
@@ -71,7 +75,8 @@ public final class ChronoTraceS3AutoConfiguration {
 		}
 		SpoolingTraceStorage storage = new SpoolingTraceStorage(remote, spoolStorage,
 				new SpoolSettings(spool.getMaxSize().toBytes(), spool.getRetryInterval()));
-		logger.info("ChronoTrace stores traces in " + remote + (client.owned() ? "" : " with the application's S3Client")
+		logger.debug("ChronoTrace stores traces in " + remote
+				+ (client.owned() ? "" : " with the application's S3Client")
 				+ "; while S3 cannot be reached they wait in " + spoolStorage.location());
 		return storage.start();
 	}

@@ -1,6 +1,6 @@
 package io.chronotrace.autoconfigure;
 
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -48,13 +48,7 @@ public final class ChronoTraceServletAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RecordingPolicy chronoTraceRecordingPolicy(ChronoTraceProperties properties, Environment environment) {
-		List<String> excludes = properties.getExclude();
-		if (excludes == null) {
-			String actuatorBasePath = Binder.get(environment)
-				.bind("management.endpoints.web.base-path", String.class)
-				.orElse("/actuator");
-			excludes = ModeRecordingPolicy.defaultExcludes(actuatorBasePath);
-		}
+		List<String> excludes = excludes(properties, environment);
 		return switch (properties.getMode()) {
 			case ALWAYS -> ModeRecordingPolicy.always(excludes);
 			case SAMPLE -> ModeRecordingPolicy.sampled(properties.getSampleRate(), excludes);
@@ -63,28 +57,54 @@ public final class ChronoTraceServletAutoConfiguration {
 		};
 	}
 
+	/**
+	 * The paths never recorded: the defaults (the actuator base path and static resources)
+	 * unless {@code exclude-defaults} is off, plus {@code exclude}.
+	 */
+	static List<String> excludes(ChronoTraceProperties properties, Environment environment) {
+		List<String> excludes = new ArrayList<>();
+		if (properties.isExcludeDefaults()) {
+			String actuatorBasePath = Binder.get(environment)
+				.bind("management.endpoints.web.base-path", String.class)
+				.orElse("/actuator");
+			excludes.addAll(ModeRecordingPolicy.defaultExcludes(actuatorBasePath));
+		}
+		excludes.addAll(properties.getExclude());
+		return excludes;
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	TracingContextResolver chronoTraceTracingContextResolver() {
 		return TracingContextResolver.traceparent();
 	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	TraceAssembler chronoTraceAssembler(ChronoTraceProperties properties, Environment environment,
+			TracingContextResolver tracing) {
+		return new TraceAssembler(environment.getProperty("spring.application.name"), tracing,
+				properties.getCapture().getMaxStackFrames());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TraceRecorder chronoTraceRecorder(TraceAssembler assembler, TraceWriter writer,
+			ObjectProvider<TraceScrubber> traceScrubber) {
+		return new TraceRecorder(assembler, traceScrubber.getIfAvailable(() -> TraceScrubber.NONE), writer);
+	}
+
 	@Bean(FILTER_REGISTRATION_BEAN_NAME)
 	@ConditionalOnMissingBean(name = FILTER_REGISTRATION_BEAN_NAME)
 	FilterRegistrationBean<ChronoTraceFilter> chronoTraceFilterRegistration(ChronoTraceProperties properties,
-			Environment environment, RecordingPolicy policy, TracingContextResolver tracing, TraceWriter writer,
-			ObjectProvider<TraceScrubber> traceScrubber, ObjectProvider<BodyScrubber> bodyScrubber) {
+			RecordingPolicy policy, TraceRecorder recorder, ObjectProvider<BodyScrubber> bodyScrubber) {
 		ChronoTraceProperties.Capture capture = properties.getCapture();
 		CaptureSettings settings = new CaptureSettings(capture.getMaxBodySize().toBytes(),
-				properties.getCompression().getMaxPayloadSize().toBytes(),
-				Path.of(System.getProperty("java.io.tmpdir"), "chronotrace"), capture.isRequest(),
-				capture.isResponse(), capture.isBinaryBodies());
-		TraceAssembler assembler = new TraceAssembler(environment.getProperty("spring.application.name"), tracing,
-				capture.getMaxStackFrames());
-		TraceRecorder recorder = new TraceRecorder(assembler, traceScrubber.getIfAvailable(() -> TraceScrubber.NONE),
-				writer);
+				properties.getCompression().getMaxPayloadSize().toBytes(), capture.spillDirectory(),
+				capture.isRequest(), capture.isResponse(), capture.isBinaryBodies());
 		ChronoTraceFilter filter = new ChronoTraceFilter(policy, settings,
-				bodyScrubber.getIfAvailable(() -> BodyScrubber.NONE), recorder, capture.getMaxEvents());
+				bodyScrubber.getIfAvailable(() -> BodyScrubber.NONE), recorder, capture.getMaxEvents(),
+				capture.isEvents());
 		FilterRegistrationBean<ChronoTraceFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.setName("chronoTraceFilter");
 		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);

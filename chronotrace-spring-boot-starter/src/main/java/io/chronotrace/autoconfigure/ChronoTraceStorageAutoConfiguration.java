@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Configuration;
  * or {@code memory}; {@code s3} has its own auto-configuration. An application replaces the
  * storage by declaring its own {@link TraceStorage} bean.
  */
-@AutoConfiguration
+@AutoConfiguration(before = ChronoTraceWriterAutoConfiguration.class)
 @ConditionalOnChronoTraceEnabled
 @EnableConfigurationProperties(ChronoTraceProperties.class)
 public final class ChronoTraceStorageAutoConfiguration {

@@ -1,17 +1,19 @@
 package io.chronotrace.autoconfigure;
 
 import java.net.URI;
+import java.util.List;
 
 import io.awspring.cloud.autoconfigure.AwsClientProperties;
+import io.awspring.cloud.autoconfigure.AwsSyncClientCustomizer;
 import io.awspring.cloud.autoconfigure.core.AwsClientBuilderConfigurer;
 import io.awspring.cloud.autoconfigure.core.AwsConnectionDetails;
+import io.awspring.cloud.autoconfigure.s3.S3ClientCustomizer;
 import io.chronotrace.core.storage.s3.S3ClientOptions;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
@@ -20,9 +22,13 @@ import org.springframework.util.StringUtils;
  * and {@code chronotrace.s3.*} asks for no other endpoint, region or addressing; otherwise
  * one built the Spring Cloud AWS way ({@code spring.cloud.aws.credentials.*},
  * {@code spring.cloud.aws.region.static}, the AWS default chains), with ChronoTrace's endpoint,
- * region, addressing, retries and timeouts.
+ * region, addressing, retries and timeouts, and then the application's
+ * {@link S3ClientCustomizer} and {@link AwsSyncClientCustomizer} beans, as Spring Cloud AWS
+ * applies them to the application's own client: a customizer's retries or timeouts win over
+ * ChronoTrace's.
  */
 final class TraceS3ClientFactory {
+
 
 	private final ChronoTraceProperties.S3 properties;
 
@@ -32,12 +38,19 @@ final class TraceS3ClientFactory {
 
 	private final @Nullable AwsConnectionDetails connectionDetails;
 
+	private final List<S3ClientCustomizer> s3Customizers;
+
+	private final List<AwsSyncClientCustomizer> syncCustomizers;
+
 	TraceS3ClientFactory(ChronoTraceProperties.S3 properties, Environment environment,
-			AwsClientBuilderConfigurer configurer, @Nullable AwsConnectionDetails connectionDetails) {
+			AwsClientBuilderConfigurer configurer, @Nullable AwsConnectionDetails connectionDetails,
+			List<S3ClientCustomizer> s3Customizers, List<AwsSyncClientCustomizer> syncCustomizers) {
 		this.properties = properties;
 		this.environment = environment;
 		this.configurer = configurer;
 		this.connectionDetails = connectionDetails;
+		this.s3Customizers = s3Customizers;
+		this.syncCustomizers = syncCustomizers;
 	}
 
 	/**
@@ -64,13 +77,14 @@ final class TraceS3ClientFactory {
 			this.configurer.configure(builder, client, this.connectionDetails);
 		}
 		catch (SdkClientException ex) {
-			throw new InvalidConfigurationPropertyValueException("chronotrace.s3.region", null,
-					"No AWS region could be found for the S3 trace storage (" + ex.getMessage()
-							+ "). Set chronotrace.s3.region (CHRONOTRACE_S3_REGION), spring.cloud.aws.region.static "
-							+ "or the AWS_REGION environment variable.");
+			// the SDK's message lists every provider of its chain: noise for a setting the user must add
+			throw new MissingS3RegionException();
 		}
 		builder.forcePathStyle(pathStyleAccess(client.getEndpoint()));
-		return S3ClientOptions.apply(builder).build();
+		S3ClientOptions.apply(builder);
+		this.s3Customizers.forEach((customizer) -> customizer.customize(builder));
+		this.syncCustomizers.forEach((customizer) -> customizer.customize(builder));
+		return builder.build();
 	}
 
 	/**

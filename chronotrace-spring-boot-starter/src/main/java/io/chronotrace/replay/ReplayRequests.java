@@ -23,7 +23,7 @@ import io.chronotrace.core.trace.TraceRequest;
  * Rebuilds the request of a trace for a replay: same method, path, query, headers and body,
  * without the headers of the connection (the client sets its own), without
  * {@code Accept-Encoding} (so that the replayed response can be compared as text), and with
- * every scrubbed value substituted or left out ({@link ScrubbedValues}).
+ * every scrubbed value substituted or left out ({@link ScrubbedValueReplacer}).
  */
 final class ReplayRequests {
 
@@ -32,9 +32,9 @@ final class ReplayRequests {
 			"Transfer-Encoding", "TE", "Trailer", "Upgrade", "Expect", "Proxy-Connection", "Accept-Encoding",
 			"X-ChronoTrace-Id", ReplayHeaders.TOKEN, ReplayHeaders.ORIGINAL);
 
-	private final ScrubbedValues scrubbed;
+	private final ScrubbedValueReplacer scrubbed;
 
-	ReplayRequests(ScrubbedValues scrubbed) {
+	ReplayRequests(ScrubbedValueReplacer scrubbed) {
 		this.scrubbed = scrubbed;
 	}
 
@@ -53,7 +53,7 @@ final class ReplayRequests {
 
 	private String pathAndQuery(TraceRequest request, List<String> warnings) {
 		String path = rawPath(request);
-		if (ScrubbedValues.isScrubbed(path)) {
+		if (ScrubbedValueReplacer.isScrubbed(path)) {
 			warnings.add("The recorded path was scrubbed; the replay sends it without the scrubbed part");
 			path = this.scrubbed.text(path.replace("%5BSCRUBBED%5D", "[SCRUBBED]"));
 		}

@@ -83,7 +83,7 @@ public final class TraceReplayer {
 		this.localBaseUrl = localBaseUrl;
 		this.traceScrubber = traceScrubber;
 		this.bodyScrubber = bodyScrubber;
-		this.requests = new ReplayRequests(new ScrubbedValues(settings.substitutes()));
+		this.requests = new ReplayRequests(new ScrubbedValueReplacer(settings.substitutes()));
 		this.diff = new ResponseDiff(settings.ignoreHeaders(), settings.ignorePaths());
 	}
 
@@ -98,10 +98,20 @@ public final class TraceReplayer {
 	 */
 	public @Nullable ReplayResult replay(TraceId id, boolean isolated) {
 		Optional<Trace> found = this.storage.retrieve(id);
-		if (found.isEmpty()) {
-			return null;
-		}
-		Trace original = found.get();
+		return found.isPresent() ? replay(found.get(), isolated) : null;
+	}
+
+	/**
+	 * Replays the request of a trace read from the storage and compares the responses.
+	 * @param original the trace to replay
+	 * @param isolated whether outbound calls are answered from the trace's recorded calls
+	 * @return the result
+	 * @throws ReplayRefusedException when an isolated replay is asked for while replays go to
+	 * another target
+	 * @throws ReplayException when the replay cannot be sent or gets no response
+	 */
+	public ReplayResult replay(Trace original, boolean isolated) {
+		TraceId id = original.id();
 		boolean local = target() == null;
 		if (isolated && !local) {
 			throw new ReplayRefusedException("Trace " + id + " cannot be replayed isolated to " + target()

@@ -8,40 +8,72 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.support.CronTrigger;
 
 /**
  * Runs the {@link TracePurger} on the {@code chronotrace.purge-cron} schedule, on a scheduler
  * of its own: the application needs no {@code @EnableScheduling}, and ChronoTrace's scheduler
- * is not a bean, so it never becomes the application's {@code TaskScheduler}.
+ * is not a bean, so it never becomes the application's {@code TaskScheduler}. The schedule
+ * follows the context's lifecycle: it starts once the context is refreshed, so no purge runs
+ * while the application is still starting, and stops when the context stops or closes.
  */
-public final class TracePurgeScheduler implements DisposableBean {
+public final class TracePurgeScheduler implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(TracePurgeScheduler.class);
 
 	private final TracePurger purger;
 
-	private final ThreadPoolTaskScheduler scheduler;
+	private final String cron;
 
-	private final ScheduledFuture<?> schedule;
+	private @Nullable ThreadPoolTaskScheduler scheduler;
+
+	private @Nullable ScheduledFuture<?> schedule;
 
 	private volatile @Nullable PurgeResult lastResult;
 
 	/**
-	 * Starts the schedule.
+	 * Creates the scheduler; it schedules nothing until {@link #start()}.
 	 * @param purger what to run
 	 * @param cron the cron expression (six fields)
 	 */
 	public TracePurgeScheduler(TracePurger purger, String cron) {
 		this.purger = purger;
-		this.scheduler = new ThreadPoolTaskScheduler();
-		this.scheduler.setThreadNamePrefix("chronotrace-purge-");
-		this.scheduler.setDaemon(true);
-		this.scheduler.setPoolSize(1);
-		this.scheduler.initialize();
-		this.schedule = this.scheduler.schedule(this::purge, new CronTrigger(cron));
+		this.cron = cron;
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.scheduler != null) {
+			return;
+		}
+		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+		scheduler.setThreadNamePrefix("chronotrace-purge-");
+		scheduler.setDaemon(true);
+		scheduler.setPoolSize(1);
+		scheduler.initialize();
+		this.scheduler = scheduler;
+		this.schedule = scheduler.schedule(this::purge, new CronTrigger(this.cron));
+	}
+
+	@Override
+	public synchronized void stop() {
+		ScheduledFuture<?> schedule = this.schedule;
+		if (schedule != null) {
+			schedule.cancel(false);
+		}
+		ThreadPoolTaskScheduler scheduler = this.scheduler;
+		if (scheduler != null) {
+			scheduler.shutdown();
+		}
+		this.schedule = null;
+		this.scheduler = null;
+	}
+
+	@Override
+	public synchronized boolean isRunning() {
+		return this.scheduler != null;
 	}
 
 	/**
@@ -66,12 +98,6 @@ public final class TracePurgeScheduler implements DisposableBean {
 	 */
 	public @Nullable PurgeResult lastResult() {
 		return this.lastResult;
-	}
-
-	@Override
-	public void destroy() {
-		this.schedule.cancel(false);
-		this.scheduler.shutdown();
 	}
 
 }

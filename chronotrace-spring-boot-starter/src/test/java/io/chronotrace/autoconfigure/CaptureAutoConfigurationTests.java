@@ -6,7 +6,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import io.chronotrace.capture.cache.CacheManagerCapturePostProcessor;
-import io.chronotrace.capture.events.CustomEventsSwitch;
 import io.chronotrace.capture.exceptions.ExceptionCaptureResolver;
 import io.chronotrace.capture.http.TraceRestClientCustomizer;
 import io.chronotrace.capture.http.TraceRestTemplateCustomizer;
@@ -16,13 +15,13 @@ import io.chronotrace.capture.jobs.AsyncJobAdvisorPostProcessor;
 import io.chronotrace.capture.jobs.ExecutorCapturePostProcessor;
 import io.chronotrace.capture.logs.LogCapture;
 import io.chronotrace.capture.tracing.MicrometerTracingContextResolver;
-import io.chronotrace.core.recording.ChronoTrace;
 import io.chronotrace.web.servlet.TracingContextResolver;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,8 +31,7 @@ class CaptureAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(ChronoTraceJdbcCaptureAutoConfiguration.class,
 				ChronoTraceHttpClientCaptureAutoConfiguration.class, ChronoTraceCacheCaptureAutoConfiguration.class,
 				ChronoTraceJobCaptureAutoConfiguration.class, ChronoTraceLogCaptureAutoConfiguration.class,
-				ChronoTraceExceptionCaptureAutoConfiguration.class, ChronoTraceTracingCaptureAutoConfiguration.class,
-				ChronoTraceCustomEventsAutoConfiguration.class));
+				ChronoTraceExceptionCaptureAutoConfiguration.class, ChronoTraceTracingCaptureAutoConfiguration.class));
 
 	@Test
 	void capturesEveryKindByDefault() {
@@ -48,7 +46,7 @@ class CaptureAutoConfigurationTests {
 			assertThat(context).hasSingleBean(LogCapture.class);
 			assertThat(context).hasSingleBean(ExceptionCaptureResolver.class);
 			assertThat(context).hasBean("chronoTraceTracingContextConfigurer");
-			assertThat(context).doesNotHaveBean(CustomEventsSwitch.class);
+			assertThat(context).hasBean(ChronoTraceExceptionCaptureAutoConfiguration.CONFIGURER_BEAN_NAME);
 		});
 	}
 
@@ -73,19 +71,31 @@ class CaptureAutoConfigurationTests {
 			"cache, io.chronotrace.capture.cache.CacheManagerCapturePostProcessor",
 			"jobs, io.chronotrace.capture.jobs.ExecutorCapturePostProcessor",
 			"jobs, io.chronotrace.capture.jobs.AsyncJobAdvisorPostProcessor",
-			"logs, io.chronotrace.capture.logs.LogCapture" })
+			"logs, io.chronotrace.capture.logs.LogCapture",
+			"exceptions, io.chronotrace.capture.exceptions.ExceptionCaptureResolver",
+			"tracing, io.chronotrace.capture.tracing.MicrometerTracingContextResolver" })
 	void eachKindIsSwitchedOffByItsProperty(String kind, Class<?> capture) {
 		this.runner.withPropertyValues("chronotrace.capture." + kind + "=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(capture));
 	}
 
-	@Test
-	void customEventsAreOffWhileAContextThatSwitchesThemOffRuns() {
-		this.runner.withPropertyValues("chronotrace.capture.events=false").run((context) -> {
-			assertThat(context).hasSingleBean(CustomEventsSwitch.class);
-			assertThat(ChronoTrace.isEventsEnabled()).isFalse();
-		});
-		assertThat(ChronoTrace.isEventsEnabled()).isTrue();
+	@ParameterizedTest
+	@CsvSource({ "exceptions, " + ChronoTraceExceptionCaptureAutoConfiguration.CONFIGURER_BEAN_NAME,
+			"tracing, " + ChronoTraceTracingCaptureAutoConfiguration.CONFIGURER_BEAN_NAME })
+	void eachMvcHookIsSwitchedOffWithItsKind(String kind, String configurer) {
+		this.runner.run((context) -> assertThat(context).hasBean(configurer));
+		this.runner.withPropertyValues("chronotrace.capture." + kind + "=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(configurer));
+	}
+
+	@ParameterizedTest
+	@CsvSource({ ChronoTraceExceptionCaptureAutoConfiguration.CONFIGURER_BEAN_NAME,
+			ChronoTraceTracingCaptureAutoConfiguration.CONFIGURER_BEAN_NAME })
+	void usersMvcHookOfTheSameNameMakesOursBackOff(String configurer) {
+		WebMvcConfigurer own = new WebMvcConfigurer() {
+		};
+		this.runner.withBean(configurer, WebMvcConfigurer.class, () -> own)
+			.run((context) -> assertThat(context.getBean(configurer)).isSameAs(own));
 	}
 
 	@Test

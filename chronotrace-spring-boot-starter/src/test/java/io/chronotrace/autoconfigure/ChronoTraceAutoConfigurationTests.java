@@ -9,6 +9,7 @@ import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.memory.InMemoryTraceStorage;
 import io.chronotrace.core.storage.spool.SpoolSettings;
 import io.chronotrace.core.storage.spool.SpoolingTraceStorage;
+import io.chronotrace.core.trace.TestTraces;
 import io.chronotrace.core.write.AsyncTraceWriter;
 import io.chronotrace.core.write.StoringTraceWriter;
 import io.chronotrace.core.write.TraceWriter;
@@ -50,6 +51,27 @@ class ChronoTraceAutoConfigurationTests {
 			assertThat(context).hasSingleBean(TracePurgeScheduler.class);
 			assertThat(context).hasBean("chronotraceHealthIndicator");
 		});
+	}
+
+	@Test
+	void purgeScheduleRunsWithTheContextsLifecycle() {
+		this.runner.run((context) -> {
+			TracePurgeScheduler scheduler = context.getBean(TracePurgeScheduler.class);
+			assertThat(scheduler.isRunning()).isTrue();
+			context.stop();
+			assertThat(scheduler.isRunning()).isFalse();
+			context.start();
+			assertThat(scheduler.isRunning()).isTrue();
+		});
+	}
+
+	@Test
+	void usersPurgeSchedulerMakesOursBackOff() {
+		TracePurger purger = new TracePurger(new InMemoryTraceStorage(1),
+				new io.chronotrace.core.retention.RetentionPolicy(1, null), java.time.Clock.systemUTC());
+		TracePurgeScheduler own = new TracePurgeScheduler(purger, "0 0 3 * * *");
+		this.runner.withBean("myScheduler", TracePurgeScheduler.class, () -> own)
+			.run((context) -> assertThat(context.getBean(TracePurgeScheduler.class)).isSameAs(own));
 	}
 
 	@Test
@@ -147,17 +169,25 @@ class ChronoTraceAutoConfigurationTests {
 
 	@Test
 	void metricsWhenAMeterRegistryIsPresent() {
-		this.runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run((context) -> {
-			assertThat(context).hasSingleBean(MicrometerTraceWriterListener.class);
-			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			assertThat(registry.find("chronotrace.traces.recorded").counter()).isNotNull();
-		});
+		this.runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.withPropertyValues("chronotrace.async-storage=false")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(MicrometerTraceWriterListener.class);
+				TraceWriter writer = context.getBean(TraceWriter.class);
+				writer.write(TestTraces.trace(java.time.Instant.parse("2025-03-10T10:00:00Z")));
+				writer.write(TestTraces.trace(java.time.Instant.parse("2025-03-10T10:00:01Z")));
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.get("chronotrace.traces.stored").counter().count()).isEqualTo(2);
+				assertThat(registry.get("chronotrace.storage.write").timer().count()).isEqualTo(2);
+				assertThat(registry.get("chronotrace.traces.failed").counter().count()).isZero();
+			});
 	}
 
 	@Test
 	void spoolAndQueueMetricsAreBound() {
 		this.runner.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class))
 			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.withPropertyValues("chronotrace.queue-capacity=7")
 			.withBean(SpoolingTraceStorage.class,
 					() -> new SpoolingTraceStorage(new InMemoryTraceStorage(10), new InMemoryTraceStorage(10),
 							new SpoolSettings(1 << 20, Duration.ofSeconds(5))))
@@ -166,7 +196,10 @@ class ChronoTraceAutoConfigurationTests {
 				assertThat(registry.find("chronotrace.spool.spooled").functionCounter()).isNotNull();
 				assertThat(registry.find("chronotrace.spool.dropped").functionCounter()).isNotNull();
 				assertThat(registry.find("chronotrace.spool.size").gauge()).isNotNull();
-				assertThat(registry.find("chronotrace.queue.depth").gauge()).isNotNull();
+				assertThat(registry.get("chronotrace.spool.spooled").functionCounter().count()).isZero();
+				assertThat(registry.get("chronotrace.spool.size").gauge().value()).isZero();
+				assertThat(registry.get("chronotrace.queue.depth").gauge().value()).isZero();
+				assertThat(registry.get("chronotrace.queue.capacity").gauge().value()).isEqualTo(7);
 			});
 	}
 

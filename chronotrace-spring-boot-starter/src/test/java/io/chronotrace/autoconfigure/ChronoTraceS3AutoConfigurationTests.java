@@ -2,18 +2,22 @@ package io.chronotrace.autoconfigure;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.awspring.cloud.autoconfigure.AwsSyncClientCustomizer;
 import io.awspring.cloud.autoconfigure.core.AwsAutoConfiguration;
 import io.awspring.cloud.autoconfigure.core.CredentialsProviderAutoConfiguration;
 import io.awspring.cloud.autoconfigure.core.RegionProviderAutoConfiguration;
+import io.awspring.cloud.autoconfigure.s3.S3ClientCustomizer;
 import io.chronotrace.core.storage.StorageCheck;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.memory.InMemoryTraceStorage;
 import io.chronotrace.core.storage.s3.S3ProxyExtension;
 import io.chronotrace.core.storage.s3.S3ProxyServer;
+import io.chronotrace.core.storage.s3.S3ClientOptions;
 import io.chronotrace.core.storage.spool.SpoolDrainerThreads;
 import io.chronotrace.core.storage.spool.SpoolingTraceStorage;
 import io.chronotrace.core.trace.TestTraces;
@@ -23,13 +27,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ContextConsumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -160,7 +167,39 @@ class ChronoTraceS3AutoConfigurationTests {
 		};
 		this.runner.withPropertyValues("chronotrace.storage=s3", "chronotrace.s3.bucket=" + BUCKET)
 			.withBean(AwsRegionProvider.class, () -> noRegion)
-			.run(failsWith("chronotrace.s3.region"));
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = new ConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
+				assertThat(analysis).isNotNull();
+				String message = analysis.getDescription() + " " + analysis.getAction();
+				assertThat(message).doesNotContain("\n")
+					.doesNotContain("providers in the chain")
+					.contains("chronotrace.s3.region", "spring.cloud.aws.region.static", "AWS_REGION");
+			});
+	}
+
+	@Test
+	void applicationsS3ClientCustomizersApplyToChronoTracesClient() {
+		S3ClientCustomizer timeouts = (builder) -> builder.overrideConfiguration(
+				builder.overrideConfiguration().toBuilder().apiCallTimeout(Duration.ofSeconds(3)).build());
+		List<Object> syncCustomized = new ArrayList<>();
+		AwsSyncClientCustomizer sync = syncCustomized::add;
+		this.runner.withPropertyValues(s3Properties())
+			.withBean(S3ClientCustomizer.class, () -> timeouts)
+			.withBean(AwsSyncClientCustomizer.class, () -> sync)
+			.run((context) -> {
+				TraceS3Client client = context.getBean(TraceS3Client.class);
+				ClientOverrideConfiguration configuration = client.client()
+					.serviceClientConfiguration()
+					.overrideConfiguration();
+				assertThat(configuration.apiCallTimeout()).contains(Duration.ofSeconds(3));
+				assertThat(configuration.apiCallAttemptTimeout()).as("ChronoTrace's, which no customizer changed")
+					.contains(S3ClientOptions.API_CALL_ATTEMPT_TIMEOUT);
+				assertThat(syncCustomized).singleElement().isInstanceOf(S3ClientBuilder.class);
+				assertThat(configuration.retryStrategy()).as("ChronoTrace's retries, which no customizer changed")
+					.isPresent();
+				assertThat(context.getBean(SpoolingTraceStorage.class).check().up()).isTrue();
+			});
 	}
 
 	@Test

@@ -1,20 +1,40 @@
 package io.chronotrace.autoconfigure;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 
+import io.chronotrace.core.recording.ChronoTrace;
+import io.chronotrace.core.scrub.TraceScrubber;
+import io.chronotrace.core.trace.CustomEvent;
+import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.write.TraceWriter;
 import io.chronotrace.web.servlet.ChronoTraceFilter;
 import io.chronotrace.web.servlet.RecordingPolicy;
+import io.chronotrace.web.servlet.RecordingPolicy.Decision;
+import io.chronotrace.web.servlet.TraceAssembler;
+import io.chronotrace.web.servlet.TraceRecorder;
 import io.chronotrace.web.servlet.TracingContextResolver;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
 import jakarta.servlet.Filter;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,6 +102,111 @@ class ChronoTraceServletAutoConfigurationTests {
 			FilterRegistrationBean<?> registration = context.getBean(REGISTRATION, FilterRegistrationBean.class);
 			assertThat(registration.getFilter()).isNotInstanceOf(ChronoTraceFilter.class);
 		});
+	}
+
+	@Test
+	void addedExclusionsKeepTheDefaults() {
+		this.runner.withPropertyValues("chronotrace.mode=always", "chronotrace.exclude=/debug/**").run((context) -> {
+			RecordingPolicy policy = context.getBean(RecordingPolicy.class);
+			assertThat(decide(policy, "/actuator/health")).isEqualTo(Decision.SKIP);
+			assertThat(decide(policy, "/favicon.ico")).isEqualTo(Decision.SKIP);
+			assertThat(decide(policy, "/app/main.js")).isEqualTo(Decision.SKIP);
+			assertThat(decide(policy, "/debug/vars")).isEqualTo(Decision.SKIP);
+			assertThat(decide(policy, "/api/products")).isEqualTo(Decision.RECORD);
+		});
+	}
+
+	@Test
+	void defaultExclusionsFollowTheActuatorBasePath() {
+		this.runner.withPropertyValues("chronotrace.mode=always", "management.endpoints.web.base-path=/manage")
+			.run((context) -> {
+				RecordingPolicy policy = context.getBean(RecordingPolicy.class);
+				assertThat(decide(policy, "/manage/health")).isEqualTo(Decision.SKIP);
+				assertThat(decide(policy, "/actuator/health")).isEqualTo(Decision.RECORD);
+			});
+	}
+
+	@Test
+	void excludeDefaultsOffLeavesOnlyTheConfiguredExclusions() {
+		this.runner
+			.withPropertyValues("chronotrace.mode=always", "chronotrace.exclude=/debug/**",
+					"chronotrace.exclude-defaults=false")
+			.run((context) -> {
+				RecordingPolicy policy = context.getBean(RecordingPolicy.class);
+				assertThat(decide(policy, "/actuator/health")).isEqualTo(Decision.RECORD);
+				assertThat(decide(policy, "/favicon.ico")).isEqualTo(Decision.RECORD);
+				assertThat(decide(policy, "/debug/vars")).isEqualTo(Decision.SKIP);
+			});
+	}
+
+	@Test
+	void usersRecorderAndAssemblerMakeOursBackOffAndTheFilterUsesThem() {
+		List<Trace> written = new CopyOnWriteArrayList<>();
+		TraceAssembler assembler = new TraceAssembler("their-app", TracingContextResolver.traceparent(), 5);
+		TraceRecorder recorder = new TraceRecorder(assembler, TraceScrubber.NONE, written::add);
+		this.runner.withBean("myAssembler", TraceAssembler.class, () -> assembler)
+			.withBean("myRecorder", TraceRecorder.class, () -> recorder)
+			.withPropertyValues("chronotrace.mode=always", "spring.application.name=ours")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(TraceAssembler.class).hasSingleBean(TraceRecorder.class);
+				assertThat(context.getBean(TraceRecorder.class)).isSameAs(recorder);
+				handle(context, "/api/products", (request, response) -> {
+				});
+				assertThat(written).singleElement().extracting(Trace::application).isEqualTo("their-app");
+			});
+	}
+
+	@Test
+	void customEventsAreSwitchedPerApplicationContext() {
+		List<Trace> withEvents = new CopyOnWriteArrayList<>();
+		List<Trace> withoutEvents = new CopyOnWriteArrayList<>();
+		FilterChain addsAnEvent = (request, response) -> ChronoTrace.event("order.placed");
+		WebApplicationContextRunner base = new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ChronoTraceServletAutoConfiguration.class))
+			.withPropertyValues("chronotrace.mode=always");
+		base.withBean(TraceWriter.class, () -> withoutEvents::add)
+			.withPropertyValues("chronotrace.capture.events=false")
+			.run((off) -> base.withBean(TraceWriter.class, () -> withEvents::add).run((on) -> {
+				handle(off, "/orders", addsAnEvent);
+				handle(on, "/orders", addsAnEvent);
+				handle(off, "/orders", addsAnEvent);
+			}));
+		assertThat(withoutEvents).hasSize(2).allSatisfy((trace) -> assertThat(trace.events()).isEmpty());
+		assertThat(withEvents).singleElement()
+			.satisfies((trace) -> assertThat(trace.events()).singleElement().isInstanceOf(CustomEvent.class));
+	}
+
+	@Test
+	void largeBodiesSpillToTheConfiguredDirectory(@TempDir Path spill) {
+		this.runner
+			.withPropertyValues("chronotrace.mode=always", "chronotrace.compression.max-payload-size=1KB",
+					"chronotrace.capture.spill-path=" + spill)
+			.run((context) -> {
+				List<Path> spilled = new ArrayList<>();
+				MockHttpServletRequest request = new MockHttpServletRequest("POST", "/upload");
+				request.setContentType("text/plain");
+				request.setContent("x".repeat(4096).getBytes(StandardCharsets.UTF_8));
+				filter(context).doFilter(request, new MockHttpServletResponse(), (req, res) -> {
+					req.getInputStream().readAllBytes();
+					try (Stream<Path> files = Files.list(spill)) {
+						files.forEach(spilled::add);
+					}
+				});
+				assertThat(spilled).as("files in chronotrace.capture.spill-path while the body is captured")
+					.isNotEmpty();
+			});
+	}
+
+	private static Decision decide(RecordingPolicy policy, String path) {
+		return policy.decide(new MockHttpServletRequest("GET", path));
+	}
+
+	private static ChronoTraceFilter filter(ApplicationContext context) {
+		return (ChronoTraceFilter) context.getBean(REGISTRATION, FilterRegistrationBean.class).getFilter();
+	}
+
+	private static void handle(ApplicationContext context, String path, FilterChain chain) throws Exception {
+		filter(context).doFilter(new MockHttpServletRequest("GET", path), new MockHttpServletResponse(), chain);
 	}
 
 	@Configuration(proxyBeanMethods = false)

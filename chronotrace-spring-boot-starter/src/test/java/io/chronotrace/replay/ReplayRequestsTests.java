@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ReplayRequestsTests {
 
-	private final ReplayRequests requests = new ReplayRequests(new ScrubbedValues(Map.of()));
+	private final ReplayRequests requests = new ReplayRequests(new ScrubbedValueReplacer(Map.of()));
 
 	@Test
 	void headersOfTheConnectionAndOfChronoTraceAreNotCopied() {

@@ -35,6 +35,8 @@ public final class ActiveTrace {
 
 	private final int maxEvents;
 
+	private final boolean customEvents;
+
 	/** {@link TraceEvent}s and {@link PendingEvent}s, in the order they were added. */
 	private final List<Object> events = new ArrayList<>();
 
@@ -51,11 +53,21 @@ public final class ActiveTrace {
 	private @Nullable List<TraceEvent> finishedEvents;
 
 	/**
-	 * Starts a trace now.
+	 * Starts a trace now, that takes custom events.
 	 * @param maxEvents the event bound
 	 */
 	public ActiveTrace(int maxEvents) {
-		this(Instant.now(), System.nanoTime(), maxEvents);
+		this(maxEvents, true);
+	}
+
+	/**
+	 * Starts a trace now.
+	 * @param maxEvents the event bound
+	 * @param customEvents whether it takes custom events ({@link ChronoTrace#event(String)});
+	 * the switch travels with the trace, so applications in one JVM each keep their own
+	 */
+	public ActiveTrace(int maxEvents, boolean customEvents) {
+		this(Instant.now(), System.nanoTime(), maxEvents, customEvents);
 	}
 
 	/**
@@ -65,6 +77,18 @@ public final class ActiveTrace {
 	 * @param maxEvents the event bound
 	 */
 	public ActiveTrace(Instant startTime, long startNanos, int maxEvents) {
+		this(startTime, startNanos, maxEvents, true);
+	}
+
+	/**
+	 * Starts a trace at a given time.
+	 * @param startTime the wall-clock start
+	 * @param startNanos the {@link System#nanoTime()} at the start
+	 * @param maxEvents the event bound
+	 * @param customEvents whether it takes custom events ({@link ChronoTrace#event(String)})
+	 */
+	public ActiveTrace(Instant startTime, long startNanos, int maxEvents, boolean customEvents) {
+		this.customEvents = customEvents;
 		this.id = TraceId.create(startTime);
 		this.startTime = startTime;
 		this.startNanos = startNanos;
@@ -81,6 +105,14 @@ public final class ActiveTrace {
 
 	public long startNanos() {
 		return this.startNanos;
+	}
+
+	/**
+	 * Whether application code may add its own events ({@link ChronoTrace#event(String)}).
+	 * @return whether custom events are taken
+	 */
+	public boolean acceptsCustomEvents() {
+		return this.customEvents;
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 import io.chronotrace.core.scrub.BodyScrubber;
+import io.chronotrace.core.trace.TraceAttachment;
 
 /**
  * How request and response bodies are captured.
@@ -67,7 +68,8 @@ public record CaptureSettings(long captureLimit, long memoryThreshold, Path spil
 	 */
 	public BodyCapture requestBody(BodyScrubber scrubber, Supplier<@Nullable String> contentType,
 			Supplier<@Nullable String> contentEncoding) {
-		return new BodyCapture(this, this.captureRequest, scrubber, "request-body", contentType, contentEncoding);
+		return new BodyCapture(this, this.captureRequest, scrubber, TraceAttachment.REQUEST_BODY, contentType,
+				contentEncoding);
 	}
 
 	/**
@@ -89,7 +91,8 @@ public record CaptureSettings(long captureLimit, long memoryThreshold, Path spil
 	 */
 	public BodyCapture responseBody(BodyScrubber scrubber, Supplier<@Nullable String> contentType,
 			Supplier<@Nullable String> contentEncoding) {
-		return new BodyCapture(this, this.captureResponse, scrubber, "response-body", contentType, contentEncoding);
+		return new BodyCapture(this, this.captureResponse, scrubber, TraceAttachment.RESPONSE_BODY, contentType,
+				contentEncoding);
 	}
 
 }

@@ -22,8 +22,9 @@ import io.chronotrace.core.trace.TraceEvent;
  *
  * Receipt receipt = ChronoTrace.timed("receipt.render", Map.of(), () -> renderer.render(order));
  * </pre>
- * Every method is a cheap no-op when the current thread records nothing, or when custom events
- * are switched off ({@code chronotrace.capture.events=false}). Attribute values are kept as
+ * Every method is a cheap no-op when the current thread records nothing, or when the
+ * application that records it switched custom events off ({@code chronotrace.capture.events=false};
+ * the switch is carried by each trace, so two applications in one JVM do not share it). Attribute values are kept as
  * text, at most {@value #MAX_ATTRIBUTE_LENGTH} characters each, at most
  * {@value #MAX_ATTRIBUTES} attributes per event.
  */
@@ -34,8 +35,6 @@ public final class ChronoTrace {
 
 	/** The most attributes kept per event. */
 	public static final int MAX_ATTRIBUTES = 32;
-
-	private static volatile boolean eventsEnabled = true;
 
 	private ChronoTrace() {
 	}
@@ -105,29 +104,9 @@ public final class ChronoTrace {
 		return (trace != null) ? Optional.of(trace.id().toString()) : Optional.empty();
 	}
 
-	/**
-	 * Switches custom events on or off; the starter calls it with
-	 * {@code chronotrace.capture.events}. On by default.
-	 * @param enabled whether custom events are recorded
-	 */
-	public static void setEventsEnabled(boolean enabled) {
-		eventsEnabled = enabled;
-	}
-
-	/**
-	 * Whether custom events are recorded.
-	 * @return whether they are on
-	 */
-	public static boolean isEventsEnabled() {
-		return eventsEnabled;
-	}
-
 	private static @Nullable ActiveTrace recordingTrace() {
-		if (!eventsEnabled) {
-			return null;
-		}
 		ActiveTrace trace = TraceContextHolder.current();
-		return (trace != null && !trace.isFinished()) ? trace : null;
+		return (trace != null && trace.acceptsCustomEvents() && !trace.isFinished()) ? trace : null;
 	}
 
 	private static Map<String, String> text(Map<String, ?> attributes) {

@@ -158,7 +158,8 @@ public final class TraceLayout {
 	}
 
 	private static boolean isTraceFile(String name) {
-		return TRACE_FILE.equals(name) || COMPRESSED_TRACE_FILE.equals(name) || METADATA_FILE.equals(name);
+		return TRACE_FILE.equals(name) || COMPRESSED_TRACE_FILE.equals(name) || METADATA_FILE.equals(name)
+				|| (METADATA_FILE + GZIP_SUFFIX).equals(name);
 	}
 
 	/**

@@ -2,8 +2,10 @@ package io.chronotrace.core.trace;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -94,6 +96,31 @@ public record Trace(int schemaVersion, TraceId id, Instant startTime, long durat
 	public Trace withoutAttachments() {
 		return new Trace(this.schemaVersion, this.id, this.startTime, this.durationMicros, this.application,
 				this.request, this.response, this.exception, this.events, this.droppedEvents, this.tracing, List.of());
+	}
+
+	/**
+	 * The names of the attachments this trace's bodies refer to (the exchange's and those of
+	 * outbound calls), in the order they appear; what a stored trace needs beside its
+	 * {@code trace.json}.
+	 * @return the names, each once
+	 */
+	public Set<String> referencedAttachments() {
+		Set<String> names = new LinkedHashSet<>();
+		addAttachment(names, this.request.body());
+		addAttachment(names, this.response.body());
+		for (TraceEvent event : this.events) {
+			if (event instanceof HttpClientEvent call) {
+				addAttachment(names, call.requestBody());
+				addAttachment(names, call.responseBody());
+			}
+		}
+		return names;
+	}
+
+	private static void addAttachment(Set<String> names, @Nullable TraceBody body) {
+		if (body != null && body.encoding() == TraceBody.Encoding.ATTACHMENT && body.attachment() != null) {
+			names.add(body.attachment());
+		}
 	}
 
 	/**

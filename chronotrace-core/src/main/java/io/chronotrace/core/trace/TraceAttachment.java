@@ -21,6 +21,12 @@ import org.slf4j.LoggerFactory;
  */
 public record TraceAttachment(String name, Path file, long size) {
 
+	/** The name of a request body kept as an attachment. */
+	public static final String REQUEST_BODY = "request-body";
+
+	/** The name of a response body kept as an attachment. */
+	public static final String RESPONSE_BODY = "response-body";
+
 	private static final Logger logger = LoggerFactory.getLogger(TraceAttachment.class);
 
 	private static final Pattern VALID_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{0,63}");

@@ -3,7 +3,6 @@ package io.chronotrace.core.recording;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.chronotrace.core.trace.CustomEvent;
@@ -15,11 +14,6 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 class ChronoTraceTests {
 
 	private final ActiveTrace trace = new ActiveTrace(10);
-
-	@AfterEach
-	void enableEvents() {
-		ChronoTrace.setEventsEnabled(true);
-	}
 
 	@Test
 	void addsAnEventWithItsAttributesAsText() {
@@ -91,14 +85,29 @@ class ChronoTraceTests {
 	}
 
 	@Test
-	void nothingIsRecordedWhenEventsAreSwitchedOff() {
-		ChronoTrace.setEventsEnabled(false);
-		try (TraceContextHolder.Scope scope = TraceContextHolder.bind(this.trace)) {
+	void nothingIsRecordedWhenEventsAreSwitchedOffForTheTrace() {
+		ActiveTrace withoutEvents = new ActiveTrace(10, false);
+		try (TraceContextHolder.Scope scope = TraceContextHolder.bind(withoutEvents)) {
 			ChronoTrace.event("order.placed");
 			ChronoTrace.start("work", Map.of()).close();
-			assertThat(ChronoTrace.currentTraceId()).contains(this.trace.id().toString());
+			assertThat(ChronoTrace.currentTraceId()).contains(withoutEvents.id().toString());
 		}
-		assertThat(this.trace.finish()).isEmpty();
+		assertThat(withoutEvents.finish()).isEmpty();
+	}
+
+	@Test
+	void aTraceWithoutCustomEventsLeavesAnotherTraceAlone() {
+		ActiveTrace withoutEvents = new ActiveTrace(10, false);
+		try (TraceContextHolder.Scope scope = TraceContextHolder.bind(withoutEvents)) {
+			ChronoTrace.event("ignored");
+		}
+		try (TraceContextHolder.Scope scope = TraceContextHolder.bind(this.trace)) {
+			ChronoTrace.event("order.placed");
+		}
+		assertThat(withoutEvents.finish()).isEmpty();
+		assertThat(this.trace.finish()).singleElement()
+			.extracting((event) -> ((CustomEvent) event).name())
+			.isEqualTo("order.placed");
 	}
 
 	private static void busyFor(long nanos) {

@@ -5,8 +5,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.function.Function;
 
 import io.chronotrace.core.storage.TraceStorage;
+import io.chronotrace.core.storage.TraceStorageException;
 import io.chronotrace.core.trace.InvalidTraceIdException;
 import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceAttachment;
@@ -36,8 +38,9 @@ import org.springframework.util.MimeTypeUtils;
  * {@code management.endpoints.web.exposure.include}, as every actuator endpoint.
  * <p>
  * Ids from the URL are parsed strictly ({@link TraceId#parse}) before anything reaches the
- * storage, so no URL can name a file. Mistakes in the request answer 400 with a message;
- * unknown traces 404.
+ * storage, so no URL can name a file. Mistakes in the request answer 400 with a message,
+ * unknown traces 404, a storage that cannot be reached 503 (bodies:
+ * {@link EndpointError}).
  */
 @Endpoint(id = ChronoTraceEndpoint.ID, defaultAccess = Access.READ_ONLY)
 public class ChronoTraceEndpoint {
@@ -118,6 +121,9 @@ public class ChronoTraceEndpoint {
 		catch (IllegalArgumentException ex) {
 			return EndpointError.badRequest(ex.getMessage());
 		}
+		catch (TraceStorageException ex) {
+			return EndpointError.unavailable(ex.getMessage());
+		}
 	}
 
 	/**
@@ -180,7 +186,13 @@ public class ChronoTraceEndpoint {
 			return EndpointError.badRequest("Invalid attachment name: an attachment name is made of lower-case letters,"
 					+ " digits, dots and dashes, such as response-body");
 		}
-		Optional<InputStream> content = this.storage.openAttachment(traceId, name);
+		Optional<InputStream> content;
+		try {
+			content = this.storage.openAttachment(traceId, name);
+		}
+		catch (TraceStorageException ex) {
+			return EndpointError.unavailable(ex.getMessage());
+		}
 		if (content.isEmpty()) {
 			return EndpointError.notFound("Trace " + traceId + " has no attachment " + name);
 		}
@@ -202,8 +214,13 @@ public class ChronoTraceEndpoint {
 		catch (InvalidTraceIdException ex) {
 			return EndpointError.badRequest(ex.getMessage());
 		}
-		if (!this.storage.delete(traceId)) {
-			return EndpointError.notFound("No trace " + traceId);
+		try {
+			if (!this.storage.delete(traceId)) {
+				return EndpointError.notFound("No trace " + traceId);
+			}
+		}
+		catch (TraceStorageException ex) {
+			return EndpointError.unavailable(ex.getMessage());
 		}
 		return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NO_CONTENT);
 	}
@@ -231,7 +248,13 @@ public class ChronoTraceEndpoint {
 			return EndpointError.badRequest("Invalid olderThan '" + olderThan.replaceAll("\\p{Cntrl}", "?")
 					+ "': use an ISO-8601 duration such as P3D (three days) or PT12H (twelve hours)");
 		}
-		int deleted = this.storage.purgeOlderThan(this.clock.instant().minus(age));
+		int deleted;
+		try {
+			deleted = this.storage.purgeOlderThan(this.clock.instant().minus(age));
+		}
+		catch (TraceStorageException ex) {
+			return EndpointError.unavailable(ex.getMessage());
+		}
 		return new WebEndpointResponse<>(new PurgeDescriptor(deleted), MimeTypeUtils.APPLICATION_JSON);
 	}
 
@@ -243,7 +266,8 @@ public class ChronoTraceEndpoint {
 	 * @param action the literal {@code replay}
 	 * @param isolated whether outbound calls are answered from the trace's recorded calls
 	 * @return the comparison; 404 for an unknown trace, 400 for a malformed id or an isolated
-	 * replay to another target, 502 when the replay got no response
+	 * replay to another target, 502 when the replay got no response, 503 when the storage
+	 * cannot be reached
 	 */
 	@WriteOperation
 	public WebEndpointResponse<Object> replay(@Selector String id, @Selector String action,
@@ -251,34 +275,34 @@ public class ChronoTraceEndpoint {
 		if (!"replay".equals(action)) {
 			return EndpointError.notFound("Nothing at '" + action + "': a trace is replayed at {id}/replay");
 		}
-		TraceId traceId;
-		try {
-			traceId = TraceId.parse(id);
-		}
-		catch (InvalidTraceIdException ex) {
-			return EndpointError.badRequest(ex.getMessage());
-		}
-		if (this.replayer == null) {
+		TraceReplayer replayer = this.replayer;
+		if (replayer == null) {
 			return EndpointError.notFound("Replay needs a servlet web application");
 		}
-		try {
-			ReplayResult result = this.replayer.replay(traceId, Boolean.TRUE.equals(isolated));
-			if (result == null) {
-				return EndpointError.notFound("No trace " + traceId);
+		return withTrace(id, (trace) -> {
+			try {
+				ReplayResult result = replayer.replay(trace, Boolean.TRUE.equals(isolated));
+				return new WebEndpointResponse<>(ReplayDescriptor.of(result), MimeTypeUtils.APPLICATION_JSON);
 			}
-			return new WebEndpointResponse<>(ReplayDescriptor.of(result), MimeTypeUtils.APPLICATION_JSON);
-		}
-		catch (ReplayRefusedException ex) {
-			return EndpointError.badRequest(ex.getMessage());
-		}
-		catch (ReplayException ex) {
-			return new WebEndpointResponse<>(new EndpointError(502, "Bad Gateway", ex.getMessage()), 502,
-					MimeTypeUtils.APPLICATION_JSON);
-		}
+			catch (ReplayRefusedException ex) {
+				return EndpointError.badRequest(ex.getMessage());
+			}
+			catch (ReplayException ex) {
+				return new WebEndpointResponse<>(new EndpointError(502, "Bad Gateway", ex.getMessage()), 502,
+						MimeTypeUtils.APPLICATION_JSON);
+			}
+		});
 	}
 
-	private WebEndpointResponse<Object> withTrace(String id,
-			java.util.function.Function<Trace, WebEndpointResponse<Object>> answer) {
+	/**
+	 * Answers with a trace read from the storage: 400 for a malformed id, 404 when there is no
+	 * such trace, 503 when the storage cannot be reached. For operations on one trace, the
+	 * replay among them.
+	 * @param id the id from the URL
+	 * @param answer the answer for the trace
+	 * @return the answer, or the error
+	 */
+	protected WebEndpointResponse<Object> withTrace(String id, Function<Trace, WebEndpointResponse<Object>> answer) {
 		TraceId traceId;
 		try {
 			traceId = TraceId.parse(id);
@@ -286,7 +310,13 @@ public class ChronoTraceEndpoint {
 		catch (InvalidTraceIdException ex) {
 			return EndpointError.badRequest(ex.getMessage());
 		}
-		Optional<Trace> trace = this.storage.retrieve(traceId);
+		Optional<Trace> trace;
+		try {
+			trace = this.storage.retrieve(traceId);
+		}
+		catch (TraceStorageException ex) {
+			return EndpointError.unavailable(ex.getMessage());
+		}
 		if (trace.isEmpty()) {
 			return EndpointError.notFound("No trace " + traceId);
 		}

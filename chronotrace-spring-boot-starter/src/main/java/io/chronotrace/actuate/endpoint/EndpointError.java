@@ -24,6 +24,16 @@ public record EndpointError(int status, String error, String message) implements
 	}
 
 	/**
+	 * A 503 answer: the storage could not be reached.
+	 * @param message what failed, as the storage tells it
+	 * @return the response
+	 */
+	static WebEndpointResponse<Object> unavailable(String message) {
+		return new WebEndpointResponse<>(new EndpointError(503, "Service Unavailable", message),
+				WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE, MimeTypeUtils.APPLICATION_JSON);
+	}
+
+	/**
 	 * A 404 answer with a message.
 	 * @param message what was not found
 	 * @return the response

@@ -15,11 +15,13 @@ import org.jspecify.annotations.Nullable;
  * names them after what held them: the header, the query parameter or form field
  * ({@code name=[SCRUBBED]}) or the JSON field ({@code "name":"[SCRUBBED]"}), so that an export
  * can ask for a value by name instead of sending the marker. One instance names the values of
- * one request: the same name always gives the same variable.
+ * one request: the same name always gives the same variable. Replay uses the same rules to
+ * find the values {@code chronotrace.replay.substitutes} stand in for.
  */
-final class ScrubbedValues {
+public final class ScrubbedValues {
 
-	static final String MARKER = ScrubRules.MARKER;
+	/** What scrubbing left in place of a value. */
+	public static final String MARKER = ScrubRules.MARKER;
 
 	private static final String ENCODED_MARKER = "%5BSCRUBBED%5D";
 
@@ -31,7 +33,12 @@ final class ScrubbedValues {
 
 	private int unnamed;
 
-	static boolean contains(@Nullable String text) {
+	/**
+	 * Whether text holds a scrubbed value, plain or URL-encoded.
+	 * @param text the text
+	 * @return whether it holds the marker
+	 */
+	public static boolean contains(@Nullable String text) {
 		return text != null && (text.contains(MARKER) || text.contains(ENCODED_MARKER));
 	}
 
@@ -41,7 +48,7 @@ final class ScrubbedValues {
 	 * @param where where the value was, for the person who fills it in
 	 * @return the variable name, such as {@code AUTHORIZATION}
 	 */
-	String variable(@Nullable String name, String where) {
+	public String variable(@Nullable String name, String where) {
 		String variable = (name != null) ? variableName(name) : null;
 		if (variable == null) {
 			variable = "SCRUBBED_" + (++this.unnamed);
@@ -54,7 +61,7 @@ final class ScrubbedValues {
 	 * The variables handed out so far, each with where its value goes.
 	 * @return variable name to description, in the order they were handed out
 	 */
-	Map<String, String> variables() {
+	public Map<String, String> variables() {
 		return Collections.unmodifiableMap(this.variables);
 	}
 
@@ -65,7 +72,7 @@ final class ScrubbedValues {
 	 * whether the marker was URL-encoded; returns the replacement
 	 * @return the text with the markers replaced
 	 */
-	static String replace(String text, BiFunction<@Nullable String, Boolean, String> replacement) {
+	public static String replace(String text, BiFunction<@Nullable String, Boolean, String> replacement) {
 		StringBuilder result = new StringBuilder(text.length());
 		int from = 0;
 		while (true) {
@@ -87,7 +94,7 @@ final class ScrubbedValues {
 	 * The name that holds a value starting at {@code at}: a form or query name before
 	 * {@code =}, or a JSON field name before {@code :"}.
 	 */
-	static @Nullable String nameBefore(String text, int at) {
+	public static @Nullable String nameBefore(String text, int at) {
 		int i = at - 1;
 		if (i >= 0 && text.charAt(i) == '=') {
 			int start = i;

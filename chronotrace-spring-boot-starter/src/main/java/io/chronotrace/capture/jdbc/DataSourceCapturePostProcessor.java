@@ -41,6 +41,15 @@ public final class DataSourceCapturePostProcessor implements BeanPostProcessor {
 			.build();
 	}
 
+	/**
+	 * The data source beneath ChronoTrace's capture wrapper, for ChronoTrace's own statements.
+	 * @param dataSource a data source bean
+	 * @return the data source it wraps when it is ChronoTrace's wrapper, otherwise itself
+	 */
+	public static DataSource uncaptured(DataSource dataSource) {
+		return isCaptured(dataSource) ? ((ProxyDataSource) dataSource).getDataSource() : dataSource;
+	}
+
 	private static boolean isCaptured(DataSource dataSource) {
 		if (!(dataSource instanceof ProxyDataSource proxy)) {
 			return false;

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import io.chronotrace.core.recording.ActiveTrace;
 import io.chronotrace.core.recording.TraceContextHolder;
 import io.chronotrace.core.support.BoundedText;
+import io.chronotrace.core.support.Failures;
 import io.chronotrace.core.trace.DatabaseEvent;
 import io.chronotrace.core.trace.TraceEvent;
 
@@ -125,9 +126,7 @@ final class StatementListener implements QueryExecutionListener {
 		if (failure == null) {
 			return null;
 		}
-		String message = failure.getMessage();
-		String text = failure.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
-		return BoundedText.of(text, BindValues.MAX_VALUE_LENGTH * 4);
+		return BoundedText.of(Failures.describe(failure), BindValues.MAX_VALUE_LENGTH * 4);
 	}
 
 }

@@ -68,6 +68,8 @@ public final class ChronoTraceFilter implements Filter {
 
 	private volatile boolean errorPagesFollowed;
 
+	private final boolean customEvents;
+
 	/**
 	 * Creates the filter.
 	 * @param policy decides which requests are recorded
@@ -78,11 +80,27 @@ public final class ChronoTraceFilter implements Filter {
 	 */
 	public ChronoTraceFilter(RecordingPolicy policy, CaptureSettings settings, BodyScrubber bodyScrubber,
 			TraceRecorder recorder, int maxEvents) {
+		this(policy, settings, bodyScrubber, recorder, maxEvents, true);
+	}
+
+	/**
+	 * Creates the filter.
+	 * @param policy decides which requests are recorded
+	 * @param settings how bodies are captured
+	 * @param bodyScrubber scrubs bodies while they are captured
+	 * @param recorder ends exchanges: assembles, scrubs and writes the recorded ones
+	 * @param maxEvents the most events kept per trace
+	 * @param customEvents whether the traces take the application's own events
+	 * ({@code ChronoTrace.event})
+	 */
+	public ChronoTraceFilter(RecordingPolicy policy, CaptureSettings settings, BodyScrubber bodyScrubber,
+			TraceRecorder recorder, int maxEvents, boolean customEvents) {
 		this.policy = policy;
 		this.settings = settings;
 		this.bodyScrubber = bodyScrubber;
 		this.recorder = recorder;
 		this.maxEvents = maxEvents;
+		this.customEvents = customEvents;
 	}
 
 	/**
@@ -145,7 +163,7 @@ public final class ChronoTraceFilter implements Filter {
 			if (decision == Decision.SKIP) {
 				return null;
 			}
-			ActiveTrace trace = new ActiveTrace(this.maxEvents);
+			ActiveTrace trace = new ActiveTrace(this.maxEvents, this.customEvents);
 			RecordingResponseWrapper recordingResponse = new RecordingResponseWrapper(response, this.settings,
 					this.bodyScrubber, trace.id(), decision == Decision.RECORD_ON_ERROR);
 			RecordingRequestWrapper recordingRequest = new RecordingRequestWrapper(request, this.settings,

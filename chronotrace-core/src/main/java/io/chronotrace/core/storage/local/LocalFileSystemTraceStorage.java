@@ -11,13 +11,12 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
+import io.chronotrace.core.support.Failures;
 import io.chronotrace.core.compress.Compression;
 import io.chronotrace.core.storage.StorageCheck;
 import io.chronotrace.core.storage.TraceLayout;
@@ -26,7 +25,6 @@ import io.chronotrace.core.storage.TraceQuery;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageException;
 import io.chronotrace.core.trace.Trace;
-import io.chronotrace.core.trace.TraceAttachment;
 import io.chronotrace.core.trace.TraceId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,7 +87,7 @@ public final class LocalFileSystemTraceStorage implements TraceStorage {
 		}
 		catch (IOException ex) {
 			throw new TraceStorageException(
-					"local trace storage directory " + this.root + " is not writable: " + LocalTree.describe(ex), ex);
+					"local trace storage directory " + this.root + " is not writable: " + Failures.oneLine(ex), ex);
 		}
 		this.tree.deleteStaleWorkEntries();
 	}
@@ -105,24 +103,12 @@ public final class LocalFileSystemTraceStorage implements TraceStorage {
 		}
 	}
 
-	/**
-	 * Rejects what would break the layout: an attachment named like a trace file (or twice),
-	 * and a time-ordered id made for another time than the trace's start, which would file the
-	 * trace where neither its id nor a listing looks.
-	 */
+	/** Rejects what would break the layout ({@link TraceLayout#unstorableReason(Trace)}). */
 	private void checkStorable(Trace trace) {
-		Set<String> names = new HashSet<>();
-		for (TraceAttachment attachment : trace.attachments()) {
-			if (!LocalTree.isAttachmentName(attachment.name()) || !names.add(attachment.name())) {
-				throw new TraceStorageException("local trace storage " + this.root + " cannot store trace " + trace.id()
-						+ ": attachment name '" + attachment.name() + "' is reserved or used twice", null);
-			}
-		}
-		Optional<Instant> idTime = trace.id().timestamp();
-		if (idTime.isPresent() && idTime.get().toEpochMilli() != trace.startTime().toEpochMilli()) {
+		Optional<String> unstorable = TraceLayout.unstorableReason(trace);
+		if (unstorable.isPresent()) {
 			throw new TraceStorageException("local trace storage " + this.root + " cannot store trace " + trace.id()
-					+ ": its time-ordered id was made for " + idTime.get() + " but the trace started at "
-					+ trace.startTime() + " (ids come from TraceId.create(startTime))", null);
+					+ ": " + unstorable.get(), null);
 		}
 	}
 
@@ -199,7 +185,7 @@ public final class LocalFileSystemTraceStorage implements TraceStorage {
 				.withDetail("freeSpace", Files.getFileStore(this.root).getUsableSpace());
 		}
 		catch (IOException | RuntimeException ex) {
-			return StorageCheck.down("directory " + this.root + " is not writable: " + LocalTree.describe(ex))
+			return StorageCheck.down("directory " + this.root + " is not writable: " + Failures.oneLine(ex))
 				.withDetail("path", this.root.toString());
 		}
 	}
@@ -224,7 +210,7 @@ public final class LocalFileSystemTraceStorage implements TraceStorage {
 
 	@Override
 	public Optional<InputStream> openAttachment(TraceId id, String name) {
-		if (!LocalTree.isAttachmentName(name)) {
+		if (!TraceLayout.isAttachmentName(name)) {
 			return Optional.empty();
 		}
 		return find(id).flatMap((folder) -> this.reader.openAttachment(folder, name));
@@ -279,7 +265,7 @@ public final class LocalFileSystemTraceStorage implements TraceStorage {
 
 	private TraceStorageException failure(String action, Exception ex) {
 		return new TraceStorageException(
-				"local trace storage " + this.root + " could not " + action + ": " + LocalTree.describe(ex), ex);
+				"local trace storage " + this.root + " could not " + action + ": " + Failures.oneLine(ex), ex);
 	}
 
 }

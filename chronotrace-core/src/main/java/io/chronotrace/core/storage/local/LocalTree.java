@@ -21,7 +21,7 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.chronotrace.core.storage.TraceLayout;
-import io.chronotrace.core.trace.TraceAttachment;
+import io.chronotrace.core.support.Failures;
 import io.chronotrace.core.trace.TraceId;
 import org.jspecify.annotations.Nullable;
 
@@ -38,9 +38,6 @@ final class LocalTree {
 	static final Duration STALE_AFTER = Duration.ofMinutes(15);
 
 	private static final Set<String> WORK_PREFIXES = Set.of(".tmp-", ".old-", ".del-", ".purge-", ".probe-");
-
-	private static final Set<String> TRACE_FILES = Set.of(TraceLayout.TRACE_FILE, TraceLayout.COMPRESSED_TRACE_FILE,
-			TraceLayout.METADATA_FILE, TraceLayout.METADATA_FILE + TraceLayout.GZIP_SUFFIX);
 
 	private final Path root;
 
@@ -165,7 +162,7 @@ final class LocalTree {
 		}
 		catch (IOException ex) {
 			this.warnings.failure("Could not clean up stale work entries of local trace storage " + this.root + ": "
-					+ describe(ex));
+					+ Failures.oneLine(ex));
 		}
 	}
 
@@ -179,7 +176,7 @@ final class LocalTree {
 			deleteRecursively(entry);
 		}
 		catch (IOException ex) {
-			this.warnings.failure("Could not delete " + entry + " from local trace storage: " + describe(ex));
+			this.warnings.failure("Could not delete " + entry + " from local trace storage: " + Failures.oneLine(ex));
 		}
 	}
 
@@ -208,35 +205,12 @@ final class LocalTree {
 		return total[0];
 	}
 
-	/**
-	 * Whether text may name an attachment file of a trace folder: a valid attachment name
-	 * that is not one of the trace's own files, compressed or not.
-	 * @param name the name
-	 * @return whether it is safe and free
-	 */
-	static boolean isAttachmentName(String name) {
-		return TraceAttachment.isValidName(name) && !TRACE_FILES.contains(name)
-				&& !TRACE_FILES.contains(TraceLayout.attachmentFile(name, true));
-	}
-
 	static boolean isHidden(String name) {
 		return name.startsWith(".");
 	}
 
 	static boolean isFolder(Path path) {
 		return Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS);
-	}
-
-	/**
-	 * One line that says what went wrong, for logs and health: the exception's simple name
-	 * and message.
-	 * @param ex the exception
-	 * @return the description
-	 */
-	static String describe(Exception ex) {
-		String message = ex.getMessage();
-		String line = ex.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
-		return line.replaceAll("[\\r\\n]+", " ");
 	}
 
 	private static boolean isWorkEntry(Path entry) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
+import io.chronotrace.core.support.Failures;
 import io.chronotrace.core.compress.Compression;
 import io.chronotrace.core.storage.TraceLayout;
 import io.chronotrace.core.trace.Trace;
@@ -44,7 +45,7 @@ final class TraceFolderReader {
 			return Optional.empty();
 		}
 		catch (IOException | TraceFormatException ex) {
-			this.warnings.skipping(file, "cannot be read: " + LocalTree.describe(ex));
+			this.warnings.skipping(file, "cannot be read: " + Failures.oneLine(ex));
 			return Optional.empty();
 		}
 		if (!trace.id().equals(id)) {
@@ -74,7 +75,7 @@ final class TraceFolderReader {
 		}
 		catch (IOException ex) {
 			closeQuietly(in);
-			this.warnings.skipping(file, "cannot be read: " + LocalTree.describe(ex));
+			this.warnings.skipping(file, "cannot be read: " + Failures.oneLine(ex));
 			return Optional.empty();
 		}
 	}

@@ -9,11 +9,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.chronotrace.core.support.Failures;
 import io.chronotrace.core.compress.Compression;
 import io.chronotrace.core.storage.PageCollector;
 import io.chronotrace.core.storage.TraceLayout;
@@ -48,19 +49,10 @@ final class TraceLister {
 	}
 
 	TracePage list(TraceQuery query) throws IOException {
-		Instant upper = query.upperBound();
-		Instant from = query.from();
-		LocalDate lastDay = (upper != null) ? TraceLayout.dayOf(upper.minusNanos(1)) : LocalDate.MAX;
-		LocalDate firstDay = (from != null) ? TraceLayout.dayOf(from) : LocalDate.MIN;
 		PageCollector page = new PageCollector(query);
-		List<LocalTree.Day> days = this.tree.days();
-		for (int i = days.size() - 1; i >= 0 && !page.isFull(); i--) {
-			LocalTree.Day day = days.get(i);
-			if (!day.date().isAfter(lastDay) && !day.date().isBefore(firstDay)) {
-				listDay(day, query, page);
-			}
-		}
-		return page.toTracePage();
+		List<LocalTree.Day> days = new ArrayList<>(this.tree.days());
+		Collections.reverse(days);
+		return page.walkDays(days, LocalTree.Day::date, (day) -> listDay(day, page));
 	}
 
 	/**
@@ -71,9 +63,8 @@ final class TraceLister {
 		return this.metadataReads.get();
 	}
 
-	private void listDay(LocalTree.Day day, TraceQuery query, PageCollector page) {
-		List<TraceId> timed = new ArrayList<>();
-		List<TraceId> untimed = new ArrayList<>();
+	private void listDay(LocalTree.Day day, PageCollector page) {
+		List<TraceId> ids = new ArrayList<>();
 		try (DirectoryStream<Path> entries = Files.newDirectoryStream(day.folder())) {
 			for (Path entry : entries) {
 				String name = entry.getFileName().toString();
@@ -81,8 +72,7 @@ final class TraceLister {
 					continue;
 				}
 				if (TraceId.isValid(name) && TraceId.parse(name).toString().equals(name)) {
-					TraceId id = TraceId.parse(name);
-					(id.timestamp().isPresent() ? timed : untimed).add(id);
+					ids.add(TraceId.parse(name));
 				}
 				else {
 					this.tree.warnings().skipping(entry, "not a trace folder (named by a trace id)");
@@ -93,26 +83,10 @@ final class TraceLister {
 			return; // purged meanwhile
 		}
 		catch (IOException ex) {
-			this.tree.warnings().skipping(day.folder(), "cannot be read: " + LocalTree.describe(ex));
+			this.tree.warnings().skipping(day.folder(), "cannot be read: " + Failures.oneLine(ex));
 			return;
 		}
-		for (TraceId id : untimed) {
-			read(day, id).filter(query::matches).ifPresent(page::add);
-		}
-		// ids of the same version sort by their millisecond first: newest first
-		timed.sort(Comparator.reverseOrder());
-		Instant upper = query.upperBound();
-		Instant from = query.from();
-		for (TraceId id : timed) {
-			long millis = id.timestamp().orElseThrow().toEpochMilli();
-			if (upper != null && millis > upper.minusNanos(1).toEpochMilli()) {
-				continue;
-			}
-			if ((from != null && millis < from.toEpochMilli()) || page.excludes(millis)) {
-				break;
-			}
-			read(day, id).filter(query::matches).ifPresent(page::add);
-		}
+		page.collectDay(ids, (id) -> read(day, id));
 	}
 
 	private Optional<TraceSummary> read(LocalTree.Day day, TraceId id) {
@@ -130,7 +104,7 @@ final class TraceLister {
 			return Optional.empty();
 		}
 		catch (IOException | TraceFormatException ex) {
-			this.tree.warnings().skipping(file, "cannot be read: " + LocalTree.describe(ex));
+			this.tree.warnings().skipping(file, "cannot be read: " + Failures.oneLine(ex));
 			return Optional.empty();
 		}
 		String misfiled = misfiled(summary, day.date(), id);

@@ -20,9 +20,9 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPInputStream;
 
+import io.chronotrace.core.support.RateLimitedLog;
 import io.chronotrace.core.compress.Compression;
 import io.chronotrace.core.storage.PageCollector;
 import io.chronotrace.core.storage.StorageCheck;
@@ -89,7 +89,7 @@ public final class S3TraceStorage implements TraceStorage {
 
 	private final TraceCodec codec = TraceCodec.get();
 
-	private final Set<String> warned = ConcurrentHashMap.newKeySet();
+	private final RateLimitedLog unreadable = RateLimitedLog.oncePerKey(logger, MAX_WARNED);
 
 	/**
 	 * Creates a storage.
@@ -160,25 +160,13 @@ public final class S3TraceStorage implements TraceStorage {
 
 	@Override
 	public TracePage list(TraceQuery query) {
-		Instant upper = query.upperBound();
-		Instant from = query.from();
 		PageCollector page = new PageCollector(query);
 		try {
-			for (LocalDate day : days(true)) {
-				boolean afterRange = upper != null && !TraceLayout.startOf(day).isBefore(upper);
-				boolean beforeRange = from != null && !TraceLayout.startOf(day.plusDays(1)).isAfter(from);
-				if (!afterRange && !beforeRange) {
-					collectDay(day, query, page);
-					if (page.isFull()) {
-						break;
-					}
-				}
-			}
+			return page.walkDays(days(true), (day) -> day, (day) -> collectDay(day, page));
 		}
 		catch (SdkException ex) {
 			throw S3Failures.failure("list traces in " + uri(this.root), ex);
 		}
-		return page.toTracePage();
 	}
 
 	@Override
@@ -385,42 +373,16 @@ public final class S3TraceStorage implements TraceStorage {
 	 * complete: a time-ordered id gives the millisecond its trace started, so once the page
 	 * holds a summary that every remaining id is older than, nothing of this day is read more.
 	 */
-	private void collectDay(LocalDate day, TraceQuery query, PageCollector page) {
+	private void collectDay(LocalDate day, PageCollector page) {
 		String dayPrefix = dayPrefix(day);
-		Instant upper = query.upperBound();
-		Instant from = query.from();
-		List<TraceId> timed = new ArrayList<>();
+		List<TraceId> ids = new ArrayList<>();
 		for (CommonPrefix prefix : this.s3.listObjectsV2Paginator(list(dayPrefix, "/")).commonPrefixes()) {
 			String name = prefix.prefix().substring(dayPrefix.length(), prefix.prefix().length() - 1);
-			if (!TraceId.isValid(name)) {
-				continue;
-			}
-			TraceId id = TraceId.parse(name);
-			if (id.timestamp().isEmpty()) {
-				collect(readSummary(dayPrefix + id + "/", id), query, page);
-				continue;
-			}
-			long millis = id.timestamp().get().toEpochMilli();
-			boolean tooNew = upper != null && millis > upper.minusNanos(1).toEpochMilli();
-			boolean tooOld = from != null && millis < from.toEpochMilli();
-			if (!tooNew && !tooOld) {
-				timed.add(id);
+			if (TraceId.isValid(name)) {
+				ids.add(TraceId.parse(name));
 			}
 		}
-		// time-ordered ids sort by their millisecond first: newest first
-		timed.sort(Comparator.reverseOrder());
-		for (TraceId id : timed) {
-			if (page.excludes(id.timestamp().orElseThrow().toEpochMilli())) {
-				return;
-			}
-			collect(readSummary(dayPrefix + id + "/", id), query, page);
-		}
-	}
-
-	private static void collect(@Nullable TraceSummary summary, TraceQuery query, PageCollector page) {
-		if (summary != null && query.matches(summary)) {
-			page.add(summary);
-		}
+		page.collectDay(ids, (id) -> Optional.ofNullable(readSummary(dayPrefix + id + "/", id)));
 	}
 
 	/**
@@ -521,9 +483,8 @@ public final class S3TraceStorage implements TraceStorage {
 	}
 
 	private void warnOnce(String key, @Nullable String problem) {
-		if (this.warned.size() < MAX_WARNED && this.warned.add(key)) {
-			logger.warn("Skipping {}: not a readable ChronoTrace object ({})", uri(key), problem);
-		}
+		this.unreadable.warnOnce(key,
+				() -> "Skipping " + uri(key) + ": not a readable ChronoTrace object (" + problem + ")");
 	}
 
 	private static String contentType(boolean compressed) {

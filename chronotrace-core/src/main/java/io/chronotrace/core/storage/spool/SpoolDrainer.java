@@ -8,10 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -27,14 +25,12 @@ import java.util.concurrent.locks.ReentrantLock;
 import io.chronotrace.core.storage.TraceQuery;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageException;
-import io.chronotrace.core.trace.HttpClientEvent;
 import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceAttachment;
-import io.chronotrace.core.trace.TraceBody;
-import io.chronotrace.core.trace.TraceEvent;
 import io.chronotrace.core.trace.TraceId;
 import io.chronotrace.core.trace.TraceSummary;
 import org.jspecify.annotations.Nullable;
+import io.chronotrace.core.support.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +48,8 @@ final class SpoolDrainer implements Runnable {
 
 	/** Uploads running at once: S3 latency, not bandwidth, bounds a single uploader. */
 	private static final int PARALLEL_UPLOADS = 4;
+
+	private static final String REFUSAL = "refusal";
 
 	private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(10);
 
@@ -71,8 +69,8 @@ final class SpoolDrainer implements Runnable {
 
 	private volatile boolean closed;
 
-	/** Whether a refusal of the remote was logged since the last upload, so that it is logged once. */
-	private final AtomicBoolean refusalLogged = new AtomicBoolean();
+	/** Logs a refusal of the remote once, until an upload succeeds again. */
+	private final RateLimitedLog refusals = RateLimitedLog.oncePerKey(logger, 1);
 
 	private @Nullable Thread thread;
 
@@ -252,16 +250,16 @@ final class SpoolDrainer implements Runnable {
 			if (ex.isRetryable()) {
 				this.owner.remoteFailed(ex);
 			}
-			else if (this.refusalLogged.compareAndSet(false, true)) {
-				logger.warn("{} storage refused spooled trace {}; keeping spooled traces and retrying every {}: {}",
-						this.remote.type(), id, this.interval, ex.getMessage());
+			else {
+				this.refusals.warnOnce(REFUSAL, () -> this.remote.type() + " storage refused spooled trace " + id
+						+ "; keeping spooled traces and retrying every " + this.interval + ": " + ex.getMessage());
 			}
 			return false;
 		}
 		finally {
 			attachments.forEach(TraceAttachment::release);
 		}
-		this.refusalLogged.set(false);
+		this.refusals.forget(REFUSAL);
 		this.spool.delete(id);
 		this.owner.uploaded(bytes);
 		this.owner.remoteAvailable();
@@ -271,7 +269,7 @@ final class SpoolDrainer implements Runnable {
 	private List<TraceAttachment> copyAttachments(Trace trace) {
 		List<TraceAttachment> copies = new ArrayList<>();
 		try {
-			for (String name : attachmentNames(trace)) {
+			for (String name : trace.referencedAttachments()) {
 				Optional<InputStream> content = this.spool.openAttachment(trace.id(), name);
 				if (content.isEmpty()) {
 					logger.warn("Spooled trace {} refers to attachment {} that the spool does not hold", trace.id(),
@@ -289,26 +287,6 @@ final class SpoolDrainer implements Runnable {
 		catch (IOException ex) {
 			copies.forEach(TraceAttachment::release);
 			throw new UncheckedIOException("Could not copy the attachments of spooled trace " + trace.id(), ex);
-		}
-	}
-
-	/** The attachments a trace's bodies refer to. */
-	static Set<String> attachmentNames(Trace trace) {
-		Set<String> names = new LinkedHashSet<>();
-		addAttachment(names, trace.request().body());
-		addAttachment(names, trace.response().body());
-		for (TraceEvent event : trace.events()) {
-			if (event instanceof HttpClientEvent call) {
-				addAttachment(names, call.requestBody());
-				addAttachment(names, call.responseBody());
-			}
-		}
-		return names;
-	}
-
-	private static void addAttachment(Set<String> names, @Nullable TraceBody body) {
-		if (body != null && body.encoding() == TraceBody.Encoding.ATTACHMENT && body.attachment() != null) {
-			names.add(body.attachment());
 		}
 	}
 

@@ -7,11 +7,11 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ScrubbedValuesTests {
+class ScrubbedValueReplacerTests {
 
-	private final ScrubbedValues none = new ScrubbedValues(Map.of());
+	private final ScrubbedValueReplacer none = new ScrubbedValueReplacer(Map.of());
 
-	private final ScrubbedValues substituting = new ScrubbedValues(substitutes());
+	private final ScrubbedValueReplacer substituting = new ScrubbedValueReplacer(substitutes());
 
 	private static Map<String, String> substitutes() {
 		Map<String, String> substitutes = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);

@@ -25,7 +25,7 @@ import io.chronotrace.core.scrub.ScrubRules;
  * none, left out (the header, the parameter, the JSON member or array element). In text that is
  * neither JSON nor a form, the marker is removed.
  */
-final class ScrubbedValues {
+final class ScrubbedValueReplacer {
 
 	private static final String ENCODED_MARKER = URLEncoder.encode(ScrubRules.MARKER, StandardCharsets.UTF_8);
 
@@ -36,7 +36,7 @@ final class ScrubbedValues {
 	/**
 	 * @param substitutes the values by name, looked up case-insensitively
 	 */
-	ScrubbedValues(Map<String, String> substitutes) {
+	ScrubbedValueReplacer(Map<String, String> substitutes) {
 		this.substitutes = substitutes;
 	}
 
