@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.core.env.Environment;
@@ -26,12 +27,16 @@ import io.chronotrace.core.storage.TraceStorage;
  * when the configuration is likely to lose traces. Once per application context, when its
  * singletons are created.
  */
-public final class StartupReport implements SmartInitializingSingleton {
+public final class StartupReport implements SmartInitializingSingleton, BeanClassLoaderAware {
 
 	/** A queue this small fills within one burst of requests when every request is recorded. */
 	static final int SMALL_QUEUE = 100;
 
+	private static final String DATASOURCE_PROXY = "net.ttddyy.dsproxy.support.ProxyDataSource";
+
 	private static final String TRACER = "io.micrometer.tracing.Tracer";
+
+	private ClassLoader classLoader = StartupReport.class.getClassLoader();
 
 	private static final Logger logger = LoggerFactory.getLogger(StartupReport.class);
 
@@ -52,6 +57,11 @@ public final class StartupReport implements SmartInitializingSingleton {
 		this.properties = properties;
 		this.environment = environment;
 		this.storage = storage;
+	}
+
+	@Override
+	public void setBeanClassLoader(ClassLoader classLoader) {
+		this.classLoader = classLoader;
 	}
 
 	@Override
@@ -169,14 +179,18 @@ public final class StartupReport implements SmartInitializingSingleton {
 		if (bodies != null) {
 			kinds.add(bodies + " up to " + size(c.getMaxBodySize()));
 		}
-		add(kinds, c.isDatabase(), "SQL");
+		if (c.isDatabase()) {
+			// SQL capture needs datasource-proxy, an optional dependency the application adds
+			kinds.add(ClassUtils.isPresent(DATASOURCE_PROXY, this.classLoader) ? "SQL"
+					: "no SQL (add net.ttddyy:datasource-proxy to capture it)");
+		}
 		add(kinds, c.isHttp(), "outbound HTTP");
 		add(kinds, c.isCache(), "cache");
 		add(kinds, c.isJobs(), "jobs");
 		add(kinds, c.isLogs(), "logs at " + c.getLogLevel());
 		add(kinds, c.isExceptions(), "exceptions");
 		add(kinds, c.isEvents(), "custom events");
-		add(kinds, c.isTracing() && ClassUtils.isPresent(TRACER, getClass().getClassLoader()), "tracing ids");
+		add(kinds, c.isTracing() && ClassUtils.isPresent(TRACER, this.classLoader), "tracing ids");
 		return (kinds.length() > 0) ? kinds.toString() : "the exchange only";
 	}
 

@@ -2,12 +2,14 @@ package io.chronotrace.autoconfigure;
 
 import java.nio.file.Path;
 
+import net.ttddyy.dsproxy.support.ProxyDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -60,6 +62,13 @@ class StartupReportTests {
 				.contains("uncompressed")
 				.doesNotContain("SQL")
 				.contains("excludes nothing"));
+	}
+
+	@Test
+	void saysSqlIsNotCapturedWithoutDatasourceProxy(CapturedOutput output) {
+		this.runner.withClassLoader(new FilteredClassLoader(ProxyDataSource.class))
+			.withPropertyValues("chronotrace.storage=memory")
+			.run((context) -> assertThat(output).contains("no SQL (add net.ttddyy:datasource-proxy to capture it)"));
 	}
 
 	@Test
