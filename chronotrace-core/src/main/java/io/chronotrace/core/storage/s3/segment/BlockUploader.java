@@ -110,7 +110,10 @@ final class BlockUploader {
 		this.closing = true;
 		wakeUp();
 		Thread running = this.thread;
-		if (running != null) {
+		if (running == null) {
+			run(); // never started: try on the caller's thread, within the same deadline
+		}
+		else {
 			try {
 				running.join(Math.max(1, timeout.toMillis() + 1000));
 			}
