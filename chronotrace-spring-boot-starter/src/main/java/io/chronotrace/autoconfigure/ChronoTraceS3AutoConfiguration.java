@@ -10,6 +10,8 @@ import io.chronotrace.core.storage.TraceStorageException;
 import io.chronotrace.core.storage.local.LocalFileSystemTraceStorage;
 import io.chronotrace.core.storage.s3.S3StorageSettings;
 import io.chronotrace.core.storage.s3.S3TraceStorage;
+import io.chronotrace.core.storage.s3.segment.S3BlockSettings;
+import io.chronotrace.core.storage.s3.segment.S3SegmentTraceStorage;
 import io.chronotrace.core.storage.spool.SpoolSettings;
 import io.chronotrace.core.storage.spool.SpoolingTraceStorage;
 import org.apache.commons.logging.Log;
@@ -30,10 +32,11 @@ import org.springframework.util.StringUtils;
 /**
  * The S3 trace storage ({@code chronotrace.storage=s3}): an {@link S3TraceStorage} on the
  * bucket of {@code chronotrace.s3.*}, wrapped in a {@link SpoolingTraceStorage} that keeps
- * traces on local disk while S3 cannot be reached. Credentials and region come the Spring
- * Cloud AWS way; an application's own {@code S3Client} is used when ChronoTrace asks for no
- * other endpoint, region or addressing. An application replaces the storage by declaring its
- * own {@link TraceStorage} bean.
+ * traces on local disk while S3 cannot be reached; with {@code chronotrace.layout=segments}, an
+ * {@link S3SegmentTraceStorage} that uploads sealed local segments as blocks. Credentials and
+ * region come the Spring Cloud AWS way; an application's own {@code S3Client} is used when
+ * ChronoTrace asks for no other endpoint, region or addressing. An application replaces the
+ * storage by declaring its own {@link TraceStorage} bean.
  */
 @AutoConfiguration(afterName = { "io.awspring.cloud.autoconfigure.core.AwsAutoConfiguration",
 		"io.awspring.cloud.autoconfigure.s3.S3AutoConfiguration" })
@@ -41,7 +44,7 @@ import org.springframework.util.StringUtils;
 @ConditionalOnProperty(name = "chronotrace.storage", havingValue = "s3")
 @ConditionalOnClass({ S3Client.class, AwsClientBuilderConfigurer.class })
 @ConditionalOnMissingBean(TraceStorage.class)
-@EnableConfigurationProperties(ChronoTraceProperties.class)
+@EnableConfigurationProperties({ ChronoTraceProperties.class, ChronoTraceS3BlockProperties.class })
 public final class ChronoTraceS3AutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(ChronoTraceS3AutoConfiguration.class);
@@ -56,6 +59,7 @@ public final class ChronoTraceS3AutoConfiguration {
 	}
 
 	@Bean(destroyMethod = "close")
+	@ConditionalOnProperty(name = "chronotrace.layout", havingValue = "folders", matchIfMissing = true)
 	SpoolingTraceStorage chronoTraceStorage(ChronoTraceProperties properties, TraceS3Client client) {
 		ChronoTraceProperties.S3 s3 = properties.getS3();
 		Compression compression = StorageSettings.compression(properties);
@@ -73,6 +77,31 @@ public final class ChronoTraceS3AutoConfiguration {
 				new SpoolSettings(spool.getMaxSize().toBytes(), spool.getRetryInterval()));
 		logger.info("ChronoTrace stores traces in " + remote + (client.owned() ? "" : " with the application's S3Client")
 				+ "; while S3 cannot be reached they wait in " + spoolStorage.location());
+		return storage.start();
+	}
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnProperty(name = "chronotrace.layout", havingValue = "segments")
+	S3SegmentTraceStorage chronoTraceSegmentStorage(ChronoTraceProperties properties,
+			ChronoTraceS3BlockProperties block, TraceS3Client client) {
+		ChronoTraceProperties.S3 s3 = properties.getS3();
+		S3StorageSettings settings = settings(s3, StorageSettings.compression(properties));
+		S3BlockSettings blocks = S3BlockSettings.DEFAULT.withBlock(block.getMaxSize().toBytes(), block.getMaxAge())
+			.withShutdownTimeout(properties.getShutdownTimeout());
+		String spool = s3.getSpool().getPath();
+		S3SegmentTraceStorage storage;
+		try {
+			storage = S3SegmentTraceStorage.open(client.client(), settings, Path.of(spool), blocks);
+		}
+		catch (TraceStorageException ex) {
+			String hint = (ex.getMessage() != null && ex.getMessage().contains("chronotrace.layout"))
+					? " Point chronotrace.s3.spool.path at another directory for the segments layout."
+					: " Point chronotrace.s3.spool.path at a directory this application can write to.";
+			throw new InvalidConfigurationPropertyValueException("chronotrace.s3.spool.path", spool,
+					ex.getMessage() + "." + hint);
+		}
+		logger.info("ChronoTrace stores traces in " + storage + (client.owned() ? "" : " with the application's S3Client")
+				+ "; traces wait in local segments until their block is uploaded");
 		return storage.start();
 	}
 

@@ -406,6 +406,14 @@ public final class S3SegmentTraceStorage implements TraceStorage, AutoCloseable 
 	}
 
 	/**
+	 * When blocks are uploaded.
+	 * @return the settings
+	 */
+	public S3BlockSettings blockSettings() {
+		return this.blocks;
+	}
+
+	/**
 	 * Sealed segments in the spool that are not uploaded yet.
 	 * @return how many
 	 */
