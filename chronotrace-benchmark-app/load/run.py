@@ -122,8 +122,35 @@ def latency(out, percentile):
 
 
 def count_stored(path):
+    if (path / ".chronotrace-layout").exists():
+        return count_stored_segments(path)
     return sum(1 for day in path.iterdir() if not day.name.startswith(".")
                for trace in day.iterdir() if (trace / "metadata.json").exists())
+
+
+def count_stored_segments(path):
+    """Counts the distinct trace ids in the indexes of the segment layout (docs/trace-format.md)."""
+    ids = set()
+    for index in path.glob("*/*.idx"):
+        data = index.read_bytes()
+        position = 16
+        while position + 8 <= len(data):
+            length = int.from_bytes(data[position:position + 4], "big")
+            end = position + 8 + length
+            if end > len(data):
+                break
+            cursor = position + 8
+            while cursor < end:
+                kind = data[cursor]
+                trace_id = data[cursor + 1:cursor + 17]
+                cursor += 1 + 16 + 8 + 8 + 4 + 4 + 4 + 8 + 4 + 8 + 4 + 4
+                for _ in range(4):
+                    size = int.from_bytes(data[cursor:cursor + 4], "big", signed=True)
+                    cursor += 4 + max(size, 0)
+                if kind in (1, 4):
+                    ids.add(trace_id)
+            position = end
+    return len(ids)
 
 
 def main():
@@ -139,6 +166,8 @@ def main():
                         help="where the recording app writes traces (default: a new temporary directory)")
     parser.add_argument("--writer-threads", type=int, default=1)
     parser.add_argument("--mode", default="always", help="chronotrace.mode of the recording app")
+    parser.add_argument("--layout", default="folders", choices=["folders", "segments"],
+                        help="chronotrace.layout of the recording app's local storage")
     parser.add_argument("--no-build", action="store_true")
     parser.add_argument("--write", action="store_true", help=f"update the section of {DOC.relative_to(ROOT)}")
     options = parser.parse_args()
@@ -154,7 +183,8 @@ def main():
                                          "--chronotrace.compression.enabled=true",
                                          "--chronotrace.async-storage=true",
                                          f"--chronotrace.queue-fallback={options.fallback}",
-                                         f"--chronotrace.writer-threads={options.writer_threads}"], work)
+                                         f"--chronotrace.writer-threads={options.writer_threads}",
+                                         f"--chronotrace.layout={options.layout}"], work)
     apps = [baseline, recording]
     served = 0
     results = {scenario: {app.name: [] for app in apps} for scenario in SCENARIOS}
@@ -219,7 +249,7 @@ def summarize(results, served, stored, recorded, dropped, failed, disk, storage_
         f"Measured {time.strftime('%Y-%m-%d')} on {machine}; wrk {options.threads} threads, "
         f"{options.connections} connections, {options.rounds} interleaved rounds of {options.duration} s per app "
         f"and scenario after {options.warmup} s of warm-up; medians of the rounds; recording app with "
-        f"`mode={options.mode}`, `queue-fallback={options.fallback}`, `writer-threads={options.writer_threads}`, traces on "
+        f"`mode={options.mode}`, `layout={options.layout}`, `queue-fallback={options.fallback}`, `writer-threads={options.writer_threads}`, traces on "
         f"{storage_fs}. Failed requests: {failures}.",
         "",
         "| scenario | baseline req/s | recording req/s | ratio | baseline p50 / p99 ms | recording p50 / p99 ms "

@@ -18,8 +18,8 @@ import java.time.Duration;
 public record SegmentSettings(boolean compressed, int blockSize, long segmentMaxBytes, Duration segmentMaxAge,
 		Duration syncInterval, int indexCacheEntries) {
 
-	/** Compressed 256 KB blocks, 64 MB or 1 hour segments, a sync every 5 seconds, 2,000,000 cached entries. */
-	public static final SegmentSettings DEFAULT = new SegmentSettings(true, 256 * 1024, 64L * 1024 * 1024,
+	/** Compressed 64 KB blocks, 64 MB or 1 hour segments, a sync every 5 seconds, 2,000,000 cached entries. */
+	public static final SegmentSettings DEFAULT = new SegmentSettings(true, 64 * 1024, 64L * 1024 * 1024,
 			Duration.ofHours(1), Duration.ofSeconds(5), 2_000_000);
 
 	public SegmentSettings {

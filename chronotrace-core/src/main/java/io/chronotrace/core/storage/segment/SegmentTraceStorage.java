@@ -167,7 +167,27 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 			thread.setDaemon(true);
 			return thread;
 		});
+		this.maintenance.execute(this::preload);
 		this.maintenance.scheduleWithFixedDelay(this::maintain, 1, 1, TimeUnit.SECONDS);
+	}
+
+	/**
+	 * Reads the indexes of the newest days into the cache in the background after start-up,
+	 * as far as it holds them, so that the first listings and look-ups find them parsed.
+	 */
+	private void preload() {
+		try {
+			List<LocalDate> days = days();
+			for (int i = days.size() - 1; i >= 0 && !this.closed; i--) {
+				dayTables(days.get(i));
+				if (this.cache.isFull()) {
+					return;
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			warnOnce("preload", "Could not read the indexes of local trace storage " + this.root + " ahead: " + ex);
+		}
 	}
 
 	/**
@@ -936,6 +956,9 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 			}
 		}
 		catch (NoSuchFileException ex) {
+			if (isOpen && Files.exists(folder.resolve(base + SegmentFiles.SEGMENT))) {
+				return loadTable(day, base, false); // sealed meanwhile
+			}
 			if (!isOpen && Files.exists(folder.resolve(base + SegmentFiles.SEGMENT))) {
 				warnOnce(indexFile.toString(), "Skipping " + segmentFile + " in local trace storage: " + describe(ex));
 			}
@@ -1059,7 +1082,6 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 
 	@Override
 	public StorageCheck check() {
-		String failure = this.writeFailure;
 		try {
 			probe();
 		}
@@ -1069,6 +1091,7 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 				.withDetail("path", this.root.toString())
 				.withDetail("layout", "segments");
 		}
+		String failure = this.writeFailure;
 		if (failure != null && failure.startsWith("disk full")) {
 			return StorageCheck.down("directory " + this.root + ": the last write failed, " + failure)
 				.withDetail("path", this.root.toString())
@@ -1472,6 +1495,10 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 				this.entries -= eldest.getValue().size();
 				iterator.remove();
 			}
+		}
+
+		synchronized boolean isFull() {
+			return this.entries >= this.maxEntries;
 		}
 
 		synchronized void removeDay(String day) {
