@@ -55,9 +55,15 @@ public final class S3PutCostBenchmark {
 			segments(server, directory, seconds, rate, S3BlockSettings.DEFAULT);
 			segments(server, directory, seconds, rate, S3BlockSettings.DEFAULT.withBlock(S3BlockSettings.DEFAULT_MAX_SIZE,
 					Duration.ofSeconds(10)));
-			folders(server, seconds, rate);
-			listSegments(server, directory, bucketTraces);
-			listFolders(server, folderBucketTraces);
+			if (folderBucketTraces > 0) {
+				folders(server, seconds, rate);
+			}
+			if (bucketTraces > 0) {
+				listSegments(server, directory, bucketTraces);
+			}
+			if (folderBucketTraces > 0) {
+				listFolders(server, folderBucketTraces);
+			}
 		}
 	}
 
@@ -92,11 +98,21 @@ public final class S3PutCostBenchmark {
 			int puts = puts(recorder);
 			System.out.printf(
 					"segments (block %s / %s): %d traces in %.1f s (%.0f/s); write requests %d while running + %d on close"
-							+ " (close took %.1f s) = %.5f per trace, %.0f traces per request; PutObject %d, UploadPart %d%n",
+							+ " (close took %.1f s) = %.5f per trace, %.0f traces per request; PutObject %d, UploadPart %d;"
+							+ " %d bytes uploaded, %.0f per trace%n",
 					blocks.maxAge(), blocks.maxSize() / (1024 * 1024) + "MB", stored, elapsed, stored / elapsed,
 					putsBeforeClose, puts - putsBeforeClose, closeSeconds, puts / (double) stored, stored / (double) puts,
-					recorder.calls("PutObject"), recorder.calls("UploadPart"));
+					recorder.calls("PutObject"), recorder.calls("UploadPart"), uploaded(recorder),
+					uploaded(recorder) / (double) stored);
 		}
+	}
+
+	private static long uploaded(RecordingInterceptor recorder) {
+		return recorder.requests()
+			.stream()
+			.filter((request) -> request.method().name().equals("PUT"))
+			.mapToLong((request) -> request.firstMatchingHeader("Content-Length").map(Long::parseLong).orElse(0L))
+			.sum();
 	}
 
 	/** The folders layout, eight writer threads as the starter gives S3, aiming at the same rate. */
