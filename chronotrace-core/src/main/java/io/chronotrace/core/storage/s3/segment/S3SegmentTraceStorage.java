@@ -257,10 +257,7 @@ public final class S3SegmentTraceStorage implements TraceStorage, AutoCloseable 
 		if (!deletedLocally && hit.isEmpty()) {
 			return false;
 		}
-		Optional<LocalDate> day = hit.map(RemoteBlocks.Hit::day).or(() -> Optional.empty());
-		if (day.isEmpty()) {
-			day = localDay;
-		}
+		Optional<LocalDate> day = hit.isPresent() ? Optional.of(hit.get().day()) : localDay;
 		long version = Math.max(System.currentTimeMillis() * 1000, hit.map((found) -> found.entry().version() + 1).orElse(0L));
 		if (day.isPresent()) {
 			try {
