@@ -133,7 +133,14 @@ class S3EndToEndTests {
 			server.stop();
 			outage.set(true);
 			Thread.sleep(6000);
+			// health answers from a probe run at most every 10 s: it turns DOWN within that
 			DocumentContext down = JsonPath.parse(get(client, port, "/actuator/health").body());
+			long healthDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(25);
+			while (!"DOWN".equals(down.read("$.components.chronotrace.status", String.class))
+					&& System.nanoTime() < healthDeadline) {
+				Thread.sleep(500);
+				down = JsonPath.parse(get(client, port, "/actuator/health").body());
+			}
 			outage.set(false);
 			server.start();
 			Thread.sleep(1000);

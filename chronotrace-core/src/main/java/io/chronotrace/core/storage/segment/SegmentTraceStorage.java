@@ -110,6 +110,8 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 
 	private final Consumer<String> warnings;
 
+	private final SealedSegmentListener sealListener;
+
 	private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
 	private final ConcurrentLinkedDeque<Lane> idleLanes = new ConcurrentLinkedDeque<>();
@@ -136,11 +138,13 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 
 	private volatile boolean closed;
 
-	private SegmentTraceStorage(Path root, SegmentSettings settings, boolean readOnly, Consumer<String> warnings) {
+	private SegmentTraceStorage(Path root, SegmentSettings settings, boolean readOnly, Consumer<String> warnings,
+			SealedSegmentListener sealListener) {
 		this.root = root.toAbsolutePath().normalize();
 		this.settings = settings;
 		this.readOnly = readOnly;
 		this.warnings = warnings;
+		this.sealListener = sealListener;
 		this.cache = new TableCache(settings.indexCacheEntries());
 		if (readOnly) {
 			this.lockChannel = null;
@@ -199,11 +203,23 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 	 * or is used by another process
 	 */
 	public static SegmentTraceStorage open(Path root, SegmentSettings settings) {
-		return new SegmentTraceStorage(root, settings, false, logger::warn);
+		return new SegmentTraceStorage(root, settings, false, logger::warn, SealedSegmentListener.NONE);
+	}
+
+	/**
+	 * Opens a directory for reading and writing, telling a listener about every segment sealed
+	 * (also those recovered at start-up): the hook to ship sealed segments elsewhere.
+	 * @param root the directory, created when missing
+	 * @param settings how to write
+	 * @param listener told about each sealed segment
+	 * @return the storage; close it to seal its segments
+	 */
+	public static SegmentTraceStorage open(Path root, SegmentSettings settings, SealedSegmentListener listener) {
+		return new SegmentTraceStorage(root, settings, false, logger::warn, listener);
 	}
 
 	static SegmentTraceStorage open(Path root, SegmentSettings settings, Consumer<String> warnings) {
-		return new SegmentTraceStorage(root, settings, false, warnings);
+		return new SegmentTraceStorage(root, settings, false, warnings, SealedSegmentListener.NONE);
 	}
 
 	/**
@@ -213,7 +229,7 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 	 * @return the storage
 	 */
 	public static SegmentTraceStorage openReadOnly(Path root) {
-		return new SegmentTraceStorage(root, SegmentSettings.DEFAULT, true, logger::warn);
+		return new SegmentTraceStorage(root, SegmentSettings.DEFAULT, true, logger::warn, SealedSegmentListener.NONE);
 	}
 
 	private FileLock tryLock(FileChannel channel) throws IOException {
@@ -468,6 +484,7 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 			Path sealed = segment.seal();
 			if (sealed != null) {
 				this.cache.put(key(segment.day, segment.base), table);
+				notifySealed(segment.day, segment.dayFolder, segment.base);
 			}
 		}
 		catch (IOException ex) {
@@ -476,6 +493,16 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 		}
 		finally {
 			this.openSegments.remove(key(segment.day, segment.base));
+		}
+	}
+
+	private void notifySealed(LocalDate day, Path folder, String base) {
+		try {
+			this.sealListener.sealed(day, folder.resolve(base + SegmentFiles.SEGMENT), folder.resolve(base + SegmentFiles.INDEX));
+		}
+		catch (RuntimeException ex) {
+			warnOnce("listener-" + base, "The listener of sealed segments of local trace storage " + this.root
+					+ " failed for " + base + ": " + ex);
 		}
 	}
 
@@ -1395,6 +1422,7 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 		}
 		Files.move(indexFile, folder.resolve(base + SegmentFiles.INDEX), StandardCopyOption.ATOMIC_MOVE);
 		Files.move(segmentFile, folder.resolve(base + SegmentFiles.SEGMENT), StandardCopyOption.ATOMIC_MOVE);
+		TraceLayout.parseDay(folder.getFileName().toString()).ifPresent((day) -> notifySealed(day, folder, base));
 		for (IndexEntry entry : indexed) {
 			this.versionClock.accumulateAndGet(entry.version(), Math::max);
 		}
