@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -58,6 +59,9 @@ final class BlockUploader {
 
 	private final Condition wake = this.signal.newCondition();
 
+	/** Set by {@link #wakeUp()}, so that a wake-up during a pass is not lost. */
+	private final AtomicBoolean woken = new AtomicBoolean();
+
 	private final AtomicLong blocks = new AtomicLong();
 
 	private final AtomicLong traces = new AtomicLong();
@@ -91,6 +95,7 @@ final class BlockUploader {
 
 	/** Asks the thread to look for sealed segments now rather than at its next interval. */
 	void wakeUp() {
+		this.woken.set(true);
 		this.signal.lock();
 		try {
 			this.wake.signalAll();
@@ -136,6 +141,7 @@ final class BlockUploader {
 		long backoff = 0;
 		while (true) {
 			boolean failed;
+			this.woken.set(false);
 			try {
 				uploadPending();
 				failed = false;
@@ -173,7 +179,9 @@ final class BlockUploader {
 	private boolean sleep(long millis) {
 		this.signal.lock();
 		try {
-			this.wake.await(millis, TimeUnit.MILLISECONDS);
+			if (!this.woken.get()) {
+				this.wake.await(millis, TimeUnit.MILLISECONDS);
+			}
 			return true;
 		}
 		catch (InterruptedException ex) {

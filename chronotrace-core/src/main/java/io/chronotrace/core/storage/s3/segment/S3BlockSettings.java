@@ -14,7 +14,8 @@ import io.chronotrace.core.storage.segment.SegmentSettings;
  *
  * @param maxSize the size at which a segment is sealed and uploaded
  * @param maxAge the age at which a segment is sealed and uploaded
- * @param uploadInterval how often the uploader looks for sealed segments
+ * @param uploadInterval how often the uploader looks for sealed segments besides when one is
+ * sealed (which wakes it at once)
  * @param shutdownTimeout how long closing tries to upload what is left before leaving it in
  * the spool for the next start
  * @param cachedIndexEntries the most index entries of uploaded blocks kept parsed in memory
@@ -29,9 +30,9 @@ public record S3BlockSettings(long maxSize, Duration maxAge, Duration uploadInte
 	/** The default block age: 60 seconds. */
 	public static final Duration DEFAULT_MAX_AGE = Duration.ofSeconds(60);
 
-	/** 32 MB or 60 s blocks, a look for sealed segments every second, 30 s to upload on close, 1,000,000 cached entries. */
+	/** 32 MB or 60 s blocks, a look for sealed segments every 5 s, 30 s to upload on close, 1,000,000 cached entries. */
 	public static final S3BlockSettings DEFAULT = new S3BlockSettings(DEFAULT_MAX_SIZE, DEFAULT_MAX_AGE,
-			Duration.ofSeconds(1), Duration.ofSeconds(30), 1_000_000);
+			Duration.ofSeconds(5), Duration.ofSeconds(30), 1_000_000);
 
 	public S3BlockSettings {
 		if (maxSize < 64 * 1024) {

@@ -91,10 +91,12 @@ public final class S3SegmentTraceStorage implements TraceStorage, AutoCloseable 
 		this.settings = settings;
 		this.blocks = blocks;
 		this.spool = spool.toAbsolutePath().normalize();
-		this.local = SegmentTraceStorage.open(this.spool, blocks.segmentSettings(settings.compression().enabled()));
 		S3ObjectWriter writer = new S3ObjectWriter(s3, settings, S3ObjectWriter.PART_SIZE);
 		this.remote = new RemoteBlocks(s3, settings, writer, blocks.cachedIndexEntries());
 		this.uploader = new BlockUploader(this.spool, this.remote, writer, blocks.uploadInterval());
+		// a sealed segment wakes the uploader at once; its scan also finds what earlier runs left
+		this.local = SegmentTraceStorage.open(this.spool, blocks.segmentSettings(settings.compression().enabled()),
+				(day, segment, index) -> this.uploader.wakeUp());
 	}
 
 	/**

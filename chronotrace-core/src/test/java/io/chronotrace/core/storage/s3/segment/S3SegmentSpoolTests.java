@@ -146,6 +146,36 @@ class S3SegmentSpoolTests {
 	}
 
 	@Test
+	void aSegmentGoesUpByItselfAtItsMaxAgeAndReadersSeeItThen() {
+		S3SegmentTraceStorage storage = open(client(this.recorder), this.temp.resolve("spool"),
+				S3BlockSettings.DEFAULT.withBlock(S3BlockSettings.DEFAULT_MAX_SIZE, Duration.ofSeconds(2)))
+			.start();
+		List<Trace> traces = storeBatches(storage, 50, 50);
+		S3SegmentTraceStorage reader = open(client(this.recorder), this.temp.resolve("reader"), S3BlockSettings.DEFAULT);
+		assertThat(reader.retrieve(traces.get(0).id())).as("not uploaded yet").isEmpty();
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> keys().stream().anyMatch((key) -> key.endsWith(".idx")));
+
+		traces.forEach((trace) -> assertThat(reader.retrieve(trace.id())).contains(trace));
+	}
+
+	@Test
+	void aSegmentGoesUpAsABlockWhenItReachesItsMaxSize() {
+		S3SegmentTraceStorage storage = open(client(this.recorder), this.temp.resolve("spool"),
+				S3BlockSettings.DEFAULT.withBlock(64 * 1024, Duration.ofHours(1)))
+			.start();
+		List<Trace> traces = storeBatches(storage, 3000, 100);
+
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> keys().stream().filter((key) -> key.endsWith(".idx")).count() >= 2);
+		storage.flush();
+
+		S3SegmentTraceStorage reader = open(client(this.recorder), this.temp.resolve("reader"), S3BlockSettings.DEFAULT);
+		assertThat(reader.list(TraceQuery.builder().limit(TraceQuery.MAX_LIMIT).build()).nextCursor()).isNotNull();
+		assertThat(reader.retrieve(traces.get(1234).id())).contains(traces.get(1234));
+	}
+
+	@Test
 	void closingSealsAndUploadsTheOpenSegment() {
 		Path spool = this.temp.resolve("spool");
 		S3SegmentTraceStorage storage = S3SegmentTraceStorage.open(client(this.recorder), this.settings, spool,
