@@ -19,6 +19,7 @@ import io.chronotrace.core.storage.s3.segment.S3SegmentTraceStorage;
 import io.chronotrace.core.storage.spool.SpoolingTraceStorage;
 import io.chronotrace.core.trace.TestTraces;
 import io.chronotrace.core.trace.Trace;
+import io.chronotrace.core.write.AsyncTraceWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,6 +85,16 @@ class ChronoTraceS3SegmentsAutoConfigurationTests {
 				assertThat(storage.blockSettings().maxAge()).isEqualTo(Duration.ofSeconds(15));
 				assertThat(storage.location()).isEqualTo("s3://" + BUCKET + "/apps/shop/");
 			});
+	}
+
+	@Test
+	void oneWriterThreadWritesTheLocalSegmentsUnlessConfigured() {
+		ApplicationContextRunner withWriter = this.runner
+			.withConfiguration(AutoConfigurations.of(ChronoTraceWriterAutoConfiguration.class));
+		withWriter.withPropertyValues(properties())
+			.run((context) -> assertThat(context.getBean(AsyncTraceWriter.class).settings().threads()).isEqualTo(1));
+		withWriter.withPropertyValues(properties("chronotrace.writer-threads=3"))
+			.run((context) -> assertThat(context.getBean(AsyncTraceWriter.class).settings().threads()).isEqualTo(3));
 	}
 
 	@Test
