@@ -33,7 +33,7 @@ public class ChronoTraceProperties {
 	/** Directory of local storage; relative paths are resolved against the working directory. */
 	private String path = "storage/chronotrace";
 
-	/** How local storage lays traces out under chronotrace.path: 'folders' (a folder per trace with trace.json and metadata.json) or 'segments' (a few append-only segment files per day with an index: much cheaper per trace at volume). */
+	/** How local storage lays traces out under chronotrace.path: 'folders' (a folder per trace with trace.json and metadata.json) or 'segments' (a few append-only segment files per day with an index: much cheaper per trace at volume). With s3 storage, 'segments' uploads sealed segments as blocks instead of objects per trace. */
 	private Layout layout = Layout.FOLDERS;
 
 	/** Whether traces are written by background threads, off the request thread. */

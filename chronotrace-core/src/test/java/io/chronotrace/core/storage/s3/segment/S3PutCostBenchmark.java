@@ -52,10 +52,10 @@ public final class S3PutCostBenchmark {
 			server.createBucket(BUCKET);
 			System.out.printf("trace JSON: %d bytes (TestTraces.trace)%n",
 					TraceCodec.get().toBytes(TestTraces.trace(Instant.now())).length);
-			segments(server, directory, seconds, rate, S3BlockSettings.DEFAULT);
-			segments(server, directory, seconds, rate, S3BlockSettings.DEFAULT.withBlock(S3BlockSettings.DEFAULT_MAX_SIZE,
-					Duration.ofSeconds(10)));
-			if (folderBucketTraces > 0) {
+			if (seconds > 0) {
+				segments(server, directory, seconds, rate, S3BlockSettings.DEFAULT);
+				segments(server, directory, seconds, rate,
+						S3BlockSettings.DEFAULT.withBlock(S3BlockSettings.DEFAULT_MAX_SIZE, Duration.ofSeconds(10)));
 				folders(server, seconds, rate);
 			}
 			if (bucketTraces > 0) {
