@@ -79,8 +79,9 @@ import org.slf4j.LoggerFactory;
  * forced to disk per batch: the operating system holds a trace as soon as its batch's write
  * returns (a killed process loses nothing written), and a timer forces segments to disk every
  * {@link SegmentSettings#syncInterval()} and on sealing, which bounds what a power loss can take.
- * Segments are sealed when they reach {@link SegmentSettings#segmentMaxBytes()} or
- * {@link SegmentSettings#segmentMaxAge()}, after five idle minutes, and on {@link #close()}.
+ * Segments are sealed when they reach {@link SegmentSettings#segmentMaxBytes()},
+ * {@link #MAX_OPEN_RECORDS} records or {@link SegmentSettings#segmentMaxAge()}, after five idle
+ * minutes, and on {@link #close()}.
  * <p>
  * <b>Reading.</b> A trace is found by its id: a version 7 id gives the day, the day's indexes
  * (kept parsed in memory, bounded) give the frame, one read of the frame gives the trace. A
@@ -101,6 +102,12 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 	private static final String LOCK_FILE = ".chronotrace-segments.lock";
 
 	private static final Duration IDLE_SEAL = Duration.ofMinutes(5);
+
+	/**
+	 * The most records an open segment takes: its entries stay in memory and are sorted again
+	 * for a listing after each write, so small, well-compressed traces seal it before its size.
+	 */
+	static final int MAX_OPEN_RECORDS = 100_000;
 
 	private final Path root;
 
@@ -422,7 +429,8 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 
 		OpenSegment segmentFor(LocalDate day) throws IOException {
 			OpenSegment segment = this.segments.get(day);
-			if (segment != null && segment.segmentSize() >= SegmentTraceStorage.this.settings.segmentMaxBytes()) {
+			if (segment != null && (segment.segmentSize() >= SegmentTraceStorage.this.settings.segmentMaxBytes()
+					|| segment.entryCount() >= MAX_OPEN_RECORDS)) {
 				seal(day, segment);
 				segment = null;
 			}
