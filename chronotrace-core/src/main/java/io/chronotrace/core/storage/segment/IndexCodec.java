@@ -81,6 +81,8 @@ public final class IndexCodec {
 	 */
 	public static int read(byte[] file, int from, java.util.function.Consumer<IndexEntry> sink) {
 		int position = from;
+		// methods, applications and most paths repeat: one String each keeps parsed indexes small
+		java.util.Map<String, String> strings = new java.util.HashMap<>();
 		while (position + SegmentFormat.FRAME_PREFIX <= file.length) {
 			ByteBuffer prefix = ByteBuffer.wrap(file, position, SegmentFormat.FRAME_PREFIX);
 			int length = prefix.getInt();
@@ -93,7 +95,7 @@ public final class IndexCodec {
 			try {
 				ByteBuffer body = ByteBuffer.wrap(file, bodyStart, length);
 				while (body.hasRemaining()) {
-					entries.add(readEntry(body));
+					entries.add(readEntry(body, strings));
 				}
 			}
 			catch (BufferUnderflowException | IllegalArgumentException ex) {
@@ -105,7 +107,7 @@ public final class IndexCodec {
 		return position;
 	}
 
-	private static IndexEntry readEntry(ByteBuffer in) {
+	private static IndexEntry readEntry(ByteBuffer in, java.util.Map<String, String> strings) {
 		byte kind = in.get();
 		long msb = in.getLong();
 		long lsb = in.getLong();
@@ -116,12 +118,20 @@ public final class IndexCodec {
 		long duration = in.getLong();
 		int status = in.getInt();
 		int events = in.getInt();
-		String method = readString(in);
-		String path = readString(in);
-		String application = readString(in);
-		String exception = readString(in);
+		String method = shared(readString(in), strings);
+		String path = shared(readString(in), strings);
+		String application = shared(readString(in), strings);
+		String exception = shared(readString(in), strings);
 		return new IndexEntry(kind, msb, lsb, version, location, startSecond, startNano, duration, status, events,
 				(method != null) ? method : "", (path != null) ? path : "", application, exception);
+	}
+
+	private static @Nullable String shared(@Nullable String value, java.util.Map<String, String> strings) {
+		if (value == null || strings.size() > 100_000) {
+			return value;
+		}
+		String known = strings.putIfAbsent(value, value);
+		return (known != null) ? known : value;
 	}
 
 	private static @Nullable String readString(ByteBuffer in) {

@@ -13,14 +13,14 @@ import java.time.Duration;
  * @param syncInterval how often written data is forced to disk; the operating system holds it
  * as soon as a batch's write returns, this only bounds what a power loss can take
  * @param indexCacheEntries the most index entries of sealed segments kept parsed in memory
- * (about 150 bytes each)
+ * (about 150 to 300 bytes each, depending on how often paths repeat)
  */
 public record SegmentSettings(boolean compressed, int blockSize, long segmentMaxBytes, Duration segmentMaxAge,
 		Duration syncInterval, int indexCacheEntries) {
 
-	/** Compressed 64 KB blocks, 64 MB or 1 hour segments, a sync every 5 seconds, 2,000,000 cached entries. */
+	/** Compressed 64 KB blocks, 64 MB or 1 hour segments, a sync every 5 seconds, 1,000,000 cached entries. */
 	public static final SegmentSettings DEFAULT = new SegmentSettings(true, 64 * 1024, 64L * 1024 * 1024,
-			Duration.ofHours(1), Duration.ofSeconds(5), 2_000_000);
+			Duration.ofHours(1), Duration.ofSeconds(5), 1_000_000);
 
 	public SegmentSettings {
 		if (blockSize < 1024 || segmentMaxBytes < blockSize || indexCacheEntries < 0) {
