@@ -37,7 +37,7 @@ public class ChronoTraceProperties implements Validator {
 	/** Directory of local storage; relative paths are resolved against the working directory. */
 	private String path = "storage/chronotrace";
 
-	/** How local storage lays traces out under chronotrace.path: 'folders' (a folder per trace with trace.json and metadata.json) or 'segments' (a few append-only segment files per day with an index: much cheaper per trace at volume). */
+	/** How local storage lays traces out under chronotrace.path: 'folders' (a folder per trace with trace.json and metadata.json) or 'segments' (a few append-only segment files per day with an index: much cheaper per trace at volume). With s3 storage, 'segments' uploads sealed segments as blocks instead of objects per trace. */
 	private Layout layout = Layout.FOLDERS;
 
 	/** Whether traces are written by background threads, off the request thread. */
@@ -52,7 +52,7 @@ public class ChronoTraceProperties implements Validator {
 	/** What to do with a trace when the async queue is full: 'drop' it (counted and logged), or 'sync': the request waits until the queue has room (up to a second, then stores the trace itself), so requests slow to the pace of storage and no trace is lost. */
 	private QueueFallback queueFallback = QueueFallback.DROP;
 
-	/** Number of background writer threads. Default: 1, or 8 with s3 storage, whose uploads wait on the network. */
+	/** Number of background writer threads. Default: 1, or 8 with s3 storage in the folders layout, whose uploads wait on the network. */
 	private @Nullable Integer writerThreads;
 
 	/** How long graceful shutdown waits for queued traces to be stored. */
@@ -185,7 +185,9 @@ public class ChronoTraceProperties implements Validator {
 		if (this.writerThreads != null) {
 			return this.writerThreads;
 		}
-		return (this.storage == StorageType.S3) ? 8 : 1;
+		// with the segments layout, s3 writes to local segments: one thread keeps up, and fewer
+		// writers mean fewer, larger blocks (one open segment per writer thread)
+		return (this.storage == StorageType.S3 && this.layout != Layout.SEGMENTS) ? 8 : 1;
 	}
 
 	public void setWriterThreads(@Nullable Integer writerThreads) {

@@ -12,6 +12,8 @@ import io.chronotrace.core.storage.TraceStorageException;
 import io.chronotrace.core.storage.local.LocalFileSystemTraceStorage;
 import io.chronotrace.core.storage.s3.S3StorageSettings;
 import io.chronotrace.core.storage.s3.S3TraceStorage;
+import io.chronotrace.core.storage.s3.segment.S3BlockSettings;
+import io.chronotrace.core.storage.s3.segment.S3SegmentTraceStorage;
 import io.chronotrace.core.storage.spool.SpoolSettings;
 import io.chronotrace.core.storage.spool.SpoolingTraceStorage;
 import org.apache.commons.logging.Log;
@@ -32,11 +34,12 @@ import org.springframework.util.StringUtils;
 /**
  * The S3 trace storage ({@code chronotrace.storage=s3}): an {@link S3TraceStorage} on the
  * bucket of {@code chronotrace.s3.*}, wrapped in a {@link SpoolingTraceStorage} that keeps
- * traces on local disk while S3 cannot be reached. Credentials and region come the Spring
- * Cloud AWS way; an application's own {@code S3Client} is used when ChronoTrace asks for no
- * other endpoint, region or addressing. An application replaces the storage by declaring its
- * own {@link TraceStorage} bean. With {@code storage: tiered}, the same storage is a tier, created
- * by the {@link S3StorageFactory}.
+ * traces on local disk while S3 cannot be reached; with {@code chronotrace.layout=segments}, an
+ * {@link S3SegmentTraceStorage} that uploads sealed local segments as blocks. Credentials and
+ * region come the Spring Cloud AWS way; an application's own {@code S3Client} is used when
+ * ChronoTrace asks for no other endpoint, region or addressing. An application replaces the
+ * storage by declaring its own {@link TraceStorage} bean. With {@code storage: tiered}, the same
+ * storage is a tier, created by the {@link S3StorageFactory}.
  */
 @AutoConfiguration(before = ChronoTraceWriterAutoConfiguration.class, afterName = { "io.awspring.cloud.autoconfigure.core.AwsAutoConfiguration",
 		"io.awspring.cloud.autoconfigure.s3.S3AutoConfiguration" })
@@ -44,7 +47,7 @@ import org.springframework.util.StringUtils;
 @ConditionalOnStorageBackend(ChronoTraceProperties.StorageType.S3)
 @ConditionalOnClass({ S3Client.class, AwsClientBuilderConfigurer.class })
 @ConditionalOnMissingBean(TraceStorage.class)
-@EnableConfigurationProperties(ChronoTraceProperties.class)
+@EnableConfigurationProperties({ ChronoTraceProperties.class, ChronoTraceS3BlockProperties.class })
 public final class ChronoTraceS3AutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(ChronoTraceS3AutoConfiguration.class);
@@ -62,28 +65,34 @@ public final class ChronoTraceS3AutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	S3StorageFactory chronoTraceS3StorageFactory(ChronoTraceProperties properties, TraceS3Client client) {
-		return new S3StorageFactory(properties, client);
+	S3StorageFactory chronoTraceS3StorageFactory(ChronoTraceProperties properties, ChronoTraceS3BlockProperties block,
+			TraceS3Client client) {
+		return new S3StorageFactory(properties, block, client);
 	}
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnProperty(name = "chronotrace.storage", havingValue = "s3")
-	SpoolingTraceStorage chronoTraceStorage(S3StorageFactory factory) {
+	TraceStorage chronoTraceStorage(S3StorageFactory factory) {
 		return factory.create();
 	}
 
 	/**
-	 * The S3 storage on the bucket of {@code chronotrace.s3.*}, wrapped in a spool on local
-	 * disk, started: the storage of {@code storage: s3}, or a tier of {@code storage: tiered}.
+	 * The S3 storage on the bucket of {@code chronotrace.s3.*}, started: with the folder layout,
+	 * wrapped in a spool on local disk; with segments, the local segments are the spool and
+	 * sealed ones go up as blocks. The storage of {@code storage: s3}, or a tier of
+	 * {@code storage: tiered}.
 	 */
 	static final class S3StorageFactory implements TraceStorageFactory {
 
 		private final ChronoTraceProperties properties;
 
+		private final ChronoTraceS3BlockProperties block;
+
 		private final TraceS3Client client;
 
-		S3StorageFactory(ChronoTraceProperties properties, TraceS3Client client) {
+		S3StorageFactory(ChronoTraceProperties properties, ChronoTraceS3BlockProperties block, TraceS3Client client) {
 			this.properties = properties;
+			this.block = block;
 			this.client = client;
 		}
 
@@ -93,7 +102,14 @@ public final class ChronoTraceS3AutoConfiguration {
 		}
 
 		@Override
-		public SpoolingTraceStorage create() {
+		public TraceStorage create() {
+			if (this.properties.getLayout() == ChronoTraceProperties.Layout.SEGMENTS) {
+				return segments();
+			}
+			return folders();
+		}
+
+		private SpoolingTraceStorage folders() {
 			ChronoTraceProperties.S3 s3 = this.properties.getS3();
 			Compression compression = StorageSettings.compression(this.properties);
 			S3TraceStorage remote = new S3TraceStorage(this.client.client(), settings(s3, compression));
@@ -109,7 +125,32 @@ public final class ChronoTraceS3AutoConfiguration {
 			SpoolingTraceStorage storage = new SpoolingTraceStorage(remote, spoolStorage,
 					new SpoolSettings(spool.getMaxSize().toBytes(), spool.getRetryInterval()));
 			logger.debug("ChronoTrace stores traces in " + remote
-					+ (this.client.owned() ? "" : " with the application's S3Client") + "; while S3 cannot be reached they wait in " + spoolStorage.location());
+					+ (this.client.owned() ? "" : " with the application's S3Client")
+					+ "; while S3 cannot be reached they wait in " + spoolStorage.location());
+			return storage.start();
+		}
+
+		private S3SegmentTraceStorage segments() {
+			ChronoTraceProperties.S3 s3 = this.properties.getS3();
+			S3StorageSettings settings = settings(s3, StorageSettings.compression(this.properties));
+			S3BlockSettings blocks = S3BlockSettings.DEFAULT
+				.withBlock(this.block.getMaxSize().toBytes(), this.block.getMaxAge())
+				.withShutdownTimeout(this.properties.getShutdownTimeout());
+			String spool = s3.getSpool().getPath();
+			S3SegmentTraceStorage storage;
+			try {
+				storage = S3SegmentTraceStorage.open(this.client.client(), settings, Path.of(spool), blocks);
+			}
+			catch (TraceStorageException ex) {
+				String hint = (ex.getMessage() != null && ex.getMessage().contains("chronotrace.layout"))
+						? " Point chronotrace.s3.spool.path at another directory for the segments layout."
+						: " Point chronotrace.s3.spool.path at a directory this application can write to.";
+				throw new InvalidConfigurationPropertyValueException("chronotrace.s3.spool.path", spool,
+						ex.getMessage() + "." + hint);
+			}
+			logger.debug("ChronoTrace stores traces in " + storage
+					+ (this.client.owned() ? "" : " with the application's S3Client")
+					+ "; traces wait in local segments until their block is uploaded");
 			return storage.start();
 		}
 

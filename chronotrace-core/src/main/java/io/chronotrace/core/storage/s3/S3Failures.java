@@ -19,7 +19,7 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
  * Turns what the SDK throws into what ChronoTrace reports: {@link TraceStorageException}s that
  * say whether a later attempt may succeed, and the one-line reasons of a failed health check.
  */
-final class S3Failures {
+public final class S3Failures {
 
 	private static final Set<String> ACCESS_DENIED = Set.of("AccessDenied", "InvalidAccessKeyId",
 			"SignatureDoesNotMatch", "AllAccessDisabled", "InvalidToken", "ExpiredToken", "AccountProblem");
@@ -35,7 +35,7 @@ final class S3Failures {
 	 * @param ex the failure
 	 * @return the exception to throw
 	 */
-	static TraceStorageException failure(String what, RuntimeException ex) {
+	public static TraceStorageException failure(String what, RuntimeException ex) {
 		return new TraceStorageException("S3 storage could not " + what + ": " + describe(ex), ex, isRetryable(ex));
 	}
 
@@ -45,7 +45,7 @@ final class S3Failures {
 	 * @param ex the failure
 	 * @return whether it is worth retrying
 	 */
-	static boolean isRetryable(Throwable ex) {
+	public static boolean isRetryable(Throwable ex) {
 		if (ex instanceof SdkServiceException service) {
 			int status = service.statusCode();
 			// 501: the store does not implement what was asked (SSE on some S3-compatible stores)
@@ -65,7 +65,7 @@ final class S3Failures {
 	 * @param ex the failure
 	 * @return whether it is a 404
 	 */
-	static boolean isNotFound(SdkException ex) {
+	public static boolean isNotFound(SdkException ex) {
 		return ex instanceof SdkServiceException service && service.statusCode() == 404;
 	}
 
@@ -76,7 +76,7 @@ final class S3Failures {
 	 * @param endpoint the endpoint, as shown
 	 * @return the reason
 	 */
-	static String reason(Throwable ex, String bucket, String endpoint) {
+	public static String reason(Throwable ex, String bucket, String endpoint) {
 		if (ex instanceof SdkServiceException service) {
 			String code = errorCode(service);
 			int status = service.statusCode();
@@ -119,7 +119,7 @@ final class S3Failures {
 	 * @param ex the failure
 	 * @return the description
 	 */
-	static String describe(Throwable ex) {
+	public static String describe(Throwable ex) {
 		if (ex instanceof SdkServiceException service) {
 			String code = errorCode(service);
 			return service.statusCode() + ((code != null) ? " " + code : "") + " (" + firstLine(ex) + ")";

@@ -28,10 +28,10 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  * file (so that a retried part is read again from disk, never held in memory) and is aborted
  * when it fails.
  */
-final class S3ObjectWriter {
+public final class S3ObjectWriter {
 
 	/** The part size of multipart uploads, and the size above which a file is uploaded in parts. */
-	static final long PART_SIZE = 8L * 1024 * 1024;
+	public static final long PART_SIZE = 8L * 1024 * 1024;
 
 	private static final Logger logger = LoggerFactory.getLogger(S3ObjectWriter.class);
 
@@ -41,7 +41,13 @@ final class S3ObjectWriter {
 
 	private final long partSize;
 
-	S3ObjectWriter(S3Client s3, S3StorageSettings settings, long partSize) {
+	/**
+	 * Creates a writer.
+	 * @param s3 the client
+	 * @param settings the bucket and object settings
+	 * @param partSize the part size, and the size above which a file is uploaded in parts
+	 */
+	public S3ObjectWriter(S3Client s3, S3StorageSettings settings, long partSize) {
 		this.s3 = s3;
 		this.settings = settings;
 		this.partSize = partSize;
@@ -53,7 +59,7 @@ final class S3ObjectWriter {
 	 * @param content the content
 	 * @param contentType the content type
 	 */
-	void put(String key, byte[] content, String contentType) {
+	public void put(String key, byte[] content, String contentType) {
 		this.s3.putObject(putRequest(key, contentType), RequestBody.fromBytes(content));
 	}
 
@@ -64,7 +70,7 @@ final class S3ObjectWriter {
 	 * @param contentType the content type
 	 * @return the size written
 	 */
-	long put(String key, Path file, String contentType) {
+	public long put(String key, Path file, String contentType) {
 		long size = size(file);
 		if (size <= this.partSize) {
 			this.s3.putObject(putRequest(key, contentType), RequestBody.fromFile(file));

@@ -1248,6 +1248,22 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 	}
 
 	/**
+	 * Seals every open segment now (forced to disk); the next batch starts new ones. For a
+	 * spool that ships sealed segments elsewhere, such as S3, and must not wait for their age.
+	 */
+	public void sealOpenSegments() {
+		for (Lane lane : this.lanes) {
+			lane.lock.lock();
+			try {
+				lane.sealAll(null);
+			}
+			finally {
+				lane.lock.unlock();
+			}
+		}
+	}
+
+	/**
 	 * Makes every write fail with the given exception until called with {@code null}.
 	 * @param failure the failure, such as an {@code IOException("No space left on device")}
 	 */

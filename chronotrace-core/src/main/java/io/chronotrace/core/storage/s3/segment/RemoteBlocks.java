@@ -1,0 +1,534 @@
+package io.chronotrace.core.storage.s3.segment;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.UUID;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
+
+import io.chronotrace.core.storage.PageCollector;
+import io.chronotrace.core.storage.TraceLayout;
+import io.chronotrace.core.storage.TraceQuery;
+import io.chronotrace.core.storage.TraceStorageException;
+import io.chronotrace.core.storage.s3.S3Failures;
+import io.chronotrace.core.storage.s3.S3ObjectWriter;
+import io.chronotrace.core.storage.s3.S3StorageSettings;
+import io.chronotrace.core.storage.segment.ByteSource;
+import io.chronotrace.core.storage.segment.IndexCodec;
+import io.chronotrace.core.storage.segment.IndexEntry;
+import io.chronotrace.core.storage.segment.SegmentFiles;
+import io.chronotrace.core.storage.segment.SegmentFormat;
+import io.chronotrace.core.trace.TraceId;
+import io.chronotrace.core.trace.TraceSummary;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CommonPrefix;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Error;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The uploaded blocks of a bucket: lists days and their blocks, reads (and caches) block
+ * indexes, finds and reads one trace with a ranged GET of its frame, writes tombstones and
+ * deletes whole days. Methods throw the SDK's exceptions; the storage turns them into
+ * {@link TraceStorageException}s.
+ */
+final class RemoteBlocks {
+
+	private static final Logger logger = LoggerFactory.getLogger(RemoteBlocks.class);
+
+	/** How far outside a block's range of start times a trace's id time may be: ids are made at the start. */
+	private static final long ID_SLACK_MILLIS = 60_000;
+
+	private static final int DELETE_BATCH = 1000;
+
+	private final S3Client s3;
+
+	private final S3StorageSettings settings;
+
+	private final S3ObjectWriter writer;
+
+	private final String root;
+
+	private final IndexCache cache;
+
+	RemoteBlocks(S3Client s3, S3StorageSettings settings, S3ObjectWriter writer, int cachedEntries) {
+		this.s3 = s3;
+		this.settings = settings;
+		this.writer = writer;
+		this.root = settings.prefix().isEmpty() ? "" : settings.prefix() + "/";
+		this.cache = new IndexCache(cachedEntries);
+	}
+
+	String root() {
+		return this.root;
+	}
+
+	String bucket() {
+		return this.settings.bucket();
+	}
+
+	// ---------------------------------------------------------------- days and blocks
+
+	/**
+	 * The days that have objects.
+	 * @param newestFirst the order
+	 * @return the days
+	 */
+	List<LocalDate> days(boolean newestFirst) {
+		List<LocalDate> days = new ArrayList<>();
+		for (CommonPrefix prefix : this.s3.listObjectsV2Paginator(list(this.root, "/")).commonPrefixes()) {
+			String name = prefix.prefix().substring(this.root.length(), prefix.prefix().length() - 1);
+			TraceLayout.parseDay(name).filter((day) -> TraceLayout.dayFolder(day).equals(name)).ifPresent(days::add);
+		}
+		days.sort(newestFirst ? Comparator.reverseOrder() : Comparator.naturalOrder());
+		return days;
+	}
+
+	/**
+	 * What a day holds: its complete blocks (those whose index is uploaded) and tombstones.
+	 * @param day the day
+	 * @return the day's listing
+	 */
+	Day day(LocalDate day) {
+		String prefix = BlockKey.dayPrefix(this.root, day);
+		List<BlockKey> blocks = new ArrayList<>();
+		Map<UUID, Long> tombstones = new HashMap<>();
+		long bytes = 0;
+		for (S3Object object : this.s3.listObjectsV2Paginator(list(prefix, null)).contents()) {
+			bytes += object.size();
+			String name = object.key().substring(prefix.length());
+			if (name.endsWith(SegmentFiles.INDEX)) {
+				BlockKey.parseIndex(day, name).ifPresent(blocks::add);
+			}
+			else if (name.endsWith(BlockKey.TOMBSTONE)) {
+				parseTombstone(name, tombstones);
+			}
+		}
+		return new Day(day, blocks, tombstones, bytes);
+	}
+
+	private static void parseTombstone(String name, Map<UUID, Long> tombstones) {
+		String bare = name.substring(0, name.length() - BlockKey.TOMBSTONE.length());
+		int dot = bare.lastIndexOf('.');
+		if (dot < 0 || !TraceId.isValid(bare.substring(0, dot))) {
+			return;
+		}
+		try {
+			tombstones.merge(UUID.fromString(bare.substring(0, dot)), Long.parseLong(bare.substring(dot + 1)), Math::max);
+		}
+		catch (IllegalArgumentException ex) {
+			// not a tombstone of ours
+		}
+	}
+
+	/**
+	 * A block's index, from the cache or read from its object.
+	 * @param key the block
+	 * @return the index, empty when the object is gone (purged meanwhile) or unreadable
+	 */
+	BlockIndex index(BlockKey key) {
+		String cacheKey = cacheKey(key.day(), key.base());
+		BlockIndex cached = this.cache.get(cacheKey);
+		if (cached != null) {
+			return cached;
+		}
+		String objectKey = BlockKey.dayPrefix(this.root, key.day()) + key.indexName();
+		byte[] bytes;
+		try {
+			bytes = this.s3.getObjectAsBytes((get) -> get.bucket(this.settings.bucket()).key(objectKey)).asByteArray();
+		}
+		catch (SdkException ex) {
+			if (S3Failures.isNotFound(ex) && !(ex instanceof NoSuchBucketException)) {
+				return new BlockIndex(key, List.of());
+			}
+			throw ex;
+		}
+		List<IndexEntry> entries = new ArrayList<>();
+		try {
+			SegmentFormat.checkHeader(bytes, SegmentFormat.INDEX_MAGIC);
+			IndexCodec.read(bytes, SegmentFormat.HEADER_SIZE, entries::add);
+		}
+		catch (IOException ex) {
+			logger.warn("Skipping s3://{}/{}: not a readable block index ({})", this.settings.bucket(), objectKey,
+					ex.getMessage());
+		}
+		BlockIndex index = new BlockIndex(key, entries);
+		this.cache.put(cacheKey, index);
+		return index;
+	}
+
+	/**
+	 * Remembers the index of a block just uploaded, so that this process reads it without a GET.
+	 * @param key the block
+	 * @param entries its entries
+	 */
+	void uploaded(BlockKey key, List<IndexEntry> entries) {
+		this.cache.put(cacheKey(key.day(), key.base()), new BlockIndex(key, entries));
+	}
+
+	// ---------------------------------------------------------------- reading
+
+	/**
+	 * The newest version of a trace among the uploaded blocks, when it is a trace that no
+	 * tombstone hides.
+	 * @param id the id
+	 * @return the hit, or empty
+	 */
+	Optional<Hit> findLive(TraceId id) {
+		UUID uuid = UUID.fromString(id.toString());
+		Optional<Instant> time = id.timestamp();
+		List<LocalDate> days = TraceLayout.dayOf(id).map(List::of).orElseGet(() -> days(true));
+		for (LocalDate date : days) {
+			Day day = day(date);
+			IndexEntry newest = null;
+			BlockIndex newestBlock = null;
+			for (BlockKey key : day.blocks()) {
+				if (!key.specials() && time.isPresent() && !key.mayHold(time.get().toEpochMilli(), ID_SLACK_MILLIS)) {
+					continue;
+				}
+				BlockIndex index = index(key);
+				for (IndexEntry entry : index.lookup(uuid.getMostSignificantBits(), uuid.getLeastSignificantBits())) {
+					if (entry.kind() != IndexEntry.ATTACHMENT && (newest == null || entry.version() > newest.version())) {
+						newest = entry;
+						newestBlock = index;
+					}
+				}
+			}
+			Long tombstone = day.tombstones().get(uuid);
+			if (newest != null || tombstone != null) {
+				if (newest == null || newestBlock == null || !newest.isTrace()
+						|| (tombstone != null && tombstone >= newest.version())) {
+					return Optional.empty();
+				}
+				return Optional.of(new Hit(date, newestBlock, newest));
+			}
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * Reads a trace's record with one ranged GET of its frame.
+	 * @param hit where it is
+	 * @return the record (the trace's JSON), or empty when the block is gone
+	 * @throws IOException when the frame does not hold
+	 */
+	Optional<byte[]> readRecord(Hit hit) throws IOException {
+		try {
+			return Optional.of(SegmentFormat.readRecord(source(hit.day(), hit.block().key()), hit.entry().location()));
+		}
+		catch (SdkException ex) {
+			if (S3Failures.isNotFound(ex) && !(ex instanceof NoSuchBucketException)) {
+				return Optional.empty();
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * Opens an attachment of a trace with one ranged GET, decompressed as it is read.
+	 * @param hit the trace
+	 * @param name the attachment's name
+	 * @return the content, or empty when there is none
+	 */
+	Optional<InputStream> openAttachment(Hit hit, String name) {
+		for (IndexEntry entry : hit.block().lookup(hit.entry().idMsb(), hit.entry().idLsb())) {
+			if (entry.kind() != IndexEntry.ATTACHMENT || entry.version() != hit.entry().version()
+					|| !entry.path().equals(name)) {
+				continue;
+			}
+			long bodyStart = entry.location().frameOffset() + SegmentFormat.FRAME_PREFIX;
+			long end = bodyStart + entry.location().recordOffset() + entry.location().recordLength() - 1;
+			String key = BlockKey.dayPrefix(this.root, hit.day()) + hit.block().key().segmentName();
+			InputStream in;
+			try {
+				in = this.s3.getObject((get) -> get.bucket(this.settings.bucket()).key(key)
+					.range("bytes=" + bodyStart + "-" + end));
+			}
+			catch (SdkException ex) {
+				if (S3Failures.isNotFound(ex) && !(ex instanceof NoSuchBucketException)) {
+					return Optional.empty();
+				}
+				throw ex;
+			}
+			try {
+				byte[] head = in.readNBytes(2);
+				in.skipNBytes(entry.location().recordOffset() - 2L);
+				InputStream content = new BufferedInputStream(in, 64 * 1024);
+				return Optional.of((head.length == 2 && head[1] == SegmentFormat.CODEC_DEFLATE)
+						? new InflaterInputStream(content, new Inflater(true), 64 * 1024) : content);
+			}
+			catch (IOException ex) {
+				closeQuietly(in);
+				throw new TraceStorageException("S3 storage could not read attachment " + name + " of trace "
+						+ hit.entry().id() + " from s3://" + this.settings.bucket() + "/" + key + ": " + ex.getMessage(),
+						ex, true);
+			}
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * Adds a day's live traces that match the query to the page, newest first, reading only the
+	 * indexes of blocks whose range of start times can still enter the page.
+	 * @param date the day
+	 * @param query the query
+	 * @param page the page being collected
+	 * @param skip ids already listed from local segments
+	 */
+	void collect(LocalDate date, TraceQuery query, PageCollector page, Set<UUID> skip) {
+		Instant upper = query.upperBound();
+		Instant from = query.from();
+		Day day = day(date);
+		List<BlockIndex> loaded = new ArrayList<>();
+		Set<String> loadedBases = new HashSet<>();
+		for (BlockKey key : day.blocks()) {
+			if (key.specials()) {
+				loaded.add(index(key));
+				loadedBases.add(key.base());
+			}
+		}
+		List<BlockKey> candidates = new ArrayList<>();
+		for (BlockKey key : day.blocks()) {
+			if (key.hasTraces() && (upper == null || !key.allAtOrAfter(upper)) && (from == null || !key.allBefore(from))) {
+				candidates.add(key);
+			}
+		}
+		candidates.sort(Comparator.comparingLong(BlockKey::newestMillis).reversed());
+		PriorityQueue<Cursor> merge = new PriorityQueue<>((a, b) -> BlockIndex.NEWEST_FIRST.compare(a.current(), b.current()));
+		int next = 0;
+		while (true) {
+			while (next < candidates.size()
+					&& (merge.isEmpty() || candidates.get(next).newestMillis() >= millis(merge.peek().current()))) {
+				BlockKey key = candidates.get(next++);
+				BlockIndex index = index(key);
+				if (loadedBases.add(key.base())) {
+					loaded.add(index);
+				}
+				int start = (upper != null) ? index.firstBefore(upper.getEpochSecond(), upper.getNano()) : 0;
+				if (start < index.newestFirst().length) {
+					merge.add(new Cursor(index.newestFirst(), start));
+				}
+			}
+			Cursor cursor = merge.poll();
+			if (cursor == null) {
+				return;
+			}
+			IndexEntry entry = cursor.current();
+			if (from != null && (entry.startSecond() < from.getEpochSecond()
+					|| (entry.startSecond() == from.getEpochSecond() && entry.startNano() < from.getNano()))) {
+				return;
+			}
+			if (page.excludes(millis(entry))) {
+				return;
+			}
+			UUID id = new UUID(entry.idMsb(), entry.idLsb());
+			if (!skip.contains(id) && isLive(entry, day, loaded)) {
+				TraceSummary summary = entry.summary();
+				if (query.matches(summary)) {
+					page.add(summary);
+				}
+			}
+			if (cursor.advance()) {
+				merge.add(cursor);
+			}
+		}
+	}
+
+	/** Whether a trace entry is its id's newest version among the loaded blocks and no tombstone hides it. */
+	private static boolean isLive(IndexEntry entry, Day day, List<BlockIndex> loaded) {
+		Long tombstone = day.tombstones().get(new UUID(entry.idMsb(), entry.idLsb()));
+		if (tombstone != null && tombstone >= entry.version()) {
+			return false;
+		}
+		for (BlockIndex index : loaded) {
+			for (IndexEntry other : index.lookup(entry.idMsb(), entry.idLsb())) {
+				if (other.kind() != IndexEntry.ATTACHMENT && other.version() > entry.version()) {
+					return false;
+				}
+			}
+		}
+		return true;
+	}
+
+	private static long millis(IndexEntry entry) {
+		return entry.startSecond() * 1000 + entry.startNano() / 1_000_000;
+	}
+
+	// ---------------------------------------------------------------- writing and deleting
+
+	/**
+	 * Writes a tombstone: an empty object that hides every version of a trace up to a version.
+	 * @param day the trace's day
+	 * @param id the trace
+	 * @param version the versions it hides, up to and including
+	 */
+	void putTombstone(LocalDate day, TraceId id, long version) {
+		this.writer.put(BlockKey.dayPrefix(this.root, day) + id + "." + version + BlockKey.TOMBSTONE, new byte[0],
+				"application/octet-stream");
+	}
+
+	/**
+	 * Deletes every object of a day, in batches of 1000 keys.
+	 * @param day the day
+	 * @param errors receives the keys that could not be deleted
+	 */
+	void deleteDay(LocalDate day, List<String> errors) {
+		List<String> batch = new ArrayList<>(DELETE_BATCH);
+		for (S3Object object : this.s3.listObjectsV2Paginator(list(BlockKey.dayPrefix(this.root, day), null)).contents()) {
+			batch.add(object.key());
+			if (batch.size() == DELETE_BATCH) {
+				deleteBatch(batch, errors);
+				batch.clear();
+			}
+		}
+		if (!batch.isEmpty()) {
+			deleteBatch(batch, errors);
+		}
+		this.cache.removeDay(TraceLayout.dayFolder(day));
+	}
+
+	private void deleteBatch(List<String> keys, List<String> errors) {
+		List<ObjectIdentifier> objects = keys.stream().map((key) -> ObjectIdentifier.builder().key(key).build()).toList();
+		DeleteObjectsResponse response = this.s3.deleteObjects(
+				(delete) -> delete.bucket(this.settings.bucket()).delete((batch) -> batch.objects(objects).quiet(true)));
+		for (S3Error error : response.errors()) {
+			errors.add(error.key() + " (" + error.code() + ": " + error.message() + ")");
+		}
+	}
+
+	void headBucket() {
+		this.s3.headBucket((head) -> head.bucket(this.settings.bucket()));
+	}
+
+	private ByteSource source(LocalDate day, BlockKey block) {
+		String key = BlockKey.dayPrefix(this.root, day) + block.segmentName();
+		return (offset, length) -> this.s3
+			.getObjectAsBytes((get) -> get.bucket(this.settings.bucket()).key(key)
+				.range("bytes=" + offset + "-" + (offset + length - 1)))
+			.asByteArray();
+	}
+
+	private ListObjectsV2Request list(String prefix, @Nullable String delimiter) {
+		return ListObjectsV2Request.builder().bucket(this.settings.bucket()).prefix(prefix).delimiter(delimiter).build();
+	}
+
+	private static String cacheKey(LocalDate day, String base) {
+		return TraceLayout.dayFolder(day) + "/" + base;
+	}
+
+	private static void closeQuietly(InputStream in) {
+		try {
+			in.close();
+		}
+		catch (IOException ex) {
+			// nothing more to read
+		}
+	}
+
+	/**
+	 * A day of uploaded blocks.
+	 *
+	 * @param day the day
+	 * @param blocks the blocks whose index is uploaded
+	 * @param tombstones the newest tombstone version of each deleted id
+	 * @param bytes the size of every object of the day
+	 */
+	record Day(LocalDate day, List<BlockKey> blocks, Map<UUID, Long> tombstones, long bytes) {
+	}
+
+	/**
+	 * Where the newest version of a trace is.
+	 *
+	 * @param day the day
+	 * @param block the block's index
+	 * @param entry the trace's entry
+	 */
+	record Hit(LocalDate day, BlockIndex block, IndexEntry entry) {
+	}
+
+	private static final class Cursor {
+
+		private final IndexEntry[] entries;
+
+		private int position;
+
+		Cursor(IndexEntry[] entries, int position) {
+			this.entries = entries;
+			this.position = position;
+		}
+
+		IndexEntry current() {
+			return this.entries[this.position];
+		}
+
+		boolean advance() {
+			return ++this.position < this.entries.length;
+		}
+
+	}
+
+	/** Parsed block indexes, least recently used dropped first, bounded by entries. */
+	private static final class IndexCache {
+
+		private final int maxEntries;
+
+		private int entries;
+
+		private final LinkedHashMap<String, BlockIndex> indexes = new LinkedHashMap<>(16, 0.75f, true);
+
+		IndexCache(int maxEntries) {
+			this.maxEntries = maxEntries;
+		}
+
+		synchronized @Nullable BlockIndex get(String key) {
+			return this.indexes.get(key);
+		}
+
+		synchronized void put(String key, BlockIndex index) {
+			BlockIndex previous = this.indexes.put(key, index);
+			this.entries += index.size() - ((previous != null) ? previous.size() : 0);
+			var iterator = this.indexes.entrySet().iterator();
+			while (this.entries > this.maxEntries && iterator.hasNext()) {
+				var eldest = iterator.next();
+				if (eldest.getKey().equals(key)) {
+					continue;
+				}
+				this.entries -= eldest.getValue().size();
+				iterator.remove();
+			}
+		}
+
+		synchronized void removeDay(String day) {
+			var iterator = this.indexes.entrySet().iterator();
+			while (iterator.hasNext()) {
+				var entry = iterator.next();
+				if (entry.getKey().startsWith(day + "/")) {
+					this.entries -= entry.getValue().size();
+					iterator.remove();
+				}
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,453 @@
+package io.chronotrace.core.storage.s3.segment;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import io.chronotrace.core.storage.BatchStoreResult;
+import io.chronotrace.core.storage.PageCollector;
+import io.chronotrace.core.storage.StorageCheck;
+import io.chronotrace.core.storage.TraceLayout;
+import io.chronotrace.core.storage.TracePage;
+import io.chronotrace.core.storage.TraceQuery;
+import io.chronotrace.core.storage.TraceStorage;
+import io.chronotrace.core.storage.TraceStorageException;
+import io.chronotrace.core.storage.s3.S3Failures;
+import io.chronotrace.core.storage.s3.S3ObjectWriter;
+import io.chronotrace.core.storage.s3.S3StorageSettings;
+import io.chronotrace.core.storage.segment.SegmentTraceStorage;
+import io.chronotrace.core.trace.Trace;
+import io.chronotrace.core.trace.TraceCodec;
+import io.chronotrace.core.trace.TraceFormatException;
+import io.chronotrace.core.trace.TraceId;
+import io.chronotrace.core.trace.TraceSummary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Keeps traces in S3 as blocks of the segment layout ({@code chronotrace.storage=s3} with
+ * {@code chronotrace.layout=segments}): traces are written to local segments under the spool
+ * directory, and each sealed segment is uploaded as two objects, the block and its index, under
+ * {@code {prefix}/{yyyy-MM-dd}/} (see {@link BlockKey}). At 1,000 traces a second and the
+ * default {@link S3BlockSettings} that is two PUTs a minute instead of two a trace.
+ * <p>
+ * <b>Spool.</b> The local segments are the spool: a segment is deleted locally only after both
+ * its objects are uploaded, so traces wait there while S3 is down and across restarts. The
+ * application that wrote a trace finds it in its local segments until it is uploaded: listings
+ * merge local and uploaded traces (newest first, each id once) and a look-up reads local first.
+ * <p>
+ * <b>Reading S3.</b> Index objects are read once and cached (an uploaded block never changes);
+ * their names carry the range of start times they hold, so a listing reads only the indexes
+ * that can enter its page. A trace is read with one ranged GET of its frame.
+ * <p>
+ * <b>Deleting.</b> A deleted trace gets a tombstone object,
+ * {@code {prefix}/{day}/{traceId}.{version}.tomb}, which every reader of the day sees in the
+ * listing of the day's objects; a trace still in local segments also gets a tombstone there,
+ * which travels up with the next block. Purge deletes whole days of objects and the spool's
+ * days.
+ */
+public final class S3SegmentTraceStorage implements TraceStorage, AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(S3SegmentTraceStorage.class);
+
+	private final S3Client s3;
+
+	private final S3StorageSettings settings;
+
+	private final S3BlockSettings blocks;
+
+	private final Path spool;
+
+	private final SegmentTraceStorage local;
+
+	private final RemoteBlocks remote;
+
+	private final BlockUploader uploader;
+
+	private final TraceCodec codec = TraceCodec.get();
+
+	private volatile boolean closed;
+
+	private S3SegmentTraceStorage(S3Client s3, S3StorageSettings settings, Path spool, S3BlockSettings blocks) {
+		this.s3 = s3;
+		this.settings = settings;
+		this.blocks = blocks;
+		this.spool = spool.toAbsolutePath().normalize();
+		S3ObjectWriter writer = new S3ObjectWriter(s3, settings, S3ObjectWriter.PART_SIZE);
+		this.remote = new RemoteBlocks(s3, settings, writer, blocks.cachedIndexEntries());
+		this.uploader = new BlockUploader(this.spool, this.remote, writer, blocks.uploadInterval());
+		// a sealed segment wakes the uploader at once; its scan also finds what earlier runs left
+		this.local = SegmentTraceStorage.open(this.spool, blocks.segmentSettings(settings.compression().enabled()),
+				(day, segment, index) -> this.uploader.wakeUp());
+	}
+
+	/**
+	 * Opens the spool directory (recovering what a killed process left) without starting the
+	 * uploader; call {@link #start()}.
+	 * @param s3 the client
+	 * @param settings the bucket, prefix and object settings
+	 * @param spool the directory of local segments
+	 * @param blocks when blocks are uploaded
+	 * @return the storage
+	 * @throws TraceStorageException when the spool directory cannot be used
+	 */
+	public static S3SegmentTraceStorage open(S3Client s3, S3StorageSettings settings, Path spool,
+			S3BlockSettings blocks) {
+		return new S3SegmentTraceStorage(s3, settings, spool, blocks);
+	}
+
+	/**
+	 * Starts uploading sealed segments in the background, those a previous run left first.
+	 * @return this storage
+	 */
+	public S3SegmentTraceStorage start() {
+		this.uploader.start();
+		return this;
+	}
+
+	// ---------------------------------------------------------------- writing
+
+	@Override
+	public long store(Trace trace) {
+		return this.local.store(trace);
+	}
+
+	@Override
+	public BatchStoreResult storeAll(List<Trace> traces) {
+		return this.local.storeAll(traces);
+	}
+
+	/**
+	 * Seals the open segments and uploads every sealed one now, on the caller's thread.
+	 * @throws TraceStorageException when S3 fails; what is not uploaded stays in the spool
+	 */
+	public void flush() {
+		this.local.sealOpenSegments();
+		try {
+			this.uploader.uploadPending();
+		}
+		catch (SdkException ex) {
+			throw S3Failures.failure("upload trace blocks to " + location(), ex);
+		}
+	}
+
+	// ---------------------------------------------------------------- reading
+
+	@Override
+	public Optional<Trace> retrieve(TraceId id) {
+		Optional<Trace> local = this.local.retrieve(id);
+		if (local.isPresent()) {
+			return local;
+		}
+		try {
+			Optional<RemoteBlocks.Hit> hit = this.remote.findLive(id);
+			if (hit.isEmpty()) {
+				return Optional.empty();
+			}
+			Optional<byte[]> record = this.remote.readRecord(hit.get());
+			if (record.isEmpty()) {
+				return Optional.empty();
+			}
+			Trace trace = this.codec.readTrace(record.get());
+			if (!trace.id().equals(id)) {
+				logger.warn("Skipping a record of block {} in {}: it holds another trace, {}", hit.get().block().key().base(),
+						location(), trace.id());
+				return Optional.empty();
+			}
+			return Optional.of(trace);
+		}
+		catch (SdkException ex) {
+			throw S3Failures.failure("read trace " + id + " from " + location(), ex);
+		}
+		catch (IOException | TraceFormatException ex) {
+			logger.warn("Skipping trace {} in {}: it cannot be read: {}", id, location(), ex.getMessage());
+			return Optional.empty();
+		}
+	}
+
+	@Override
+	public Optional<InputStream> openAttachment(TraceId id, String name) {
+		if (!TraceLayout.isAttachmentName(name)) {
+			return Optional.empty();
+		}
+		Optional<InputStream> local = this.local.openAttachment(id, name);
+		if (local.isPresent()) {
+			return local;
+		}
+		try {
+			Optional<RemoteBlocks.Hit> hit = this.remote.findLive(id);
+			return hit.isPresent() ? this.remote.openAttachment(hit.get(), name) : Optional.empty();
+		}
+		catch (SdkException ex) {
+			throw S3Failures.failure("read attachment " + name + " of trace " + id + " from " + location(), ex);
+		}
+	}
+
+	@Override
+	public TracePage list(TraceQuery query) {
+		PageCollector page = new PageCollector(query);
+		Set<UUID> localIds = new HashSet<>();
+		TracePage localPage = this.local.list(query);
+		List<TraceSummary> fromLocal = new ArrayList<>(localPage.items());
+		if (localPage.nextCursor() != null) {
+			// one more than a page, so that the merged page knows whether more remain
+			fromLocal.addAll(this.local.list(new TraceQuery(query.from(), query.to(), query.status(), query.method(),
+					query.pathPrefix(), query.minDuration(), 1, localPage.nextCursor())).items());
+		}
+		for (TraceSummary summary : fromLocal) {
+			page.add(summary);
+			localIds.add(UUID.fromString(summary.id().toString()));
+		}
+		Instant upper = query.upperBound();
+		Instant from = query.from();
+		try {
+			for (LocalDate day : this.remote.days(true)) {
+				boolean afterRange = upper != null && !TraceLayout.startOf(day).isBefore(upper);
+				boolean beforeRange = from != null && !TraceLayout.startOf(day.plusDays(1)).isAfter(from);
+				if (afterRange || beforeRange) {
+					continue;
+				}
+				if (page.excludes(TraceLayout.startOf(day.plusDays(1)).toEpochMilli() - 1)) {
+					break;
+				}
+				this.remote.collect(day, query, page, localIds);
+			}
+		}
+		catch (SdkException ex) {
+			throw S3Failures.failure("list traces in " + location(), ex);
+		}
+		return page.toTracePage();
+	}
+
+	// ---------------------------------------------------------------- deleting
+
+	@Override
+	public boolean delete(TraceId id) {
+		Optional<LocalDate> localDay = TraceLayout.dayOf(id);
+		if (localDay.isEmpty()) {
+			localDay = this.local.retrieve(id).map((trace) -> TraceLayout.dayOf(trace.startTime()));
+		}
+		boolean deletedLocally = this.local.delete(id);
+		Optional<RemoteBlocks.Hit> hit;
+		try {
+			hit = this.remote.findLive(id);
+		}
+		catch (SdkException ex) {
+			if (deletedLocally) {
+				return true;
+			}
+			throw S3Failures.failure("delete trace " + id + " in " + location(), ex);
+		}
+		if (!deletedLocally && hit.isEmpty()) {
+			return false;
+		}
+		Optional<LocalDate> day = hit.isPresent() ? Optional.of(hit.get().day()) : localDay;
+		long version = Math.max(System.currentTimeMillis() * 1000, hit.map((found) -> found.entry().version() + 1).orElse(0L));
+		if (day.isPresent()) {
+			try {
+				// also for a trace deleted locally: its sealed segment may go up before the
+				// segment that holds its local tombstone
+				this.remote.putTombstone(day.get(), id, version);
+			}
+			catch (SdkException ex) {
+				if (hit.isPresent()) {
+					throw S3Failures.failure("delete trace " + id + " in " + location(), ex);
+				}
+				logger.warn("Deleted trace {} in the spool, but could not write its tombstone to {}: {}", id, location(),
+						S3Failures.describe(ex));
+			}
+		}
+		return true;
+	}
+
+	@Override
+	public int purgeOlderThan(Instant cutoff) {
+		LocalDate firstKept = TraceLayout.dayOf(cutoff);
+		Set<LocalDate> purged = new TreeSet<>(localDays());
+		purged.removeIf((day) -> !day.isBefore(firstKept));
+		List<String> errors = new ArrayList<>();
+		this.uploader.uploading.lock();
+		try {
+			this.local.purgeOlderThan(cutoff);
+			for (LocalDate day : this.remote.days(false)) {
+				if (day.isBefore(firstKept)) {
+					this.remote.deleteDay(day, errors);
+					purged.add(day);
+				}
+			}
+		}
+		catch (SdkException ex) {
+			throw S3Failures.failure("purge traces before " + cutoff + " in " + location(), ex);
+		}
+		finally {
+			this.uploader.uploading.unlock();
+		}
+		if (!errors.isEmpty()) {
+			throw new TraceStorageException("S3 storage purged " + purged.size() + " days but could not delete "
+					+ errors.size() + " objects in bucket '" + this.settings.bucket() + "'; first: " + errors.get(0), null,
+					false);
+		}
+		return purged.size();
+	}
+
+	private List<LocalDate> localDays() {
+		List<LocalDate> days = new ArrayList<>();
+		try (DirectoryStream<Path> entries = Files.newDirectoryStream(this.spool)) {
+			for (Path entry : entries) {
+				String name = entry.getFileName().toString();
+				TraceLayout.parseDay(name)
+					.filter((day) -> TraceLayout.dayFolder(day).equals(name) && Files.isDirectory(entry))
+					.ifPresent(days::add);
+			}
+		}
+		catch (NoSuchFileException ex) {
+			return days;
+		}
+		catch (IOException ex) {
+			throw new TraceStorageException("S3 storage could not list its spool " + this.spool + ": " + ex.getMessage(),
+					ex);
+		}
+		return days;
+	}
+
+	// ---------------------------------------------------------------- health and size
+
+	/**
+	 * Checks the spool with a local probe and the bucket with one HeadBucket request (no PUT):
+	 * uploads themselves tell whether writing works, and a failing upload makes the check down.
+	 */
+	@Override
+	public StorageCheck check() {
+		String endpoint = endpoint();
+		StorageCheck localCheck = this.local.check();
+		StorageCheck check;
+		if (!localCheck.up()) {
+			check = StorageCheck.down("spool " + localCheck.reason());
+		}
+		else {
+			try {
+				this.remote.headBucket();
+				String failure = this.uploader.lastFailure();
+				check = (failure == null) ? StorageCheck.ok()
+						: StorageCheck.down("Uploading trace blocks to bucket '" + this.settings.bucket() + "' at "
+								+ endpoint + " fails (they wait in the spool): " + failure);
+			}
+			catch (SdkException ex) {
+				check = StorageCheck.down(S3Failures.reason(ex, this.settings.bucket(), endpoint));
+			}
+			catch (RuntimeException ex) {
+				check = StorageCheck.down("S3 check failed: " + ex);
+			}
+		}
+		List<Path> pending = this.uploader.sealedSegments();
+		Region region = this.s3.serviceClientConfiguration().region();
+		return check.withDetail("bucket", this.settings.bucket())
+			.withDetail("prefix", this.settings.prefix())
+			.withDetail("endpoint", endpoint)
+			.withDetail("region", (region != null) ? region.id() : "unknown")
+			.withDetail("layout", "segments")
+			.withDetail("spool", this.spool.toString())
+			.withDetail("blocksWaiting", pending.size())
+			.withDetail("spoolBytesWaiting", this.uploader.pendingBytes())
+			.withDetail("blocksUploaded", this.uploader.uploadedBlocks())
+			.withDetail("tracesUploaded", this.uploader.uploadedTraces())
+			.withDetail("failedUploads", this.uploader.failedAttempts());
+	}
+
+	@Override
+	public SortedMap<LocalDate, Long> sizeByDay() {
+		SortedMap<LocalDate, Long> sizes = new TreeMap<>(this.local.sizeByDay());
+		try {
+			for (LocalDate day : this.remote.days(false)) {
+				sizes.merge(day, this.remote.day(day).bytes(), Long::sum);
+			}
+		}
+		catch (SdkException ex) {
+			throw S3Failures.failure("size traces in " + location(), ex);
+		}
+		return sizes;
+	}
+
+	@Override
+	public String type() {
+		return "s3";
+	}
+
+	@Override
+	public String location() {
+		return "s3://" + this.settings.bucket() + "/" + this.remote.root();
+	}
+
+	/**
+	 * The directory of local segments.
+	 * @return the spool
+	 */
+	public Path spool() {
+		return this.spool;
+	}
+
+	/**
+	 * When blocks are uploaded.
+	 * @return the settings
+	 */
+	public S3BlockSettings blockSettings() {
+		return this.blocks;
+	}
+
+	/**
+	 * Sealed segments in the spool that are not uploaded yet.
+	 * @return how many
+	 */
+	public int blocksWaiting() {
+		return this.uploader.sealedSegments().size();
+	}
+
+	@Override
+	public String toString() {
+		return "S3SegmentTraceStorage{" + location() + " at " + endpoint() + ", spool " + this.spool + ", blocks of "
+				+ this.blocks.maxSize() + " bytes or " + this.blocks.maxAge() + "}";
+	}
+
+	/**
+	 * Seals the open segments and uploads what is sealed within
+	 * {@link S3BlockSettings#shutdownTimeout()}; what is not uploaded by then stays in the spool
+	 * and goes up on the next start.
+	 */
+	@Override
+	public void close() {
+		if (this.closed) {
+			return;
+		}
+		this.closed = true;
+		this.local.close();
+		this.uploader.finish(this.blocks.shutdownTimeout());
+	}
+
+	private String endpoint() {
+		Optional<URI> override = this.s3.serviceClientConfiguration().endpointOverride();
+		if (override.isPresent()) {
+			return override.get().toString();
+		}
+		Region region = this.s3.serviceClientConfiguration().region();
+		return "https://s3." + ((region != null) ? region.id() : "us-east-1") + ".amazonaws.com";
+	}
+
+}
