@@ -55,9 +55,7 @@ class AsyncTraceWriterTests {
 		GatedStorage storage = new GatedStorage();
 		AsyncTraceWriter writer = writer(storage, settings(2, QueueFallback.DROP));
 		writer.write(WriterTestTraces.trace());
-		while (writer.queueDepth() > 0) {
-			Thread.onSpinWait();
-		}
+		storage.awaitWriterBlocked();
 		for (int i = 1; i < 10; i++) {
 			writer.write(WriterTestTraces.trace());
 		}
@@ -108,9 +106,9 @@ class AsyncTraceWriterTests {
 			Trace trace = WriterTestTraces.trace();
 			traces.add(trace);
 			writer.write(trace);
-			while (i == 0 && writer.queueDepth() > 0) {
+			if (i == 0) {
 				// the writer thread takes the first trace alone and blocks on it
-				Thread.onSpinWait();
+				storage.awaitWriterBlocked();
 			}
 		}
 		assertThat(writer.droppedCount()).isZero();
@@ -154,9 +152,7 @@ class AsyncTraceWriterTests {
 				new WriterSettings(100, 1 << 20, 1, QueueFallback.DROP, Duration.ofMillis(200)));
 		writer.write(WriterTestTraces.trace());
 		// the writer thread takes the first trace alone and blocks on it
-		while (writer.queueDepth() > 0) {
-			Thread.onSpinWait();
-		}
+		storage.awaitWriterBlocked();
 		for (int i = 1; i < 20; i++) {
 			writer.write(WriterTestTraces.trace());
 		}
@@ -305,6 +301,9 @@ class AsyncTraceWriterTests {
 
 		final CountDownLatch gate = new CountDownLatch(1);
 
+		/** Counted down when a writer thread first blocks at the gate. */
+		final CountDownLatch writerBlocked = new CountDownLatch(1);
+
 		final AtomicInteger storedOnCaller = new AtomicInteger();
 
 		volatile boolean blockOnlyWriterThreads;
@@ -317,6 +316,19 @@ class AsyncTraceWriterTests {
 			this.gate.countDown();
 		}
 
+		/** Waits until a writer thread holds a batch and is blocked storing it. */
+		void awaitWriterBlocked() {
+			try {
+				if (!this.writerBlocked.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+					throw new AssertionError("no writer thread reached the storage within 10 s");
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new AssertionError(ex);
+			}
+		}
+
 		@Override
 		public long store(Trace trace) {
 			boolean writerThread = Thread.currentThread().getName().startsWith("chronotrace-writer");
@@ -324,6 +336,9 @@ class AsyncTraceWriterTests {
 				this.storedOnCaller.incrementAndGet();
 			}
 			if (writerThread || !this.blockOnlyWriterThreads) {
+				if (writerThread) {
+					this.writerBlocked.countDown();
+				}
 				try {
 					this.gate.await();
 				}
