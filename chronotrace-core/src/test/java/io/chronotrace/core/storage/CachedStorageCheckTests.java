@@ -12,6 +12,7 @@ import io.chronotrace.core.storage.memory.InMemoryTraceStorage;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class CachedStorageCheckTests {
 
@@ -57,11 +58,9 @@ class CachedStorageCheckTests {
 		storage.gate = new CountDownLatch(1);
 		this.now = this.now.plusSeconds(11);
 
-		long start = System.nanoTime();
-		CachedStorageCheck.Result stale = checks.current();
-		long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+		// the probe is held at its gate: an answer at all proves health does not wait for it
+		CachedStorageCheck.Result stale = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> checks.current());
 
-		assertThat(tookMillis).isLessThan(10);
 		assertThat(stale).isSameAs(first);
 		assertThat(stale.age(this.now)).isEqualTo(Duration.ofSeconds(11));
 		storage.gate.countDown();
