@@ -28,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -128,7 +127,7 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 	/** Open segments by {@code day/base}, for readers. */
 	private final Map<String, OpenSegment> openSegments = new ConcurrentHashMap<>();
 
-	private final TableCache cache;
+	private final IndexTableCache cache;
 
 	private final AtomicLong versionClock = new AtomicLong();
 
@@ -152,7 +151,7 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 		this.readOnly = readOnly;
 		this.warnings = warnings;
 		this.sealListener = sealListener;
-		this.cache = new TableCache(settings.indexCacheEntries());
+		this.cache = new IndexTableCache(settings.indexCacheEntries());
 		if (readOnly) {
 			this.lockChannel = null;
 			this.lock = null;
@@ -773,21 +772,12 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 	}
 
 	private void listDay(DayTables day, TraceQuery query, PageCollector page) {
-		Instant upper = query.upperBound();
-		Instant from = query.from();
-		PriorityQueue<Cursor> merge = new PriorityQueue<>((a, b) -> IndexTable.NEWEST_FIRST.compare(a.current(), b.current()));
-		for (IndexTable table : day.tables()) {
-			int start = (upper != null) ? table.firstBefore(upper.getEpochSecond(), upper.getNano()) : 0;
-			if (start < table.newestFirst().length) {
-				merge.add(new Cursor(table.newestFirst(), start));
-			}
-		}
+		NewestFirstMerge merge = new NewestFirstMerge(query);
+		day.tables().forEach(merge::add);
 		Map<UUID, IndexEntry> latest = day.latestOfSpecials();
-		while (!merge.isEmpty() && !page.isFull()) {
-			Cursor cursor = merge.poll();
-			IndexEntry entry = cursor.current();
-			if (from != null && (entry.startSecond() < from.getEpochSecond()
-					|| (entry.startSecond() == from.getEpochSecond() && entry.startNano() < from.getNano()))) {
+		while (!page.isFull()) {
+			IndexEntry entry = merge.next();
+			if (entry == null) {
 				break;
 			}
 			if (isLive(entry, latest)) {
@@ -795,9 +785,6 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 				if (query.matches(summary)) {
 					page.add(summary);
 				}
-			}
-			if (cursor.advance()) {
-				merge.add(cursor);
 			}
 		}
 	}
@@ -808,27 +795,6 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 		}
 		IndexEntry newest = latest.get(new UUID(entry.idMsb(), entry.idLsb()));
 		return newest == null || (newest.version() == entry.version() && newest.isTrace());
-	}
-
-	private static final class Cursor {
-
-		private final IndexEntry[] entries;
-
-		private int position;
-
-		Cursor(IndexEntry[] entries, int position) {
-			this.entries = entries;
-			this.position = position;
-		}
-
-		IndexEntry current() {
-			return this.entries[this.position];
-		}
-
-		boolean advance() {
-			return ++this.position < this.entries.length;
-		}
-
 	}
 
 	/**
@@ -845,16 +811,19 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 		});
 		for (LocalDate day : days) {
 			DayTables tables = dayTables(day);
-			Located newest = null;
-			for (Located located : tables.entriesOf(uuid.getMostSignificantBits(), uuid.getLeastSignificantBits())) {
-				if (located.entry().kind() != IndexEntry.ATTACHMENT
-						&& (newest == null || located.entry().version() > newest.entry().version())) {
-					newest = located;
+			IndexEntry newest = null;
+			String newestBase = null;
+			for (int i = 0; i < tables.tables().size(); i++) {
+				IndexEntry candidate = tables.tables()
+					.get(i)
+					.newestVersion(uuid.getMostSignificantBits(), uuid.getLeastSignificantBits());
+				if (candidate != null && candidate.supersedes(newest)) {
+					newest = candidate;
+					newestBase = tables.bases().get(i);
 				}
 			}
-			if (newest != null) {
-				return newest.entry().isTrace() ? Optional.of(new Hit(day, newest.base(), newest.entry(), tables))
-						: Optional.empty();
+			if (newest != null && newestBase != null) {
+				return newest.isTrace() ? Optional.of(new Hit(day, newestBase, newest, tables)) : Optional.empty();
 			}
 		}
 		return Optional.empty();
@@ -908,10 +877,9 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 			for (UUID id : List.copyOf(latest.keySet())) {
 				IndexEntry newest = null;
 				for (IndexTable table : this.tables) {
-					for (IndexEntry entry : table.lookup(id.getMostSignificantBits(), id.getLeastSignificantBits())) {
-						if (entry.kind() != IndexEntry.ATTACHMENT && (newest == null || entry.version() > newest.version())) {
-							newest = entry;
-						}
+					IndexEntry candidate = table.newestVersion(id.getMostSignificantBits(), id.getLeastSignificantBits());
+					if (candidate != null && candidate.supersedes(newest)) {
+						newest = candidate;
 					}
 				}
 				latest.put(id, newest);
@@ -1500,54 +1468,6 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 		}
 		return (message != null) ? (ex instanceof IOException && !(ex.getClass() == IOException.class)
 				? name + ": " + message : message) : name;
-	}
-
-	/** Parsed indexes of sealed segments, least recently used dropped first, bounded by entries. */
-	private static final class TableCache {
-
-		private final int maxEntries;
-
-		private int entries;
-
-		private final LinkedHashMap<String, IndexTable> tables = new LinkedHashMap<>(16, 0.75f, true);
-
-		TableCache(int maxEntries) {
-			this.maxEntries = maxEntries;
-		}
-
-		synchronized @Nullable IndexTable get(String key) {
-			return this.tables.get(key);
-		}
-
-		synchronized void put(String key, IndexTable table) {
-			IndexTable previous = this.tables.put(key, table);
-			this.entries += table.size() - ((previous != null) ? previous.size() : 0);
-			var iterator = this.tables.entrySet().iterator();
-			while (this.entries > this.maxEntries && iterator.hasNext()) {
-				var eldest = iterator.next();
-				if (eldest.getKey().equals(key)) {
-					continue;
-				}
-				this.entries -= eldest.getValue().size();
-				iterator.remove();
-			}
-		}
-
-		synchronized boolean isFull() {
-			return this.entries >= this.maxEntries;
-		}
-
-		synchronized void removeDay(String day) {
-			var iterator = this.tables.entrySet().iterator();
-			while (iterator.hasNext()) {
-				var entry = iterator.next();
-				if (entry.getKey().startsWith(day + "/")) {
-					this.entries -= entry.getValue().size();
-					iterator.remove();
-				}
-			}
-		}
-
 	}
 
 }
