@@ -19,11 +19,12 @@ final class SealNotifier {
 
 	void sealed(LocalDate day, Path folder, String base) {
 		try {
-			this.sealListener.sealed(day, folder.resolve(base + SegmentFiles.SEGMENT), folder.resolve(base + SegmentFiles.INDEX));
+			this.sealListener.sealed(day, folder.resolve(base + SegmentFiles.SEGMENT),
+					folder.resolve(base + SegmentFiles.INDEX));
 		}
 		catch (RuntimeException ex) {
-			this.directory.warnOnce("listener-" + base, "The listener of sealed segments of local trace storage " + this.directory.root()
-					+ " failed for " + base + ": " + ex);
+			this.directory.warnOnce("listener-" + base, "The listener of sealed segments of local trace storage "
+					+ this.directory.root() + " failed for " + base + ": " + ex);
 		}
 	}
 

@@ -44,7 +44,8 @@ final class SegmentHealth {
 			probe();
 		}
 		catch (IOException | RuntimeException ex) {
-			String reason = SegmentDirectory.isDiskFull(ex) ? "disk full: " + SegmentDirectory.describe(ex) : SegmentDirectory.describe(ex);
+			String reason = SegmentDirectory.isDiskFull(ex) ? "disk full: " + SegmentDirectory.describe(ex)
+					: SegmentDirectory.describe(ex);
 			return StorageCheck.down("directory " + this.directory.root() + " is not writable: " + reason)
 				.withDetail("path", this.directory.root().toString())
 				.withDetail("layout", "segments");

@@ -74,7 +74,8 @@ final class SegmentIndexes {
 			}
 		}
 		catch (RuntimeException ex) {
-			this.directory.warnOnce("preload", "Could not read the indexes of local trace storage " + this.directory.root() + " ahead: " + ex);
+			this.directory.warnOnce("preload",
+					"Could not read the indexes of local trace storage " + this.directory.root() + " ahead: " + ex);
 		}
 	}
 
@@ -233,8 +234,8 @@ final class SegmentIndexes {
 					// before its index write, or by another process writing right now
 					long end = SegmentScanner.scan(channel, Math.max(covered, SegmentFormat.HEADER_SIZE), entries::add);
 					if (end < size && !isOpen) {
-						this.directory.warnOnce(segmentFile.toString(), "Skipping the torn end of " + segmentFile + " in local trace storage ("
-								+ (size - end) + " bytes from offset " + end + ")");
+						this.directory.warnOnce(segmentFile.toString(), "Skipping the torn end of " + segmentFile
+								+ " in local trace storage (" + (size - end) + " bytes from offset " + end + ")");
 					}
 				}
 			}
@@ -244,13 +245,14 @@ final class SegmentIndexes {
 				return loadTable(day, base, false); // sealed meanwhile
 			}
 			if (!isOpen && Files.exists(folder.resolve(base + SegmentFiles.SEGMENT))) {
-				this.directory.warnOnce(indexFile.toString(), "Skipping " + segmentFile + " in local trace storage: " + SegmentDirectory.describe(ex));
+				this.directory.warnOnce(indexFile.toString(),
+						"Skipping " + segmentFile + " in local trace storage: " + SegmentDirectory.describe(ex));
 			}
 			return IndexTable.EMPTY;
 		}
 		catch (IOException ex) {
-			this.directory.warnOnce(segmentFile.toString(), "Skipping " + segmentFile + " in local trace storage: it cannot be read: "
-					+ SegmentDirectory.describe(ex));
+			this.directory.warnOnce(segmentFile.toString(), "Skipping " + segmentFile
+					+ " in local trace storage: it cannot be read: " + SegmentDirectory.describe(ex));
 			return IndexTable.EMPTY;
 		}
 		IndexTable table = new IndexTable(entries);

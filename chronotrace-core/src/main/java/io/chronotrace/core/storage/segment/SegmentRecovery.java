@@ -106,8 +106,8 @@ final class SegmentRecovery {
 				validEnd = SegmentScanner.scan(segment, SegmentFormat.HEADER_SIZE, missing::add);
 			}
 			if (validEnd < size) {
-				this.directory.warnOnce(segmentFile.toString(), "Skipping the torn end of " + segmentFile + " in local trace storage ("
-						+ (size - validEnd) + " bytes from offset " + validEnd
+				this.directory.warnOnce(segmentFile.toString(), "Skipping the torn end of " + segmentFile
+						+ " in local trace storage (" + (size - validEnd) + " bytes from offset " + validEnd
 						+ ", written when the process stopped); cutting it off");
 				segment.truncate(validEnd);
 			}

@@ -302,22 +302,9 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 		if (this.closed) {
 			return;
 		}
-		this.closed = true;
-		if (this.maintenance != null) {
-			this.maintenance.shutdownNow();
-		}
+		stopMaintenance();
 		this.writer.sealAll(null);
-		try {
-			if (this.lock != null) {
-				this.lock.release();
-			}
-			if (this.lockChannel != null) {
-				this.lockChannel.close();
-			}
-		}
-		catch (IOException ex) {
-			// the process ends or the lock goes with the channel
-		}
+		releaseDirectory();
 	}
 
 	/**
@@ -341,11 +328,19 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 	 * released. For tests of recovery.
 	 */
 	void crash() {
+		stopMaintenance();
+		this.writer.abandonAll();
+		releaseDirectory();
+	}
+
+	private void stopMaintenance() {
 		this.closed = true;
 		if (this.maintenance != null) {
 			this.maintenance.shutdownNow();
 		}
-		this.writer.abandonAll();
+	}
+
+	private void releaseDirectory() {
 		try {
 			if (this.lock != null) {
 				this.lock.release();
@@ -355,7 +350,7 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 			}
 		}
 		catch (IOException ex) {
-			// as good as a crash
+			// the process ends or the lock goes with the channel
 		}
 	}
 

@@ -76,6 +76,11 @@ final class SegmentWriter {
 		this.versionClock.accumulateAndGet(version, Math::max);
 	}
 
+	/**
+	 * Stores a batch through one lane: one append per day of the batch.
+	 * @param traces the traces
+	 * @return what was written and what failed
+	 */
 	BatchStoreResult storeAll(List<Trace> traces) {
 		List<BatchStoreResult.Failure> failures = new ArrayList<>();
 		Map<LocalDate, List<Trace>> byDay = new LinkedHashMap<>();
@@ -163,7 +168,8 @@ final class SegmentWriter {
 					lane.maintain(now);
 				}
 				catch (RuntimeException ex) {
-					this.directory.warnOnce("maintain", "Segment maintenance of local trace storage " + this.directory.root() + " failed: " + ex);
+					this.directory.warnOnce("maintain",
+							"Segment maintenance of local trace storage " + this.directory.root() + " failed: " + ex);
 				}
 				finally {
 					lane.lock.unlock();
@@ -227,7 +233,8 @@ final class SegmentWriter {
 					written.add(trace);
 				}
 				catch (RuntimeException ex) {
-					failures.add(new BatchStoreResult.Failure(trace.id(), SegmentWriter.this.directory.failure("store trace " + trace.id(), ex)));
+					failures.add(new BatchStoreResult.Failure(trace.id(),
+							SegmentWriter.this.directory.failure("store trace " + trace.id(), ex)));
 				}
 			}
 			if (written.isEmpty()) {
@@ -266,7 +273,8 @@ final class SegmentWriter {
 					if (ex instanceof IOException io) {
 						SegmentWriter.this.health.noteWriteFailure(io);
 					}
-					failures.add(new BatchStoreResult.Failure(trace.id(), SegmentWriter.this.directory.failure("store trace " + trace.id(), ex)));
+					failures.add(new BatchStoreResult.Failure(trace.id(),
+							SegmentWriter.this.directory.failure("store trace " + trace.id(), ex)));
 				}
 			}
 			byte[] indexFrame = IndexCodec.frame(entries);
@@ -321,8 +329,9 @@ final class SegmentWriter {
 					segment.syncIfDue(now, settings.syncInterval().toNanos());
 				}
 				catch (IOException ex) {
-					SegmentWriter.this.directory.warnOnce("sync", "Could not force segment " + segment.base + " of local trace storage " + SegmentWriter.this.directory.root()
-							+ " to disk: " + SegmentDirectory.describe(ex));
+					SegmentWriter.this.directory.warnOnce("sync", "Could not force segment " + segment.base
+							+ " of local trace storage " + SegmentWriter.this.directory.root() + " to disk: "
+							+ SegmentDirectory.describe(ex));
 				}
 			}
 		}
