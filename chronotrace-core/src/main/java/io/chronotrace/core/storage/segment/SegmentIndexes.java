@@ -111,9 +111,23 @@ final class SegmentIndexes {
 		return Optional.empty();
 	}
 
+	/**
+	 * Where the newest version of a live trace is.
+	 *
+	 * @param day its day
+	 * @param base the segment's base name
+	 * @param entry the trace's entry
+	 * @param tables the day's indexes, for its attachments
+	 */
 	record Hit(LocalDate day, String base, IndexEntry entry, DayTables tables) {
 	}
 
+	/**
+	 * An index entry with the segment it points into.
+	 *
+	 * @param base the segment's base name
+	 * @param entry the entry
+	 */
 	record Located(String base, IndexEntry entry) {
 	}
 
