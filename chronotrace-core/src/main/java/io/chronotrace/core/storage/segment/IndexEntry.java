@@ -72,6 +72,26 @@ public record IndexEntry(byte kind, long idMsb, long idLsb, long version, Record
 	}
 
 	/**
+	 * Whether this entry replaces another as its id's newest version: the trace or tombstone of
+	 * the highest version wins; attachments never do.
+	 * @param current the newest entry of the id so far, or {@code null}
+	 * @return whether this entry is newer
+	 */
+	public boolean supersedes(@Nullable IndexEntry current) {
+		return this.kind != ATTACHMENT && (current == null || this.version > current.version);
+	}
+
+	/**
+	 * Whether this trace started before an instant.
+	 * @param instant the instant
+	 * @return whether it started before
+	 */
+	public boolean startedBefore(Instant instant) {
+		return this.startSecond < instant.getEpochSecond()
+				|| (this.startSecond == instant.getEpochSecond() && this.startNano < instant.getNano());
+	}
+
+	/**
 	 * The trace id.
 	 * @return the id
 	 */

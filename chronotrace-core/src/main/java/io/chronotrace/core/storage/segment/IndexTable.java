@@ -5,14 +5,16 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * The entries of one segment's index in memory, with the orders that listings (newest first)
- * and look-ups by id need. Immutable.
+ * The entries of one segment's index in memory (a local segment or an uploaded block), with
+ * the orders that listings (newest first) and look-ups by id need. Immutable.
  */
-final class IndexTable {
+public final class IndexTable {
 
 	/** Newest start first, then the greater id first: the order of {@code TraceSummary.NEWEST_FIRST}. */
-	static final Comparator<IndexEntry> NEWEST_FIRST = (a, b) -> {
+	public static final Comparator<IndexEntry> NEWEST_FIRST = (a, b) -> {
 		int bySecond = Long.compare(b.startSecond(), a.startSecond());
 		if (bySecond != 0) {
 			return bySecond;
@@ -30,7 +32,8 @@ final class IndexTable {
 		return (byMsb != 0) ? byMsb : Long.compareUnsigned(a.idLsb(), b.idLsb());
 	};
 
-	static final IndexTable EMPTY = new IndexTable(List.of());
+	/** A table without entries. */
+	public static final IndexTable EMPTY = new IndexTable(List.of());
 
 	private final IndexEntry[] newestFirst;
 
@@ -38,7 +41,11 @@ final class IndexTable {
 
 	private final List<IndexEntry> specials = new ArrayList<>();
 
-	IndexTable(List<IndexEntry> entries) {
+	/**
+	 * Sorts entries read from an index.
+	 * @param entries the entries, in any order
+	 */
+	public IndexTable(List<IndexEntry> entries) {
 		List<IndexEntry> traces = new ArrayList<>(entries.size());
 		for (IndexEntry entry : entries) {
 			if (entry.isTrace()) {
@@ -54,7 +61,11 @@ final class IndexTable {
 		Arrays.sort(this.byId, BY_ID);
 	}
 
-	int size() {
+	/**
+	 * The number of entries of every kind.
+	 * @return the number
+	 */
+	public int size() {
 		return this.byId.length;
 	}
 
@@ -62,7 +73,7 @@ final class IndexTable {
 	 * The traces, newest first.
 	 * @return the entries; not to be modified
 	 */
-	IndexEntry[] newestFirst() {
+	public IndexEntry[] newestFirst() {
 		return this.newestFirst;
 	}
 
@@ -70,7 +81,7 @@ final class IndexTable {
 	 * The tombstones and replacing traces, which make other entries of their id stale.
 	 * @return the entries
 	 */
-	List<IndexEntry> specials() {
+	public List<IndexEntry> specials() {
 		return this.specials;
 	}
 
@@ -80,7 +91,7 @@ final class IndexTable {
 	 * @param nano its nanosecond
 	 * @return the position
 	 */
-	int firstBefore(long epochSecond, int nano) {
+	public int firstBefore(long epochSecond, int nano) {
 		int low = 0;
 		int high = this.newestFirst.length;
 		while (low < high) {
@@ -99,12 +110,28 @@ final class IndexTable {
 	}
 
 	/**
-	 * Every entry of an id.
+	 * The newest version of an id in this table: its trace or tombstone of the highest version.
+	 * @param msb the id's first 64 bits
+	 * @param lsb its last 64 bits
+	 * @return the entry, or {@code null} when the table has none of the id
+	 */
+	public @Nullable IndexEntry newestVersion(long msb, long lsb) {
+		IndexEntry newest = null;
+		for (IndexEntry entry : lookup(msb, lsb)) {
+			if (entry.supersedes(newest)) {
+				newest = entry;
+			}
+		}
+		return newest;
+	}
+
+	/**
+	 * Every entry of an id: its traces, tombstones and attachments.
 	 * @param msb the id's first 64 bits
 	 * @param lsb its last 64 bits
 	 * @return the entries, possibly none
 	 */
-	List<IndexEntry> lookup(long msb, long lsb) {
+	public List<IndexEntry> lookup(long msb, long lsb) {
 		int low = 0;
 		int high = this.byId.length;
 		while (low < high) {

@@ -1,125 +1,13 @@
 package io.chronotrace.core.storage.s3.segment;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.List;
-
-import io.chronotrace.core.storage.segment.IndexEntry;
+import io.chronotrace.core.storage.segment.IndexTable;
 
 /**
- * The entries of one uploaded block's index, sorted for listings (traces newest first) and for
- * look-ups by id. Immutable: a block never changes once its index is uploaded.
+ * The index of one uploaded block. Immutable: a block never changes once its index is uploaded.
+ *
+ * @param key the block
+ * @param table its entries, sorted for listings and look-ups by id
  */
-final class BlockIndex {
-
-	/** Newest start first, then the greater id first: the order of {@code TraceSummary.NEWEST_FIRST}. */
-	static final Comparator<IndexEntry> NEWEST_FIRST = (a, b) -> {
-		int bySecond = Long.compare(b.startSecond(), a.startSecond());
-		if (bySecond != 0) {
-			return bySecond;
-		}
-		int byNano = Integer.compare(b.startNano(), a.startNano());
-		if (byNano != 0) {
-			return byNano;
-		}
-		int byMsb = Long.compareUnsigned(b.idMsb(), a.idMsb());
-		return (byMsb != 0) ? byMsb : Long.compareUnsigned(b.idLsb(), a.idLsb());
-	};
-
-	private static final Comparator<IndexEntry> BY_ID = (a, b) -> {
-		int byMsb = Long.compareUnsigned(a.idMsb(), b.idMsb());
-		return (byMsb != 0) ? byMsb : Long.compareUnsigned(a.idLsb(), b.idLsb());
-	};
-
-	private final BlockKey key;
-
-	private final IndexEntry[] newestFirst;
-
-	private final IndexEntry[] byId;
-
-	BlockIndex(BlockKey key, List<IndexEntry> entries) {
-		this.key = key;
-		List<IndexEntry> traces = new ArrayList<>(entries.size());
-		for (IndexEntry entry : entries) {
-			if (entry.isTrace()) {
-				traces.add(entry);
-			}
-		}
-		this.newestFirst = traces.toArray(new IndexEntry[0]);
-		Arrays.sort(this.newestFirst, NEWEST_FIRST);
-		this.byId = entries.toArray(new IndexEntry[0]);
-		Arrays.sort(this.byId, BY_ID);
-	}
-
-	BlockKey key() {
-		return this.key;
-	}
-
-	int size() {
-		return this.byId.length;
-	}
-
-	/**
-	 * The traces, newest first.
-	 * @return the entries; not to be modified
-	 */
-	IndexEntry[] newestFirst() {
-		return this.newestFirst;
-	}
-
-	/**
-	 * The position in {@link #newestFirst()} of the first trace that started before an instant.
-	 * @param epochSecond the instant's second
-	 * @param nano its nanosecond
-	 * @return the position
-	 */
-	int firstBefore(long epochSecond, int nano) {
-		int low = 0;
-		int high = this.newestFirst.length;
-		while (low < high) {
-			int mid = (low + high) >>> 1;
-			IndexEntry entry = this.newestFirst[mid];
-			boolean before = entry.startSecond() < epochSecond
-					|| (entry.startSecond() == epochSecond && entry.startNano() < nano);
-			if (before) {
-				high = mid;
-			}
-			else {
-				low = mid + 1;
-			}
-		}
-		return low;
-	}
-
-	/**
-	 * Every entry of an id: its traces, tombstones and attachments in this block.
-	 * @param msb the id's first 64 bits
-	 * @param lsb its last 64 bits
-	 * @return the entries, possibly none
-	 */
-	List<IndexEntry> lookup(long msb, long lsb) {
-		int low = 0;
-		int high = this.byId.length;
-		while (low < high) {
-			int mid = (low + high) >>> 1;
-			IndexEntry entry = this.byId[mid];
-			int cmp = Long.compareUnsigned(entry.idMsb(), msb);
-			if (cmp == 0) {
-				cmp = Long.compareUnsigned(entry.idLsb(), lsb);
-			}
-			if (cmp < 0) {
-				low = mid + 1;
-			}
-			else {
-				high = mid;
-			}
-		}
-		List<IndexEntry> found = new ArrayList<>(2);
-		for (int i = low; i < this.byId.length && this.byId[i].idMsb() == msb && this.byId[i].idLsb() == lsb; i++) {
-			found.add(this.byId[i]);
-		}
-		return found;
-	}
+record BlockIndex(BlockKey key, IndexTable table) {
 
 }

@@ -9,11 +9,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.zip.Inflater;
@@ -29,6 +27,9 @@ import io.chronotrace.core.storage.s3.S3StorageSettings;
 import io.chronotrace.core.storage.segment.ByteSource;
 import io.chronotrace.core.storage.segment.IndexCodec;
 import io.chronotrace.core.storage.segment.IndexEntry;
+import io.chronotrace.core.storage.segment.IndexTable;
+import io.chronotrace.core.storage.segment.IndexTableCache;
+import io.chronotrace.core.storage.segment.NewestFirstMerge;
 import io.chronotrace.core.storage.segment.SegmentFiles;
 import io.chronotrace.core.storage.segment.SegmentFormat;
 import io.chronotrace.core.trace.TraceId;
@@ -69,14 +70,14 @@ final class RemoteBlocks {
 
 	private final String root;
 
-	private final IndexCache cache;
+	private final IndexTableCache cache;
 
 	RemoteBlocks(S3Client s3, S3StorageSettings settings, S3ObjectWriter writer, int cachedEntries) {
 		this.s3 = s3;
 		this.settings = settings;
 		this.writer = writer;
 		this.root = settings.prefix().isEmpty() ? "" : settings.prefix() + "/";
-		this.cache = new IndexCache(cachedEntries);
+		this.cache = new IndexTableCache(cachedEntries);
 	}
 
 	String root() {
@@ -148,9 +149,9 @@ final class RemoteBlocks {
 	 */
 	BlockIndex index(BlockKey key) {
 		String cacheKey = cacheKey(key.day(), key.base());
-		BlockIndex cached = this.cache.get(cacheKey);
+		IndexTable cached = this.cache.get(cacheKey);
 		if (cached != null) {
-			return cached;
+			return new BlockIndex(key, cached);
 		}
 		String objectKey = BlockKey.dayPrefix(this.root, key.day()) + key.indexName();
 		byte[] bytes;
@@ -159,7 +160,7 @@ final class RemoteBlocks {
 		}
 		catch (SdkException ex) {
 			if (S3Failures.isNotFound(ex) && !(ex instanceof NoSuchBucketException)) {
-				return new BlockIndex(key, List.of());
+				return new BlockIndex(key, IndexTable.EMPTY);
 			}
 			throw ex;
 		}
@@ -172,9 +173,9 @@ final class RemoteBlocks {
 			logger.warn("Skipping s3://{}/{}: not a readable block index ({})", this.settings.bucket(), objectKey,
 					ex.getMessage());
 		}
-		BlockIndex index = new BlockIndex(key, entries);
-		this.cache.put(cacheKey, index);
-		return index;
+		IndexTable table = new IndexTable(entries);
+		this.cache.put(cacheKey, table);
+		return new BlockIndex(key, table);
 	}
 
 	/**
@@ -183,7 +184,7 @@ final class RemoteBlocks {
 	 * @param entries its entries
 	 */
 	void uploaded(BlockKey key, List<IndexEntry> entries) {
-		this.cache.put(cacheKey(key.day(), key.base()), new BlockIndex(key, entries));
+		this.cache.put(cacheKey(key.day(), key.base()), new IndexTable(entries));
 	}
 
 	// ---------------------------------------------------------------- reading
@@ -207,11 +208,11 @@ final class RemoteBlocks {
 					continue;
 				}
 				BlockIndex index = index(key);
-				for (IndexEntry entry : index.lookup(uuid.getMostSignificantBits(), uuid.getLeastSignificantBits())) {
-					if (entry.kind() != IndexEntry.ATTACHMENT && (newest == null || entry.version() > newest.version())) {
-						newest = entry;
-						newestBlock = index;
-					}
+				IndexEntry candidate = index.table()
+					.newestVersion(uuid.getMostSignificantBits(), uuid.getLeastSignificantBits());
+				if (candidate != null && candidate.supersedes(newest)) {
+					newest = candidate;
+					newestBlock = index;
 				}
 			}
 			Long tombstone = day.tombstones().get(uuid);
@@ -251,7 +252,7 @@ final class RemoteBlocks {
 	 * @return the content, or empty when there is none
 	 */
 	Optional<InputStream> openAttachment(Hit hit, String name) {
-		for (IndexEntry entry : hit.block().lookup(hit.entry().idMsb(), hit.entry().idLsb())) {
+		for (IndexEntry entry : hit.block().table().lookup(hit.entry().idMsb(), hit.entry().idLsb())) {
 			if (entry.kind() != IndexEntry.ATTACHMENT || entry.version() != hit.entry().version()
 					|| !entry.path().equals(name)) {
 				continue;
@@ -314,28 +315,21 @@ final class RemoteBlocks {
 			}
 		}
 		candidates.sort(Comparator.comparingLong(BlockKey::newestMillis).reversed());
-		PriorityQueue<Cursor> merge = new PriorityQueue<>((a, b) -> BlockIndex.NEWEST_FIRST.compare(a.current(), b.current()));
+		NewestFirstMerge merge = new NewestFirstMerge(query);
 		int next = 0;
 		while (true) {
+			IndexEntry head;
 			while (next < candidates.size()
-					&& (merge.isEmpty() || candidates.get(next).newestMillis() >= millis(merge.peek().current()))) {
+					&& ((head = merge.peek()) == null || candidates.get(next).newestMillis() >= millis(head))) {
 				BlockKey key = candidates.get(next++);
 				BlockIndex index = index(key);
 				if (loadedBases.add(key.base())) {
 					loaded.add(index);
 				}
-				int start = (upper != null) ? index.firstBefore(upper.getEpochSecond(), upper.getNano()) : 0;
-				if (start < index.newestFirst().length) {
-					merge.add(new Cursor(index.newestFirst(), start));
-				}
+				merge.add(index.table());
 			}
-			Cursor cursor = merge.poll();
-			if (cursor == null) {
-				return;
-			}
-			IndexEntry entry = cursor.current();
-			if (from != null && (entry.startSecond() < from.getEpochSecond()
-					|| (entry.startSecond() == from.getEpochSecond() && entry.startNano() < from.getNano()))) {
+			IndexEntry entry = merge.next();
+			if (entry == null) {
 				return;
 			}
 			if (page.excludes(millis(entry))) {
@@ -348,9 +342,6 @@ final class RemoteBlocks {
 					page.add(summary);
 				}
 			}
-			if (cursor.advance()) {
-				merge.add(cursor);
-			}
 		}
 	}
 
@@ -361,10 +352,9 @@ final class RemoteBlocks {
 			return false;
 		}
 		for (BlockIndex index : loaded) {
-			for (IndexEntry other : index.lookup(entry.idMsb(), entry.idLsb())) {
-				if (other.kind() != IndexEntry.ATTACHMENT && other.version() > entry.version()) {
-					return false;
-				}
+			IndexEntry newest = index.table().newestVersion(entry.idMsb(), entry.idLsb());
+			if (newest != null && newest.version() > entry.version()) {
+				return false;
 			}
 		}
 		return true;
@@ -464,71 +454,6 @@ final class RemoteBlocks {
 	 * @param entry the trace's entry
 	 */
 	record Hit(LocalDate day, BlockIndex block, IndexEntry entry) {
-	}
-
-	private static final class Cursor {
-
-		private final IndexEntry[] entries;
-
-		private int position;
-
-		Cursor(IndexEntry[] entries, int position) {
-			this.entries = entries;
-			this.position = position;
-		}
-
-		IndexEntry current() {
-			return this.entries[this.position];
-		}
-
-		boolean advance() {
-			return ++this.position < this.entries.length;
-		}
-
-	}
-
-	/** Parsed block indexes, least recently used dropped first, bounded by entries. */
-	private static final class IndexCache {
-
-		private final int maxEntries;
-
-		private int entries;
-
-		private final LinkedHashMap<String, BlockIndex> indexes = new LinkedHashMap<>(16, 0.75f, true);
-
-		IndexCache(int maxEntries) {
-			this.maxEntries = maxEntries;
-		}
-
-		synchronized @Nullable BlockIndex get(String key) {
-			return this.indexes.get(key);
-		}
-
-		synchronized void put(String key, BlockIndex index) {
-			BlockIndex previous = this.indexes.put(key, index);
-			this.entries += index.size() - ((previous != null) ? previous.size() : 0);
-			var iterator = this.indexes.entrySet().iterator();
-			while (this.entries > this.maxEntries && iterator.hasNext()) {
-				var eldest = iterator.next();
-				if (eldest.getKey().equals(key)) {
-					continue;
-				}
-				this.entries -= eldest.getValue().size();
-				iterator.remove();
-			}
-		}
-
-		synchronized void removeDay(String day) {
-			var iterator = this.indexes.entrySet().iterator();
-			while (iterator.hasNext()) {
-				var entry = iterator.next();
-				if (entry.getKey().startsWith(day + "/")) {
-					this.entries -= entry.getValue().size();
-					iterator.remove();
-				}
-			}
-		}
-
 	}
 
 }

@@ -1,0 +1,118 @@
+package io.chronotrace.core.storage.segment;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.chronotrace.core.storage.StorageCheck;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The health of a segment storage: a probe of its directory and the last write's failure.
+ */
+final class SegmentHealth {
+
+	private final SegmentDirectory directory;
+
+	private final boolean readOnly;
+
+	private volatile @Nullable String writeFailure;
+
+	/** A failure every write meets, for tests on machines where no small file system can be mounted. */
+	private volatile @Nullable IOException injectedFailure;
+
+	SegmentHealth(SegmentDirectory directory, boolean readOnly) {
+		this.directory = directory;
+		this.readOnly = readOnly;
+	}
+
+	void writeSucceeded() {
+		this.writeFailure = null;
+	}
+
+	void noteWriteFailure(IOException ex) {
+		String reason = SegmentDirectory.describe(ex);
+		this.writeFailure = SegmentDirectory.isDiskFull(ex) ? "disk full: " + reason : reason;
+	}
+
+	StorageCheck check(int openSegments) {
+		try {
+			probe();
+		}
+		catch (IOException | RuntimeException ex) {
+			String reason = SegmentDirectory.isDiskFull(ex) ? "disk full: " + SegmentDirectory.describe(ex)
+					: SegmentDirectory.describe(ex);
+			return StorageCheck.down("directory " + this.directory.root() + " is not writable: " + reason)
+				.withDetail("path", this.directory.root().toString())
+				.withDetail("layout", "segments");
+		}
+		String failure = this.writeFailure;
+		if (failure != null && failure.startsWith("disk full")) {
+			return StorageCheck.down("directory " + this.directory.root() + ": the last write failed, " + failure)
+				.withDetail("path", this.directory.root().toString())
+				.withDetail("layout", "segments");
+		}
+		StorageCheck check = StorageCheck.ok()
+			.withDetail("path", this.directory.root().toString())
+			.withDetail("layout", "segments")
+			.withDetail("openSegments", openSegments);
+		try {
+			check = check.withDetail("freeSpace", Files.getFileStore(this.directory.root()).getUsableSpace());
+		}
+		catch (IOException ex) {
+			// the probe worked: free space is only a detail
+		}
+		return check;
+	}
+
+	/**
+	 * Writes, reads back and deletes a probe file as big as a block, so that a full disk shows
+	 * even when a tiny file would still fit; clears a remembered write failure when it works.
+	 */
+	private void probe() throws IOException {
+		if (this.readOnly) {
+			if (!Files.isDirectory(this.directory.root())) {
+				throw new NoSuchFileException(this.directory.root().toString());
+			}
+			return;
+		}
+		throwInjected();
+		Path file = this.directory.root().resolve(".probe-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+		byte[] content = new byte[64 * 1024];
+		ThreadLocalRandom.current().nextBytes(content);
+		try {
+			Files.write(file, content, StandardOpenOption.CREATE_NEW);
+			if (!Arrays.equals(Files.readAllBytes(file), content)) {
+				throw new IOException("a file read back differs from what was written");
+			}
+		}
+		finally {
+			Files.deleteIfExists(file);
+		}
+		String failure = this.writeFailure;
+		if (failure != null && failure.startsWith("disk full")) {
+			// there is room again: the next batch will tell for sure
+			this.writeFailure = null;
+		}
+	}
+
+	/**
+	 * Makes every write fail with the given exception until called with {@code null}.
+	 * @param failure the failure, such as an {@code IOException("No space left on device")}
+	 */
+	void inject(@Nullable IOException failure) {
+		this.injectedFailure = failure;
+	}
+
+	void throwInjected() throws IOException {
+		IOException failure = this.injectedFailure;
+		if (failure != null) {
+			throw failure;
+		}
+	}
+
+}

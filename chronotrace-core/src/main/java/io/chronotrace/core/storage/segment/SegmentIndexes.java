@@ -1,0 +1,303 @@
+package io.chronotrace.core.storage.segment;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+
+import io.chronotrace.core.storage.TraceLayout;
+import io.chronotrace.core.trace.TraceId;
+
+/**
+ * The indexes of a segment storage: sealed segments' parsed and cached (bounded), open
+ * segments' from memory; finds the newest version of an id.
+ */
+final class SegmentIndexes {
+
+	private final SegmentDirectory directory;
+
+	/** Open segments by {@code day/base}, for readers. */
+	private final Map<String, OpenSegment> openSegments = new ConcurrentHashMap<>();
+
+	private final IndexTableCache cache;
+
+	SegmentIndexes(SegmentDirectory directory, int cachedEntries) {
+		this.directory = directory;
+		this.cache = new IndexTableCache(cachedEntries);
+	}
+
+	void opened(OpenSegment segment) {
+		this.openSegments.put(SegmentDirectory.key(segment.day, segment.base), segment);
+	}
+
+	void closed(OpenSegment segment) {
+		this.openSegments.remove(SegmentDirectory.key(segment.day, segment.base));
+	}
+
+	void cacheSealed(OpenSegment segment, IndexTable table) {
+		this.cache.put(SegmentDirectory.key(segment.day, segment.base), table);
+	}
+
+	void forgetDay(LocalDate day) {
+		this.cache.removeDay(TraceLayout.dayFolder(day));
+	}
+
+	int openCount() {
+		return this.openSegments.size();
+	}
+
+	/**
+	 * Reads the indexes of the newest days into the cache in the background after start-up,
+	 * as far as it holds them, so that the first listings and look-ups find them parsed.
+	 */
+	void preload(BooleanSupplier closed) {
+		try {
+			List<LocalDate> days = this.directory.days();
+			for (int i = days.size() - 1; i >= 0 && !closed.getAsBoolean(); i--) {
+				dayTables(days.get(i));
+				if (this.cache.isFull()) {
+					return;
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			this.directory.warnOnce("preload",
+					"Could not read the indexes of local trace storage " + this.directory.root() + " ahead: " + ex);
+		}
+	}
+
+	/**
+	 * The newest trace or tombstone of an id, if it is a trace: in the id's day for a version 7
+	 * id, otherwise in every day, newest first.
+	 */
+	Optional<Hit> findLive(TraceId id) {
+		UUID uuid = UUID.fromString(id.toString());
+		Optional<LocalDate> idDay = TraceLayout.dayOf(id);
+		List<LocalDate> days = idDay.map(List::of).orElseGet(() -> {
+			List<LocalDate> all = new ArrayList<>(this.directory.days());
+			all.sort(Comparator.reverseOrder());
+			return all;
+		});
+		for (LocalDate day : days) {
+			DayTables tables = dayTables(day);
+			IndexEntry newest = null;
+			String newestBase = null;
+			for (int i = 0; i < tables.tables().size(); i++) {
+				IndexEntry candidate = tables.tables()
+					.get(i)
+					.newestVersion(uuid.getMostSignificantBits(), uuid.getLeastSignificantBits());
+				if (candidate != null && candidate.supersedes(newest)) {
+					newest = candidate;
+					newestBase = tables.bases().get(i);
+				}
+			}
+			if (newest != null && newestBase != null) {
+				return newest.isTrace() ? Optional.of(new Hit(day, newestBase, newest, tables)) : Optional.empty();
+			}
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * Where the newest version of a live trace is.
+	 *
+	 * @param day its day
+	 * @param base the segment's base name
+	 * @param entry the trace's entry
+	 * @param tables the day's indexes, for its attachments
+	 */
+	record Hit(LocalDate day, String base, IndexEntry entry, DayTables tables) {
+	}
+
+	/**
+	 * An index entry with the segment it points into.
+	 *
+	 * @param base the segment's base name
+	 * @param entry the entry
+	 */
+	record Located(String base, IndexEntry entry) {
+	}
+
+	/**
+	 * The indexes of one day: sealed segments' from the cache, open segments' from memory. For
+	 * writing, open segments are asked about ids directly rather than sorted into tables.
+	 */
+	record DayTables(List<String> bases, List<IndexTable> tables, List<OpenSegment> open) {
+
+		boolean containsTrace(long msb, long lsb) {
+			for (OpenSegment segment : this.open) {
+				if (segment.containsTrace(msb, lsb)) {
+					return true;
+				}
+			}
+			for (IndexTable table : this.tables) {
+				for (IndexEntry entry : table.lookup(msb, lsb)) {
+					if (entry.isTrace()) {
+						return true;
+					}
+				}
+			}
+			return false;
+		}
+
+		List<Located> entriesOf(long msb, long lsb) {
+			List<Located> found = new ArrayList<>(2);
+			for (int i = 0; i < this.tables.size(); i++) {
+				for (IndexEntry entry : this.tables.get(i).lookup(msb, lsb)) {
+					found.add(new Located(this.bases.get(i), entry));
+				}
+			}
+			return found;
+		}
+
+		Map<UUID, IndexEntry> latestOfSpecials() {
+			Map<UUID, IndexEntry> latest = new HashMap<>();
+			for (IndexTable table : this.tables) {
+				for (IndexEntry special : table.specials()) {
+					latest.putIfAbsent(new UUID(special.idMsb(), special.idLsb()), special);
+				}
+			}
+			for (UUID id : List.copyOf(latest.keySet())) {
+				IndexEntry newest = null;
+				for (IndexTable table : this.tables) {
+					IndexEntry candidate = table.newestVersion(id.getMostSignificantBits(), id.getLeastSignificantBits());
+					if (candidate != null && candidate.supersedes(newest)) {
+						newest = candidate;
+					}
+				}
+				latest.put(id, newest);
+			}
+			return latest;
+		}
+
+	}
+
+	DayTables dayTables(LocalDate day) {
+		return dayTables(day, false);
+	}
+
+	DayTables dayTables(LocalDate day, boolean forWriting) {
+		Path folder = this.directory.dayFolder(day);
+		List<String> bases = new ArrayList<>();
+		List<IndexTable> tables = new ArrayList<>();
+		List<OpenSegment> open = new ArrayList<>();
+		List<String> names = new ArrayList<>();
+		try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, "*" + SegmentFiles.SEGMENT)) {
+			for (Path entry : entries) {
+				names.add(entry.getFileName().toString());
+			}
+		}
+		catch (NoSuchFileException ex) {
+			return new DayTables(bases, tables, open);
+		}
+		catch (IOException ex) {
+			throw this.directory.failure("read day " + day, ex);
+		}
+		names.sort(null);
+		for (String name : names) {
+			boolean isOpen = name.endsWith(SegmentFiles.OPEN_SEGMENT);
+			String base = name.substring(0, name.length() - (isOpen ? SegmentFiles.OPEN_SEGMENT : SegmentFiles.SEGMENT).length());
+			OpenSegment segment = isOpen ? this.openSegments.get(SegmentDirectory.key(day, base)) : null;
+			IndexTable table;
+			if (segment != null) {
+				if (forWriting) {
+					open.add(segment);
+					continue;
+				}
+				table = segment.table();
+			}
+			else {
+				table = loadTable(day, base, isOpen);
+			}
+			bases.add(base);
+			tables.add(table);
+		}
+		return new DayTables(bases, tables, open);
+	}
+
+	/** A sealed segment's index, from the cache or read and checked against its segment. */
+	private IndexTable loadTable(LocalDate day, String base, boolean isOpen) {
+		String key = SegmentDirectory.key(day, base);
+		IndexTable cached = this.cache.get(key);
+		if (cached != null) {
+			return cached;
+		}
+		Path folder = this.directory.dayFolder(day);
+		Path segmentFile = folder.resolve(base + (isOpen ? SegmentFiles.OPEN_SEGMENT : SegmentFiles.SEGMENT));
+		Path indexFile = folder.resolve(base + (isOpen ? SegmentFiles.OPEN_INDEX : SegmentFiles.INDEX));
+		List<IndexEntry> entries = new ArrayList<>();
+		try {
+			long covered = readIndex(indexFile, entries);
+			try (FileChannel channel = FileChannel.open(segmentFile, StandardOpenOption.READ)) {
+				long size = channel.size();
+				if (size > covered) {
+					// frames the index does not cover: written by a process that was killed
+					// before its index write, or by another process writing right now
+					long end = SegmentScanner.scan(channel, Math.max(covered, SegmentFormat.HEADER_SIZE), entries::add);
+					if (end < size && !isOpen) {
+						this.directory.warnOnce(segmentFile.toString(), "Skipping the torn end of " + segmentFile
+								+ " in local trace storage (" + (size - end) + " bytes from offset " + end + ")");
+					}
+				}
+			}
+		}
+		catch (NoSuchFileException ex) {
+			if (isOpen && Files.exists(folder.resolve(base + SegmentFiles.SEGMENT))) {
+				return loadTable(day, base, false); // sealed meanwhile
+			}
+			if (!isOpen && Files.exists(folder.resolve(base + SegmentFiles.SEGMENT))) {
+				this.directory.warnOnce(indexFile.toString(),
+						"Skipping " + segmentFile + " in local trace storage: " + SegmentDirectory.describe(ex));
+			}
+			return IndexTable.EMPTY;
+		}
+		catch (IOException ex) {
+			this.directory.warnOnce(segmentFile.toString(), "Skipping " + segmentFile
+					+ " in local trace storage: it cannot be read: " + SegmentDirectory.describe(ex));
+			return IndexTable.EMPTY;
+		}
+		IndexTable table = new IndexTable(entries);
+		if (!isOpen) {
+			this.cache.put(key, table);
+		}
+		return table;
+	}
+
+	/**
+	 * Reads an index's whole frames.
+	 * @return the end in the segment of the last frame the index covers
+	 */
+	private long readIndex(Path indexFile, List<IndexEntry> entries) throws IOException {
+		byte[] bytes;
+		try {
+			bytes = Files.readAllBytes(indexFile);
+		}
+		catch (NoSuchFileException ex) {
+			return SegmentFormat.HEADER_SIZE; // rebuilt from the segment
+		}
+		if (bytes.length < SegmentFormat.HEADER_SIZE) {
+			return SegmentFormat.HEADER_SIZE;
+		}
+		SegmentFormat.checkHeader(bytes, SegmentFormat.INDEX_MAGIC);
+		long[] covered = { SegmentFormat.HEADER_SIZE };
+		IndexCodec.read(bytes, SegmentFormat.HEADER_SIZE, (entry) -> {
+			entries.add(entry);
+			covered[0] = Math.max(covered[0], entry.location().frameOffset() + entry.location().frameLength());
+		});
+		return covered[0];
+	}
+
+}

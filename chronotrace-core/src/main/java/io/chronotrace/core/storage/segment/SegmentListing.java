@@ -1,0 +1,72 @@
+package io.chronotrace.core.storage.segment;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.chronotrace.core.storage.PageCollector;
+import io.chronotrace.core.storage.TraceLayout;
+import io.chronotrace.core.storage.TracePage;
+import io.chronotrace.core.storage.TraceQuery;
+import io.chronotrace.core.storage.segment.SegmentIndexes.DayTables;
+import io.chronotrace.core.trace.TraceSummary;
+
+/**
+ * Lists a segment storage's traces newest first: day by day, reading indexes only.
+ */
+final class SegmentListing {
+
+	private final SegmentDirectory directory;
+
+	private final SegmentIndexes indexes;
+
+	SegmentListing(SegmentDirectory directory, SegmentIndexes indexes) {
+		this.directory = directory;
+		this.indexes = indexes;
+	}
+
+	TracePage list(TraceQuery query) {
+		Instant upper = query.upperBound();
+		Instant from = query.from();
+		LocalDate lastDay = (upper != null) ? TraceLayout.dayOf(upper.minusNanos(1)) : LocalDate.MAX;
+		LocalDate firstDay = (from != null) ? TraceLayout.dayOf(from) : LocalDate.MIN;
+		PageCollector page = new PageCollector(query);
+		List<LocalDate> days = this.directory.days();
+		for (int i = days.size() - 1; i >= 0 && !page.isFull(); i--) {
+			LocalDate day = days.get(i);
+			if (!day.isAfter(lastDay) && !day.isBefore(firstDay)) {
+				listDay(this.indexes.dayTables(day), query, page);
+			}
+		}
+		return page.toTracePage();
+	}
+
+	private void listDay(DayTables day, TraceQuery query, PageCollector page) {
+		NewestFirstMerge merge = new NewestFirstMerge(query);
+		day.tables().forEach(merge::add);
+		Map<UUID, IndexEntry> latest = day.latestOfSpecials();
+		while (!page.isFull()) {
+			IndexEntry entry = merge.next();
+			if (entry == null) {
+				break;
+			}
+			if (isLive(entry, latest)) {
+				TraceSummary summary = entry.summary();
+				if (query.matches(summary)) {
+					page.add(summary);
+				}
+			}
+		}
+	}
+
+	private static boolean isLive(IndexEntry entry, Map<UUID, IndexEntry> latest) {
+		if (latest.isEmpty()) {
+			return true;
+		}
+		IndexEntry newest = latest.get(new UUID(entry.idMsb(), entry.idLsb()));
+		return newest == null || (newest.version() == entry.version() && newest.isTrace());
+	}
+
+}

@@ -1,0 +1,168 @@
+package io.chronotrace.core.storage.segment;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
+
+import io.chronotrace.core.storage.TraceLayout;
+import io.chronotrace.core.storage.segment.SegmentFormat.RecordLocation;
+import io.chronotrace.core.storage.segment.SegmentIndexes.Hit;
+import io.chronotrace.core.storage.segment.SegmentIndexes.Located;
+import io.chronotrace.core.trace.Trace;
+import io.chronotrace.core.trace.TraceCodec;
+import io.chronotrace.core.trace.TraceId;
+
+/**
+ * Reads one trace, or an attachment of it, from its segment: the newest version its id's
+ * indexes point at.
+ */
+final class SegmentReader {
+
+	private final SegmentDirectory directory;
+
+	private final SegmentIndexes indexes;
+
+	SegmentReader(SegmentDirectory directory, SegmentIndexes indexes) {
+		this.directory = directory;
+		this.indexes = indexes;
+	}
+
+	Optional<Trace> retrieve(TraceId id) {
+		Optional<Hit> hit = this.indexes.findLive(id);
+		if (hit.isEmpty()) {
+			return Optional.empty();
+		}
+		Hit found = hit.get();
+		Path file = this.directory.segmentFile(found.day(), found.base());
+		try {
+			byte[] json = SegmentFormat.readRecord(ByteSource.of(file), found.entry().location());
+			Trace trace = TraceCodec.get().readTrace(json);
+			if (!trace.id().equals(id)) {
+				this.directory.warnOnce(file + "@" + found.entry().location().frameOffset(), "Skipping a record of " + file
+						+ " in local trace storage: it holds another trace, " + trace.id());
+				return Optional.empty();
+			}
+			return Optional.of(trace);
+		}
+		catch (NoSuchFileException ex) {
+			return Optional.empty(); // purged meanwhile
+		}
+		catch (IOException | RuntimeException ex) {
+			this.directory.warnOnce(file + "@" + found.entry().location().frameOffset(), "Skipping trace " + id + " in " + file
+					+ " of local trace storage: it cannot be read: " + SegmentDirectory.describe(ex));
+			return Optional.empty();
+		}
+	}
+
+	Optional<InputStream> openAttachment(TraceId id, String name) {
+		if (!TraceLayout.isAttachmentName(name)) {
+			return Optional.empty();
+		}
+		Optional<Hit> hit = this.indexes.findLive(id);
+		if (hit.isEmpty()) {
+			return Optional.empty();
+		}
+		Hit found = hit.get();
+		for (Located entry : found.tables().entriesOf(found.entry().idMsb(), found.entry().idLsb())) {
+			if (entry.entry().kind() == IndexEntry.ATTACHMENT && entry.entry().version() == found.entry().version()
+					&& entry.entry().path().equals(name)) {
+				return openAttachment(this.directory.segmentFile(found.day(), entry.base()), entry.entry());
+			}
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * The names of a stored trace's attachments, for tools that copy traces elsewhere.
+	 * @param id the trace id
+	 * @return the names, none when the trace has none or is not stored
+	 */
+	List<String> attachmentNames(TraceId id) {
+		Optional<Hit> hit = this.indexes.findLive(id);
+		if (hit.isEmpty()) {
+			return List.of();
+		}
+		Hit found = hit.get();
+		List<String> names = new ArrayList<>();
+		for (Located entry : found.tables().entriesOf(found.entry().idMsb(), found.entry().idLsb())) {
+			if (entry.entry().kind() == IndexEntry.ATTACHMENT && entry.entry().version() == found.entry().version()) {
+				names.add(entry.entry().path());
+			}
+		}
+		return names;
+	}
+
+	private Optional<InputStream> openAttachment(Path file, IndexEntry entry) {
+		try {
+			FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+			try {
+				RecordLocation location = entry.location();
+				long bodyStart = location.frameOffset() + SegmentFormat.FRAME_PREFIX;
+				byte codec = ByteSource.read(channel, bodyStart + 1, 1)[0];
+				channel.position(bodyStart + location.recordOffset());
+				InputStream in = new java.io.BufferedInputStream(
+						new BoundedInputStream(Channels.newInputStream(channel), location.recordLength()), 64 * 1024);
+				return Optional.of((codec == SegmentFormat.CODEC_DEFLATE)
+						? new InflaterInputStream(in, new Inflater(true), 64 * 1024) : in);
+			}
+			catch (IOException | RuntimeException ex) {
+				channel.close();
+				throw ex;
+			}
+		}
+		catch (NoSuchFileException ex) {
+			return Optional.empty();
+		}
+		catch (IOException ex) {
+			this.directory.warnOnce(file + "@" + entry.location().frameOffset(),
+					"Skipping an attachment in " + file + " of local trace storage: " + SegmentDirectory.describe(ex));
+			return Optional.empty();
+		}
+	}
+
+	/** Reads at most a number of bytes, then reports the end; closes the stream it reads. */
+	private static final class BoundedInputStream extends java.io.FilterInputStream {
+
+		private long remaining;
+
+		BoundedInputStream(InputStream in, long length) {
+			super(in);
+			this.remaining = length;
+		}
+
+		@Override
+		public int read() throws IOException {
+			if (this.remaining <= 0) {
+				return -1;
+			}
+			int b = super.read();
+			if (b >= 0) {
+				this.remaining--;
+			}
+			return b;
+		}
+
+		@Override
+		public int read(byte[] bytes, int offset, int length) throws IOException {
+			if (this.remaining <= 0) {
+				return -1;
+			}
+			int n = super.read(bytes, offset, (int) Math.min(length, this.remaining));
+			if (n > 0) {
+				this.remaining -= n;
+			}
+			return n;
+		}
+
+	}
+
+}
