@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -342,6 +343,28 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 
 		final Map<LocalDate, OpenSegment> segments = new HashMap<>();
 
+		/** Reused for each trace's JSON, which the block copies: one buffer per lane, not one per trace. */
+		private JsonBuffer json = new JsonBuffer();
+
+		private static void serialize(Trace trace, JsonBuffer json) {
+			try {
+				TraceCodec.get().write(trace, json);
+			}
+			catch (IOException ex) {
+				// an in-memory buffer does not fail; the codec declares it for streams that do
+				throw new UncheckedIOException(ex);
+			}
+		}
+
+		private JsonBuffer jsonBuffer() {
+			if (this.json.capacity() > JsonBuffer.KEPT_CAPACITY) {
+				// a trace with large bodies grew it: do not keep that much for every later batch
+				this.json = new JsonBuffer();
+			}
+			this.json.reset();
+			return this.json;
+		}
+
 		long write(LocalDate day, List<Trace> traces, List<BatchStoreResult.Failure> failures) {
 			OpenSegment segment;
 			try {
@@ -352,7 +375,7 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 				failAll(traces, failures, ex);
 				return 0;
 			}
-			DayTables existing = dayTables(day, true);
+			WrittenIds existing = writtenIds(day);
 			Set<UUID> inBatch = new HashSet<>();
 			BlockWriter blocks = new BlockWriter(segment.segmentSize(),
 					SegmentTraceStorage.this.settings.compressed() ? SegmentFormat.CODEC_DEFLATE : SegmentFormat.CODEC_NONE,
@@ -360,11 +383,12 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 			List<Trace> written = new ArrayList<>();
 			for (Trace trace : traces) {
 				try {
-					byte[] json = TraceCodec.get().toBytes(trace);
+					JsonBuffer json = jsonBuffer();
+					serialize(trace, json);
 					UUID uuid = UUID.fromString(trace.id().toString());
 					boolean replacing = !inBatch.add(uuid)
 							|| existing.containsTrace(uuid.getMostSignificantBits(), uuid.getLeastSignificantBits());
-					blocks.addTrace(trace.summary(), replacing, nextVersion(), json);
+					blocks.addTrace(trace.summary(), replacing, nextVersion(), uuid, json.bytes(), json.size());
 					written.add(trace);
 				}
 				catch (RuntimeException ex) {
@@ -867,26 +891,10 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 	}
 
 	/**
-	 * The indexes of one day: sealed segments' from the cache, open segments' from memory. For
-	 * writing, open segments are asked about ids directly rather than sorted into tables.
+	 * The indexes of one day: sealed segments' from the cache, open segments' from memory. The
+	 * writer uses {@link WrittenIds} instead, which reads only the indexes an id can be in.
 	 */
-	private record DayTables(List<String> bases, List<IndexTable> tables, List<OpenSegment> open) {
-
-		boolean containsTrace(long msb, long lsb) {
-			for (OpenSegment segment : this.open) {
-				if (segment.containsTrace(msb, lsb)) {
-					return true;
-				}
-			}
-			for (IndexTable table : this.tables) {
-				for (IndexEntry entry : table.lookup(msb, lsb)) {
-					if (entry.isTrace()) {
-						return true;
-					}
-				}
-			}
-			return false;
-		}
+	private record DayTables(List<String> bases, List<IndexTable> tables) {
 
 		List<Located> entriesOf(long msb, long lsb) {
 			List<Located> found = new ArrayList<>(2);
@@ -921,15 +929,15 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 
 	}
 
-	private DayTables dayTables(LocalDate day) {
-		return dayTables(day, false);
-	}
 
-	private DayTables dayTables(LocalDate day, boolean forWriting) {
+	/**
+	 * What the writer checks a batch's ids against, to mark a trace stored again as replacing.
+	 * A sealed segment's index is read only when an id falls in the range of ids the segment
+	 * holds: new traces have new time-ordered ids, so once a day outgrows the index cache, this
+	 * keeps every batch from reading the whole day's indexes again.
+	 */
+	private WrittenIds writtenIds(LocalDate day) {
 		Path folder = dayFolder(day);
-		List<String> bases = new ArrayList<>();
-		List<IndexTable> tables = new ArrayList<>();
-		List<OpenSegment> open = new ArrayList<>();
 		List<String> names = new ArrayList<>();
 		try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, "*" + SegmentFiles.SEGMENT)) {
 			for (Path entry : entries) {
@@ -937,7 +945,89 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 			}
 		}
 		catch (NoSuchFileException ex) {
-			return new DayTables(bases, tables, open);
+			return new WrittenIds(day, List.of(), List.of(), List.of());
+		}
+		catch (IOException ex) {
+			throw failure("read day " + day, ex);
+		}
+		names.sort(null);
+		List<String> bases = new ArrayList<>();
+		List<Boolean> openOnDisk = new ArrayList<>();
+		List<OpenSegment> open = new ArrayList<>();
+		for (String name : names) {
+			boolean isOpen = name.endsWith(SegmentFiles.OPEN_SEGMENT);
+			String base = name.substring(0, name.length() - (isOpen ? SegmentFiles.OPEN_SEGMENT : SegmentFiles.SEGMENT).length());
+			OpenSegment segment = isOpen ? this.openSegments.get(key(day, base)) : null;
+			if (segment != null) {
+				open.add(segment);
+			}
+			else {
+				bases.add(base);
+				openOnDisk.add(isOpen);
+			}
+		}
+		return new WrittenIds(day, bases, openOnDisk, open);
+	}
+
+	private final class WrittenIds {
+
+		private final LocalDate day;
+
+		private final List<String> bases;
+
+		private final List<Boolean> openOnDisk;
+
+		private final List<OpenSegment> open;
+
+		private final @Nullable IndexTable[] tables;
+
+		WrittenIds(LocalDate day, List<String> bases, List<Boolean> openOnDisk, List<OpenSegment> open) {
+			this.day = day;
+			this.bases = bases;
+			this.openOnDisk = openOnDisk;
+			this.open = open;
+			this.tables = new IndexTable[bases.size()];
+		}
+
+		boolean containsTrace(long msb, long lsb) {
+			for (OpenSegment segment : this.open) {
+				if (segment.containsTrace(msb, lsb)) {
+					return true;
+				}
+			}
+			for (int i = 0; i < this.bases.size(); i++) {
+				String key = key(this.day, this.bases.get(i));
+				if (!this.openOnDisk.get(i) && !SegmentTraceStorage.this.cache.mayHold(key, msb)) {
+					continue;
+				}
+				IndexTable table = this.tables[i];
+				if (table == null) {
+					table = loadTable(this.day, this.bases.get(i), this.openOnDisk.get(i));
+					this.tables[i] = table;
+				}
+				for (IndexEntry entry : table.lookup(msb, lsb)) {
+					if (entry.isTrace()) {
+						return true;
+					}
+				}
+			}
+			return false;
+		}
+
+	}
+
+	private DayTables dayTables(LocalDate day) {
+		Path folder = dayFolder(day);
+		List<String> bases = new ArrayList<>();
+		List<IndexTable> tables = new ArrayList<>();
+		List<String> names = new ArrayList<>();
+		try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, "*" + SegmentFiles.SEGMENT)) {
+			for (Path entry : entries) {
+				names.add(entry.getFileName().toString());
+			}
+		}
+		catch (NoSuchFileException ex) {
+			return new DayTables(bases, tables);
 		}
 		catch (IOException ex) {
 			throw failure("read day " + day, ex);
@@ -947,21 +1037,11 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 			boolean isOpen = name.endsWith(SegmentFiles.OPEN_SEGMENT);
 			String base = name.substring(0, name.length() - (isOpen ? SegmentFiles.OPEN_SEGMENT : SegmentFiles.SEGMENT).length());
 			OpenSegment segment = isOpen ? this.openSegments.get(key(day, base)) : null;
-			IndexTable table;
-			if (segment != null) {
-				if (forWriting) {
-					open.add(segment);
-					continue;
-				}
-				table = segment.table();
-			}
-			else {
-				table = loadTable(day, base, isOpen);
-			}
+			IndexTable table = (segment != null) ? segment.table() : loadTable(day, base, isOpen);
 			bases.add(base);
 			tables.add(table);
 		}
-		return new DayTables(bases, tables, open);
+		return new DayTables(bases, tables);
 	}
 
 	/** A sealed segment's index, from the cache or read and checked against its segment. */
@@ -1511,6 +1591,12 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 
 		private final LinkedHashMap<String, IndexTable> tables = new LinkedHashMap<>(16, 0.75f, true);
 
+		/**
+		 * The first and last id (first 64 bits, unsigned) of each sealed segment seen, kept when
+		 * its table is evicted: two longs per segment, dropped with the day.
+		 */
+		private final Map<String, long[]> idRanges = new HashMap<>();
+
 		TableCache(int maxEntries) {
 			this.maxEntries = maxEntries;
 		}
@@ -1520,6 +1606,7 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 		}
 
 		synchronized void put(String key, IndexTable table) {
+			this.idRanges.put(key, new long[] { table.firstIdMsb(), table.lastIdMsb() });
 			IndexTable previous = this.tables.put(key, table);
 			this.entries += table.size() - ((previous != null) ? previous.size() : 0);
 			var iterator = this.tables.entrySet().iterator();
@@ -1533,11 +1620,22 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 			}
 		}
 
+		/**
+		 * Whether a sealed segment may hold an id: false only when its range is known and the
+		 * id is outside it.
+		 */
+		synchronized boolean mayHold(String key, long msb) {
+			long[] range = this.idRanges.get(key);
+			return range == null
+					|| (Long.compareUnsigned(msb, range[0]) >= 0 && Long.compareUnsigned(msb, range[1]) <= 0);
+		}
+
 		synchronized boolean isFull() {
 			return this.entries >= this.maxEntries;
 		}
 
 		synchronized void removeDay(String day) {
+			this.idRanges.keySet().removeIf((key) -> key.startsWith(day + "/"));
 			var iterator = this.tables.entrySet().iterator();
 			while (iterator.hasNext()) {
 				var entry = iterator.next();
