@@ -81,6 +81,20 @@ class App:
         fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
 
+    def thread_cpu_seconds(self, prefix):
+        """CPU time of the app's threads whose name starts with prefix (such as the trace writers)."""
+        total = 0
+        for task in Path(f"/proc/{self.process.pid}/task").iterdir():
+            try:
+                stat = (task / "stat").read_text()
+            except OSError:
+                continue
+            name = stat[stat.index("(") + 1:stat.rindex(")")]
+            if name.startswith(prefix):
+                fields = stat.rsplit(")", 1)[1].split()
+                total += int(fields[11]) + int(fields[12])
+        return total / CLOCK_TICKS
+
     def metric(self, name, tag=None):
         path = f"/actuator/metrics/{name}" + (f"?tag={tag}" if tag else "")
         try:
@@ -100,9 +114,11 @@ class App:
 def wrk(app, scenario, seconds, threads, connections):
     path, extra = SCENARIOS[scenario]
     cpu_before = app.cpu_seconds()
+    writer_before = app.thread_cpu_seconds("chronotrace-wri")
     out = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"] + extra
                          + [app.url(path)], capture_output=True, text=True, check=True).stdout
     cpu = app.cpu_seconds() - cpu_before
+    writer_cpu = app.thread_cpu_seconds("chronotrace-wri") - writer_before
     requests = int(re.search(r"(\d+) requests in", out).group(1))
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
@@ -112,6 +128,7 @@ def wrk(app, scenario, seconds, threads, connections):
         "p50_ms": latency(out, "50%"),
         "p99_ms": latency(out, "99%"),
         "cpu_us_per_request": cpu * 1e6 / max(requests, 1),
+        "writer_cpu_us_per_request": writer_cpu * 1e6 / max(requests, 1),
         "failed": (int(non2xx.group(1)) if non2xx else 0) + (sum(map(int, errors.groups())) if errors else 0),
     }
 
@@ -206,7 +223,8 @@ def main():
                         served += result["requests"]
                     print(f"round {round_number + 1} {scenario:22} {app.name:9} {result['rps']:9.0f} req/s  "
                           f"p50 {result['p50_ms']:6.2f} ms  p99 {result['p99_ms']:7.2f} ms  "
-                          f"{result['cpu_us_per_request']:6.1f} us CPU/req  failed {result['failed']}", flush=True)
+                          f"{result['cpu_us_per_request']:6.1f} us CPU/req (writer {result['writer_cpu_us_per_request']:5.1f})  "
+                          f"failed {result['failed']}", flush=True)
         deadline = time.time() + 300
         while recording.get_json("/actuator/health")["components"]["chronotrace"]["details"]["queueDepth"] > 0:
             if time.time() > deadline:
@@ -239,10 +257,11 @@ def summarize(results, served, stored, recorded, dropped, failed, disk, storage_
         base_rps, rec_rps = median([r["rps"] for r in base]), median([r["rps"] for r in rec])
         base_cpu = median([r["cpu_us_per_request"] for r in base])
         rec_cpu = median([r["cpu_us_per_request"] for r in rec])
+        rec_writer = median([r["writer_cpu_us_per_request"] for r in rec])
         rows.append(f"| {scenario} | {base_rps:,.0f} | {rec_rps:,.0f} | **{rec_rps / base_rps:.2f}** | "
                     f"{median([r['p50_ms'] for r in base]):.2f} / {median([r['p99_ms'] for r in base]):.2f} | "
                     f"{median([r['p50_ms'] for r in rec]):.2f} / {median([r['p99_ms'] for r in rec]):.2f} | "
-                    f"{base_cpu:.0f} | {rec_cpu:.0f} | **+{rec_cpu - base_cpu:.0f}** |")
+                    f"{base_cpu:.0f} | {rec_cpu:.0f} | **+{rec_cpu - base_cpu:.0f}** | {rec_writer:.0f} |")
     failures = sum(r["failed"] for by_app in results.values() for runs in by_app.values() for r in runs)
     machine = f"{os.cpu_count()} cores, {subprocess.run(['java', '-version'], capture_output=True, text=True).stderr.splitlines()[0]}"
     return "\n".join([
@@ -253,8 +272,8 @@ def summarize(results, served, stored, recorded, dropped, failed, disk, storage_
         f"{storage_fs}. Failed requests: {failures}.",
         "",
         "| scenario | baseline req/s | recording req/s | ratio | baseline p50 / p99 ms | recording p50 / p99 ms "
-        "| baseline CPU µs/req | recording CPU µs/req | added CPU µs per recorded request |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| baseline CPU µs/req | recording CPU µs/req | added CPU µs per recorded request | of which the writer thread |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         *rows,
         "",
         f"Stored: **{stored:,} of {served:,}** requests the recording app served "

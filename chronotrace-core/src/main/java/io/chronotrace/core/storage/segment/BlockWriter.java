@@ -27,6 +27,8 @@ final class BlockWriter {
 
 	private final ByteArrayOutputStream block = new ByteArrayOutputStream();
 
+	private final ByteBuffer header = ByteBuffer.allocate(SegmentFormat.RECORD_HEADER);
+
 	private final List<Pending> pending = new ArrayList<>();
 
 	private final List<IndexEntry> entries = new ArrayList<>();
@@ -38,29 +40,36 @@ final class BlockWriter {
 	}
 
 	void addTrace(TraceSummary summary, boolean replacing, long version, byte[] json) {
+		addTrace(summary, replacing, version, UUID.fromString(summary.id().toString()), json, json.length);
+	}
+
+	/**
+	 * Adds a trace's JSON from a buffer the caller reuses: the bytes are copied into the block.
+	 */
+	void addTrace(TraceSummary summary, boolean replacing, long version, UUID uuid, byte[] json, int length) {
 		byte kind = replacing ? IndexEntry.REPLACING_TRACE : IndexEntry.TRACE;
-		add(new Pending(kind, summary, summary.id(), version, 0, json.length), json);
+		add(new Pending(kind, summary, summary.id(), version, 0, length), uuid, json, length);
 	}
 
 	void addTombstone(TraceId id, long version) {
-		add(new Pending(IndexEntry.TOMBSTONE, null, id, version, 0, 0), new byte[0]);
+		add(new Pending(IndexEntry.TOMBSTONE, null, id, version, 0, 0), UUID.fromString(id.toString()), new byte[0],
+				0);
 	}
 
-	private void add(Pending record, byte[] bytes) {
-		if (this.block.size() > 0 && this.block.size() + bytes.length > this.blockSize) {
+	private void add(Pending record, UUID uuid, byte[] bytes, int length) {
+		if (this.block.size() > 0 && this.block.size() + length > this.blockSize) {
 			closeBlock();
 		}
-		UUID uuid = UUID.fromString(record.id().toString());
-		this.block.writeBytes(ByteBuffer.allocate(SegmentFormat.RECORD_HEADER)
+		this.header.clear()
 			.put(record.kind())
 			.putLong(uuid.getMostSignificantBits())
 			.putLong(uuid.getLeastSignificantBits())
 			.putLong(record.version())
-			.putInt(bytes.length)
-			.array());
+			.putInt(length);
+		this.block.write(this.header.array(), 0, SegmentFormat.RECORD_HEADER);
 		this.pending.add(new Pending(record.kind(), record.summary(), record.id(), record.version(), this.block.size(),
-				bytes.length));
-		this.block.writeBytes(bytes);
+				length));
+		this.block.write(bytes, 0, length);
 	}
 
 	private void closeBlock() {

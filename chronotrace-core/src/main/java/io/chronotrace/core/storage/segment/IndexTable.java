@@ -62,6 +62,22 @@ public final class IndexTable {
 	}
 
 	/**
+	 * The first 64 bits of the smallest id (unsigned), or {@code -1} (the largest) when empty.
+	 * @return the bits
+	 */
+	long firstIdMsb() {
+		return (this.byId.length > 0) ? this.byId[0].idMsb() : -1L;
+	}
+
+	/**
+	 * The first 64 bits of the greatest id (unsigned), or {@code 0} (the smallest) when empty.
+	 * @return the bits
+	 */
+	long lastIdMsb() {
+		return (this.byId.length > 0) ? this.byId[this.byId.length - 1].idMsb() : 0L;
+	}
+
+	/**
 	 * The number of entries of every kind.
 	 * @return the number
 	 */

@@ -1,6 +1,8 @@
 package io.chronotrace.core.storage.segment;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -15,6 +17,12 @@ public final class IndexTableCache {
 	private int entries;
 
 	private final LinkedHashMap<String, IndexTable> tables = new LinkedHashMap<>(16, 0.75f, true);
+
+	/**
+	 * The first and last id (first 64 bits, unsigned) of each table seen, kept when the table
+	 * is evicted: two longs per segment, dropped with the day.
+	 */
+	private final Map<String, long[]> idRanges = new HashMap<>();
 
 	/**
 	 * Creates an empty cache.
@@ -39,6 +47,7 @@ public final class IndexTableCache {
 	 * @param table the table
 	 */
 	public synchronized void put(String key, IndexTable table) {
+		this.idRanges.put(key, new long[] { table.firstIdMsb(), table.lastIdMsb() });
 		IndexTable previous = this.tables.put(key, table);
 		this.entries += table.size() - ((previous != null) ? previous.size() : 0);
 		var iterator = this.tables.entrySet().iterator();
@@ -52,6 +61,18 @@ public final class IndexTableCache {
 		}
 	}
 
+	/**
+	 * Whether a table may hold an id: false only when its range is known and the id is outside
+	 * it, so that a writer need not read an evicted index for ids it cannot hold.
+	 * @param key its {@code day/base}
+	 * @param msb the first 64 bits of the id
+	 * @return whether the table may hold the id
+	 */
+	synchronized boolean mayHold(String key, long msb) {
+		long[] range = this.idRanges.get(key);
+		return range == null || (Long.compareUnsigned(msb, range[0]) >= 0 && Long.compareUnsigned(msb, range[1]) <= 0);
+	}
+
 	synchronized boolean isFull() {
 		return this.entries >= this.maxEntries;
 	}
@@ -61,6 +82,7 @@ public final class IndexTableCache {
 	 * @param day the day's folder name
 	 */
 	public synchronized void removeDay(String day) {
+		this.idRanges.keySet().removeIf((key) -> key.startsWith(day + "/"));
 		var iterator = this.tables.entrySet().iterator();
 		while (iterator.hasNext()) {
 			var entry = iterator.next();

@@ -20,6 +20,7 @@ import java.util.function.BooleanSupplier;
 
 import io.chronotrace.core.storage.TraceLayout;
 import io.chronotrace.core.trace.TraceId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The indexes of a segment storage: sealed segments' parsed and cached (bounded), open
@@ -132,26 +133,10 @@ final class SegmentIndexes {
 	}
 
 	/**
-	 * The indexes of one day: sealed segments' from the cache, open segments' from memory. For
-	 * writing, open segments are asked about ids directly rather than sorted into tables.
+	 * The indexes of one day: sealed segments' from the cache, open segments' from memory. The
+	 * writer uses {@link WrittenIds} instead, which reads only the indexes an id can be in.
 	 */
-	record DayTables(List<String> bases, List<IndexTable> tables, List<OpenSegment> open) {
-
-		boolean containsTrace(long msb, long lsb) {
-			for (OpenSegment segment : this.open) {
-				if (segment.containsTrace(msb, lsb)) {
-					return true;
-				}
-			}
-			for (IndexTable table : this.tables) {
-				for (IndexEntry entry : table.lookup(msb, lsb)) {
-					if (entry.isTrace()) {
-						return true;
-					}
-				}
-			}
-			return false;
-		}
+	record DayTables(List<String> bases, List<IndexTable> tables) {
 
 		List<Located> entriesOf(long msb, long lsb) {
 			List<Located> found = new ArrayList<>(2);
@@ -186,46 +171,112 @@ final class SegmentIndexes {
 	}
 
 	DayTables dayTables(LocalDate day) {
-		return dayTables(day, false);
-	}
-
-	DayTables dayTables(LocalDate day, boolean forWriting) {
-		Path folder = this.directory.dayFolder(day);
 		List<String> bases = new ArrayList<>();
 		List<IndexTable> tables = new ArrayList<>();
+		for (String name : segmentNames(day)) {
+			boolean isOpen = name.endsWith(SegmentFiles.OPEN_SEGMENT);
+			String base = baseOf(name, isOpen);
+			OpenSegment segment = isOpen ? this.openSegments.get(SegmentDirectory.key(day, base)) : null;
+			bases.add(base);
+			tables.add((segment != null) ? segment.table() : loadTable(day, base, isOpen));
+		}
+		return new DayTables(bases, tables);
+	}
+
+	/**
+	 * What the writer checks a batch's ids against, to mark a trace stored again as replacing.
+	 * A sealed segment's index is read only when an id falls in the range of ids the segment
+	 * holds: new traces have new time-ordered ids, so once a day outgrows the index cache, this
+	 * keeps every batch from reading the whole day's indexes again.
+	 */
+	WrittenIds writtenIds(LocalDate day) {
+		List<String> bases = new ArrayList<>();
+		List<Boolean> openOnDisk = new ArrayList<>();
 		List<OpenSegment> open = new ArrayList<>();
+		for (String name : segmentNames(day)) {
+			boolean isOpen = name.endsWith(SegmentFiles.OPEN_SEGMENT);
+			String base = baseOf(name, isOpen);
+			OpenSegment segment = isOpen ? this.openSegments.get(SegmentDirectory.key(day, base)) : null;
+			if (segment != null) {
+				open.add(segment);
+			}
+			else {
+				bases.add(base);
+				openOnDisk.add(isOpen);
+			}
+		}
+		return new WrittenIds(day, bases, openOnDisk, open);
+	}
+
+	/** The ids a day already holds, looked up lazily, segment by segment. */
+	final class WrittenIds {
+
+		private final LocalDate day;
+
+		private final List<String> bases;
+
+		private final List<Boolean> openOnDisk;
+
+		private final List<OpenSegment> open;
+
+		private final @Nullable IndexTable[] tables;
+
+		WrittenIds(LocalDate day, List<String> bases, List<Boolean> openOnDisk, List<OpenSegment> open) {
+			this.day = day;
+			this.bases = bases;
+			this.openOnDisk = openOnDisk;
+			this.open = open;
+			this.tables = new IndexTable[bases.size()];
+		}
+
+		boolean containsTrace(long msb, long lsb) {
+			for (OpenSegment segment : this.open) {
+				if (segment.containsTrace(msb, lsb)) {
+					return true;
+				}
+			}
+			for (int i = 0; i < this.bases.size(); i++) {
+				String key = SegmentDirectory.key(this.day, this.bases.get(i));
+				if (!this.openOnDisk.get(i) && !SegmentIndexes.this.cache.mayHold(key, msb)) {
+					continue;
+				}
+				IndexTable table = this.tables[i];
+				if (table == null) {
+					table = loadTable(this.day, this.bases.get(i), this.openOnDisk.get(i));
+					this.tables[i] = table;
+				}
+				for (IndexEntry entry : table.lookup(msb, lsb)) {
+					if (entry.isTrace()) {
+						return true;
+					}
+				}
+			}
+			return false;
+		}
+
+	}
+
+	/** The names of a day's segment files, sorted; none when the day has no folder. */
+	private List<String> segmentNames(LocalDate day) {
 		List<String> names = new ArrayList<>();
-		try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, "*" + SegmentFiles.SEGMENT)) {
+		try (DirectoryStream<Path> entries = Files.newDirectoryStream(this.directory.dayFolder(day),
+				"*" + SegmentFiles.SEGMENT)) {
 			for (Path entry : entries) {
 				names.add(entry.getFileName().toString());
 			}
 		}
 		catch (NoSuchFileException ex) {
-			return new DayTables(bases, tables, open);
+			return List.of();
 		}
 		catch (IOException ex) {
 			throw this.directory.failure("read day " + day, ex);
 		}
 		names.sort(null);
-		for (String name : names) {
-			boolean isOpen = name.endsWith(SegmentFiles.OPEN_SEGMENT);
-			String base = name.substring(0, name.length() - (isOpen ? SegmentFiles.OPEN_SEGMENT : SegmentFiles.SEGMENT).length());
-			OpenSegment segment = isOpen ? this.openSegments.get(SegmentDirectory.key(day, base)) : null;
-			IndexTable table;
-			if (segment != null) {
-				if (forWriting) {
-					open.add(segment);
-					continue;
-				}
-				table = segment.table();
-			}
-			else {
-				table = loadTable(day, base, isOpen);
-			}
-			bases.add(base);
-			tables.add(table);
-		}
-		return new DayTables(bases, tables, open);
+		return names;
+	}
+
+	private static String baseOf(String name, boolean isOpen) {
+		return name.substring(0, name.length() - (isOpen ? SegmentFiles.OPEN_SEGMENT : SegmentFiles.SEGMENT).length());
 	}
 
 	/** A sealed segment's index, from the cache or read and checked against its segment. */

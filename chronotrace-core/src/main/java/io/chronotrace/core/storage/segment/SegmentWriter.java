@@ -1,6 +1,7 @@
 package io.chronotrace.core.storage.segment;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -22,7 +23,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import io.chronotrace.core.storage.BatchStoreResult;
 import io.chronotrace.core.storage.TraceLayout;
 import io.chronotrace.core.storage.TraceStorageException;
-import io.chronotrace.core.storage.segment.SegmentIndexes.DayTables;
 import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceAttachment;
 import io.chronotrace.core.trace.TraceCodec;
@@ -207,6 +207,28 @@ final class SegmentWriter {
 
 		final Map<LocalDate, OpenSegment> segments = new HashMap<>();
 
+		/** Reused for each trace's JSON, which the block copies: one buffer per lane, not one per trace. */
+		private JsonBuffer json = new JsonBuffer();
+
+		private static void serialize(Trace trace, JsonBuffer json) {
+			try {
+				TraceCodec.get().write(trace, json);
+			}
+			catch (IOException ex) {
+				// an in-memory buffer does not fail; the codec declares it for streams that do
+				throw new UncheckedIOException(ex);
+			}
+		}
+
+		private JsonBuffer jsonBuffer() {
+			if (this.json.capacity() > JsonBuffer.KEPT_CAPACITY) {
+				// a trace with large bodies grew it: do not keep that much for every later batch
+				this.json = new JsonBuffer();
+			}
+			this.json.reset();
+			return this.json;
+		}
+
 		long write(LocalDate day, List<Trace> traces, List<BatchStoreResult.Failure> failures) {
 			OpenSegment segment;
 			try {
@@ -217,7 +239,7 @@ final class SegmentWriter {
 				failAll(traces, failures, ex);
 				return 0;
 			}
-			DayTables existing = SegmentWriter.this.indexes.dayTables(day, true);
+			SegmentIndexes.WrittenIds existing = SegmentWriter.this.indexes.writtenIds(day);
 			Set<UUID> inBatch = new HashSet<>();
 			BlockWriter blocks = new BlockWriter(segment.segmentSize(),
 					SegmentWriter.this.settings.compressed() ? SegmentFormat.CODEC_DEFLATE : SegmentFormat.CODEC_NONE,
@@ -225,11 +247,12 @@ final class SegmentWriter {
 			List<Trace> written = new ArrayList<>();
 			for (Trace trace : traces) {
 				try {
-					byte[] json = TraceCodec.get().toBytes(trace);
+					JsonBuffer json = jsonBuffer();
+					serialize(trace, json);
 					UUID uuid = UUID.fromString(trace.id().toString());
 					boolean replacing = !inBatch.add(uuid)
 							|| existing.containsTrace(uuid.getMostSignificantBits(), uuid.getLeastSignificantBits());
-					blocks.addTrace(trace.summary(), replacing, nextVersion(), json);
+					blocks.addTrace(trace.summary(), replacing, nextVersion(), uuid, json.bytes(), json.size());
 					written.add(trace);
 				}
 				catch (RuntimeException ex) {

@@ -3,6 +3,7 @@ package io.chronotrace.core.storage.segment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,6 +117,40 @@ class SegmentLayoutTests {
 			assertThat(storage.list(TraceQuery.newest()).items()).isEmpty();
 			assertThat(this.root.resolve("2026-11-21")).doesNotExist();
 			assertThat(storage.sizeByDay()).isEmpty();
+		}
+	}
+
+	@Test
+	void aTraceStoredAgainReplacesItsSealedCopyEvenWhenTheIndexCacheDroppedIt() throws IOException {
+		// small segments and a cache of 10 entries: most sealed indexes are not in memory
+		SegmentSettings settings = new SegmentSettings(false, 4 * 1024, 16 * 1024, Duration.ofHours(1),
+				Duration.ofSeconds(5), 10);
+		List<Trace> traces = new ArrayList<>();
+		try (SegmentTraceStorage storage = open(settings)) {
+			for (int b = 0; b < 12; b++) {
+				List<Trace> batch = new ArrayList<>();
+				for (int i = 0; i < 50; i++) {
+					batch.add(TestTraces.trace(DAY.plusSeconds(b * 60L + i)));
+				}
+				storage.storeAll(batch);
+				traces.addAll(batch);
+			}
+			assertThat(files(SegmentFiles.SEGMENT)).as("sealed segments").hasSizeGreaterThan(3);
+			Trace first = traces.get(3);
+			Trace again = first.withEvents(first.events(), first.droppedEvents() + 7);
+
+			assertThat(storage.storeAll(List.of(again, TestTraces.trace(DAY.plusSeconds(5000)))).allStored()).isTrue();
+
+			assertThat(storage.retrieve(first.id())).contains(again);
+			assertThat(storage.list(TraceQuery.builder().limit(1000).build()).items())
+				.hasSize(traces.size() + 1)
+				.filteredOn((summary) -> summary.id().equals(first.id()))
+				.hasSize(1);
+		}
+		Trace first = traces.get(3);
+		try (SegmentTraceStorage reopened = open(settings)) {
+			assertThat(reopened.retrieve(first.id()).orElseThrow().droppedEvents())
+				.isEqualTo(first.droppedEvents() + 7);
 		}
 	}
 
