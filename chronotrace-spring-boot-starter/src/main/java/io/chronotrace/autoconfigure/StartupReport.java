@@ -15,7 +15,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
-import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 import org.springframework.util.unit.DataUnit;
 
@@ -93,11 +92,11 @@ public final class StartupReport implements SmartInitializingSingleton, BeanClas
 		else {
 			line.append("none");
 		}
-		String layout = this.environment.getProperty("chronotrace.layout");
+		boolean segments = p.getLayout() == ChronoTraceProperties.Layout.SEGMENTS;
 		line.append(", ")
-			.append(StringUtils.hasText(layout) ? "layout " + layout.trim() : "folder layout ({yyyy-MM-dd}/{id}/)");
-		line.append(", ")
-			.append(p.getCompression().isEnabled() ? "gzip level " + p.getCompression().getLevel() : "uncompressed");
+			.append(segments ? "segment layout ({yyyy-MM-dd}/*.seg with indexes)" : "folder layout ({yyyy-MM-dd}/{id}/)");
+		String compression = segments ? "deflate level 1 per block" : "gzip level " + p.getCompression().getLevel();
+		line.append(", ").append(p.getCompression().isEnabled() ? compression : "uncompressed");
 		if (p.getStorage() == ChronoTraceProperties.StorageType.S3 && storage != null) {
 			line.append(", spool ").append(absolute(p.getS3().getSpool().getPath()));
 		}

@@ -65,6 +65,14 @@ class StartupReportTests {
 	}
 
 	@Test
+	void saysTheSegmentLayoutAndItsCompression(CapturedOutput output, @TempDir Path dir) {
+		this.runner.withPropertyValues("chronotrace.path=" + dir.resolve("traces"), "chronotrace.layout=segments")
+			.run((context) -> assertThat(output).contains("segment layout")
+				.contains("deflate level 1 per block")
+				.doesNotContain("folder layout"));
+	}
+
+	@Test
 	void saysSqlIsNotCapturedWithoutDatasourceProxy(CapturedOutput output) {
 		this.runner.withClassLoader(new FilteredClassLoader(ProxyDataSource.class))
 			.withPropertyValues("chronotrace.storage=memory")
