@@ -1,6 +1,5 @@
 package io.chronotrace.core.storage.s3;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
+import io.chronotrace.core.support.BoundedInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -179,58 +179,6 @@ public final class S3ObjectWriter {
 				throw new UncheckedIOException("Could not read " + file, ex);
 			}
 		});
-	}
-
-	private static final class BoundedInputStream extends FilterInputStream {
-
-		private long remaining;
-
-		BoundedInputStream(InputStream in, long length) {
-			super(in);
-			this.remaining = length;
-		}
-
-		@Override
-		public int read() throws IOException {
-			if (this.remaining <= 0) {
-				return -1;
-			}
-			int read = this.in.read();
-			if (read >= 0) {
-				this.remaining--;
-			}
-			return read;
-		}
-
-		@Override
-		public int read(byte[] buffer, int offset, int length) throws IOException {
-			if (this.remaining <= 0) {
-				return -1;
-			}
-			int read = this.in.read(buffer, offset, (int) Math.min(length, this.remaining));
-			if (read > 0) {
-				this.remaining -= read;
-			}
-			return read;
-		}
-
-		@Override
-		public long skip(long n) throws IOException {
-			long skipped = this.in.skip(Math.min(n, this.remaining));
-			this.remaining -= skipped;
-			return skipped;
-		}
-
-		@Override
-		public int available() throws IOException {
-			return (int) Math.min(this.in.available(), this.remaining);
-		}
-
-		@Override
-		public boolean markSupported() {
-			return false;
-		}
-
 	}
 
 }

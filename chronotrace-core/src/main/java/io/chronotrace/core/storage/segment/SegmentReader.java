@@ -17,6 +17,7 @@ import io.chronotrace.core.storage.TraceLayout;
 import io.chronotrace.core.storage.segment.SegmentFormat.RecordLocation;
 import io.chronotrace.core.storage.segment.SegmentIndexes.Hit;
 import io.chronotrace.core.storage.segment.SegmentIndexes.Located;
+import io.chronotrace.core.support.BoundedInputStream;
 import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceCodec;
 import io.chronotrace.core.trace.TraceId;
@@ -127,42 +128,6 @@ final class SegmentReader {
 					"Skipping an attachment in " + file + " of local trace storage: " + SegmentDirectory.describe(ex));
 			return Optional.empty();
 		}
-	}
-
-	/** Reads at most a number of bytes, then reports the end; closes the stream it reads. */
-	private static final class BoundedInputStream extends java.io.FilterInputStream {
-
-		private long remaining;
-
-		BoundedInputStream(InputStream in, long length) {
-			super(in);
-			this.remaining = length;
-		}
-
-		@Override
-		public int read() throws IOException {
-			if (this.remaining <= 0) {
-				return -1;
-			}
-			int b = super.read();
-			if (b >= 0) {
-				this.remaining--;
-			}
-			return b;
-		}
-
-		@Override
-		public int read(byte[] bytes, int offset, int length) throws IOException {
-			if (this.remaining <= 0) {
-				return -1;
-			}
-			int n = super.read(bytes, offset, (int) Math.min(length, this.remaining));
-			if (n > 0) {
-				this.remaining -= n;
-			}
-			return n;
-		}
-
 	}
 
 }
