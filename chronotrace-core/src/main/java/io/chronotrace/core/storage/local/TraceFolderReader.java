@@ -32,17 +32,34 @@ final class TraceFolderReader {
 		this.warnings = warnings;
 	}
 
+	private static Trace read(Path file) throws IOException {
+		try (InputStream in = Compression.decompress(Files.newInputStream(file))) {
+			return TraceCodec.get().readTrace(in);
+		}
+	}
+
 	Optional<Trace> readTrace(Path folder, TraceId id) {
 		Path file = folder.resolve(TraceLayout.traceFile(isCompressed(folder)));
 		Trace trace;
-		try (InputStream in = Compression.decompress(Files.newInputStream(file))) {
-			trace = TraceCodec.get().readTrace(in);
+		try {
+			trace = read(file);
 		}
 		catch (NoSuchFileException ex) {
-			if (LocalTree.isFolder(folder)) {
-				this.warnings.skipping(folder, "it has no " + TraceLayout.TRACE_FILE);
+			// a writer replacing the trace swaps its folder: look once more before calling it broken
+			file = folder.resolve(TraceLayout.traceFile(isCompressed(folder)));
+			try {
+				trace = read(file);
 			}
-			return Optional.empty();
+			catch (NoSuchFileException again) {
+				if (LocalTree.isFolder(folder)) {
+					this.warnings.skipping(folder, "it has no " + TraceLayout.TRACE_FILE);
+				}
+				return Optional.empty();
+			}
+			catch (IOException | TraceFormatException again) {
+				this.warnings.skipping(file, "cannot be read: " + Failures.oneLine(again));
+				return Optional.empty();
+			}
 		}
 		catch (IOException | TraceFormatException ex) {
 			this.warnings.skipping(file, "cannot be read: " + Failures.oneLine(ex));
