@@ -143,7 +143,7 @@ public final class TraceLayout {
 	 * @return the reason, or empty when the trace can be stored
 	 */
 	public static Optional<String> unstorableReason(Trace trace) {
-		Set<String> names = new HashSet<>();
+		Set<String> names = trace.attachments().isEmpty() ? Set.of() : new HashSet<>();
 		for (TraceAttachment attachment : trace.attachments()) {
 			if (!isAttachmentName(attachment.name()) || !names.add(attachment.name())) {
 				return Optional.of("attachment name '" + attachment.name() + "' is reserved or used twice");

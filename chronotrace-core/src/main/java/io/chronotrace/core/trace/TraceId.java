@@ -21,8 +21,12 @@ public final class TraceId implements Comparable<TraceId> {
 
 	private final String value;
 
-	private TraceId(String value) {
+	/** The UUID, kept beside the text: storage keys on its bits, which a parse per use would cost. */
+	private final UUID uuid;
+
+	private TraceId(String value, UUID uuid) {
 		this.value = value;
+		this.uuid = uuid;
 	}
 
 	/**
@@ -36,7 +40,8 @@ public final class TraceId implements Comparable<TraceId> {
 		if (!isValid(value)) {
 			throw new InvalidTraceIdException(value);
 		}
-		return new TraceId(value.toLowerCase(java.util.Locale.ROOT));
+		String canonical = value.toLowerCase(java.util.Locale.ROOT);
+		return new TraceId(canonical, UUID.fromString(canonical));
 	}
 
 	/**
@@ -68,7 +73,8 @@ public final class TraceId implements Comparable<TraceId> {
 		long millis = start.toEpochMilli();
 		long msb = (millis << 16) | 0x7000L | (random.nextLong() & 0x0FFFL);
 		long lsb = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-		return new TraceId(new UUID(msb, lsb).toString());
+		UUID uuid = new UUID(msb, lsb);
+		return new TraceId(uuid.toString(), uuid);
 	}
 
 	/**
@@ -79,8 +85,15 @@ public final class TraceId implements Comparable<TraceId> {
 		if (this.value.charAt(14) != '7') {
 			return Optional.empty();
 		}
-		long millis = Long.parseLong(this.value.substring(0, 8) + this.value.substring(9, 13), 16);
-		return Optional.of(Instant.ofEpochMilli(millis));
+		return Optional.of(Instant.ofEpochMilli(this.uuid.getMostSignificantBits() >>> 16));
+	}
+
+	/**
+	 * This id as a UUID.
+	 * @return the UUID
+	 */
+	public UUID uuid() {
+		return this.uuid;
 	}
 
 	@JsonValue

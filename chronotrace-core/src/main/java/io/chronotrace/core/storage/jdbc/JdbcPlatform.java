@@ -101,7 +101,7 @@ public enum JdbcPlatform {
 
 	void bindId(PreparedStatement statement, int index, TraceId id) throws SQLException {
 		if (this == POSTGRESQL) {
-			statement.setObject(index, UUID.fromString(id.toString()));
+			statement.setObject(index, id.uuid());
 		}
 		else {
 			statement.setString(index, id.toString());

@@ -32,7 +32,7 @@ final class AttachmentFrameWriter {
 		long frameOffset = segment.segmentSize();
 		byte[] name = attachment.name().getBytes(StandardCharsets.UTF_8);
 		byte codec = compressed ? SegmentFormat.CODEC_DEFLATE : SegmentFormat.CODEC_NONE;
-		UUID uuid = UUID.fromString(id.toString());
+		UUID uuid = id.uuid();
 		ByteBuffer head = ByteBuffer.allocate(SegmentFormat.FRAME_PREFIX + SegmentFormat.BLOCK_HEADER + 26 + name.length);
 		head.putInt(0).putInt(0);
 		head.put(SegmentFormat.TYPE_ATTACHMENT).put(codec).putInt(-1);

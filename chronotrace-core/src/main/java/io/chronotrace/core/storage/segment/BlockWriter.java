@@ -40,7 +40,7 @@ final class BlockWriter {
 	}
 
 	void addTrace(TraceSummary summary, boolean replacing, long version, byte[] json) {
-		addTrace(summary, replacing, version, UUID.fromString(summary.id().toString()), json, json.length);
+		addTrace(summary, replacing, version, summary.id().uuid(), json, json.length);
 	}
 
 	/**
@@ -52,7 +52,7 @@ final class BlockWriter {
 	}
 
 	void addTombstone(TraceId id, long version) {
-		add(new Pending(IndexEntry.TOMBSTONE, null, id, version, 0, 0), UUID.fromString(id.toString()), new byte[0],
+		add(new Pending(IndexEntry.TOMBSTONE, null, id, version, 0, 0), id.uuid(), new byte[0],
 				0);
 	}
 

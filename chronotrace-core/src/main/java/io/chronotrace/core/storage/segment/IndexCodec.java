@@ -1,13 +1,12 @@
 package io.chronotrace.core.storage.segment;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import io.chronotrace.core.storage.segment.SegmentFormat.RecordLocation;
@@ -23,6 +22,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class IndexCodec {
 
+	/** The bytes of an entry before its strings. */
+	private static final int FIXED_ENTRY_BYTES = 1 + 8 * 3 + 8 + 4 * 3 + 8 + 4 + 8 + 4 * 2;
+
 	private IndexCodec() {
 	}
 
@@ -32,44 +34,49 @@ public final class IndexCodec {
 	 * @return the frame
 	 */
 	public static byte[] frame(List<IndexEntry> entries) {
-		ByteArrayOutputStream body = new ByteArrayOutputStream(entries.size() * 128);
-		try (DataOutputStream out = new DataOutputStream(body)) {
-			for (IndexEntry entry : entries) {
-				out.writeByte(entry.kind());
-				out.writeLong(entry.idMsb());
-				out.writeLong(entry.idLsb());
-				out.writeLong(entry.version());
-				out.writeLong(entry.location().frameOffset());
-				out.writeInt(entry.location().frameLength());
-				out.writeInt(entry.location().recordOffset());
-				out.writeInt(entry.location().recordLength());
-				out.writeLong(entry.startSecond());
-				out.writeInt(entry.startNano());
-				out.writeLong(entry.durationMicros());
-				out.writeInt(entry.status());
-				out.writeInt(entry.eventCount());
-				writeString(out, entry.method());
-				writeString(out, entry.path());
-				writeString(out, entry.application());
-				writeString(out, entry.exceptionType());
-			}
+		// one array, the frame prefix filled in last: an index frame is written per batch
+		ByteBuffer out = ByteBuffer.allocate(SegmentFormat.FRAME_PREFIX + entries.size() * 160);
+		out.position(SegmentFormat.FRAME_PREFIX);
+		for (IndexEntry entry : entries) {
+			out = room(out, FIXED_ENTRY_BYTES);
+			out.put(entry.kind())
+				.putLong(entry.idMsb())
+				.putLong(entry.idLsb())
+				.putLong(entry.version())
+				.putLong(entry.location().frameOffset())
+				.putInt(entry.location().frameLength())
+				.putInt(entry.location().recordOffset())
+				.putInt(entry.location().recordLength())
+				.putLong(entry.startSecond())
+				.putInt(entry.startNano())
+				.putLong(entry.durationMicros())
+				.putInt(entry.status())
+				.putInt(entry.eventCount());
+			out = writeString(out, entry.method());
+			out = writeString(out, entry.path());
+			out = writeString(out, entry.application());
+			out = writeString(out, entry.exceptionType());
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		ByteArrayOutputStream framed = new ByteArrayOutputStream(body.size() + SegmentFormat.FRAME_PREFIX);
-		SegmentFormat.frame(framed, body.toByteArray(), body.size());
-		return framed.toByteArray();
+		int length = out.position() - SegmentFormat.FRAME_PREFIX;
+		byte[] frame = out.array();
+		ByteBuffer.wrap(frame).putInt(length).putInt(SegmentFormat.crc(frame, SegmentFormat.FRAME_PREFIX, length));
+		return (out.position() == frame.length) ? frame : Arrays.copyOf(frame, out.position());
 	}
 
-	private static void writeString(DataOutputStream out, @Nullable String value) throws IOException {
+	private static ByteBuffer room(ByteBuffer out, int needed) {
+		if (out.remaining() >= needed) {
+			return out;
+		}
+		ByteBuffer larger = ByteBuffer.allocate(Math.max(out.capacity() * 2, out.position() + needed));
+		return larger.put(out.array(), 0, out.position());
+	}
+
+	private static ByteBuffer writeString(ByteBuffer out, @Nullable String value) {
 		if (value == null) {
-			out.writeInt(-1);
-			return;
+			return room(out, 4).putInt(-1);
 		}
 		byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-		out.writeInt(bytes.length);
-		out.write(bytes);
+		return room(out, 4 + bytes.length).putInt(bytes.length).put(bytes);
 	}
 
 	/**

@@ -44,7 +44,7 @@ public record IndexEntry(byte kind, long idMsb, long idLsb, long version, Record
 	public static final byte REPLACING_TRACE = 4;
 
 	static IndexEntry trace(TraceSummary summary, boolean replacing, long version, RecordLocation location) {
-		UUID uuid = UUID.fromString(summary.id().toString());
+		UUID uuid = summary.id().uuid();
 		return new IndexEntry(replacing ? REPLACING_TRACE : TRACE, uuid.getMostSignificantBits(),
 				uuid.getLeastSignificantBits(), version, location, summary.startTime().getEpochSecond(),
 				summary.startTime().getNano(), summary.durationMicros(), summary.status(), summary.eventCount(),
@@ -52,13 +52,13 @@ public record IndexEntry(byte kind, long idMsb, long idLsb, long version, Record
 	}
 
 	static IndexEntry tombstone(TraceId id, long version, RecordLocation location) {
-		UUID uuid = UUID.fromString(id.toString());
+		UUID uuid = id.uuid();
 		return new IndexEntry(TOMBSTONE, uuid.getMostSignificantBits(), uuid.getLeastSignificantBits(), version,
 				location, 0, 0, 0, 0, 0, "", "", null, null);
 	}
 
 	static IndexEntry attachment(TraceId id, String name, long version, RecordLocation location) {
-		UUID uuid = UUID.fromString(id.toString());
+		UUID uuid = id.uuid();
 		return new IndexEntry(ATTACHMENT, uuid.getMostSignificantBits(), uuid.getLeastSignificantBits(), version,
 				location, 0, 0, 0, 0, 0, "", name, null, null);
 	}

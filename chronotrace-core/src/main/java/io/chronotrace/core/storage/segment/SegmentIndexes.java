@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 import io.chronotrace.core.storage.TraceLayout;
@@ -35,17 +37,47 @@ final class SegmentIndexes {
 
 	private final IndexTableCache cache;
 
-	SegmentIndexes(SegmentDirectory directory, int cachedEntries) {
+	/**
+	 * Each day's segment names as last listed: the writer needs them for every batch and a
+	 * look-up for every read, and listing a folder of a busy day costs far more than the one
+	 * {@code stat} that tells whether it changed.
+	 */
+	private final Map<LocalDate, Listing> listings = new ConcurrentHashMap<>();
+
+	/**
+	 * Counts this process's changes to day folders: a listing taken before one is not used
+	 * again, even when the folder's time did not move (its resolution may be coarse).
+	 */
+	private final AtomicLong changes = new AtomicLong();
+
+	private final boolean cacheListings;
+
+	/**
+	 * Creates the indexes of a storage.
+	 * @param directory the storage's directory
+	 * @param cachedEntries the most index entries of sealed segments kept parsed
+	 * @param cacheListings whether day listings may be reused: only for the process that holds
+	 * the directory's lock, which sees every change it makes
+	 */
+	SegmentIndexes(SegmentDirectory directory, int cachedEntries, boolean cacheListings) {
 		this.directory = directory;
 		this.cache = new IndexTableCache(cachedEntries);
+		this.cacheListings = cacheListings;
 	}
 
 	void opened(OpenSegment segment) {
 		this.openSegments.put(SegmentDirectory.key(segment.day, segment.base), segment);
+		changed();
 	}
 
 	void closed(OpenSegment segment) {
 		this.openSegments.remove(SegmentDirectory.key(segment.day, segment.base));
+		changed();
+	}
+
+	/** Segment files were added, renamed or removed: list the days again. */
+	void changed() {
+		this.changes.incrementAndGet();
 	}
 
 	void cacheSealed(OpenSegment segment, IndexTable table) {
@@ -53,6 +85,8 @@ final class SegmentIndexes {
 	}
 
 	void forgetDay(LocalDate day) {
+		changed();
+		this.listings.remove(day);
 		this.cache.removeDay(TraceLayout.dayFolder(day));
 	}
 
@@ -85,7 +119,7 @@ final class SegmentIndexes {
 	 * id, otherwise in every day, newest first.
 	 */
 	Optional<Hit> findLive(TraceId id) {
-		UUID uuid = UUID.fromString(id.toString());
+		UUID uuid = id.uuid();
 		Optional<LocalDate> idDay = TraceLayout.dayOf(id);
 		List<LocalDate> days = idDay.map(List::of).orElseGet(() -> {
 			List<LocalDate> all = new ArrayList<>(this.directory.days());
@@ -258,6 +292,34 @@ final class SegmentIndexes {
 
 	/** The names of a day's segment files, sorted; none when the day has no folder. */
 	private List<String> segmentNames(LocalDate day) {
+		if (!this.cacheListings) {
+			return listSegmentNames(day);
+		}
+		long changesBefore = this.changes.get();
+		FileTime modified;
+		try {
+			modified = Files.getLastModifiedTime(this.directory.dayFolder(day));
+		}
+		catch (NoSuchFileException ex) {
+			this.listings.remove(day);
+			return List.of();
+		}
+		catch (IOException ex) {
+			throw this.directory.failure("read day " + day, ex);
+		}
+		Listing listing = this.listings.get(day);
+		if (listing != null && listing.changes() == changesBefore && listing.modified().equals(modified)) {
+			return listing.names();
+		}
+		List<String> names = List.copyOf(listSegmentNames(day));
+		this.listings.put(day, new Listing(changesBefore, modified, names));
+		return names;
+	}
+
+	private record Listing(long changes, FileTime modified, List<String> names) {
+	}
+
+	private List<String> listSegmentNames(LocalDate day) {
 		List<String> names = new ArrayList<>();
 		try (DirectoryStream<Path> entries = Files.newDirectoryStream(this.directory.dayFolder(day),
 				"*" + SegmentFiles.SEGMENT)) {

@@ -98,7 +98,7 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 		this.directory = new SegmentDirectory(root, warnings);
 		this.settings = settings;
 		this.readOnly = readOnly;
-		this.indexes = new SegmentIndexes(this.directory, settings.indexCacheEntries());
+		this.indexes = new SegmentIndexes(this.directory, settings.indexCacheEntries(), !readOnly);
 		this.health = new SegmentHealth(this.directory, readOnly);
 		SealNotifier notifier = new SealNotifier(this.directory, sealListener);
 		this.writer = new SegmentWriter(this.directory, settings, this.indexes, notifier, this.health);
@@ -313,6 +313,14 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 	 */
 	public void sealOpenSegments() {
 		this.writer.sealAll(null);
+	}
+
+	/**
+	 * Tells this storage that sealed segments were removed from its days by someone else, such
+	 * as a spool's uploader once they are shipped, so that it lists its days again.
+	 */
+	public void segmentsRemoved() {
+		this.indexes.changed();
 	}
 
 	/**

@@ -249,7 +249,7 @@ final class SegmentWriter {
 				try {
 					JsonBuffer json = jsonBuffer();
 					serialize(trace, json);
-					UUID uuid = UUID.fromString(trace.id().toString());
+					UUID uuid = trace.id().uuid();
 					boolean replacing = !inBatch.add(uuid)
 							|| existing.containsTrace(uuid.getMostSignificantBits(), uuid.getLeastSignificantBits());
 					blocks.addTrace(trace.summary(), replacing, nextVersion(), uuid, json.bytes(), json.size());

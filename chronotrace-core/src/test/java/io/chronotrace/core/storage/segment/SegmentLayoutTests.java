@@ -161,6 +161,31 @@ class SegmentLayoutTests {
 	}
 
 	@Test
+	void segmentsStartedAfterADayWasListedAreRead() throws IOException {
+		// day listings are reused while nothing changed: the segments rolled since must be seen
+		SegmentSettings small = new SegmentSettings(false, 4 * 1024, 16 * 1024, Duration.ofHours(1),
+				Duration.ofSeconds(5), 1000);
+		try (SegmentTraceStorage storage = open(small)) {
+			Trace first = TestTraces.trace(DAY.plusSeconds(1));
+			storage.store(first);
+			assertThat(storage.retrieve(first.id())).contains(first);
+			List<Trace> later = new ArrayList<>();
+			for (int i = 0; i < 40; i++) {
+				later.add(TestTraces.trace(DAY.plusSeconds(10 + i)));
+			}
+			for (int i = 0; i < later.size(); i += 5) {
+				storage.storeAll(later.subList(i, i + 5));
+			}
+
+			assertThat(files(SegmentFiles.SEGMENT)).as("rolled").isNotEmpty();
+			for (Trace trace : later) {
+				assertThat(storage.retrieve(trace.id())).contains(trace);
+			}
+			assertThat(storage.list(TraceQuery.builder().limit(100).build()).items()).hasSize(41);
+		}
+	}
+
+	@Test
 	void aSealedSegmentAndItsIndexAreHandedToTheListenerAndReadableAsTheyAre() throws IOException {
 		List<Path> sealed = new CopyOnWriteArrayList<>();
 		Trace trace = TestTraces.trace(DAY.plusSeconds(5));

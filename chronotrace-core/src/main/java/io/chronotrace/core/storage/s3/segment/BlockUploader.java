@@ -78,11 +78,15 @@ final class BlockUploader {
 
 	private volatile boolean closing;
 
-	BlockUploader(Path spool, RemoteBlocks remote, S3ObjectWriter writer, Duration interval) {
+	/** Tells the local storage that an uploaded segment left the spool. */
+	private final Runnable removedLocally;
+
+	BlockUploader(Path spool, RemoteBlocks remote, S3ObjectWriter writer, Duration interval, Runnable removedLocally) {
 		this.spool = spool;
 		this.remote = remote;
 		this.writer = writer;
 		this.interval = interval;
+		this.removedLocally = removedLocally;
 	}
 
 	/** Starts the background thread. */
@@ -257,6 +261,9 @@ final class BlockUploader {
 			}
 			catch (IOException ex) {
 				warnOnce(segment.toString(), "Could not delete uploaded trace segment " + segment + ": " + ex);
+			}
+			finally {
+				this.removedLocally.run();
 			}
 			return true;
 		}

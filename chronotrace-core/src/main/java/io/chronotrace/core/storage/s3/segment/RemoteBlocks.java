@@ -196,7 +196,7 @@ final class RemoteBlocks {
 	 * @return the hit, or empty
 	 */
 	Optional<Hit> findLive(TraceId id) {
-		UUID uuid = UUID.fromString(id.toString());
+		UUID uuid = id.uuid();
 		Optional<Instant> time = id.timestamp();
 		List<LocalDate> days = TraceLayout.dayOf(id).map(List::of).orElseGet(() -> days(true));
 		for (LocalDate date : days) {
