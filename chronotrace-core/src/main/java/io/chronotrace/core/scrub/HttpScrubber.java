@@ -31,16 +31,45 @@ final class HttpScrubber {
 		if (headers.isEmpty()) {
 			return headers;
 		}
-		Map<String, List<String>> scrubbed = new LinkedHashMap<>(headers.size() * 2);
-		headers.forEach((name, values) -> {
-			boolean secret = this.rules.isSecretName(name);
-			List<String> copy = new ArrayList<>(values.size());
-			for (String value : values) {
-				copy.add(secret ? maskSecret(value) : this.rules.scrubText(value));
+		// most headers hold nothing to scrub: the map is copied only once a value changes
+		Map<String, List<String>> scrubbed = null;
+		int index = 0;
+		for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+			List<String> values = header.getValue();
+			List<String> scrubbedValues = values(header.getKey(), values);
+			if (scrubbed == null && scrubbedValues != values) {
+				scrubbed = new LinkedHashMap<>(headers.size() * 2);
+				int copied = 0;
+				for (Map.Entry<String, List<String>> earlier : headers.entrySet()) {
+					if (copied++ == index) {
+						break;
+					}
+					scrubbed.put(earlier.getKey(), earlier.getValue());
+				}
 			}
-			scrubbed.put(name, copy);
-		});
-		return Collections.unmodifiableMap(scrubbed);
+			if (scrubbed != null) {
+				scrubbed.put(header.getKey(), scrubbedValues);
+			}
+			index++;
+		}
+		return (scrubbed != null) ? Collections.unmodifiableMap(scrubbed) : headers;
+	}
+
+	/** A header's values scrubbed; the same list when none changed. */
+	private List<String> values(String name, List<String> values) {
+		boolean secret = this.rules.isSecretName(name);
+		List<String> copy = null;
+		for (int i = 0; i < values.size(); i++) {
+			String value = values.get(i);
+			String scrubbed = secret ? maskSecret(value) : this.rules.scrubText(value);
+			if (copy == null && !scrubbed.equals(value)) {
+				copy = new ArrayList<>(values.subList(0, i));
+			}
+			if (copy != null) {
+				copy.add(scrubbed);
+			}
+		}
+		return (copy != null) ? copy : values;
 	}
 
 	private static String maskSecret(String value) {

@@ -164,7 +164,7 @@ public final class ScrubRules {
 	 * nothing matched
 	 */
 	public String scrubValue(String value) {
-		return scrub(value, this.valueMatcher);
+		return mayMatch(value, false) ? scrub(value, this.valueMatcher) : value;
 	}
 
 	/**
@@ -175,7 +175,34 @@ public final class ScrubRules {
 	 * @return the scrubbed text; the same instance when nothing matched
 	 */
 	public String scrubText(String text) {
-		return scrub(text, this.textMatcher);
+		return mayMatch(text, true) ? scrub(text, this.textMatcher) : text;
+	}
+
+	/**
+	 * Whether a text could hold a match, from one pass that counts what the built-in patterns
+	 * need ({@code @}, digits) and looks for a {@code name=value} separator: most header values
+	 * and URLs hold none, and are then not copied or searched at all.
+	 */
+	private boolean mayMatch(String text, boolean keyValues) {
+		if (this.userPatterns != null) {
+			return true;
+		}
+		int ats = 0;
+		int digits = 0;
+		boolean separator = false;
+		for (int i = 0, length = text.length(); i < length; i++) {
+			char c = text.charAt(i);
+			if (c >= '0' && c <= '9') {
+				digits++;
+			}
+			else if (c == '@') {
+				ats++;
+			}
+			else if (c == '=' || c == ':') {
+				separator = true;
+			}
+		}
+		return (keyValues && separator) || (this.asciiPatterns != null && this.asciiPatterns.mayMatch(ats, digits));
 	}
 
 	private static String scrub(String text, TextMatcher matcher) {

@@ -29,6 +29,13 @@ final class PathPatterns {
 
 	private final List<PathPattern> compiled = new ArrayList<>();
 
+	/**
+	 * What a path starts with if a compiled pattern can match it: the pattern up to its first
+	 * wildcard or variable. Parsing a path for the matcher costs more than deciding from these
+	 * that none can match, which is the answer for nearly every request.
+	 */
+	private final List<String> literalPrefixes = new ArrayList<>();
+
 	private final List<Predicate<String>> others = new ArrayList<>();
 
 	private final List<String> patterns;
@@ -43,6 +50,7 @@ final class PathPatterns {
 			}
 			try {
 				this.compiled.add(PathPatternParser.defaultInstance.parse(pattern));
+				this.literalPrefixes.add(literalPrefix(pattern));
 			}
 			catch (PatternParseException ex) {
 				this.others.add((path) -> ANT.match(pattern, path));
@@ -63,7 +71,7 @@ final class PathPatterns {
 				}
 			}
 		}
-		if (!this.compiled.isEmpty()) {
+		if (!this.compiled.isEmpty() && mayMatchCompiled(path)) {
 			PathContainer container = PathContainer.parsePath(path);
 			for (PathPattern pattern : this.compiled) {
 				if (pattern.matches(container)) {
@@ -77,6 +85,34 @@ final class PathPatterns {
 			}
 		}
 		return false;
+	}
+
+	private boolean mayMatchCompiled(String path) {
+		if (path.indexOf('%') >= 0 || path.indexOf(';') >= 0) {
+			// the matcher decodes and drops path parameters: compare what it compares
+			return true;
+		}
+		for (String prefix : this.literalPrefixes) {
+			if (path.startsWith(prefix)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static String literalPrefix(String pattern) {
+		if (!pattern.startsWith("/")) {
+			return ""; // the parser adds the leading slash: leave such patterns to it
+		}
+		for (int i = 0; i < pattern.length(); i++) {
+			char c = pattern.charAt(i);
+			if (c == '*' || c == '?' || c == '{' || c == '\\') {
+				// without the separator before it: "/actuator/**" also matches "/actuator"
+				String literal = pattern.substring(0, i);
+				return literal.endsWith("/") ? literal.substring(0, literal.length() - 1) : literal;
+			}
+		}
+		return pattern;
 	}
 
 	@Override

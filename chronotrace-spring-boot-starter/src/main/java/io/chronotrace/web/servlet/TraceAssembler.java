@@ -1,7 +1,6 @@
 package io.chronotrace.web.servlet;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,15 +83,32 @@ public final class TraceAssembler {
 		Enumeration<String> names = request.getHeaderNames();
 		while (names != null && names.hasMoreElements()) {
 			String name = names.nextElement();
-			headers.putIfAbsent(name, Collections.list(request.getHeaders(name)));
+			headers.putIfAbsent(name, values(request.getHeaders(name)));
 		}
 		return headers;
+	}
+
+	/** Most headers have one value: an immutable one-element list is not copied again by the trace. */
+	private static List<String> values(Enumeration<String> values) {
+		if (values == null || !values.hasMoreElements()) {
+			return List.of();
+		}
+		String first = values.nextElement();
+		if (!values.hasMoreElements()) {
+			return List.of(first);
+		}
+		List<String> all = new ArrayList<>(4);
+		all.add(first);
+		while (values.hasMoreElements()) {
+			all.add(values.nextElement());
+		}
+		return all;
 	}
 
 	private static Map<String, List<String>> responseHeaders(HttpServletResponse response) {
 		Map<String, List<String>> headers = new LinkedHashMap<>();
 		for (String name : response.getHeaderNames()) {
-			headers.putIfAbsent(name, new ArrayList<>(response.getHeaders(name)));
+			headers.putIfAbsent(name, List.copyOf(response.getHeaders(name)));
 		}
 		String contentType = response.getContentType();
 		if (contentType != null && !hasContentType(headers)) {

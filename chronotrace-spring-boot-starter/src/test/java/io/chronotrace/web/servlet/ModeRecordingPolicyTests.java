@@ -34,6 +34,15 @@ class ModeRecordingPolicyTests {
 	}
 
 	@Test
+	void excludesMatchPathsAsTheMatcherSeesThemEncodedOrWithPathParameters() {
+		ModeRecordingPolicy policy = ModeRecordingPolicy.always(DEFAULT_EXCLUDES);
+
+		assertThat(policy.decide("/%61ctuator/health")).isEqualTo(Decision.SKIP);
+		assertThat(policy.decide("/actuator;jsessionid=abc/health")).isEqualTo(Decision.SKIP);
+		assertThat(policy.decide("/api;v=1/orders")).isEqualTo(Decision.RECORD);
+	}
+
+	@Test
 	void defaultExcludesFollowTheActuatorBasePath() {
 		ModeRecordingPolicy policy = ModeRecordingPolicy.always(ModeRecordingPolicy.defaultExcludes("/manage/"));
 
