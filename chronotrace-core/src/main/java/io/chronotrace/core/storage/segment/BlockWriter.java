@@ -1,7 +1,5 @@
 package io.chronotrace.core.storage.segment;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -23,20 +21,30 @@ final class BlockWriter {
 
 	private final int blockSize;
 
-	private final ByteArrayOutputStream frames = new ByteArrayOutputStream();
+	private final SegmentBuffer frames;
 
-	private final ByteArrayOutputStream block = new ByteArrayOutputStream();
-
-	private final ByteBuffer header = ByteBuffer.allocate(SegmentFormat.RECORD_HEADER);
+	private final SegmentBuffer block;
 
 	private final List<Pending> pending = new ArrayList<>();
 
 	private final List<IndexEntry> entries = new ArrayList<>();
 
 	BlockWriter(long segmentOffset, byte codec, int blockSize) {
+		this(segmentOffset, codec, blockSize, new SegmentBuffer(), new SegmentBuffer());
+	}
+
+	/**
+	 * A block writer that fills buffers its caller reuses from batch to batch; they are emptied
+	 * here.
+	 */
+	BlockWriter(long segmentOffset, byte codec, int blockSize, SegmentBuffer frames, SegmentBuffer block) {
 		this.segmentOffset = segmentOffset;
 		this.codec = codec;
 		this.blockSize = blockSize;
+		this.frames = frames;
+		this.block = block;
+		frames.reset();
+		block.reset();
 	}
 
 	void addTrace(TraceSummary summary, boolean replacing, long version, byte[] json) {
@@ -60,13 +68,12 @@ final class BlockWriter {
 		if (this.block.size() > 0 && this.block.size() + length > this.blockSize) {
 			closeBlock();
 		}
-		this.header.clear()
-			.put(record.kind())
-			.putLong(uuid.getMostSignificantBits())
-			.putLong(uuid.getLeastSignificantBits())
-			.putLong(record.version())
-			.putInt(length);
-		this.block.write(this.header.array(), 0, SegmentFormat.RECORD_HEADER);
+		this.block.ensureRoom(SegmentFormat.RECORD_HEADER + length);
+		this.block.write(record.kind());
+		this.block.writeLong(uuid.getMostSignificantBits());
+		this.block.writeLong(uuid.getLeastSignificantBits());
+		this.block.writeLong(record.version());
+		this.block.writeInt(length);
 		this.pending.add(new Pending(record.kind(), record.summary(), record.id(), record.version(), this.block.size(),
 				length));
 		this.block.write(bytes, 0, length);
@@ -76,10 +83,10 @@ final class BlockWriter {
 		if (this.pending.isEmpty()) {
 			return;
 		}
-		byte[] body = SegmentFormat.blockBody(this.block.toByteArray(), this.block.size(), this.codec);
-		long frameOffset = this.segmentOffset + this.frames.size();
-		int frameLength = SegmentFormat.FRAME_PREFIX + body.length;
-		SegmentFormat.frame(this.frames, body, body.length);
+		int frameStart = this.frames.size();
+		long frameOffset = this.segmentOffset + frameStart;
+		SegmentFormat.appendBlockFrame(this.frames, this.block.bytes(), this.block.size(), this.codec);
+		int frameLength = this.frames.size() - frameStart;
 		for (Pending record : this.pending) {
 			RecordLocation location = new RecordLocation(frameOffset, frameLength, record.offset(), record.length());
 			this.entries.add((record.summary() != null)
@@ -97,6 +104,15 @@ final class BlockWriter {
 	byte[] finish() {
 		closeBlock();
 		return this.frames.toByteArray();
+	}
+
+	/**
+	 * Closes the last block, leaving the frames in the caller's buffer.
+	 * @return the buffer holding every frame of the batch, to be written with one call
+	 */
+	SegmentBuffer finishInPlace() {
+		closeBlock();
+		return this.frames;
 	}
 
 	/**

@@ -103,15 +103,25 @@ final class OpenSegment {
 	 * @throws IOException when writing fails
 	 */
 	void appendSegment(byte[] bytes) throws IOException {
+		appendSegment(bytes, bytes.length);
+	}
+
+	/**
+	 * Appends the first bytes of a buffer to the segment.
+	 * @param bytes the buffer
+	 * @param length how many of its bytes
+	 * @throws IOException when the write fails; what was written of it is cut off again
+	 */
+	void appendSegment(byte[] bytes, int length) throws IOException {
 		long at = this.segmentSize;
 		try {
-			writeFully(this.segment, bytes, at);
+			writeFully(this.segment, ByteBuffer.wrap(bytes, 0, length), at);
 		}
 		catch (IOException ex) {
 			truncateQuietly(this.segment, at);
 			throw ex;
 		}
-		this.segmentSize = at + bytes.length;
+		this.segmentSize = at + length;
 		this.lastWriteNanos = System.nanoTime();
 		this.unsynced = true;
 	}
@@ -241,9 +251,13 @@ final class OpenSegment {
 	}
 
 	static void writeFully(FileChannel channel, byte[] bytes, long position) throws IOException {
-		ByteBuffer buffer = ByteBuffer.wrap(bytes);
+		writeFully(channel, ByteBuffer.wrap(bytes), position);
+	}
+
+	private static void writeFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+		int start = buffer.position();
 		while (buffer.hasRemaining()) {
-			channel.write(buffer, position + buffer.position());
+			channel.write(buffer, position + buffer.position() - start);
 		}
 	}
 

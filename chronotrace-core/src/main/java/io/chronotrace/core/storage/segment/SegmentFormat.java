@@ -167,6 +167,39 @@ public final class SegmentFormat {
 	}
 
 	/**
+	 * Appends the frame of a block of records, compressing them straight into the buffer: no
+	 * intermediate copy, as this runs for every block a writer fills.
+	 * @param out where to append the frame
+	 * @param raw the records
+	 * @param length their length
+	 * @param codec {@link #CODEC_NONE} or {@link #CODEC_DEFLATE}
+	 */
+	static void appendBlockFrame(SegmentBuffer out, byte[] raw, int length, byte codec) {
+		int frameStart = out.size();
+		out.advance(FRAME_PREFIX);
+		out.write(TYPE_BLOCK);
+		out.write(codec);
+		out.writeInt(length);
+		if (codec == CODEC_NONE) {
+			out.write(raw, 0, length);
+		}
+		else {
+			Deflater deflater = DEFLATERS.get();
+			deflater.reset();
+			deflater.setInput(raw, 0, length);
+			deflater.finish();
+			while (!deflater.finished()) {
+				out.ensureRoom(Math.max(4096, length / 4));
+				int written = deflater.deflate(out.bytes(), out.size(), out.capacity() - out.size());
+				out.advance(written);
+			}
+		}
+		int bodyLength = out.size() - frameStart - FRAME_PREFIX;
+		out.putInt(frameStart, bodyLength);
+		out.putInt(frameStart + 4, crc(out.bytes(), frameStart + FRAME_PREFIX, bodyLength));
+	}
+
+	/**
 	 * Decompresses the records of a block frame's body.
 	 * @param body the frame body, checksum already verified
 	 * @return the records

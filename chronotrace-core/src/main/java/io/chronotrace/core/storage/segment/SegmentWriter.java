@@ -208,9 +208,14 @@ final class SegmentWriter {
 		final Map<LocalDate, OpenSegment> segments = new HashMap<>();
 
 		/** Reused for each trace's JSON, which the block copies: one buffer per lane, not one per trace. */
-		private JsonBuffer json = new JsonBuffer();
+		private SegmentBuffer json = new SegmentBuffer();
 
-		private static void serialize(Trace trace, JsonBuffer json) {
+		/** Reused for the block being filled and for the frames of a batch. */
+		private SegmentBuffer block = new SegmentBuffer();
+
+		private SegmentBuffer frames = new SegmentBuffer();
+
+		private static void serialize(Trace trace, SegmentBuffer json) {
 			try {
 				TraceCodec.get().write(trace, json);
 			}
@@ -220,10 +225,20 @@ final class SegmentWriter {
 			}
 		}
 
-		private JsonBuffer jsonBuffer() {
-			if (this.json.capacity() > JsonBuffer.KEPT_CAPACITY) {
+		/** A batch with large traces grew the buffers: do not keep that much for every later batch. */
+		private void dropLargeBuffers() {
+			if (this.frames.capacity() > SegmentBuffer.KEPT_CAPACITY) {
+				this.frames = new SegmentBuffer();
+			}
+			if (this.block.capacity() > SegmentBuffer.KEPT_CAPACITY) {
+				this.block = new SegmentBuffer();
+			}
+		}
+
+		private SegmentBuffer jsonBuffer() {
+			if (this.json.capacity() > SegmentBuffer.KEPT_CAPACITY) {
 				// a trace with large bodies grew it: do not keep that much for every later batch
-				this.json = new JsonBuffer();
+				this.json = new SegmentBuffer();
 			}
 			this.json.reset();
 			return this.json;
@@ -243,11 +258,11 @@ final class SegmentWriter {
 			Set<UUID> inBatch = new HashSet<>();
 			BlockWriter blocks = new BlockWriter(segment.segmentSize(),
 					SegmentWriter.this.settings.compressed() ? SegmentFormat.CODEC_DEFLATE : SegmentFormat.CODEC_NONE,
-					SegmentWriter.this.settings.blockSize());
+					SegmentWriter.this.settings.blockSize(), this.frames, this.block);
 			List<Trace> written = new ArrayList<>();
 			for (Trace trace : traces) {
 				try {
-					JsonBuffer json = jsonBuffer();
+					SegmentBuffer json = jsonBuffer();
 					serialize(trace, json);
 					UUID uuid = trace.id().uuid();
 					boolean replacing = !inBatch.add(uuid)
@@ -263,10 +278,10 @@ final class SegmentWriter {
 			if (written.isEmpty()) {
 				return 0;
 			}
-			byte[] frames = blocks.finish();
+			SegmentBuffer frames = blocks.finishInPlace();
 			try {
 				SegmentWriter.this.health.throwInjected();
-				segment.appendSegment(frames);
+				segment.appendSegment(frames.bytes(), frames.size());
 			}
 			catch (IOException ex) {
 				SegmentWriter.this.health.noteWriteFailure(ex);
@@ -274,7 +289,8 @@ final class SegmentWriter {
 				abandon(day, segment);
 				return 0;
 			}
-			long bytes = frames.length;
+			long bytes = frames.size();
+			dropLargeBuffers();
 			List<IndexEntry> entries = new ArrayList<>(blocks.entries());
 			for (int i = 0; i < written.size(); i++) {
 				Trace trace = written.get(i);
