@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
@@ -153,6 +154,24 @@ class TraceJsonWriterTests {
 		assertSameAsDatabind(trace);
 		assertSameAsDatabind(trace.summary());
 		assertThat(json(trace)).contains("\"startTime\":\"" + text + "\"");
+	}
+
+	@Test
+	void instantsOfAnyDayAndAnyPrecision() throws IOException {
+		Random random = new Random(8);
+		TraceId id = TraceId.parse("01a1fe6a-ff14-74e4-ab8a-495df7da3dc7");
+		long min = Instant.parse("-0002-01-01T00:00:00Z").getEpochSecond();
+		long max = Instant.parse("+10001-01-01T00:00:00Z").getEpochSecond();
+		int[] units = { 1_000_000_000, 1_000_000, 1000, 1 };
+		for (int i = 0; i < 20_000; i++) {
+			long seconds = (i % 2 == 0) ? min + (long) (random.nextDouble() * (max - min))
+					: 1_700_000_000L + random.nextInt(500_000_000);
+			int unit = units[i % units.length];
+			Instant instant = Instant.ofEpochSecond(seconds, (unit == 1_000_000_000) ? 0 : random.nextInt(1_000_000_000 / unit) * unit);
+			TraceSummary summary = new TraceSummary(id, instant, 1, null, "GET", "/", 200, null, 0);
+			assertThat(this.codec.toBytes(summary)).as(instant.toString())
+				.isEqualTo(this.codec.toBytesWithDatabind(summary));
+		}
 	}
 
 	@Test
