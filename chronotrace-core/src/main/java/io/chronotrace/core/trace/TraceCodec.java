@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonEncoding;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.util.BufferRecycler;
 import tools.jackson.core.util.ByteArrayBuilder;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.SerializationFeature;
@@ -23,11 +24,6 @@ import tools.jackson.databind.json.JsonMapper;
 public final class TraceCodec {
 
 	private static final TraceCodec INSTANCE = new TraceCodec();
-
-	/** First block of a trace's buffer: most traces without large bodies fit in it. */
-	private static final int TRACE_BUFFER_SIZE = 4096;
-
-	private static final int SUMMARY_BUFFER_SIZE = 512;
 
 	private final JsonMapper mapper;
 
@@ -84,11 +80,17 @@ public final class TraceCodec {
 	 * @return UTF-8 JSON
 	 */
 	public byte[] toBytes(Trace trace) {
-		ByteArrayBuilder bytes = new ByteArrayBuilder(TRACE_BUFFER_SIZE);
-		try (JsonGenerator gen = generator(bytes)) {
-			TraceJsonWriter.write(trace, gen);
+		// as databind's writeValueAsBytes: the buffer comes from, and goes back to, Jackson's pool
+		BufferRecycler recycler = this.mapper.tokenStreamFactory()._getBufferRecycler();
+		try (ByteArrayBuilder bytes = new ByteArrayBuilder(recycler)) {
+			try (JsonGenerator gen = generator(bytes)) {
+				TraceJsonWriter.write(trace, gen);
+			}
+			return bytes.getClearAndRelease();
 		}
-		return bytes.toByteArray();
+		finally {
+			recycler.releaseToPool();
+		}
 	}
 
 	/**
@@ -97,11 +99,17 @@ public final class TraceCodec {
 	 * @return UTF-8 JSON
 	 */
 	public byte[] toBytes(TraceSummary summary) {
-		ByteArrayBuilder bytes = new ByteArrayBuilder(SUMMARY_BUFFER_SIZE);
-		try (JsonGenerator gen = generator(bytes)) {
-			TraceJsonWriter.write(summary, gen);
+		// as databind's writeValueAsBytes: the buffer comes from, and goes back to, Jackson's pool
+		BufferRecycler recycler = this.mapper.tokenStreamFactory()._getBufferRecycler();
+		try (ByteArrayBuilder bytes = new ByteArrayBuilder(recycler)) {
+			try (JsonGenerator gen = generator(bytes)) {
+				TraceJsonWriter.write(summary, gen);
+			}
+			return bytes.getClearAndRelease();
 		}
-		return bytes.toByteArray();
+		finally {
+			recycler.releaseToPool();
+		}
 	}
 
 	/**

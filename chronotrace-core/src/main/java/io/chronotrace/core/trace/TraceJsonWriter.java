@@ -516,10 +516,11 @@ final class TraceJsonWriter {
 		if (headers != null) {
 			gen.writeName(name);
 			gen.writeStartObject();
-			for (Map.Entry<String, List<String>> header : headers.entrySet()) {
-				gen.writeName(key(header.getKey()));
-				strings(gen, header.getValue());
-			}
+			// forEach: the entries of an unmodifiable map's entrySet() are each wrapped in a new object
+			headers.forEach((header, values) -> {
+				gen.writeName(key(header));
+				strings(gen, values);
+			});
 			gen.writeEndObject();
 		}
 	}
@@ -528,10 +529,10 @@ final class TraceJsonWriter {
 		if (map != null) {
 			gen.writeName(name);
 			gen.writeStartObject();
-			for (Map.Entry<String, String> entry : map.entrySet()) {
-				gen.writeName(key(entry.getKey()));
-				gen.writeString(entry.getValue());
-			}
+			map.forEach((key, value) -> {
+				gen.writeName(key(key));
+				gen.writeString(value);
+			});
 			gen.writeEndObject();
 		}
 	}

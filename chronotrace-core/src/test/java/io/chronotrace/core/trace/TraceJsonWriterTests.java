@@ -116,8 +116,8 @@ class TraceJsonWriterTests {
 				new DatabaseEvent(1, 2, NASTY, NASTY, NASTY, List.of(List.of(NASTY, "")), 1, 1L, NASTY, 2),
 				new HttpClientEvent(3, 4, NASTY, NASTY, NASTY, NASTY, 500, headers, body, 1, headers, body, 2L, NASTY),
 				new CacheEvent(5, 6, NASTY, NASTY, NASTY, NASTY), new JobEvent(7, 8, NASTY, NASTY, NASTY, 1, error),
-				new LogEvent(9, 0, NASTY, NASTY, NASTY, NASTY, NASTY, Map.of(NASTY, NASTY), error),
-				new ExceptionEvent(10, 0, NASTY, error, true), new CustomEvent(11, 0, NASTY, NASTY, Map.of(NASTY, NASTY)));
+				new LogEvent(9, 0, NASTY, NASTY, NASTY, NASTY, NASTY, Map.of(NASTY, NASTY, "a", "1", "b", "2", "c", "3"), error),
+				new ExceptionEvent(10, 0, NASTY, error, true), new CustomEvent(11, 0, NASTY, NASTY, Map.of(NASTY, NASTY, "x", "")));
 		Trace trace = new Trace(Trace.SCHEMA_VERSION, TraceId.create(START), START, 1, NASTY,
 				new TraceRequest(NASTY, NASTY, NASTY, NASTY, headers, body, NASTY),
 				new TraceResponse(200, headers, body, 3), error, events, 0, new TracingContext(NASTY, NASTY), List.of());
