@@ -3,6 +3,7 @@ package io.chronotrace.core.trace;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.core.JacksonException;
@@ -51,12 +52,7 @@ public final class TraceCodec {
 	 * @throws IOException when the stream fails
 	 */
 	public void write(Trace trace, OutputStream out) throws IOException {
-		try (JsonGenerator gen = generator(new NonClosingOutputStream(out))) {
-			TraceJsonWriter.write(trace, gen);
-		}
-		catch (JacksonException ex) {
-			throw unwrapped(ex);
-		}
+		write((gen) -> TraceJsonWriter.write(trace, gen), out);
 	}
 
 	/**
@@ -66,12 +62,7 @@ public final class TraceCodec {
 	 * @throws IOException when the stream fails
 	 */
 	public void write(TraceSummary summary, OutputStream out) throws IOException {
-		try (JsonGenerator gen = generator(new NonClosingOutputStream(out))) {
-			TraceJsonWriter.write(summary, gen);
-		}
-		catch (JacksonException ex) {
-			throw unwrapped(ex);
-		}
+		write((gen) -> TraceJsonWriter.write(summary, gen), out);
 	}
 
 	/**
@@ -80,17 +71,7 @@ public final class TraceCodec {
 	 * @return UTF-8 JSON
 	 */
 	public byte[] toBytes(Trace trace) {
-		// as databind's writeValueAsBytes: the buffer comes from, and goes back to, Jackson's pool
-		BufferRecycler recycler = this.mapper.tokenStreamFactory()._getBufferRecycler();
-		try (ByteArrayBuilder bytes = new ByteArrayBuilder(recycler)) {
-			try (JsonGenerator gen = generator(bytes)) {
-				TraceJsonWriter.write(trace, gen);
-			}
-			return bytes.getClearAndRelease();
-		}
-		finally {
-			recycler.releaseToPool();
-		}
+		return toBytes((gen) -> TraceJsonWriter.write(trace, gen));
 	}
 
 	/**
@@ -99,17 +80,7 @@ public final class TraceCodec {
 	 * @return UTF-8 JSON
 	 */
 	public byte[] toBytes(TraceSummary summary) {
-		// as databind's writeValueAsBytes: the buffer comes from, and goes back to, Jackson's pool
-		BufferRecycler recycler = this.mapper.tokenStreamFactory()._getBufferRecycler();
-		try (ByteArrayBuilder bytes = new ByteArrayBuilder(recycler)) {
-			try (JsonGenerator gen = generator(bytes)) {
-				TraceJsonWriter.write(summary, gen);
-			}
-			return bytes.getClearAndRelease();
-		}
-		finally {
-			recycler.releaseToPool();
-		}
+		return toBytes((gen) -> TraceJsonWriter.write(summary, gen));
 	}
 
 	/**
@@ -164,20 +135,33 @@ public final class TraceCodec {
 		}
 	}
 
-	/**
-	 * A generator with the mapper's settings (escaping, features), as databind would use. Writing
-	 * goes through {@link TraceJsonWriter} rather than databind: the bytes are the same, the cost
-	 * a fraction, and every recorded request is written.
-	 */
-	private JsonGenerator generator(OutputStream out) {
-		return this.mapper.createGenerator(out, JsonEncoding.UTF8);
+	// Writing goes through TraceJsonWriter rather than databind: the same bytes for less CPU, and
+	// every recorded request is written. The generator is the mapper's, with its settings.
+
+	private void write(Consumer<JsonGenerator> writer, OutputStream out) throws IOException {
+		try (JsonGenerator gen = this.mapper.createGenerator(new NonClosingOutputStream(out), JsonEncoding.UTF8)) {
+			writer.accept(gen);
+		}
+		catch (JacksonException ex) {
+			if (ex.getCause() instanceof IOException io) {
+				throw io;
+			}
+			throw ex;
+		}
 	}
 
-	private static JacksonException unwrapped(JacksonException ex) throws IOException {
-		if (ex.getCause() instanceof IOException io) {
-			throw io;
+	private byte[] toBytes(Consumer<JsonGenerator> writer) {
+		// as databind's writeValueAsBytes: the buffer comes from, and goes back to, Jackson's pool
+		BufferRecycler recycler = this.mapper.tokenStreamFactory()._getBufferRecycler();
+		try (ByteArrayBuilder bytes = new ByteArrayBuilder(recycler)) {
+			try (JsonGenerator gen = this.mapper.createGenerator(bytes, JsonEncoding.UTF8)) {
+				writer.accept(gen);
+			}
+			return bytes.getClearAndRelease();
 		}
-		return ex;
+		finally {
+			recycler.releaseToPool();
+		}
 	}
 
 	/**

@@ -12,9 +12,11 @@ import tools.jackson.core.io.SerializedString;
 /**
  * Writes traces and summaries with the streaming generator, walking the model by hand: the same
  * bytes as the codec's databind mapper gives (property order, {@code NON_NULL} inclusion, the
- * events' {@code type} first, instants as ISO-8601 text), at a fraction of its cost, since the
- * storage writer serializes every recorded request. {@code TraceJsonWriterTests} compares both on
- * every record of the model: a component added to a record must be added here too.
+ * events' {@code type} first, instants as ISO-8601 text) without its per-property accessors,
+ * serializer lookups and instant formatter, since the storage writer serializes every recorded
+ * request. The text itself is encoded by Jackson's generator, as databind does.
+ * {@code TraceJsonWriterTests} compares both on every record of the model: a component added to a
+ * record must be added here too.
  */
 final class TraceJsonWriter {
 

@@ -93,7 +93,8 @@ class TraceJsonWriterTests {
 	@Test
 	void emptyListsAndMaps() throws IOException {
 		TraceError error = new TraceError("E", "m", List.of(), 0, null);
-		List<TraceEvent> events = List.of(new DatabaseEvent(1, 2, "ok", "ds", "select 1", List.of(List.of()), 0, 0L, null, null),
+		List<TraceEvent> events = List.of(
+				new DatabaseEvent(1, 2, "ok", "ds", "select 1", List.of(List.of()), 0, 0L, null, null),
 				new HttpClientEvent(3, 4, "ok", "RestClient", "GET", "http://x", 200, Map.of(), null, 0,
 						Map.of("Empty", List.of()), null, 0L, null),
 				new LogEvent(9, 0, "ok", "INFO", "l", "", "", Map.of(), error),
@@ -167,7 +168,8 @@ class TraceJsonWriterTests {
 			long seconds = (i % 2 == 0) ? min + (long) (random.nextDouble() * (max - min))
 					: 1_700_000_000L + random.nextInt(500_000_000);
 			int unit = units[i % units.length];
-			Instant instant = Instant.ofEpochSecond(seconds, (unit == 1_000_000_000) ? 0 : random.nextInt(1_000_000_000 / unit) * unit);
+			int nanos = (unit == 1_000_000_000) ? 0 : random.nextInt(1_000_000_000 / unit) * unit;
+			Instant instant = Instant.ofEpochSecond(seconds, nanos);
 			TraceSummary summary = new TraceSummary(id, instant, 1, null, "GET", "/", 200, null, 0);
 			assertThat(this.codec.toBytes(summary)).as(instant.toString())
 				.isEqualTo(this.codec.toBytesWithDatabind(summary));
