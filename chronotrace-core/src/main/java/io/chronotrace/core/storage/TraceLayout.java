@@ -8,6 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceAttachment;
@@ -149,10 +150,11 @@ public final class TraceLayout {
 				return Optional.of("attachment name '" + attachment.name() + "' is reserved or used twice");
 			}
 		}
-		Optional<Instant> idTime = trace.id().timestamp();
-		if (idTime.isPresent() && idTime.get().toEpochMilli() != trace.startTime().toEpochMilli()) {
-			return Optional.of("its time-ordered id was made for " + idTime.get() + " but the trace started at "
-					+ trace.startTime() + " (ids come from TraceId.create(startTime))");
+		UUID id = trace.id().uuid();
+		// the bits rather than timestamp(): this runs for every stored trace
+		if (id.version() == 7 && (id.getMostSignificantBits() >>> 16) != trace.startTime().toEpochMilli()) {
+			return Optional.of("its time-ordered id was made for " + trace.id().timestamp().orElseThrow()
+					+ " but the trace started at " + trace.startTime() + " (ids come from TraceId.create(startTime))");
 		}
 		return Optional.empty();
 	}

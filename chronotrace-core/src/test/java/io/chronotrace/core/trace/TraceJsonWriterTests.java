@@ -128,6 +128,28 @@ class TraceJsonWriterTests {
 	}
 
 	@Test
+	void longAsciiStringsWithEveryCharacterEscapedAsTheGeneratorEscapesThem() throws IOException {
+		// long ASCII strings take the writer's own escaping, shorter or non-ASCII ones the generator's
+		StringBuilder ascii = new StringBuilder();
+		for (int round = 0; round < 3; round++) {
+			for (char c = 0; c < 0x80; c++) {
+				ascii.append(c);
+			}
+		}
+		String longAscii = ascii.toString();
+		String almostAscii = longAscii + "é";
+		TraceBody body = TraceBody.text("application/json", longAscii, "UTF-8", longAscii.length(), longAscii.length());
+		TraceBody other = TraceBody.text("text/plain", almostAscii, "UTF-8", 1, 1);
+		Map<String, List<String>> headers = Map.of("X-Long", List.of(longAscii, almostAscii));
+		Trace trace = TestTraces.trace(START);
+		trace = trace.withExchange(trace.request().with(longAscii, longAscii, headers, body),
+				trace.response().with(headers, other), null);
+		byte[] json = assertSameAsDatabind(trace);
+		assertThat(new String(json, java.nio.charset.StandardCharsets.UTF_8)).contains("\\u001F !\\\"#").contains("\\\\]^");
+		assertThat(this.codec.readTrace(json)).isEqualTo(trace);
+	}
+
+	@Test
 	void largeBody() throws IOException {
 		StringBuilder text = new StringBuilder(1024 * 1024 + 100);
 		for (int i = 0; text.length() < 1024 * 1024; i++) {

@@ -9,10 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
@@ -48,7 +45,7 @@ final class OpenSegment {
 
 	private final List<IndexEntry> entries = new ArrayList<>();
 
-	private final Set<UUID> traceIds = new HashSet<>();
+	private final IdSet traceIds = new IdSet();
 
 	private @Nullable IndexTable table;
 
@@ -165,7 +162,7 @@ final class OpenSegment {
 			this.entries.addAll(batch);
 			for (IndexEntry entry : batch) {
 				if (entry.isTrace()) {
-					this.traceIds.add(new UUID(entry.idMsb(), entry.idLsb()));
+					this.traceIds.add(entry.idMsb(), entry.idLsb());
 				}
 			}
 			this.table = null;
@@ -173,7 +170,7 @@ final class OpenSegment {
 	}
 
 	synchronized boolean containsTrace(long msb, long lsb) {
-		return this.traceIds.contains(new UUID(msb, lsb));
+		return this.traceIds.contains(msb, lsb);
 	}
 
 	/**

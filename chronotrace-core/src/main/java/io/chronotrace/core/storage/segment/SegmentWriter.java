@@ -7,12 +7,10 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -255,7 +253,7 @@ final class SegmentWriter {
 				return 0;
 			}
 			SegmentIndexes.WrittenIds existing = SegmentWriter.this.indexes.writtenIds(day);
-			Set<UUID> inBatch = new HashSet<>();
+			IdSet inBatch = new IdSet();
 			BlockWriter blocks = new BlockWriter(segment.segmentSize(),
 					SegmentWriter.this.settings.compressed() ? SegmentFormat.CODEC_DEFLATE : SegmentFormat.CODEC_NONE,
 					SegmentWriter.this.settings.blockSize(), this.frames, this.block);
@@ -265,7 +263,7 @@ final class SegmentWriter {
 					SegmentBuffer json = jsonBuffer();
 					serialize(trace, json);
 					UUID uuid = trace.id().uuid();
-					boolean replacing = !inBatch.add(uuid)
+					boolean replacing = !inBatch.add(uuid.getMostSignificantBits(), uuid.getLeastSignificantBits())
 							|| existing.containsTrace(uuid.getMostSignificantBits(), uuid.getLeastSignificantBits());
 					blocks.addTrace(trace.summary(), replacing, nextVersion(), uuid, json.bytes(), json.size());
 					written.add(trace);
