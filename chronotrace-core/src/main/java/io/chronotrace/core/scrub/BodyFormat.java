@@ -2,7 +2,9 @@ package io.chronotrace.core.scrub;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.chronotrace.core.support.ContentTypes;
 import org.jspecify.annotations.Nullable;
@@ -32,6 +34,14 @@ record BodyFormat(Kind kind, Charset charset) {
 
 	}
 
+	/**
+	 * Formats of the content types seen, which an application has few of: parsing one for each
+	 * captured body showed in profiles. Bounded, as clients choose request content types.
+	 */
+	private static final Map<String, BodyFormat> KNOWN = new ConcurrentHashMap<>();
+
+	private static final int MAX_KNOWN = 256;
+
 	private static final Set<String> BINARY_TYPES = Set.of("image", "audio", "video", "font");
 
 	private static final Set<String> BINARY_SUBTYPES = Set.of("octet-stream", "pdf", "zip", "gzip", "x-gzip",
@@ -47,6 +57,21 @@ record BodyFormat(Kind kind, Charset charset) {
 	 * @return the format
 	 */
 	static BodyFormat of(@Nullable String contentType) {
+		if (contentType == null) {
+			return parse(null);
+		}
+		BodyFormat known = KNOWN.get(contentType);
+		if (known != null) {
+			return known;
+		}
+		BodyFormat format = parse(contentType);
+		if (KNOWN.size() < MAX_KNOWN) {
+			KNOWN.putIfAbsent(contentType, format);
+		}
+		return format;
+	}
+
+	private static BodyFormat parse(@Nullable String contentType) {
 		String mediaType = ContentTypes.mimeType(contentType);
 		if (mediaType.isEmpty()) {
 			return new BodyFormat(Kind.TEXT, StandardCharsets.ISO_8859_1);
