@@ -422,24 +422,36 @@ final class TraceJsonWriter {
 	 * @return {@code false}, having written nothing, when the string is not ASCII
 	 */
 	private static boolean writeAscii(JsonGenerator gen, String value) {
-		int length = value.length();
-		byte[] out = new byte[length + (length >> 2) + 8];
+		// for a string of ASCII characters this is one array copy; anything else is not ASCII
+		byte[] in = value.getBytes(StandardCharsets.UTF_8);
+		int length = in.length;
+		byte[] out = null;
 		int o = 0;
+		int copied = 0;
 		for (int i = 0; i < length; i++) {
-			char c = value.charAt(i);
-			if (c >= 0x80) {
-				return false;
-			}
-			if (o + 6 > out.length) {
-				out = Arrays.copyOf(out, out.length * 2);
-			}
-			if (c >= 0x20 && c != '"' && c != '\\') {
-				out[o++] = (byte) c;
+			byte b = in[i];
+			if (b >= 0x20 && b != '"' && b != '\\') {
+				// '?' also stands for a lone surrogate, which the generator writes otherwise
+				if (b == '?' && length == value.length() && value.charAt(i) != '?') {
+					return false;
+				}
 				continue;
 			}
+			if (b < 0) {
+				return false;
+			}
+			if (out == null) {
+				out = new byte[length + (length >> 2) + 8];
+			}
+			else if (o + (i - copied) + 6 > out.length) {
+				out = Arrays.copyOf(out, Math.max(out.length * 2, o + (i - copied) + 6));
+			}
+			System.arraycopy(in, copied, out, o, i - copied);
+			o += i - copied;
+			copied = i + 1;
 			out[o++] = '\\';
-			switch (c) {
-				case '"', '\\' -> out[o++] = (byte) c;
+			switch (b) {
+				case '"', '\\' -> out[o++] = b;
 				case '\b' -> out[o++] = 'b';
 				case '\t' -> out[o++] = 't';
 				case '\n' -> out[o++] = 'n';
@@ -449,14 +461,24 @@ final class TraceJsonWriter {
 					out[o++] = 'u';
 					out[o++] = '0';
 					out[o++] = '0';
-					out[o++] = HEX[c >> 4];
-					out[o++] = HEX[c & 0xF];
+					out[o++] = HEX[b >> 4];
+					out[o++] = HEX[b & 0xF];
 				}
 			}
 		}
+		if (out == null) {
+			gen.writeRawUTF8String(in, 0, length);
+			return true;
+		}
+		if (o + (length - copied) > out.length) {
+			out = Arrays.copyOf(out, o + (length - copied));
+		}
+		System.arraycopy(in, copied, out, o, length - copied);
+		o += length - copied;
 		gen.writeRawUTF8String(out, 0, o);
 		return true;
 	}
+
 
 	private static void field(JsonGenerator gen, SerializableString name, @Nullable TraceId value) {
 		if (value != null) {

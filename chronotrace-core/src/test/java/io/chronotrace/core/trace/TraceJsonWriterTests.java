@@ -138,9 +138,10 @@ class TraceJsonWriterTests {
 		}
 		String longAscii = ascii.toString();
 		String almostAscii = longAscii + "é";
+		String loneSurrogate = longAscii + "?\uD800?";
 		TraceBody body = TraceBody.text("application/json", longAscii, "UTF-8", longAscii.length(), longAscii.length());
 		TraceBody other = TraceBody.text("text/plain", almostAscii, "UTF-8", 1, 1);
-		Map<String, List<String>> headers = Map.of("X-Long", List.of(longAscii, almostAscii));
+		Map<String, List<String>> headers = Map.of("X-Long", List.of(longAscii, almostAscii, loneSurrogate));
 		Trace trace = TestTraces.trace(START);
 		trace = trace.withExchange(trace.request().with(longAscii, longAscii, headers, body),
 				trace.response().with(headers, other), null);
