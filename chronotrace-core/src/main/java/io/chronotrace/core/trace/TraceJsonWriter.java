@@ -408,6 +408,17 @@ final class TraceJsonWriter {
 
 	private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
+	/** The control characters the generator escapes in their short form, by code. */
+	private static final byte[] SHORT_ESCAPES = new byte[0x20];
+
+	static {
+		SHORT_ESCAPES['\b'] = 'b';
+		SHORT_ESCAPES['\t'] = 't';
+		SHORT_ESCAPES['\n'] = 'n';
+		SHORT_ESCAPES['\f'] = 'f';
+		SHORT_ESCAPES['\r'] = 'r';
+	}
+
 	private static void text(JsonGenerator gen, String value) {
 		if (value.length() < LONG_TEXT || !writeAscii(gen, value)) {
 			gen.writeString(value);
@@ -425,59 +436,67 @@ final class TraceJsonWriter {
 		// for a string of ASCII characters this is one array copy; anything else is not ASCII
 		byte[] in = value.getBytes(StandardCharsets.UTF_8);
 		int length = in.length;
-		byte[] out = null;
-		int o = 0;
-		int copied = 0;
+		// one pass to size the output and to find what is not ASCII, a second to copy: two
+		// simple loops cost less than one that stops at every quote of a JSON body
+		int extra = 0;
+		boolean questionMarks = false;
 		for (int i = 0; i < length; i++) {
 			byte b = in[i];
-			if (b >= 0x20 && b != '"' && b != '\\') {
-				// '?' also stands for a lone surrogate, which the generator writes otherwise
-				if (b == '?' && length == value.length() && value.charAt(i) != '?') {
+			if (b < 0x20 || b == '"' || b == '\\') {
+				if (b < 0) {
 					return false;
 				}
-				continue;
+				extra += (b == '"' || b == '\\' || SHORT_ESCAPES[b] != 0) ? 1 : 5;
 			}
-			if (b < 0) {
-				return false;
-			}
-			if (out == null) {
-				out = new byte[length + (length >> 2) + 8];
-			}
-			else if (o + (i - copied) + 6 > out.length) {
-				out = Arrays.copyOf(out, Math.max(out.length * 2, o + (i - copied) + 6));
-			}
-			System.arraycopy(in, copied, out, o, i - copied);
-			o += i - copied;
-			copied = i + 1;
-			out[o++] = '\\';
-			switch (b) {
-				case '"', '\\' -> out[o++] = b;
-				case '\b' -> out[o++] = 'b';
-				case '\t' -> out[o++] = 't';
-				case '\n' -> out[o++] = 'n';
-				case '\f' -> out[o++] = 'f';
-				case '\r' -> out[o++] = 'r';
-				default -> {
-					out[o++] = 'u';
-					out[o++] = '0';
-					out[o++] = '0';
-					out[o++] = HEX[b >> 4];
-					out[o++] = HEX[b & 0xF];
-				}
+			else if (b == '?') {
+				questionMarks = true;
 			}
 		}
-		if (out == null) {
+		if (questionMarks && hasLoneSurrogate(value)) {
+			return false;
+		}
+		if (extra == 0) {
 			gen.writeRawUTF8String(in, 0, length);
 			return true;
 		}
-		if (o + (length - copied) > out.length) {
-			out = Arrays.copyOf(out, o + (length - copied));
+		byte[] out = new byte[length + extra];
+		int o = 0;
+		for (int i = 0; i < length; i++) {
+			byte b = in[i];
+			if (b >= 0x20 && b != '"' && b != '\\') {
+				out[o++] = b;
+			}
+			else if (b == '"' || b == '\\') {
+				out[o++] = '\\';
+				out[o++] = b;
+			}
+			else if (SHORT_ESCAPES[b] != 0) {
+				out[o++] = '\\';
+				out[o++] = SHORT_ESCAPES[b];
+			}
+			else {
+				out[o++] = '\\';
+				out[o++] = 'u';
+				out[o++] = '0';
+				out[o++] = '0';
+				out[o++] = HEX[b >> 4];
+				out[o++] = HEX[b & 0xF];
+			}
 		}
-		System.arraycopy(in, copied, out, o, length - copied);
-		o += length - copied;
 		gen.writeRawUTF8String(out, 0, o);
 		return true;
 	}
+
+	/** Whether a string that encoded as ASCII holds a lone surrogate, which encoding made a '?'. */
+	private static boolean hasLoneSurrogate(String value) {
+		for (int i = 0; i < value.length(); i++) {
+			if (Character.isSurrogate(value.charAt(i))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 
 
 	private static void field(JsonGenerator gen, SerializableString name, @Nullable TraceId value) {
