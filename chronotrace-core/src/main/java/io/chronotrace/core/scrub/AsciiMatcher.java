@@ -32,7 +32,8 @@ abstract class AsciiMatcher implements TextMatcher {
 	 * Whether a text could hold a match, from counts a scanner keeps at no cost as it looks for
 	 * where the text ends; if not, there is no need to search it.
 	 * @param ats how many {@code @} the text has
-	 * @param digits how many ASCII digits it has
+	 * @param digits how many ASCII digits it has, or at least how many its longest stretch of
+	 * digits, spaces and dashes has (what a card number needs)
 	 * @return {@code false} when it cannot hold a match
 	 */
 	abstract boolean mayMatch(int ats, int digits);

@@ -180,29 +180,37 @@ public final class ScrubRules {
 
 	/**
 	 * Whether a text could hold a match, from one pass that counts what the built-in patterns
-	 * need ({@code @}, digits) and looks for a {@code name=value} separator: most header values
-	 * and URLs hold none, and are then not copied or searched at all.
+	 * need ({@code @}; digits, written together or in groups) and looks for a {@code name=value}
+	 * separator: most header values, ids and URLs hold none, and are then not copied or searched.
 	 */
 	private boolean mayMatch(String text, boolean keyValues) {
 		if (this.userPatterns != null) {
 			return true;
 		}
 		int ats = 0;
-		int digits = 0;
+		// the digits of the longest stretch of digits, spaces and dashes: a card number is one
+		// such stretch, an id such as a UUID (digits between hex letters) is not
+		int runDigits = 0;
+		int mostRunDigits = 0;
 		boolean separator = false;
 		for (int i = 0, length = text.length(); i < length; i++) {
 			char c = text.charAt(i);
 			if (c >= '0' && c <= '9') {
-				digits++;
+				mostRunDigits = Math.max(mostRunDigits, ++runDigits);
+				continue;
 			}
-			else if (c == '@') {
+			if (c != ' ' && c != '-') {
+				runDigits = 0;
+			}
+			if (c == '@') {
 				ats++;
 			}
 			else if (c == '=' || c == ':') {
 				separator = true;
 			}
 		}
-		return (keyValues && separator) || (this.asciiPatterns != null && this.asciiPatterns.mayMatch(ats, digits));
+		return (keyValues && separator)
+				|| (this.asciiPatterns != null && this.asciiPatterns.mayMatch(ats, mostRunDigits));
 	}
 
 	private static String scrub(String text, TextMatcher matcher) {

@@ -110,6 +110,20 @@ class ScrubRulesValueTests {
 
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', textBlock = """
+			4111111111111111                            | [SCRUBBED]
+			card 4111 1111 1111 1111 paid               | card [SCRUBBED] paid
+			x4111-1111-1111-1111                        | x4111-1111-1111-1111
+			(4111-1111-1111-1111)                       | ([SCRUBBED])
+			01a23279-fa9f-7d10-9611-dddf6d265dd1        | 01a23279-fa9f-7d10-9611-dddf6d265dd1
+			mail zoe@example.com now                    | mail [SCRUBBED] now
+			""")
+	void textWithoutANameValueSeparatorIsScannedForCardsAndAddresses(String text, String expected) {
+		assertThat(this.rules.scrubText(text)).isEqualTo(expected);
+		assertThat(this.rules.scrubValue(text)).isEqualTo(expected);
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
 			login failed password=hunter2 for user 7   | login failed password=[SCRUBBED] for user 7
 			{"token": "abc def", "user": "x"}           | {"token": "[SCRUBBED]", "user": "x"}
 			Authorization: Bearer eyJhbGciOi.x.y done   | Authorization: Bearer [SCRUBBED] done
