@@ -138,35 +138,6 @@ public final class SegmentFormat {
 	}
 
 	/**
-	 * Compresses a block's records.
-	 * @param raw the records
-	 * @param length their length
-	 * @param codec {@link #CODEC_NONE} or {@link #CODEC_DEFLATE}
-	 * @return the segment frame body: type, codec, raw length and payload
-	 */
-	static byte[] blockBody(byte[] raw, int length, byte codec) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream(BLOCK_HEADER + ((codec == CODEC_NONE) ? length : length / 3 + 64));
-		out.write(TYPE_BLOCK);
-		out.write(codec);
-		out.writeBytes(ByteBuffer.allocate(4).putInt(length).array());
-		if (codec == CODEC_NONE) {
-			out.write(raw, 0, length);
-		}
-		else {
-			Deflater deflater = DEFLATERS.get();
-			deflater.reset();
-			deflater.setInput(raw, 0, length);
-			deflater.finish();
-			byte[] chunk = new byte[Math.max(4096, Math.min(length / 2, 256 * 1024))];
-			while (!deflater.finished()) {
-				int n = deflater.deflate(chunk);
-				out.write(chunk, 0, n);
-			}
-		}
-		return out.toByteArray();
-	}
-
-	/**
 	 * Appends the frame of a block of records, compressing them straight into the buffer: no
 	 * intermediate copy, as this runs for every block a writer fills.
 	 * @param out where to append the frame
