@@ -33,15 +33,13 @@ final class HttpScrubber {
 		}
 		// most headers hold nothing to scrub: the map is copied only once a value changes
 		Map<String, List<String>> scrubbed = null;
-		int index = 0;
 		for (Map.Entry<String, List<String>> header : headers.entrySet()) {
-			List<String> values = header.getValue();
-			List<String> scrubbedValues = values(header.getKey(), values);
-			if (scrubbed == null && scrubbedValues != values) {
+			List<String> scrubbedValues = values(header.getKey(), header.getValue());
+			if (scrubbed == null && scrubbedValues != header.getValue()) {
+				// the first change: the headers before this one are kept as they are
 				scrubbed = new LinkedHashMap<>(headers.size() * 2);
-				int copied = 0;
 				for (Map.Entry<String, List<String>> earlier : headers.entrySet()) {
-					if (copied++ == index) {
+					if (earlier.getKey().equals(header.getKey())) {
 						break;
 					}
 					scrubbed.put(earlier.getKey(), earlier.getValue());
@@ -50,7 +48,6 @@ final class HttpScrubber {
 			if (scrubbed != null) {
 				scrubbed.put(header.getKey(), scrubbedValues);
 			}
-			index++;
 		}
 		return (scrubbed != null) ? Collections.unmodifiableMap(scrubbed) : headers;
 	}

@@ -36,6 +36,21 @@ public record BatchStoreResult(long bytesWritten, List<Failure> failures) {
 	}
 
 	/**
+	 * The bytes written, for a backend whose {@link TraceStorage#store} stores a batch of one.
+	 * @return the bytes written
+	 * @throws TraceStorageException the first failure, as a {@link TraceStorageException}
+	 */
+	public long bytesWrittenOrThrow() {
+		if (allStored()) {
+			return this.bytesWritten;
+		}
+		Failure first = this.failures.get(0);
+		RuntimeException cause = first.cause();
+		throw (cause instanceof TraceStorageException storageException) ? storageException
+				: new TraceStorageException("could not store trace " + first.id() + ": " + cause, cause);
+	}
+
+	/**
 	 * A trace of the batch that was not stored.
 	 *
 	 * @param id the trace id

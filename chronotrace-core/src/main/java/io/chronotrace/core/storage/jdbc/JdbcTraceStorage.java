@@ -116,13 +116,7 @@ public final class JdbcTraceStorage implements TraceStorage {
 
 	@Override
 	public long store(Trace trace) {
-		BatchStoreResult result = storeAll(List.of(trace));
-		if (!result.allStored()) {
-			RuntimeException cause = result.failures().get(0).cause();
-			throw (cause instanceof TraceStorageException storageException) ? storageException
-					: new TraceStorageException("jdbc storage could not store trace " + trace.id() + ": " + cause, cause);
-		}
-		return result.bytesWritten();
+		return storeAll(List.of(trace)).bytesWrittenOrThrow();
 	}
 
 	@Override

@@ -116,11 +116,7 @@ public final class RedisTraceStorage implements TraceStorage {
 
 	@Override
 	public long store(Trace trace) {
-		BatchStoreResult result = storeAll(List.of(trace));
-		if (!result.allStored()) {
-			throw result.failures().get(0).cause();
-		}
-		return result.bytesWritten();
+		return storeAll(List.of(trace)).bytesWrittenOrThrow();
 	}
 
 	/**

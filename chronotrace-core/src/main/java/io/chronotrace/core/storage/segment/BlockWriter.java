@@ -99,18 +99,9 @@ final class BlockWriter {
 
 	/**
 	 * Closes the last block.
-	 * @return every frame of the batch, to be written with one call
-	 */
-	byte[] finish() {
-		closeBlock();
-		return this.frames.toByteArray();
-	}
-
-	/**
-	 * Closes the last block, leaving the frames in the caller's buffer.
 	 * @return the buffer holding every frame of the batch, to be written with one call
 	 */
-	SegmentBuffer finishInPlace() {
+	SegmentBuffer finish() {
 		closeBlock();
 		return this.frames;
 	}

@@ -94,20 +94,11 @@ final class OpenSegment {
 	}
 
 	/**
-	 * Appends bytes to the segment with one positional write (more only if the kernel writes
-	 * part of them). On failure the segment is cut back to where it was.
-	 * @param bytes the frames
-	 * @throws IOException when writing fails
-	 */
-	void appendSegment(byte[] bytes) throws IOException {
-		appendSegment(bytes, bytes.length);
-	}
-
-	/**
-	 * Appends the first bytes of a buffer to the segment.
-	 * @param bytes the buffer
+	 * Appends the first bytes of a buffer to the segment with one positional write (more only
+	 * if the kernel writes part of them). On failure the segment is cut back to where it was.
+	 * @param bytes the buffer of frames
 	 * @param length how many of its bytes
-	 * @throws IOException when the write fails; what was written of it is cut off again
+	 * @throws IOException when writing fails
 	 */
 	void appendSegment(byte[] bytes, int length) throws IOException {
 		long at = this.segmentSize;

@@ -1,6 +1,5 @@
 package io.chronotrace.core.storage.segment;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.zip.CRC32C;
@@ -106,17 +105,6 @@ public final class SegmentFormat {
 		CRC32C crc = new CRC32C();
 		crc.update(bytes, offset, length);
 		return (int) crc.getValue();
-	}
-
-	/**
-	 * Frames a body: length and checksum, then the body.
-	 * @param out where to append the frame
-	 * @param body the body
-	 * @param length the body's length
-	 */
-	public static void frame(ByteArrayOutputStream out, byte[] body, int length) {
-		out.writeBytes(ByteBuffer.allocate(FRAME_PREFIX).putInt(length).putInt(crc(body, 0, length)).array());
-		out.write(body, 0, length);
 	}
 
 	/**

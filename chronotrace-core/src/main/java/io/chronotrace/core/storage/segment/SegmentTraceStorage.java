@@ -205,13 +205,7 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 
 	@Override
 	public long store(Trace trace) {
-		BatchStoreResult result = storeAll(List.of(trace));
-		if (!result.allStored()) {
-			RuntimeException cause = result.failures().get(0).cause();
-			throw (cause instanceof TraceStorageException storageException) ? storageException
-					: new TraceStorageException(cause.getMessage(), cause);
-		}
-		return result.bytesWritten();
+		return storeAll(List.of(trace)).bytesWrittenOrThrow();
 	}
 
 	@Override

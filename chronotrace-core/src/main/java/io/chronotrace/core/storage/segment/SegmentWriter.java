@@ -115,7 +115,8 @@ final class SegmentWriter {
 			OpenSegment segment = lane.segmentFor(day);
 			BlockWriter blocks = new BlockWriter(segment.segmentSize(), SegmentFormat.CODEC_NONE, this.settings.blockSize());
 			blocks.addTombstone(id, nextVersion());
-			segment.appendSegment(blocks.finish());
+			SegmentBuffer frames = blocks.finish();
+			segment.appendSegment(frames.bytes(), frames.size());
 			segment.appendIndex(IndexCodec.frame(blocks.entries()), blocks.entries());
 		}
 		catch (IOException ex) {
@@ -276,7 +277,7 @@ final class SegmentWriter {
 			if (written.isEmpty()) {
 				return 0;
 			}
-			SegmentBuffer frames = blocks.finishInPlace();
+			SegmentBuffer frames = blocks.finish();
 			try {
 				SegmentWriter.this.health.throwInjected();
 				segment.appendSegment(frames.bytes(), frames.size());
