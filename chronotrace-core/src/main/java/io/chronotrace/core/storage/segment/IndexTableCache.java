@@ -62,14 +62,31 @@ public final class IndexTableCache {
 	}
 
 	/**
-	 * Whether a table may hold an id: false only when its range is known and the id is outside
-	 * it, so that a writer need not read an evicted index for ids it cannot hold.
+	 * Notes the id range of a table that is not cached (yet).
 	 * @param key its {@code day/base}
-	 * @param msb the first 64 bits of the id
-	 * @return whether the table may hold the id
+	 * @param firstIdMsb the first 64 bits of its smallest id (unsigned)
+	 * @param lastIdMsb the first 64 bits of its greatest id (unsigned)
 	 */
-	synchronized boolean mayHold(String key, long msb) {
-		long[] range = this.idRanges.get(key);
+	synchronized void noteRange(String key, long firstIdMsb, long lastIdMsb) {
+		this.idRanges.put(key, new long[] { firstIdMsb, lastIdMsb });
+	}
+
+	/**
+	 * The id range of a table, if known.
+	 * @param key its {@code day/base}
+	 * @return the first 64 bits of its smallest and greatest id, or {@code null}
+	 */
+	synchronized long @Nullable [] idRange(String key) {
+		return this.idRanges.get(key);
+	}
+
+	/**
+	 * Whether an id's first 64 bits fall in a range.
+	 * @param range the range from {@link #idRange}, or {@code null} when it is not known
+	 * @param msb the first 64 bits of the id
+	 * @return whether a table with that range may hold the id
+	 */
+	static boolean mayHold(long @Nullable [] range, long msb) {
 		return range == null || (Long.compareUnsigned(msb, range[0]) >= 0 && Long.compareUnsigned(msb, range[1]) <= 0);
 	}
 

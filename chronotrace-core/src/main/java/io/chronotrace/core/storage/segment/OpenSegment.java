@@ -1,9 +1,13 @@
 package io.chronotrace.core.storage.segment;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -16,8 +20,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * A segment and its index being appended to by one writer at a time ({@code {base}.open.seg}
  * and {@code {base}.open.idx}); sealing forces both to disk and renames them to
- * {@code {base}.seg} and {@code {base}.idx}, after which they never change. The entries
- * written so far stay in memory, so that listings and look-ups never re-read the index.
+ * {@code {base}.seg} and {@code {base}.idx}, after which they never change.
+ * <p>
+ * Only the ids written so far stay in memory (a primitive set, for the writer's duplicate
+ * check). The index entries are read back from the index file when a listing or look-up needs
+ * them, and kept until the next write: held as objects, every stored trace's entry would live
+ * until the seal, and the young collector would copy it again and again on a busy service.
  */
 final class OpenSegment {
 
@@ -43,7 +51,12 @@ final class OpenSegment {
 
 	private boolean unsynced;
 
-	private final List<IndexEntry> entries = new ArrayList<>();
+	private int entryCount;
+
+	/** The first 64 bits of the smallest and greatest id written (unsigned), as {@link IndexTable} has them. */
+	private long firstIdMsb = -1L;
+
+	private long lastIdMsb;
 
 	private final IdSet traceIds = new IdSet();
 
@@ -148,12 +161,18 @@ final class OpenSegment {
 			truncateQuietly(this.index, at);
 			throw ex;
 		}
-		this.indexSize = at + frame.length;
 		synchronized (this) {
-			this.entries.addAll(batch);
+			this.indexSize = at + frame.length;
+			this.entryCount += batch.size();
 			for (IndexEntry entry : batch) {
 				if (entry.isTrace()) {
 					this.traceIds.add(entry.idMsb(), entry.idLsb());
+				}
+				if (Long.compareUnsigned(entry.idMsb(), this.firstIdMsb) < 0) {
+					this.firstIdMsb = entry.idMsb();
+				}
+				if (Long.compareUnsigned(entry.idMsb(), this.lastIdMsb) > 0) {
+					this.lastIdMsb = entry.idMsb();
 				}
 			}
 			this.table = null;
@@ -165,18 +184,54 @@ final class OpenSegment {
 	}
 
 	/**
-	 * The entries written so far, sorted for listings; rebuilt only after a write.
+	 * The entries written so far, sorted for listings; read back from the index file after a
+	 * write, then kept until the next.
 	 * @return the table
+	 * @throws UncheckedIOException when the index cannot be read
 	 */
 	synchronized IndexTable table() {
 		if (this.table == null) {
-			this.table = new IndexTable(this.entries);
+			this.table = new IndexTable(readEntries());
 		}
 		return this.table;
 	}
 
+	/**
+	 * Reads the frames written so far with a file of its own: a reader interrupted while reading
+	 * a {@link FileChannel} closes it, and must not close the writer's channel.
+	 */
+	private List<IndexEntry> readEntries() {
+		byte[] frames = new byte[Math.toIntExact(this.indexSize - SegmentFormat.HEADER_SIZE)];
+		NoSuchFileException renamed = null;
+		// the open name, or the sealed one when a seal renamed it since the caller found it open
+		for (String suffix : List.of(SegmentFiles.OPEN_INDEX, SegmentFiles.INDEX)) {
+			try (RandomAccessFile file = new RandomAccessFile(this.dayFolder.resolve(this.base + suffix).toFile(), "r")) {
+				file.seek(SegmentFormat.HEADER_SIZE);
+				file.readFully(frames);
+				List<IndexEntry> entries = new ArrayList<>(this.entryCount);
+				IndexCodec.read(frames, 0, entries::add);
+				return entries;
+			}
+			catch (FileNotFoundException ex) {
+				renamed = new NoSuchFileException(this.dayFolder.resolve(this.base + suffix).toString());
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Could not read the index of segment " + this.base, ex);
+			}
+		}
+		throw new UncheckedIOException("Could not read the index of segment " + this.base, renamed);
+	}
+
 	synchronized int entryCount() {
-		return this.entries.size();
+		return this.entryCount;
+	}
+
+	synchronized long firstIdMsb() {
+		return this.firstIdMsb;
+	}
+
+	synchronized long lastIdMsb() {
+		return this.lastIdMsb;
 	}
 
 	boolean isIdleOrOld(long nowNanos, long maxAgeNanos, long idleNanos) {

@@ -80,8 +80,13 @@ final class SegmentIndexes {
 		this.changes.incrementAndGet();
 	}
 
-	void cacheSealed(OpenSegment segment, IndexTable table) {
-		this.cache.put(SegmentDirectory.key(segment.day, segment.base), table);
+	/**
+	 * A segment was sealed: its id range is noted, so that the writer's duplicate checks skip
+	 * it for ids it cannot hold without reading its index. The index itself is read when a
+	 * listing first needs it, not parsed on the writer thread at every seal.
+	 */
+	void sealed(OpenSegment segment) {
+		this.cache.noteRange(SegmentDirectory.key(segment.day, segment.base), segment.firstIdMsb(), segment.lastIdMsb());
 	}
 
 	void forgetDay(LocalDate day) {
@@ -242,7 +247,11 @@ final class SegmentIndexes {
 		return new WrittenIds(day, bases, openOnDisk, open);
 	}
 
-	/** The ids a day already holds, looked up lazily, segment by segment. */
+	/**
+	 * The ids a day already holds, looked up lazily, segment by segment. Made once per batch:
+	 * the id range of each sealed segment is fetched here, so that checking a trace costs a
+	 * comparison per segment, not a key and a cache look-up.
+	 */
 	final class WrittenIds {
 
 		private final LocalDate day;
@@ -255,12 +264,20 @@ final class SegmentIndexes {
 
 		private final @Nullable IndexTable[] tables;
 
+		private final long[] @Nullable [] ranges;
+
 		WrittenIds(LocalDate day, List<String> bases, List<Boolean> openOnDisk, List<OpenSegment> open) {
 			this.day = day;
 			this.bases = bases;
 			this.openOnDisk = openOnDisk;
 			this.open = open;
 			this.tables = new IndexTable[bases.size()];
+			this.ranges = new long[bases.size()][];
+			for (int i = 0; i < bases.size(); i++) {
+				// a segment another process is writing may grow: its range is not to be trusted
+				this.ranges[i] = openOnDisk.get(i) ? null
+						: SegmentIndexes.this.cache.idRange(SegmentDirectory.key(day, bases.get(i)));
+			}
 		}
 
 		boolean containsTrace(long msb, long lsb) {
@@ -269,9 +286,8 @@ final class SegmentIndexes {
 					return true;
 				}
 			}
-			for (int i = 0; i < this.bases.size(); i++) {
-				String key = SegmentDirectory.key(this.day, this.bases.get(i));
-				if (!this.openOnDisk.get(i) && !SegmentIndexes.this.cache.mayHold(key, msb)) {
+			for (int i = 0; i < this.tables.length; i++) {
+				if (!IndexTableCache.mayHold(this.ranges[i], msb)) {
 					continue;
 				}
 				IndexTable table = this.tables[i];

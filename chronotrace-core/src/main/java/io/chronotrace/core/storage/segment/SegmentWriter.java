@@ -393,11 +393,10 @@ final class SegmentWriter {
 	}
 
 	private void sealSegment(OpenSegment segment) {
-		IndexTable table = segment.table();
 		try {
 			Path sealed = segment.seal();
 			if (sealed != null) {
-				this.indexes.cacheSealed(segment, table);
+				this.indexes.sealed(segment);
 				this.notifier.sealed(segment.day, segment.dayFolder, segment.base);
 			}
 		}

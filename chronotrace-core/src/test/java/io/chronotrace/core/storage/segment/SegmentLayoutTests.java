@@ -186,6 +186,32 @@ class SegmentLayoutTests {
 	}
 
 	@Test
+	void aReaderInterruptedWhileListingAnOpenSegmentLeavesTheWriterWorking() {
+		Trace first = TestTraces.trace(DAY.plusSeconds(1));
+		Trace second = TestTraces.trace(DAY.plusSeconds(2));
+		try (SegmentTraceStorage storage = open(SegmentSettings.DEFAULT)) {
+			storage.store(first);
+			// an interrupted thread that read the writer's own channel would close it for good
+			Thread.currentThread().interrupt();
+			try {
+				assertThat(storage.list(TraceQuery.builder().build()).items()).extracting(TraceSummary::id)
+					.containsExactly(first.id());
+			}
+			finally {
+				Thread.interrupted();
+			}
+			storage.store(second);
+			assertThat(storage.list(TraceQuery.builder().build()).items()).extracting(TraceSummary::id)
+				.containsExactly(second.id(), first.id());
+		}
+		assertThat(this.warnings).isEmpty();
+		try (SegmentTraceStorage storage = open(SegmentSettings.DEFAULT)) {
+			assertThat(storage.retrieve(first.id())).contains(first);
+			assertThat(storage.retrieve(second.id())).contains(second);
+		}
+	}
+
+	@Test
 	void aSealedSegmentAndItsIndexAreHandedToTheListenerAndReadableAsTheyAre() throws IOException {
 		List<Path> sealed = new CopyOnWriteArrayList<>();
 		Trace trace = TestTraces.trace(DAY.plusSeconds(5));
