@@ -222,6 +222,15 @@ final class OpenSegment {
 		throw new UncheckedIOException("Could not read the index of segment " + this.base, renamed);
 	}
 
+	/**
+	 * The ids of the traces written, for the writer's duplicate check once sealed; not to be
+	 * changed.
+	 * @return the ids
+	 */
+	synchronized IdSet traceIds() {
+		return this.traceIds;
+	}
+
 	synchronized int entryCount() {
 		return this.entryCount;
 	}

@@ -53,6 +53,17 @@ final class SegmentIndexes {
 	private final boolean cacheListings;
 
 	/**
+	 * The ids of the segments sealed last, by {@code day/base}, the oldest dropped first: a
+	 * request that started before a seal and ended after it has an id in the sealed segment's
+	 * range, and checking it against the segment's parsed index would read and keep a whole
+	 * index on the writer thread at almost every seal.
+	 */
+	private final Map<String, IdSet> recentlySealed = new java.util.LinkedHashMap<>();
+
+	/** How many sealed segments' ids {@link #recentlySealed} keeps. */
+	static final int RECENTLY_SEALED = 4;
+
+	/**
 	 * Creates the indexes of a storage.
 	 * @param directory the storage's directory
 	 * @param cachedEntries the most index entries of sealed segments kept parsed
@@ -86,13 +97,31 @@ final class SegmentIndexes {
 	 * listing first needs it, not parsed on the writer thread at every seal.
 	 */
 	void sealed(OpenSegment segment) {
-		this.cache.noteRange(SegmentDirectory.key(segment.day, segment.base), segment.firstIdMsb(), segment.lastIdMsb());
+		String key = SegmentDirectory.key(segment.day, segment.base);
+		this.cache.noteRange(key, segment.firstIdMsb(), segment.lastIdMsb());
+		synchronized (this.recentlySealed) {
+			this.recentlySealed.put(key, segment.traceIds());
+			var eldest = this.recentlySealed.keySet().iterator();
+			while (this.recentlySealed.size() > RECENTLY_SEALED) {
+				eldest.next();
+				eldest.remove();
+			}
+		}
+	}
+
+	private @Nullable IdSet recentlySealed(String key) {
+		synchronized (this.recentlySealed) {
+			return this.recentlySealed.get(key);
+		}
 	}
 
 	void forgetDay(LocalDate day) {
 		changed();
 		this.listings.remove(day);
 		this.cache.removeDay(TraceLayout.dayFolder(day));
+		synchronized (this.recentlySealed) {
+			this.recentlySealed.keySet().removeIf((key) -> key.startsWith(TraceLayout.dayFolder(day) + "/"));
+		}
 	}
 
 	int openCount() {
@@ -266,6 +295,8 @@ final class SegmentIndexes {
 
 		private final long[] @Nullable [] ranges;
 
+		private final @Nullable IdSet[] sealedIds;
+
 		WrittenIds(LocalDate day, List<String> bases, List<Boolean> openOnDisk, List<OpenSegment> open) {
 			this.day = day;
 			this.bases = bases;
@@ -273,10 +304,14 @@ final class SegmentIndexes {
 			this.open = open;
 			this.tables = new IndexTable[bases.size()];
 			this.ranges = new long[bases.size()][];
+			this.sealedIds = new IdSet[bases.size()];
 			for (int i = 0; i < bases.size(); i++) {
-				// a segment another process is writing may grow: its range is not to be trusted
-				this.ranges[i] = openOnDisk.get(i) ? null
-						: SegmentIndexes.this.cache.idRange(SegmentDirectory.key(day, bases.get(i)));
+				// a segment another process is writing may grow: neither its range nor ids are final
+				if (!openOnDisk.get(i)) {
+					String key = SegmentDirectory.key(day, bases.get(i));
+					this.ranges[i] = SegmentIndexes.this.cache.idRange(key);
+					this.sealedIds[i] = recentlySealed(key);
+				}
 			}
 		}
 
@@ -288,6 +323,13 @@ final class SegmentIndexes {
 			}
 			for (int i = 0; i < this.tables.length; i++) {
 				if (!IndexTableCache.mayHold(this.ranges[i], msb)) {
+					continue;
+				}
+				IdSet ids = this.sealedIds[i];
+				if (ids != null) {
+					if (ids.contains(msb, lsb)) {
+						return true;
+					}
 					continue;
 				}
 				IndexTable table = this.tables[i];

@@ -152,6 +152,17 @@ class SegmentLayoutTests {
 				.hasSize(traces.size() + 1)
 				.filteredOn((summary) -> summary.id().equals(first.id()))
 				.hasSize(1);
+
+			// in the segment sealed last, whose ids the writer keeps instead of reading its index
+			storage.sealOpenSegments();
+			Trace last = traces.get(traces.size() - 1);
+			Trace lastAgain = last.withEvents(last.events(), last.droppedEvents() + 3);
+			assertThat(storage.store(lastAgain)).isPositive();
+			assertThat(storage.retrieve(last.id())).contains(lastAgain);
+			assertThat(storage.list(TraceQuery.builder().limit(1000).build()).items())
+				.hasSize(traces.size() + 1)
+				.filteredOn((summary) -> summary.id().equals(last.id()))
+				.hasSize(1);
 		}
 		Trace first = traces.get(3);
 		try (SegmentTraceStorage reopened = open(settings)) {
