@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -202,7 +201,6 @@ final class OpenSegment {
 	 */
 	private List<IndexEntry> readEntries() {
 		byte[] frames = new byte[Math.toIntExact(this.indexSize - SegmentFormat.HEADER_SIZE)];
-		NoSuchFileException renamed = null;
 		// the open name, or the sealed one when a seal renamed it since the caller found it open
 		for (String suffix : List.of(SegmentFiles.OPEN_INDEX, SegmentFiles.INDEX)) {
 			try (RandomAccessFile file = new RandomAccessFile(this.dayFolder.resolve(this.base + suffix).toFile(), "r")) {
@@ -213,13 +211,14 @@ final class OpenSegment {
 				return entries;
 			}
 			catch (FileNotFoundException ex) {
-				renamed = new NoSuchFileException(this.dayFolder.resolve(this.base + suffix).toString());
+				// try the other name
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException("Could not read the index of segment " + this.base, ex);
 			}
 		}
-		throw new UncheckedIOException("Could not read the index of segment " + this.base, renamed);
+		// sealed and removed since (shipped to S3 by a spool): its traces are listed from there
+		return List.of();
 	}
 
 	/**
