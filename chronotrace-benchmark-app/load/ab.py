@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""Interleaved A/B load comparison: several builds or settings of the benchmark app in one run.
+
+Starts one app per variant on loopback, warms each up, then runs wrk against each in turn for
+several rounds, alternating the order, and prints each variant's median req/s, its ratio to the
+first variant (the baseline) and its CPU per request read from /proc. Use it to tell whether a
+change helps when the machine's speed drifts between runs; run.py stays the benchmark of record.
+
+    python3 chronotrace-benchmark-app/load/ab.py post 90 10 6 \\
+        "base=app.jar=--chronotrace.enabled=false" \\
+        "rec=app.jar=--chronotrace.mode=always --chronotrace.path={T} --chronotrace.layout=segments" \\
+        "nozip=app.jar=--chronotrace.mode=always --chronotrace.path={T} --chronotrace.layout=segments --chronotrace.compression.enabled=false"
+
+Arguments: scenario (get or post), warm-up seconds, seconds per round, rounds, then variants as
+name=jar=arguments, where {T} becomes a fresh temporary directory. Needs wrk and Java 17.
+"""
+
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+LUA = Path(__file__).resolve().parent / "post.lua"
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid):
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+def wrk(scenario, port, pid, seconds):
+    path, extra = ("/api/echo", ["-s", str(LUA)]) if scenario == "post" else ("/api/products/42", [])
+    before = cpu_seconds(pid)
+    out = subprocess.run(["wrk", "-t2", "-c32", f"-d{seconds}s"] + extra + [f"http://localhost:{port}{path}"],
+                         capture_output=True, text=True, check=True).stdout
+    used = cpu_seconds(pid) - before
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), used * 1e6 / requests
+
+
+def main():
+    if len(sys.argv) < 7:
+        sys.exit(__doc__)
+    scenario, warmup, seconds, rounds = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+    apps = []
+    logs = Path(tempfile.mkdtemp(prefix="chronotrace-ab-"))
+    try:
+        for port, spec in enumerate(sys.argv[5:], start=18100):
+            name, jar, args = spec.split("=", 2)
+            args = args.replace("{T}", tempfile.mkdtemp(prefix="traces-", dir=logs)).split()
+            process = subprocess.Popen(["java", "-Xms1g", "-Xmx1g", "-jar", jar, f"--server.port={port}"] + args,
+                                       stdout=open(logs / f"{name}.log", "w"), stderr=subprocess.STDOUT)
+            apps.append((name, port, process))
+        for name, port, _ in apps:
+            for _ in range(90):
+                try:
+                    urllib.request.urlopen(f"http://localhost:{port}/api/products/42", timeout=2)
+                    break
+                except OSError:
+                    time.sleep(1)
+            else:
+                sys.exit(f"{name} did not start: see {logs / (name + '.log')}")
+        for name, port, process in apps:
+            wrk(scenario, port, process.pid, warmup)
+        results = {name: [] for name, _, _ in apps}
+        for round_ in range(rounds):
+            for name, port, process in (apps if round_ % 2 == 0 else apps[::-1]):
+                rate, cpu = wrk(scenario, port, process.pid, seconds)
+                results[name].append((rate, cpu))
+                print(f"round {round_} {name:12s} {rate:9.0f} req/s {cpu:6.1f} µs/req", flush=True)
+        base_rate = statistics.median(r for r, _ in results[apps[0][0]])
+        base_cpu = statistics.median(c for _, c in results[apps[0][0]])
+        for name, runs in results.items():
+            rate = statistics.median(r for r, _ in runs)
+            cpu = statistics.median(c for _, c in runs)
+            print(f"{name:12s} {rate:9.0f} req/s  ratio {rate / base_rate:5.3f}  CPU {cpu:6.1f} µs/req"
+                  f"  added {cpu - base_cpu:+6.1f}")
+    finally:
+        for _, _, process in apps:
+            process.terminate()
+
+
+if __name__ == "__main__":
+    main()
