@@ -47,7 +47,7 @@ public final class IndexTableCache {
 	 * @param table the table
 	 */
 	public synchronized void put(String key, IndexTable table) {
-		this.idRanges.put(key, new long[] { table.firstIdMsb(), table.lastIdMsb() });
+		noteRange(key, table.firstIdMsb(), table.lastIdMsb());
 		IndexTable previous = this.tables.put(key, table);
 		this.entries += table.size() - ((previous != null) ? previous.size() : 0);
 		var iterator = this.tables.entrySet().iterator();

@@ -118,9 +118,10 @@ final class SegmentIndexes {
 	void forgetDay(LocalDate day) {
 		changed();
 		this.listings.remove(day);
-		this.cache.removeDay(TraceLayout.dayFolder(day));
+		String folder = TraceLayout.dayFolder(day);
+		this.cache.removeDay(folder);
 		synchronized (this.recentlySealed) {
-			this.recentlySealed.keySet().removeIf((key) -> key.startsWith(TraceLayout.dayFolder(day) + "/"));
+			this.recentlySealed.keySet().removeIf((key) -> key.startsWith(folder + "/"));
 		}
 	}
 
