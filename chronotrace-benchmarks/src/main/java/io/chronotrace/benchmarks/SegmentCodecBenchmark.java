@@ -9,6 +9,8 @@ import java.util.zip.Deflater;
 
 import com.github.luben.zstd.Zstd;
 import io.chronotrace.core.trace.TraceCodec;
+import net.jpountz.lz4.LZ4Compressor;
+import net.jpountz.lz4.LZ4Factory;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -22,10 +24,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Which compression the segment layout should use: Deflater level 1 and 6 and zstd level 1,
- * each per record (one trace) and per block (a batch of 64 traces, as the writer hands them
- * over). Each benchmark compresses the same 64 traces of the HTTP load's GET; the compressed
- * sizes are printed at setup. See docs/benchmarks.md.
+ * Which compression the segment layout should use: Deflater level 1 and 6, zstd level 1 and
+ * LZ4, each per record (one trace), per block (a batch of 64 traces) and in small blocks of 4
+ * traces, which is what a writer that keeps up with its queue under load hands over. Each
+ * benchmark compresses the same 64 traces of the HTTP load's GET; the compressed sizes are
+ * printed at setup. See docs/benchmarks.md.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -37,6 +40,8 @@ public class SegmentCodecBenchmark {
 
 	private static final int TRACES = 64;
 
+	private static final int SMALL_BLOCK = 4;
+
 	private final List<byte[]> records = new ArrayList<>();
 
 	private byte[] block;
@@ -44,6 +49,10 @@ public class SegmentCodecBenchmark {
 	private final Deflater fast = new Deflater(1, true);
 
 	private final Deflater level6 = new Deflater(6, true);
+
+	private final LZ4Compressor lz4 = LZ4Factory.fastestInstance().fastCompressor();
+
+	private final List<byte[]> smallBlocks = new ArrayList<>();
 
 	private final byte[] out = new byte[1 << 20];
 
@@ -57,9 +66,47 @@ public class SegmentCodecBenchmark {
 			all.writeBytes(json);
 		}
 		this.block = all.toByteArray();
-		System.out.printf("%nraw %d B; deflate1 per record %d, per block %d; deflate6 per record %d, per block %d;"
-				+ " zstd1 per record %d, per block %d%n", this.block.length, deflate1PerRecord(), deflate1PerBlock(),
-				deflate6PerRecord(), deflate6PerBlock(), zstd1PerRecord(), zstd1PerBlock());
+		for (int i = 0; i < TRACES; i += SMALL_BLOCK) {
+			ByteArrayOutputStream small = new ByteArrayOutputStream();
+			this.records.subList(i, i + SMALL_BLOCK).forEach(small::writeBytes);
+			this.smallBlocks.add(small.toByteArray());
+		}
+		System.out.printf("%nraw %d B; deflate1 per record %d, per block %d, small blocks %d; deflate6 per record %d,"
+				+ " per block %d; zstd1 per record %d, per block %d; lz4 per record %d, per block %d, small blocks %d%n",
+				this.block.length, deflate1PerRecord(), deflate1PerBlock(), deflate1SmallBlocks(), deflate6PerRecord(),
+				deflate6PerBlock(), zstd1PerRecord(), zstd1PerBlock(), lz4PerRecord(), lz4PerBlock(), lz4SmallBlocks());
+	}
+
+	@Benchmark
+	public int deflate1SmallBlocks() {
+		int total = 0;
+		for (byte[] small : this.smallBlocks) {
+			total += deflate(this.fast, small);
+		}
+		return total;
+	}
+
+	@Benchmark
+	public int lz4PerRecord() {
+		int total = 0;
+		for (byte[] record : this.records) {
+			total += this.lz4.compress(record, 0, record.length, this.out, 0, this.out.length);
+		}
+		return total;
+	}
+
+	@Benchmark
+	public int lz4PerBlock() {
+		return this.lz4.compress(this.block, 0, this.block.length, this.out, 0, this.out.length);
+	}
+
+	@Benchmark
+	public int lz4SmallBlocks() {
+		int total = 0;
+		for (byte[] small : this.smallBlocks) {
+			total += this.lz4.compress(small, 0, small.length, this.out, 0, this.out.length);
+		}
+		return total;
 	}
 
 	@Benchmark

@@ -7,6 +7,11 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
+import net.jpountz.lz4.LZ4Compressor;
+import net.jpountz.lz4.LZ4Exception;
+import net.jpountz.lz4.LZ4Factory;
+import net.jpountz.lz4.LZ4SafeDecompressor;
+
 /**
  * The byte layout of segment and index files, version {@value #VERSION} (documented in
  * {@code docs/trace-format.md}). All numbers are big-endian.
@@ -57,10 +62,18 @@ public final class SegmentFormat {
 	/** Codec: raw deflate (RFC 1951, no zlib or gzip wrapper). */
 	public static final byte CODEC_DEFLATE = 1;
 
+	/** Codec: one LZ4 block (the block format, no LZ4 frame around it). */
+	public static final byte CODEC_LZ4 = 2;
+
 	/** The largest frame a reader accepts, a guard against a garbled length. */
 	public static final int MAX_FRAME = 256 * 1024 * 1024;
 
 	private static final ThreadLocal<Deflater> DEFLATERS = ThreadLocal.withInitial(() -> new Deflater(1, true));
+
+	// the native library when it loads, pure Java otherwise; both write and read the same bytes
+	private static final LZ4Compressor LZ4_COMPRESSOR = LZ4Factory.fastestInstance().fastCompressor();
+
+	private static final LZ4SafeDecompressor LZ4_DECOMPRESSOR = LZ4Factory.fastestInstance().safeDecompressor();
 
 	private SegmentFormat() {
 	}
@@ -131,7 +144,7 @@ public final class SegmentFormat {
 	 * @param out where to append the frame
 	 * @param raw the records
 	 * @param length their length
-	 * @param codec {@link #CODEC_NONE} or {@link #CODEC_DEFLATE}
+	 * @param codec {@link #CODEC_NONE}, {@link #CODEC_DEFLATE} or {@link #CODEC_LZ4}
 	 */
 	static void appendBlockFrame(SegmentBuffer out, byte[] raw, int length, byte codec) {
 		int frameStart = out.size();
@@ -141,6 +154,10 @@ public final class SegmentFormat {
 		out.writeInt(length);
 		if (codec == CODEC_NONE) {
 			out.write(raw, 0, length);
+		}
+		else if (codec == CODEC_LZ4) {
+			out.ensureRoom(LZ4_COMPRESSOR.maxCompressedLength(length));
+			out.advance(LZ4_COMPRESSOR.compress(raw, 0, length, out.bytes(), out.size(), out.capacity() - out.size()));
 		}
 		else {
 			Deflater deflater = DEFLATERS.get();
@@ -177,6 +194,9 @@ public final class SegmentFormat {
 			buffer.get(raw);
 			return raw;
 		}
+		if (codec == CODEC_LZ4) {
+			return lz4Records(body, rawLength);
+		}
 		if (codec != CODEC_DEFLATE) {
 			throw new IOException("unknown codec " + codec);
 		}
@@ -202,6 +222,23 @@ public final class SegmentFormat {
 		}
 		finally {
 			inflater.end();
+		}
+	}
+
+	private static byte[] lz4Records(byte[] body, int rawLength) throws IOException {
+		if (rawLength < 0 || rawLength > MAX_FRAME) {
+			throw new IOException("the block's raw length " + rawLength + " is out of range");
+		}
+		byte[] raw = new byte[rawLength];
+		try {
+			int n = LZ4_DECOMPRESSOR.decompress(body, BLOCK_HEADER, body.length - BLOCK_HEADER, raw, 0, rawLength);
+			if (n != rawLength) {
+				throw new IOException("the block decompresses to " + n + " bytes, not " + rawLength);
+			}
+			return raw;
+		}
+		catch (LZ4Exception ex) {
+			throw new IOException("the block cannot be decompressed: " + ex.getMessage(), ex);
 		}
 	}
 

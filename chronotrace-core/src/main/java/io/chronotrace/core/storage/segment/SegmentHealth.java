@@ -16,11 +16,16 @@ import org.jspecify.annotations.Nullable;
  */
 final class SegmentHealth {
 
+	/** The size of the probe file, a block. */
+	private static final int PROBE_SIZE = 64 * 1024;
+
 	private final SegmentDirectory directory;
 
 	private final boolean readOnly;
 
 	private volatile @Nullable String writeFailure;
+
+	private volatile long neededAfterDiskFull;
 
 	/** A failure every write meets, for tests on machines where no small file system can be mounted. */
 	private volatile @Nullable IOException injectedFailure;
@@ -35,8 +40,20 @@ final class SegmentHealth {
 	}
 
 	void noteWriteFailure(IOException ex) {
+		noteWriteFailure(ex, 0);
+	}
+
+	/**
+	 * Remembers a failed write.
+	 * @param ex the failure
+	 * @param bytes how many bytes the write needed, when known: after a full disk, health stays
+	 * down until that much is free, as a batch larger than the probe would fail again
+	 */
+	void noteWriteFailure(IOException ex, long bytes) {
 		String reason = SegmentDirectory.describe(ex);
-		this.writeFailure = SegmentDirectory.isDiskFull(ex) ? "disk full: " + reason : reason;
+		boolean diskFull = SegmentDirectory.isDiskFull(ex);
+		this.writeFailure = diskFull ? "disk full: " + reason : reason;
+		this.neededAfterDiskFull = diskFull ? bytes : 0;
 	}
 
 	StorageCheck check(int openSegments) {
@@ -82,7 +99,7 @@ final class SegmentHealth {
 		}
 		throwInjected();
 		Path file = this.directory.root().resolve(".probe-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
-		byte[] content = new byte[64 * 1024];
+		byte[] content = new byte[PROBE_SIZE];
 		ThreadLocalRandom.current().nextBytes(content);
 		try {
 			Files.write(file, content, StandardOpenOption.CREATE_NEW);
@@ -94,7 +111,9 @@ final class SegmentHealth {
 			Files.deleteIfExists(file);
 		}
 		String failure = this.writeFailure;
-		if (failure != null && failure.startsWith("disk full")) {
+		// a block's worth of slack, as file systems allocate whole blocks to each file written
+		if (failure != null && failure.startsWith("disk full") && (this.neededAfterDiskFull == 0
+				|| Files.getFileStore(this.directory.root()).getUsableSpace() >= this.neededAfterDiskFull + PROBE_SIZE)) {
 			// there is room again: the next batch will tell for sure
 			this.writeFailure = null;
 		}

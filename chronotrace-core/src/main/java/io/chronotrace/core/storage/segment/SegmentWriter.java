@@ -256,7 +256,7 @@ final class SegmentWriter {
 			SegmentIndexes.WrittenIds existing = SegmentWriter.this.indexes.writtenIds(day);
 			IdSet inBatch = new IdSet();
 			BlockWriter blocks = new BlockWriter(segment.segmentSize(),
-					SegmentWriter.this.settings.compressed() ? SegmentFormat.CODEC_DEFLATE : SegmentFormat.CODEC_NONE,
+					SegmentWriter.this.settings.compressed() ? SegmentFormat.CODEC_LZ4 : SegmentFormat.CODEC_NONE,
 					SegmentWriter.this.settings.blockSize(), this.frames, this.block);
 			List<Trace> written = new ArrayList<>();
 			for (Trace trace : traces) {
@@ -283,7 +283,7 @@ final class SegmentWriter {
 				segment.appendSegment(frames.bytes(), frames.size());
 			}
 			catch (IOException ex) {
-				SegmentWriter.this.health.noteWriteFailure(ex);
+				SegmentWriter.this.health.noteWriteFailure(ex, frames.size());
 				failAll(written, failures, ex);
 				abandon(day, segment);
 				return 0;
@@ -320,7 +320,7 @@ final class SegmentWriter {
 				segment.appendIndex(indexFrame, entries);
 			}
 			catch (IOException ex) {
-				SegmentWriter.this.health.noteWriteFailure(ex);
+				SegmentWriter.this.health.noteWriteFailure(ex, bytes + indexFrame.length);
 				// the records are in the segment but not indexed: recovery would index them,
 				// so the segment is sealed no further and its records are reported as failed
 				failAll(written, failures, ex);
