@@ -423,10 +423,10 @@ public class ChronoTraceProperties implements Validator {
 	/** Compression of stored traces. */
 	public static class Compression {
 
-		/** Whether traces and large bodies are stored gzip-compressed. */
+		/** Whether traces and large bodies are stored compressed: gzip, or LZ4 blocks in the segments layout. */
 		private boolean enabled = true;
 
-		/** Gzip level, 1 (fastest) to 9 (smallest). */
+		/** Gzip level, 1 (fastest) to 9 (smallest); the segments layout uses LZ4, which has no level. */
 		private int level = 6;
 
 		/** Bodies larger than this are kept out of trace.json as separate files, and never held whole in memory. */
