@@ -271,8 +271,11 @@ public final class BodyCapture {
 			return new TraceBody(type, TraceBody.Encoding.ATTACHMENT, null, this.attachmentName,
 					textual ? charset.name() : null, this.size, this.capturedSize, this.capturedSize < this.size);
 		}
+		if (textual) {
+			return TraceBody.text(type, spilling.decode(charset), charset.name(), this.size, this.capturedSize);
+		}
 		byte[] bytes = spilling.toByteArray();
-		if (textual || (type == null && isUtf8(bytes))) {
+		if (type == null && isUtf8(bytes)) {
 			return TraceBody.text(type, new String(bytes, charset), charset.name(), this.size, this.capturedSize);
 		}
 		return new TraceBody(type, TraceBody.Encoding.BASE64, Base64.getEncoder().encodeToString(bytes), null, null,

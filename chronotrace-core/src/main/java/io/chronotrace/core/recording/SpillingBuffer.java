@@ -3,6 +3,7 @@ package io.chronotrace.core.recording;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -115,6 +116,16 @@ final class SpillingBuffer extends OutputStream {
 	byte[] toByteArray() {
 		byte[] buffer = this.memory;
 		return (buffer != null) ? Arrays.copyOf(buffer, this.count) : new byte[0];
+	}
+
+	/**
+	 * The bytes held in memory, decoded: without the copy of {@link #toByteArray()}.
+	 * @param charset their charset
+	 * @return the text; empty when spilled
+	 */
+	String decode(Charset charset) {
+		byte[] buffer = this.memory;
+		return (buffer != null) ? new String(buffer, 0, this.count, charset) : "";
 	}
 
 	/**
