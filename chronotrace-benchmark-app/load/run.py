@@ -115,10 +115,13 @@ def wrk(app, scenario, seconds, threads, connections):
     path, extra = SCENARIOS[scenario]
     cpu_before = app.cpu_seconds()
     writer_before = app.thread_cpu_seconds("chronotrace-wri")
+    jit_before = app.thread_cpu_seconds("C2 CompilerThre") + app.thread_cpu_seconds("C1 CompilerThre")
     out = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"] + extra
                          + [app.url(path)], capture_output=True, text=True, check=True).stdout
     cpu = app.cpu_seconds() - cpu_before
     writer_cpu = app.thread_cpu_seconds("chronotrace-wri") - writer_before
+    # the JIT still compiling during a round means the warm-up was too short for that app
+    jit_cpu = app.thread_cpu_seconds("C2 CompilerThre") + app.thread_cpu_seconds("C1 CompilerThre") - jit_before
     requests = int(re.search(r"(\d+) requests in", out).group(1))
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
@@ -129,6 +132,7 @@ def wrk(app, scenario, seconds, threads, connections):
         "p99_ms": latency(out, "99%"),
         "cpu_us_per_request": cpu * 1e6 / max(requests, 1),
         "writer_cpu_us_per_request": writer_cpu * 1e6 / max(requests, 1),
+        "jit_cpu_seconds": jit_cpu,
         "failed": (int(non2xx.group(1)) if non2xx else 0) + (sum(map(int, errors.groups())) if errors else 0),
     }
 
@@ -224,7 +228,7 @@ def main():
                     print(f"round {round_number + 1} {scenario:22} {app.name:9} {result['rps']:9.0f} req/s  "
                           f"p50 {result['p50_ms']:6.2f} ms  p99 {result['p99_ms']:7.2f} ms  "
                           f"{result['cpu_us_per_request']:6.1f} us CPU/req (writer {result['writer_cpu_us_per_request']:5.1f})  "
-                          f"failed {result['failed']}", flush=True)
+                          f"JIT {result['jit_cpu_seconds']:4.1f} s  failed {result['failed']}", flush=True)
         deadline = time.time() + 300
         while recording.get_json("/actuator/health")["components"]["chronotrace"]["details"]["queueDepth"] > 0:
             if time.time() > deadline:

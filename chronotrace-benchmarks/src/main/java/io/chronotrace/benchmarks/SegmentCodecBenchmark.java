@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToIntFunction;
 import java.util.zip.Deflater;
 
 import com.github.luben.zstd.Zstd;
@@ -50,7 +51,7 @@ public class SegmentCodecBenchmark {
 
 	private final Deflater level6 = new Deflater(6, true);
 
-	private final LZ4Compressor lz4 = LZ4Factory.fastestInstance().fastCompressor();
+	private final LZ4Compressor lz4Compressor = LZ4Factory.fastestInstance().fastCompressor();
 
 	private final List<byte[]> smallBlocks = new ArrayList<>();
 
@@ -79,43 +80,27 @@ public class SegmentCodecBenchmark {
 
 	@Benchmark
 	public int deflate1SmallBlocks() {
-		int total = 0;
-		for (byte[] small : this.smallBlocks) {
-			total += deflate(this.fast, small);
-		}
-		return total;
+		return sum(this.smallBlocks, (input) -> deflate(this.fast, input));
 	}
 
 	@Benchmark
 	public int lz4PerRecord() {
-		int total = 0;
-		for (byte[] record : this.records) {
-			total += this.lz4.compress(record, 0, record.length, this.out, 0, this.out.length);
-		}
-		return total;
+		return sum(this.records, this::lz4);
 	}
 
 	@Benchmark
 	public int lz4PerBlock() {
-		return this.lz4.compress(this.block, 0, this.block.length, this.out, 0, this.out.length);
+		return lz4(this.block);
 	}
 
 	@Benchmark
 	public int lz4SmallBlocks() {
-		int total = 0;
-		for (byte[] small : this.smallBlocks) {
-			total += this.lz4.compress(small, 0, small.length, this.out, 0, this.out.length);
-		}
-		return total;
+		return sum(this.smallBlocks, this::lz4);
 	}
 
 	@Benchmark
 	public int deflate1PerRecord() {
-		int total = 0;
-		for (byte[] record : this.records) {
-			total += deflate(this.fast, record);
-		}
-		return total;
+		return sum(this.records, (input) -> deflate(this.fast, input));
 	}
 
 	@Benchmark
@@ -125,11 +110,7 @@ public class SegmentCodecBenchmark {
 
 	@Benchmark
 	public int deflate6PerRecord() {
-		int total = 0;
-		for (byte[] record : this.records) {
-			total += deflate(this.level6, record);
-		}
-		return total;
+		return sum(this.records, (input) -> deflate(this.level6, input));
 	}
 
 	@Benchmark
@@ -139,16 +120,28 @@ public class SegmentCodecBenchmark {
 
 	@Benchmark
 	public int zstd1PerRecord() {
-		int total = 0;
-		for (byte[] record : this.records) {
-			total += (int) Zstd.compressByteArray(this.out, 0, this.out.length, record, 0, record.length, 1);
-		}
-		return total;
+		return sum(this.records, this::zstd1);
 	}
 
 	@Benchmark
 	public int zstd1PerBlock() {
-		return (int) Zstd.compressByteArray(this.out, 0, this.out.length, this.block, 0, this.block.length, 1);
+		return zstd1(this.block);
+	}
+
+	private static int sum(List<byte[]> inputs, ToIntFunction<byte[]> compress) {
+		int total = 0;
+		for (byte[] input : inputs) {
+			total += compress.applyAsInt(input);
+		}
+		return total;
+	}
+
+	private int lz4(byte[] input) {
+		return this.lz4Compressor.compress(input, 0, input.length, this.out, 0, this.out.length);
+	}
+
+	private int zstd1(byte[] input) {
+		return (int) Zstd.compressByteArray(this.out, 0, this.out.length, input, 0, input.length, 1);
 	}
 
 	private int deflate(Deflater deflater, byte[] input) {
