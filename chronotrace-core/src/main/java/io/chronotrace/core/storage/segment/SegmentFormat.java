@@ -88,8 +88,10 @@ public final class SegmentFormat {
 		try {
 			return LZ4Factory.nativeInstance();
 		}
-		catch (Throwable ex) {
-			// no library for this platform, or loaded already by another class loader (a restart)
+		catch (LinkageError | AssertionError | RuntimeException ex) {
+			// no library for this platform (or no writable temporary directory to unpack it to), or
+			// loaded already by another class loader (a restart); lz4-java wraps other failures
+			// in an AssertionError
 			return LZ4Factory.fastestJavaInstance();
 		}
 	}
