@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,7 +59,7 @@ final class SegmentIndexes {
 	 * range, and checking it against the segment's parsed index would read and keep a whole
 	 * index on the writer thread at almost every seal.
 	 */
-	private final Map<String, IdSet> recentlySealed = new java.util.LinkedHashMap<>();
+	private final Map<String, IdSet> recentlySealed = new LinkedHashMap<>();
 
 	/** How many sealed segments' ids {@link #recentlySealed} keeps. */
 	static final int RECENTLY_SEALED = 4;

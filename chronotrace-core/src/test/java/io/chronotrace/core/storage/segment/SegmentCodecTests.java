@@ -80,8 +80,8 @@ class SegmentCodecTests {
 		plain.storeAll(traces(0, 20));
 		plain.crash();
 
-		assertThat(blockCodecs(onlyOpenSegment(this.root.resolve("on")))).containsOnly(SegmentFormat.CODEC_LZ4);
-		assertThat(blockCodecs(onlyOpenSegment(this.root.resolve("off")))).containsOnly(SegmentFormat.CODEC_NONE);
+		assertThat(blockCodecs(SegmentRecoveryTests.onlyOpenSegment(this.root.resolve("on")))).containsOnly(SegmentFormat.CODEC_LZ4);
+		assertThat(blockCodecs(SegmentRecoveryTests.onlyOpenSegment(this.root.resolve("off")))).containsOnly(SegmentFormat.CODEC_NONE);
 	}
 
 	@Test
@@ -92,7 +92,7 @@ class SegmentCodecTests {
 		before.storeAll(old.subList(0, 20));
 		before.storeAll(old.subList(20, 40));
 		before.crash();
-		Path segment = onlyOpenSegment(store);
+		Path segment = SegmentRecoveryTests.onlyOpenSegment(store);
 		rewriteBlocks(segment, SegmentFormat.CODEC_DEFLATE);
 		// the index points into the LZ4 frames; without it the next start rebuilds it from the segment
 		Files.delete(segment.resolveSibling(
@@ -189,14 +189,6 @@ class SegmentCodecTests {
 	private static List<Path> segmentFiles(Path store) throws IOException {
 		try (Stream<Path> files = Files.walk(store)) {
 			return files.filter((file) -> file.toString().endsWith(SegmentFiles.SEGMENT)).toList();
-		}
-	}
-
-	private static Path onlyOpenSegment(Path store) throws IOException {
-		try (Stream<Path> files = Files.walk(store)) {
-			List<Path> open = files.filter((file) -> file.toString().endsWith(SegmentFiles.OPEN_SEGMENT)).toList();
-			assertThat(open).hasSize(1);
-			return open.get(0);
 		}
 	}
 

@@ -165,7 +165,12 @@ class SegmentRecoveryTests {
 	}
 
 	private Path onlyOpenSegment() throws IOException {
-		try (Stream<Path> files = Files.walk(this.root)) {
+		return onlyOpenSegment(this.root);
+	}
+
+	/** The one open segment of a store, asserted to be the only one. */
+	static Path onlyOpenSegment(Path root) throws IOException {
+		try (Stream<Path> files = Files.walk(root)) {
 			List<Path> open = files.filter((file) -> file.toString().endsWith(SegmentFiles.OPEN_SEGMENT)).toList();
 			assertThat(open).hasSize(1);
 			return open.get(0);
