@@ -37,6 +37,8 @@ final class LocalTree {
 	/** How old a work entry must be before it is taken for the leftover of a killed process. */
 	static final Duration STALE_AFTER = Duration.ofMinutes(15);
 
+	private static final int SWAPPED_READ_ATTEMPTS = 3;
+
 	private static final Set<String> WORK_PREFIXES = Set.of(".tmp-", ".old-", ".del-", ".purge-", ".probe-");
 
 	private final Path root;
@@ -205,6 +207,28 @@ final class LocalTree {
 		return total[0];
 	}
 
+	/**
+	 * Reads a file of a trace folder. A writer replacing the trace moves the old folder aside
+	 * before it renames the new one in, so a file found missing is looked for again before
+	 * the caller calls the folder broken.
+	 * @param read the read, which resolves the file afresh on each attempt
+	 * @return what the read returned
+	 * @throws NoSuchFileException when the file was missing on every attempt
+	 * @throws IOException when the read fails otherwise
+	 */
+	static <T> T readSwappedFile(FolderFileRead<T> read) throws IOException {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return read.read();
+			}
+			catch (NoSuchFileException ex) {
+				if (attempt == SWAPPED_READ_ATTEMPTS) {
+					throw ex;
+				}
+			}
+		}
+	}
+
 	static boolean isHidden(String name) {
 		return name.startsWith(".");
 	}
@@ -267,6 +291,14 @@ final class LocalTree {
 	 * @param date the UTC day
 	 * @param folder its folder
 	 */
+	/** One read of a file in a trace folder. */
+	@FunctionalInterface
+	interface FolderFileRead<T> {
+
+		T read() throws IOException;
+
+	}
+
 	record Day(LocalDate date, Path folder) {
 	}
 

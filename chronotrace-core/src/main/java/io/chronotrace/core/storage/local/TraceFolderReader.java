@@ -39,34 +39,23 @@ final class TraceFolderReader {
 	}
 
 	Optional<Trace> readTrace(Path folder, TraceId id) {
-		Path file = folder.resolve(TraceLayout.traceFile(isCompressed(folder)));
 		Trace trace;
 		try {
-			trace = read(file);
+			trace = LocalTree.readSwappedFile(() -> read(folder.resolve(TraceLayout.traceFile(isCompressed(folder)))));
 		}
 		catch (NoSuchFileException ex) {
-			// a writer replacing the trace swaps its folder: look once more before calling it broken
-			file = folder.resolve(TraceLayout.traceFile(isCompressed(folder)));
-			try {
-				trace = read(file);
+			if (LocalTree.isFolder(folder)) {
+				this.warnings.skipping(folder, "it has no " + TraceLayout.TRACE_FILE);
 			}
-			catch (NoSuchFileException again) {
-				if (LocalTree.isFolder(folder)) {
-					this.warnings.skipping(folder, "it has no " + TraceLayout.TRACE_FILE);
-				}
-				return Optional.empty();
-			}
-			catch (IOException | TraceFormatException again) {
-				this.warnings.skipping(file, "cannot be read: " + Failures.oneLine(again));
-				return Optional.empty();
-			}
+			return Optional.empty();
 		}
 		catch (IOException | TraceFormatException ex) {
-			this.warnings.skipping(file, "cannot be read: " + Failures.oneLine(ex));
+			this.warnings.skipping(folder.resolve(TraceLayout.traceFile(isCompressed(folder))),
+					"cannot be read: " + Failures.oneLine(ex));
 			return Optional.empty();
 		}
 		if (!trace.id().equals(id)) {
-			this.warnings.skipping(file, "it holds another trace, " + trace.id());
+			this.warnings.skipping(folder, "it holds another trace, " + trace.id());
 			return Optional.empty();
 		}
 		return Optional.of(trace);

@@ -94,8 +94,8 @@ final class TraceLister {
 		Path file = folder.resolve(TraceLayout.METADATA_FILE);
 		this.metadataReads.incrementAndGet();
 		TraceSummary summary;
-		try (InputStream in = Compression.decompress(Files.newInputStream(file))) {
-			summary = TraceCodec.get().readSummary(in);
+		try {
+			summary = LocalTree.readSwappedFile(() -> readSummary(file));
 		}
 		catch (NoSuchFileException ex) {
 			if (LocalTree.isFolder(folder)) {
@@ -113,6 +113,12 @@ final class TraceLister {
 			return Optional.empty();
 		}
 		return Optional.of(summary);
+	}
+
+	private static TraceSummary readSummary(Path file) throws IOException {
+		try (InputStream in = Compression.decompress(Files.newInputStream(file))) {
+			return TraceCodec.get().readSummary(in);
+		}
 	}
 
 	private static @Nullable String misfiled(TraceSummary summary, LocalDate day, TraceId id) {
