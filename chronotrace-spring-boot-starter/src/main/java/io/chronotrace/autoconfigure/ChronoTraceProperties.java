@@ -807,7 +807,11 @@ public class ChronoTraceProperties implements Validator {
 		/** Directory of traces waiting for S3; kept across restarts. */
 		private String path = "storage/chronotrace-spool";
 
-		/** Most disk the spool may use; beyond, traces are dropped and counted. */
+		/**
+		 * Most disk the spool may use; beyond, traces are dropped and counted. With
+		 * chronotrace.layout=segments it bounds the local segments waiting for upload and must be
+		 * at least chronotrace.s3.block.max-size.
+		 */
 		private DataSize maxSize = DataSize.ofMegabytes(512);
 
 		/** How often the spool retries S3 while it holds traces. */

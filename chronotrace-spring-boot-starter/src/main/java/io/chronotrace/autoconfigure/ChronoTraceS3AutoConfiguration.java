@@ -30,6 +30,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The S3 trace storage ({@code chronotrace.storage=s3}): an {@link S3TraceStorage} on the
@@ -133,9 +134,18 @@ public final class ChronoTraceS3AutoConfiguration {
 		private S3SegmentTraceStorage segments() {
 			ChronoTraceProperties.S3 s3 = this.properties.getS3();
 			S3StorageSettings settings = settings(s3, StorageSettings.compression(this.properties));
+			DataSize maxSpoolSize = s3.getSpool().getMaxSize();
+			if (maxSpoolSize.toBytes() < this.block.getMaxSize().toBytes()) {
+				throw new InvalidConfigurationPropertyValueException("chronotrace.s3.spool.max-size",
+						StartupReport.size(maxSpoolSize),
+						"With chronotrace.layout=segments the spool must hold at least one block: raise it to "
+								+ "chronotrace.s3.block.max-size (" + StartupReport.size(this.block.getMaxSize()) + ") or more, "
+								+ "or lower chronotrace.s3.block.max-size.");
+			}
 			S3BlockSettings blocks = S3BlockSettings.DEFAULT
 				.withBlock(this.block.getMaxSize().toBytes(), this.block.getMaxAge())
-				.withShutdownTimeout(this.properties.getShutdownTimeout());
+				.withShutdownTimeout(this.properties.getShutdownTimeout())
+				.withMaxSpoolSize(maxSpoolSize.toBytes());
 			String spool = s3.getSpool().getPath();
 			S3SegmentTraceStorage storage;
 			try {

@@ -88,6 +88,32 @@ class ChronoTraceS3SegmentsAutoConfigurationTests {
 	}
 
 	@Test
+	void spoolMaxSizeBoundsTheLocalSegments() {
+		this.runner.withPropertyValues(properties()).run((context) -> {
+			S3SegmentTraceStorage storage = context.getBean(S3SegmentTraceStorage.class);
+			assertThat(storage.blockSettings().maxSpoolSize()).isEqualTo(512L * 1024 * 1024);
+			assertThat(storage.check().details()).containsEntry("spoolMaxBytes", 512L * 1024 * 1024)
+				.containsEntry("spoolDropped", 0L);
+		});
+		this.runner.withPropertyValues(properties("chronotrace.s3.spool.max-size=2GB"))
+			.run((context) -> assertThat(context.getBean(S3SegmentTraceStorage.class).blockSettings().maxSpoolSize())
+				.isEqualTo(2L * 1024 * 1024 * 1024));
+	}
+
+	@Test
+	void aSpoolSmallerThanOneBlockFailsStartUpNamingBothProperties() {
+		this.runner.withPropertyValues(properties("chronotrace.s3.spool.max-size=16MB"))
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("chronotrace.s3.spool.max-size")
+				.hasMessageContaining("chronotrace.s3.block.max-size (32MB)"));
+		this.runner.withPropertyValues(properties("chronotrace.s3.spool.max-size=16MB", "chronotrace.s3.block.max-size=8MB"))
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
 	void oneWriterThreadWritesTheLocalSegmentsUnlessConfigured() {
 		ApplicationContextRunner withWriter = this.runner
 			.withConfiguration(AutoConfigurations.of(ChronoTraceWriterAutoConfiguration.class));

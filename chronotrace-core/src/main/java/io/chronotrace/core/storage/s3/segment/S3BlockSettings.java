@@ -20,9 +20,11 @@ import io.chronotrace.core.storage.segment.SegmentSettings;
  * the spool for the next start
  * @param cachedIndexEntries the most index entries of uploaded blocks kept parsed in memory
  * (about 150 bytes each)
+ * @param maxSpoolSize the most bytes the local segments may hold while they wait for upload;
+ * beyond, new traces are dropped and counted
  */
 public record S3BlockSettings(long maxSize, Duration maxAge, Duration uploadInterval, Duration shutdownTimeout,
-		int cachedIndexEntries) {
+		int cachedIndexEntries, long maxSpoolSize) {
 
 	/** The default block size: 32 MB. */
 	public static final long DEFAULT_MAX_SIZE = 32L * 1024 * 1024;
@@ -30,9 +32,15 @@ public record S3BlockSettings(long maxSize, Duration maxAge, Duration uploadInte
 	/** The default block age: 60 seconds. */
 	public static final Duration DEFAULT_MAX_AGE = Duration.ofSeconds(60);
 
-	/** 32 MB or 60 s blocks, a look for sealed segments every 5 s, 30 s to upload on close, 1,000,000 cached entries. */
+	/** The default spool size: 512 MB. */
+	public static final long DEFAULT_MAX_SPOOL_SIZE = 512L * 1024 * 1024;
+
+	/**
+	 * 32 MB or 60 s blocks, a look for sealed segments every 5 s, 30 s to upload on close,
+	 * 1,000,000 cached entries, a spool of 512 MB.
+	 */
 	public static final S3BlockSettings DEFAULT = new S3BlockSettings(DEFAULT_MAX_SIZE, DEFAULT_MAX_AGE,
-			Duration.ofSeconds(5), Duration.ofSeconds(30), 1_000_000);
+			Duration.ofSeconds(5), Duration.ofSeconds(30), 1_000_000, DEFAULT_MAX_SPOOL_SIZE);
 
 	public S3BlockSettings {
 		if (maxSize < 64 * 1024) {
@@ -41,6 +49,9 @@ public record S3BlockSettings(long maxSize, Duration maxAge, Duration uploadInte
 		if (maxAge.isNegative() || maxAge.isZero() || uploadInterval.isNegative() || uploadInterval.isZero()
 				|| shutdownTimeout.isNegative()) {
 			throw new IllegalArgumentException("block age and upload interval must be positive");
+		}
+		if (maxSpoolSize < 1) {
+			throw new IllegalArgumentException("the spool size must be positive, was " + maxSpoolSize + " bytes");
 		}
 	}
 
@@ -51,7 +62,8 @@ public record S3BlockSettings(long maxSize, Duration maxAge, Duration uploadInte
 	 * @return the copy
 	 */
 	public S3BlockSettings withBlock(long maxSize, Duration maxAge) {
-		return new S3BlockSettings(maxSize, maxAge, this.uploadInterval, this.shutdownTimeout, this.cachedIndexEntries);
+		return new S3BlockSettings(maxSize, maxAge, this.uploadInterval, this.shutdownTimeout, this.cachedIndexEntries,
+				this.maxSpoolSize);
 	}
 
 	/**
@@ -61,7 +73,17 @@ public record S3BlockSettings(long maxSize, Duration maxAge, Duration uploadInte
 	 */
 	public S3BlockSettings withShutdownTimeout(Duration shutdownTimeout) {
 		return new S3BlockSettings(this.maxSize, this.maxAge, this.uploadInterval, shutdownTimeout,
-				this.cachedIndexEntries);
+				this.cachedIndexEntries, this.maxSpoolSize);
+	}
+
+	/**
+	 * A copy with another spool size.
+	 * @param maxSpoolSize the most bytes the local segments may hold while they wait for upload
+	 * @return the copy
+	 */
+	public S3BlockSettings withMaxSpoolSize(long maxSpoolSize) {
+		return new S3BlockSettings(this.maxSize, this.maxAge, this.uploadInterval, this.shutdownTimeout,
+				this.cachedIndexEntries, maxSpoolSize);
 	}
 
 	/**

@@ -82,6 +82,8 @@ public final class S3SegmentTraceStorage implements TraceStorage, AutoCloseable 
 
 	private final BlockUploader uploader;
 
+	private final SpoolLimit limit;
+
 	private final TraceCodec codec = TraceCodec.get();
 
 	private volatile boolean closed;
@@ -98,10 +100,16 @@ public final class S3SegmentTraceStorage implements TraceStorage, AutoCloseable 
 		// a sealed segment wakes the uploader at once; its scan also finds what earlier runs left
 		this.local = SegmentTraceStorage.open(this.spool, blocks.segmentSettings(settings.compression().enabled()),
 				(day, segment, index) -> this.uploader.wakeUp());
+		this.limit = new SpoolLimit(blocks.maxSpoolSize(), this.spool, this::measureSpool);
 	}
 
 	private void uploadedSegmentRemoved() {
 		this.local.segmentsRemoved();
+		this.limit.remeasure();
+	}
+
+	private long measureSpool() {
+		return this.local.sizeByDay().values().stream().mapToLong(Long::longValue).sum();
 	}
 
 	/**
@@ -132,12 +140,21 @@ public final class S3SegmentTraceStorage implements TraceStorage, AutoCloseable 
 
 	@Override
 	public long store(Trace trace) {
-		return this.local.store(trace);
+		return storeAll(List.of(trace)).bytesWrittenOrThrow();
 	}
 
+	/**
+	 * Appends the traces to the local segments, or drops them when the spool is full
+	 * ({@link S3BlockSettings#maxSpoolSize()}).
+	 */
 	@Override
 	public BatchStoreResult storeAll(List<Trace> traces) {
-		return this.local.storeAll(traces);
+		if (!this.limit.admits()) {
+			return this.limit.drop(traces);
+		}
+		BatchStoreResult result = this.local.storeAll(traces);
+		this.limit.added(result.bytesWritten());
+		return result;
 	}
 
 	/**
@@ -304,6 +321,7 @@ public final class S3SegmentTraceStorage implements TraceStorage, AutoCloseable 
 		}
 		finally {
 			this.uploader.uploading.unlock();
+			this.limit.remeasure();
 		}
 		if (!errors.isEmpty()) {
 			throw new TraceStorageException("S3 storage purged " + purged.size() + " days but could not delete "
@@ -347,6 +365,11 @@ public final class S3SegmentTraceStorage implements TraceStorage, AutoCloseable 
 		if (!localCheck.up()) {
 			check = StorageCheck.down("spool " + localCheck.reason());
 		}
+		else if (!this.limit.admits()) {
+			check = StorageCheck.down("The spool " + this.spool + " is full (" + this.limit.bytes() + " of "
+					+ this.limit.maxBytes() + " bytes, chronotrace.s3.spool.max-size): new traces are dropped until "
+					+ "blocks are uploaded" + uploadFailure());
+		}
 		else {
 			try {
 				this.remote.headBucket();
@@ -372,6 +395,9 @@ public final class S3SegmentTraceStorage implements TraceStorage, AutoCloseable 
 			.withDetail("spool", this.spool.toString())
 			.withDetail("blocksWaiting", pending.size())
 			.withDetail("spoolBytesWaiting", this.uploader.pendingBytes())
+			.withDetail("spoolBytes", this.limit.bytes())
+			.withDetail("spoolMaxBytes", this.limit.maxBytes())
+			.withDetail("spoolDropped", this.limit.dropped())
 			.withDetail("blocksUploaded", this.uploader.uploadedBlocks())
 			.withDetail("tracesUploaded", this.uploader.uploadedTraces())
 			.withDetail("failedUploads", this.uploader.failedAttempts());
@@ -444,6 +470,11 @@ public final class S3SegmentTraceStorage implements TraceStorage, AutoCloseable 
 		this.closed = true;
 		this.local.close();
 		this.uploader.finish(this.blocks.shutdownTimeout());
+	}
+
+	private String uploadFailure() {
+		String failure = this.uploader.lastFailure();
+		return (failure != null) ? "; uploads fail: " + failure : "";
 	}
 
 	private String endpoint() {

@@ -1,6 +1,8 @@
 package io.chronotrace.core.storage.s3.segment;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import io.chronotrace.core.storage.BatchStoreResult;
 import io.chronotrace.core.storage.TracePage;
@@ -143,6 +146,77 @@ class S3SegmentSpoolTests {
 		assertThat(reader.list(TraceQuery.builder().limit(TraceQuery.MAX_LIMIT).build()).items()).extracting(TraceSummary::id)
 			.containsExactlyInAnyOrderElementsOf(all.stream().map(Trace::id).toList());
 		assertThat(storage.check().up()).isTrue();
+	}
+
+	@Test
+	void aFullSpoolDropsAndCountsNewTracesWhileS3IsDownAndTakesThemAgainOnceBlocksGoUp() throws Exception {
+		long maxSpool = 256 * 1024;
+		Path spool = this.temp.resolve("spool");
+		S3SegmentTraceStorage storage = open(client(this.recorder), spool,
+				S3BlockSettings.DEFAULT.withBlock(64 * 1024, Duration.ofHours(1)).withMaxSpoolSize(maxSpool))
+			.start();
+		List<Trace> kept = new ArrayList<>();
+		List<Trace> dropped = new ArrayList<>();
+		s3.server().stop();
+		try {
+			for (int batch = 0; batch < 100 && dropped.size() < 300; batch++) {
+				List<Trace> traces = new ArrayList<>();
+				for (int i = 0; i < 100; i++) {
+					traces.add(TestTraces.trace(NOW.minusSeconds(1000).plusMillis(batch * 100L + i)));
+				}
+				BatchStoreResult result = storage.storeAll(traces);
+				if (result.allStored()) {
+					kept.addAll(traces);
+				}
+				else {
+					assertThat(result.failures()).hasSize(100).allSatisfy((failure) -> {
+						assertThat(failure.cause().getMessage()).contains("chronotrace.s3.spool.max-size");
+						assertThat(((TraceStorageException) failure.cause()).isRetryable()).isFalse();
+					});
+					dropped.addAll(traces);
+				}
+			}
+			assertThat(dropped).as("dropped once the spool was full").hasSize(300);
+			assertThat(kept).isNotEmpty();
+			assertThat(sizeOf(spool)).as("the spool stays near its bound").isLessThan(maxSpool + 128 * 1024);
+			var check = storage.check();
+			assertThat(check.up()).isFalse();
+			assertThat(check.reason()).contains("is full").contains("chronotrace.s3.spool.max-size");
+			assertThat(check.details()).containsEntry("spoolDropped", 300L).containsEntry("spoolMaxBytes", maxSpool);
+			kept.forEach((trace) -> assertThat(storage.retrieve(trace.id())).contains(trace));
+		}
+		finally {
+			s3.server().start();
+		}
+
+		// S3 is back: sealed segments go up, leave the spool, and new traces are taken again
+		await().atMost(Duration.ofSeconds(45)).until(() -> storage.blocksWaiting() == 0 && storage.check().up());
+		List<Trace> after = storeBatches(storage, 100, 100);
+		storage.flush();
+		S3SegmentTraceStorage reader = open(client(this.recorder), this.temp.resolve("reader"), S3BlockSettings.DEFAULT);
+		List<Trace> stored = new ArrayList<>(kept);
+		stored.addAll(after);
+		assertThat(listAll(reader)).extracting(TraceSummary::id)
+			.containsExactlyInAnyOrderElementsOf(stored.stream().map(Trace::id).toList());
+		assertThat(storage.retrieve(dropped.get(0).id())).isEmpty();
+	}
+
+	private static List<TraceSummary> listAll(S3SegmentTraceStorage storage) {
+		List<TraceSummary> all = new ArrayList<>();
+		String cursor = null;
+		do {
+			TracePage page = storage.list(TraceQuery.builder().limit(TraceQuery.MAX_LIMIT).cursor(cursor).build());
+			all.addAll(page.items());
+			cursor = page.nextCursor();
+		}
+		while (cursor != null);
+		return all;
+	}
+
+	private static long sizeOf(Path directory) throws IOException {
+		try (Stream<Path> files = Files.walk(directory)) {
+			return files.filter(Files::isRegularFile).mapToLong((file) -> file.toFile().length()).sum();
+		}
 	}
 
 	@Test
