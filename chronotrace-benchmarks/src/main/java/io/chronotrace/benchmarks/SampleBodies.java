@@ -14,6 +14,24 @@ public final class SampleBodies {
 	}
 
 	/**
+	 * The order that the HTTP load benchmark posts ({@code chronotrace-benchmark-app/load/post.lua}):
+	 * 1,015 bytes of ASCII JSON with twelve order lines.
+	 * @return the body
+	 */
+	public static String loadTestOrder() {
+		StringBuilder json = new StringBuilder(1024);
+		json.append("{\"orderId\":\"8b1f4c2e-77aa-4e0b-9d51-3f0c6a1b2d3e\",\"customer\":\"Zoe Martin\",\"lines\":[");
+		for (int i = 1; i <= 12; i++) {
+			if (i > 1) {
+				json.append(',');
+			}
+			json.append("{\"productId\":").append(i).append(",\"quantity\":").append(i % 3 + 1)
+				.append(",\"note\":\"gift wrap, deliver to the side door\"}");
+		}
+		return json.append("],\"comment\":\"please call before delivery\"}").toString();
+	}
+
+	/**
 	 * A page of orders as an API returns it, about {@code size} bytes of UTF-8 JSON: nested
 	 * objects and arrays, numbers, booleans, nulls, non-ASCII text, and a few secrets (e-mail
 	 * addresses, phone numbers, card numbers and tokens) in every order.

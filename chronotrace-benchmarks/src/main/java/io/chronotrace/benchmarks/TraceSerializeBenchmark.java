@@ -40,7 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Serializing a trace and its summary: {@link TraceCodec}'s streaming writer against the databind
  * mapper it replaced (configured as the codec configures it), in the same run, for the HTTP load
- * benchmark's GET, for a POST with 1 KB JSON bodies both ways, and for the GET with the ten SQL
+ * benchmark's GET, for a POST with 1 KB JSON bodies both ways (the load test's ASCII order, and a
+ * page of orders with accented names), and for the GET with the ten SQL
  * statements and a log record that a page of a real application might run. {@code bytes} gives a new array
  * (the folder layout, S3, Redis); {@code buffer} writes into a reused buffer (the segment layout).
  * See docs/benchmarks.md.
@@ -53,7 +54,7 @@ import tools.jackson.databind.json.JsonMapper;
 @State(Scope.Thread)
 public class TraceSerializeBenchmark {
 
-	@Param({ "get", "post", "get-sql" })
+	@Param({ "get", "post", "post-ascii", "get-sql" })
 	public String request;
 
 	private final TraceCodec codec = TraceCodec.get();
@@ -75,7 +76,8 @@ public class TraceSerializeBenchmark {
 	public void setUp() {
 		Instant start = Instant.now();
 		this.trace = switch (this.request) {
-			case "post" -> post(start);
+			case "post" -> post(start, new String(SampleBodies.ordersJson(1024), StandardCharsets.UTF_8));
+			case "post-ascii" -> post(start, SampleBodies.loadTestOrder());
 			case "get-sql" -> withStatements(TraceWriteBenchmark.trace(start));
 			default -> TraceWriteBenchmark.trace(start);
 		};
@@ -129,8 +131,7 @@ public class TraceSerializeBenchmark {
 	}
 
 	/** What the HTTP load benchmark's POST records: a 1 KB JSON body in, the same echoed out. */
-	static Trace post(Instant start) {
-		String body = new String(SampleBodies.ordersJson(1024), StandardCharsets.UTF_8);
+	static Trace post(Instant start, String body) {
 		int size = body.getBytes(StandardCharsets.UTF_8).length;
 		Map<String, List<String>> requestHeaders = new LinkedHashMap<>();
 		requestHeaders.put("Host", List.of("127.0.0.1:18082"));

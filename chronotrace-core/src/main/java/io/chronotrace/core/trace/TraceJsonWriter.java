@@ -1,6 +1,5 @@
 package io.chronotrace.core.trace;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -399,105 +398,11 @@ final class TraceJsonWriter {
 	private static void field(JsonGenerator gen, SerializableString name, @Nullable String value) {
 		if (value != null) {
 			gen.writeName(name);
-			text(gen, value);
-		}
-	}
-
-	/** Strings this long (bodies, SQL, messages) are escaped here when they are ASCII. */
-	private static final int LONG_TEXT = 128;
-
-	private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
-
-	/** The control characters the generator escapes in their short form, by code. */
-	private static final byte[] SHORT_ESCAPES = new byte[0x20];
-
-	static {
-		SHORT_ESCAPES['\b'] = 'b';
-		SHORT_ESCAPES['\t'] = 't';
-		SHORT_ESCAPES['\n'] = 'n';
-		SHORT_ESCAPES['\f'] = 'f';
-		SHORT_ESCAPES['\r'] = 'r';
-	}
-
-	private static void text(JsonGenerator gen, String value) {
-		if (value.length() < LONG_TEXT || !writeAscii(gen, value)) {
+			// bodies too take the generator's own escaping: escaping their UTF-8 bytes here was
+			// no faster on an ASCII JSON body in the app, and half as fast on one with accents
 			gen.writeString(value);
 		}
 	}
-
-	/**
-	 * Writes an ASCII string escaped exactly as the generator escapes it (quote, backslash and
-	 * control characters, the common ones in their short form, the others as six-character escapes), in
-	 * one pass: a JSON body is mostly ASCII, and each of its quotes sends the generator's own
-	 * loop down its slower path.
-	 * @return {@code false}, having written nothing, when the string is not ASCII
-	 */
-	private static boolean writeAscii(JsonGenerator gen, String value) {
-		// for a string of ASCII characters this is one array copy; anything else is not ASCII
-		byte[] in = value.getBytes(StandardCharsets.UTF_8);
-		int length = in.length;
-		// one pass to size the output and to find what is not ASCII, a second to copy: two
-		// simple loops cost less than one that stops at every quote of a JSON body
-		int extra = 0;
-		boolean questionMarks = false;
-		for (int i = 0; i < length; i++) {
-			byte b = in[i];
-			if (b < 0x20 || b == '"' || b == '\\') {
-				if (b < 0) {
-					return false;
-				}
-				extra += (b == '"' || b == '\\' || SHORT_ESCAPES[b] != 0) ? 1 : 5;
-			}
-			else if (b == '?') {
-				questionMarks = true;
-			}
-		}
-		if (questionMarks && hasLoneSurrogate(value)) {
-			return false;
-		}
-		if (extra == 0) {
-			gen.writeRawUTF8String(in, 0, length);
-			return true;
-		}
-		byte[] out = new byte[length + extra];
-		int o = 0;
-		for (int i = 0; i < length; i++) {
-			byte b = in[i];
-			if (b >= 0x20 && b != '"' && b != '\\') {
-				out[o++] = b;
-			}
-			else if (b == '"' || b == '\\') {
-				out[o++] = '\\';
-				out[o++] = b;
-			}
-			else if (SHORT_ESCAPES[b] != 0) {
-				out[o++] = '\\';
-				out[o++] = SHORT_ESCAPES[b];
-			}
-			else {
-				out[o++] = '\\';
-				out[o++] = 'u';
-				out[o++] = '0';
-				out[o++] = '0';
-				out[o++] = HEX[b >> 4];
-				out[o++] = HEX[b & 0xF];
-			}
-		}
-		gen.writeRawUTF8String(out, 0, o);
-		return true;
-	}
-
-	/** Whether a string that encoded as ASCII holds a lone surrogate, which encoding made a '?'. */
-	private static boolean hasLoneSurrogate(String value) {
-		for (int i = 0; i < value.length(); i++) {
-			if (Character.isSurrogate(value.charAt(i))) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-
 
 	private static void field(JsonGenerator gen, SerializableString name, @Nullable TraceId value) {
 		if (value != null) {
@@ -602,7 +507,7 @@ final class TraceJsonWriter {
 		for (int i = 0, n = values.size(); i < n; i++) {
 			String value = values.get(i);
 			if (value != null) {
-				text(gen, value);
+				gen.writeString(value);
 			}
 			else {
 				gen.writeNull();

@@ -129,7 +129,6 @@ class TraceJsonWriterTests {
 
 	@Test
 	void longAsciiStringsWithEveryCharacterEscapedAsTheGeneratorEscapesThem() throws IOException {
-		// long ASCII strings take the writer's own escaping, shorter or non-ASCII ones the generator's
 		StringBuilder ascii = new StringBuilder();
 		for (int round = 0; round < 3; round++) {
 			for (char c = 0; c < 0x80; c++) {
@@ -148,6 +147,32 @@ class TraceJsonWriterTests {
 		byte[] json = assertSameAsDatabind(trace);
 		assertThat(new String(json, java.nio.charset.StandardCharsets.UTF_8)).contains("\\u001F !\\\"#").contains("\\\\]^");
 		assertThat(this.codec.readTrace(json)).isEqualTo(trace);
+	}
+
+	@Test
+	void longNonAsciiStringsAreEscapedAsTheGeneratorEscapesThem() throws IOException {
+		StringBuilder text = new StringBuilder();
+		for (char c = 0; c < 0x80; c++) {
+			text.append(c);
+		}
+		// one- to three-byte characters across their ranges' edges, and pairs that make four bytes
+		for (int c : new int[] { 0x80, 0xA0, 0xE9, 0xFF, 0x100, 0x7FF, 0x800, 0x2028, 0x2029, 0x6771, 0xD7FF, 0xE000,
+				0xFEFF, 0xFFFD, 0xFFFF, 0x10000, 0x1F600, 0x10FFFF }) {
+			text.appendCodePoint(c).append("\"?\\");
+		}
+		String utf8 = text.toString();
+		String loneHigh = utf8 + "?\uD83D?";
+		String loneLow = utf8 + "\uDE00?";
+		String reversedPair = utf8 + "\uDE00\uD83D?";
+		TraceBody body = TraceBody.text("application/json", utf8, "UTF-8", utf8.length(), utf8.length());
+		Map<String, List<String>> headers = Map.of("X-Long", List.of(utf8, loneHigh, loneLow, reversedPair));
+		Trace trace = TestTraces.trace(START);
+		trace = trace.withExchange(trace.request().with(utf8, utf8, headers, body),
+				trace.response().with(headers, body), null);
+		byte[] json = assertSameAsDatabind(trace);
+		assertThat(new String(json, java.nio.charset.StandardCharsets.UTF_8)).contains("\\u001F !\\\"#")
+			.contains("é\\\"?\\\\").contains("😀\\\"?\\\\");
+		assertThat(this.codec.readTrace(json).request().body()).isEqualTo(body);
 	}
 
 	@Test
