@@ -40,8 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Serializing a trace and its summary: {@link TraceCodec}'s streaming writer against the databind
  * mapper it replaced (configured as the codec configures it), in the same run, for the HTTP load
- * benchmark's GET, for a POST with 1 KB JSON bodies both ways (the load test's ASCII order, and a
- * page of orders with accented names), and for the GET with the ten SQL
+ * benchmark's GET, for a POST that echoes its JSON body (the load test's 1 KB ASCII order, or
+ * 1.8 KB of orders with accented names), and for the GET with the ten SQL
  * statements and a log record that a page of a real application might run. {@code bytes} gives a new array
  * (the folder layout, S3, Redis); {@code buffer} writes into a reused buffer (the segment layout).
  * See docs/benchmarks.md.
@@ -130,7 +130,7 @@ public class TraceSerializeBenchmark {
 		return trace.withEvents(events, 0);
 	}
 
-	/** What the HTTP load benchmark's POST records: a 1 KB JSON body in, the same echoed out. */
+	/** What a POST to the load benchmark's echo endpoint records: the body in, the same echoed out. */
 	static Trace post(Instant start, String body) {
 		int size = body.getBytes(StandardCharsets.UTF_8).length;
 		Map<String, List<String>> requestHeaders = new LinkedHashMap<>();
