@@ -113,7 +113,7 @@ public final class BodyCapture {
 		}
 		int kept = (int) Math.min(room, len);
 		try {
-			OutputStream out = target();
+			OutputStream out = target(kept);
 			if (out == null) {
 				return;
 			}
@@ -167,10 +167,11 @@ public final class BodyCapture {
 	}
 
 	/**
-	 * The scrubbing stream bytes are kept through, created with the first byte; {@code null}
-	 * when the body is kept out because it is binary or compressed, which no scrubber can read.
+	 * The scrubbing stream bytes are kept through, created with the first bytes (and sized for
+	 * them: a body often comes whole); {@code null} when the body is kept out because it is
+	 * binary or compressed, which no scrubber can read.
 	 */
-	private @Nullable OutputStream target() {
+	private @Nullable OutputStream target(int firstWrite) {
 		OutputStream out = this.target;
 		if (out == null) {
 			String type = this.contentType.get();
@@ -181,7 +182,7 @@ public final class BodyCapture {
 				return null;
 			}
 			SpillingBuffer spilling = new SpillingBuffer(this.settings.memoryThreshold(),
-					this.settings.spillDirectory());
+					this.settings.spillDirectory(), firstWrite);
 			this.buffer = spilling;
 			this.scrubbedContentType = this.contentType.get();
 			out = this.scrubber.scrubbing(spilling, this.scrubbedContentType);

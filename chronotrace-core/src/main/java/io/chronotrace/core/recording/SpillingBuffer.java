@@ -32,9 +32,20 @@ final class SpillingBuffer extends OutputStream {
 
 	private long fileSize;
 
-	SpillingBuffer(long threshold, Path directory) {
+	/**
+	 * Creates a buffer sized for what is expected, so that a body that comes in one write (as
+	 * most do) is copied once instead of into ever larger arrays.
+	 * @param threshold the most bytes held in memory
+	 * @param directory where a larger body is written
+	 * @param expected how many bytes are expected, or 0 when unknown
+	 */
+	SpillingBuffer(long threshold, Path directory, int expected) {
 		this.threshold = (int) Math.min(threshold, CaptureSettings.MAX_MEMORY_THRESHOLD);
 		this.directory = directory;
+		if (expected > 0 && expected <= this.threshold) {
+			// more than the threshold goes straight to a file
+			this.memory = new byte[Math.min(this.threshold, Math.max(INITIAL_CAPACITY, expected))];
+		}
 	}
 
 	@Override

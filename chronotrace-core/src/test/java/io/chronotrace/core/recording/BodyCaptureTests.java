@@ -167,6 +167,27 @@ class BodyCaptureTests {
 	}
 
 	@Test
+	void aBodyThatGrowsPastItsFirstWriteIsKeptWholeThenSpilledAtTheThreshold() throws IOException {
+		// the buffer is sized by the first write: later writes must grow it, then spill it
+		StringBuilder expected = new StringBuilder();
+		BodyCapture capture = capture(100_000, 4096, "text/plain");
+		for (int i = 0; i < 6; i++) {
+			String piece = Integer.toString(i).repeat((i == 0) ? 1000 : 300);
+			capture.write(piece.getBytes(StandardCharsets.US_ASCII), 0, piece.length());
+			expected.append(piece);
+		}
+		assertThat(capture.finish().content()).isEqualTo(expected.toString());
+
+		BodyCapture spilled = capture(100_000, 4096, "text/plain");
+		String first = "a".repeat(3000);
+		String second = "b".repeat(3000);
+		spilled.write(first.getBytes(StandardCharsets.US_ASCII), 0, 3000);
+		spilled.write(second.getBytes(StandardCharsets.US_ASCII), 0, 3000);
+		assertThat(spilled.finish().encoding()).isEqualTo(TraceBody.Encoding.ATTACHMENT);
+		assertThat(Files.readString(spilled.attachment().file())).isEqualTo(first + second);
+	}
+
+	@Test
 	void discardingASpilledCaptureDeletesItsFile() throws IOException {
 		BodyCapture capture = capture(5000, 1024, "text/plain");
 		write(capture, new byte[3000]);
