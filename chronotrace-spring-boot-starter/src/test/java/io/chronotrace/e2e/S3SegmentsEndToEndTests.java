@@ -1,13 +1,16 @@
 package io.chronotrace.e2e;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
@@ -17,6 +20,8 @@ import io.chronotrace.core.storage.s3.S3StorageSettings;
 import io.chronotrace.core.storage.s3.segment.S3BlockSettings;
 import io.chronotrace.core.storage.s3.segment.S3SegmentTraceStorage;
 import io.chronotrace.core.trace.TraceId;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,6 +107,62 @@ class S3SegmentsEndToEndTests {
 				S3SegmentTraceStorage reader = S3SegmentTraceStorage.open(readerClient, S3StorageSettings.of(BUCKET),
 						directory.resolve("reader"), S3BlockSettings.DEFAULT)) {
 			ids.forEach((id) -> assertThat(reader.retrieve(id)).isPresent());
+		}
+	}
+
+	@Test
+	void whileS3IsDownAFullSpoolDropsNewTracesHealthSaysWhyAndRequestsAreServed() throws Exception {
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ShopTestApplication.class).run(
+				"--server.port=0", "--spring.main.banner-mode=off", "--chronotrace.mode=always",
+				"--chronotrace.storage=s3", "--chronotrace.layout=segments", "--chronotrace.s3.bucket=" + BUCKET,
+				"--chronotrace.s3.path-prefix=full-spool", "--chronotrace.s3.endpoint=" + server.endpoint(),
+				"--chronotrace.s3.region=us-east-1", "--chronotrace.s3.spool.path=" + directory.resolve("full-spool"),
+				"--chronotrace.s3.spool.max-size=192KB", "--chronotrace.s3.block.max-size=64KB",
+				"--spring.cloud.aws.credentials.access-key=" + S3ProxyServer.ACCESS_KEY,
+				"--spring.cloud.aws.credentials.secret-key=" + S3ProxyServer.SECRET_KEY,
+				"--management.endpoint.health.show-details=always", "--chronotrace.queue-fallback=sync")) {
+			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+			HttpClient client = HttpClient.newHttpClient();
+			Counter failed = context.getBean(MeterRegistry.class).get("chronotrace.traces.failed").counter();
+			server.stop();
+			try {
+				// the app keeps serving while the spool fills up, then drops and counts traces
+				await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(10)).until(() -> {
+					for (int i = 0; i < 20; i++) {
+						assertThat(get(client, port, "/api/products?page=" + i).statusCode()).isEqualTo(200);
+					}
+					return failed.count() > 0;
+				});
+				await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+					DocumentContext health = JsonPath.parse(get(client, port, "/actuator/health").body());
+					assertThat(health.read("$.components.chronotrace.status", String.class)).isEqualTo("DOWN");
+					assertThat(health.read("$.components.chronotrace.details.reason", String.class)).contains("is full")
+						.contains("chronotrace.s3.spool.max-size");
+					assertThat(health.read("$.components.chronotrace.details.spoolDropped", Long.class)).isPositive();
+				});
+				assertThat(directorySize(directory.resolve("full-spool"))).isLessThan(192 * 1024 + 64 * 1024);
+			}
+			finally {
+				server.start();
+			}
+
+			// S3 is back: the waiting blocks go up, and the next request's trace is stored again
+			await().atMost(Duration.ofSeconds(90)).until(() -> ((S3SegmentTraceStorage) context.getBean(TraceStorage.class))
+				.blocksWaiting() == 0 && JsonPath.parse(get(client, port, "/actuator/health").body())
+					.read("$.components.chronotrace.status", String.class)
+					.equals("UP"));
+			double failedBefore = failed.count();
+			TraceId id = TraceId.parse(get(client, port, "/api/products?page=1").headers()
+				.firstValue("X-ChronoTrace-Id")
+				.orElseThrow());
+			await().atMost(Duration.ofSeconds(10)).until(() -> context.getBean(TraceStorage.class).retrieve(id).isPresent());
+			assertThat(failed.count()).isEqualTo(failedBefore);
+		}
+	}
+
+	private static long directorySize(Path directory) throws IOException {
+		try (Stream<Path> files = Files.walk(directory)) {
+			return files.filter(Files::isRegularFile).mapToLong((file) -> file.toFile().length()).sum();
 		}
 	}
 

@@ -1,7 +1,6 @@
 package io.chronotrace.core.storage.s3.segment;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -9,7 +8,6 @@ import java.util.function.LongSupplier;
 
 import io.chronotrace.core.storage.BatchStoreResult;
 import io.chronotrace.core.storage.TraceStorageException;
-import io.chronotrace.core.support.RateLimitedLog;
 import io.chronotrace.core.trace.Trace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +35,6 @@ final class SpoolLimit {
 	private final AtomicLong bytes = new AtomicLong();
 
 	private final AtomicLong dropped = new AtomicLong();
-
-	private final RateLimitedLog dropLog = new RateLimitedLog(logger, Duration.ofSeconds(30));
 
 	/**
 	 * Creates a limit and measures the spool once.
@@ -83,16 +79,16 @@ final class SpoolLimit {
 	}
 
 	/**
-	 * Drops a batch the spool has no room for: every trace fails, and is counted.
+	 * Drops a batch the spool has no room for: every trace fails, and is counted. The writer
+	 * logs the failures, so this does not.
 	 * @param traces the batch
 	 * @return the batch's failures
 	 */
 	BatchStoreResult drop(List<Trace> traces) {
-		long total = this.dropped.addAndGet(traces.size());
+		this.dropped.addAndGet(traces.size());
 		TraceStorageException full = new TraceStorageException("the S3 trace spool " + this.spool + " is full ("
 				+ this.bytes.get() + " of " + this.maxBytes + " bytes, chronotrace.s3.spool.max-size) while blocks wait "
 				+ "for upload; new traces are dropped until uploads free room", null, false);
-		this.dropLog.warn("Dropped " + traces.size() + " traces (" + total + " since start): " + full.getMessage(), null);
 		List<BatchStoreResult.Failure> failures = new ArrayList<>(traces.size());
 		traces.forEach((trace) -> failures.add(new BatchStoreResult.Failure(trace.id(), full)));
 		return new BatchStoreResult(0, failures);
