@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * <p>
  * The size is kept as a running total of what each batch wrote, measured afresh from the files
  * whenever segments leave the spool, so that checking it costs nothing per batch. A batch is
- * admitted while the total is below the limit, so the spool can pass it by at most one batch.
+ * admitted while the total is below the limit, so the spool can pass it by one batch per writer
+ * thread.
  */
 final class SpoolLimit {
 
