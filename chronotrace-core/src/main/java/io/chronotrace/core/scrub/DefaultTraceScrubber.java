@@ -1,5 +1,6 @@
 package io.chronotrace.core.scrub;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,9 +61,17 @@ public final class DefaultTraceScrubber implements TraceScrubber {
 				this.rules.scrubValue(request.path()), this.http.query(request.query()),
 				this.http.headers(request.headers()), request.body(), request.remoteAddress());
 		TraceResponse scrubbedResponse = response.with(this.http.headers(response.headers()), response.body());
-		List<TraceEvent> events = trace.events().stream().map(this::scrub).toList();
-		return trace.withExchange(scrubbedRequest, scrubbedResponse, error(trace.exception()))
-			.withEvents(events, trace.droppedEvents());
+		Trace scrubbed = trace.withExchange(scrubbedRequest, scrubbedResponse, error(trace.exception()));
+		List<TraceEvent> events = trace.events();
+		if (events.isEmpty()) {
+			// most traces: no stream pipeline and no second copy of the trace, on the request thread
+			return scrubbed;
+		}
+		List<TraceEvent> scrubbedEvents = new ArrayList<>(events.size());
+		for (TraceEvent event : events) {
+			scrubbedEvents.add(scrub(event));
+		}
+		return scrubbed.withEvents(scrubbedEvents, trace.droppedEvents());
 	}
 
 	private TraceEvent scrub(TraceEvent event) {
