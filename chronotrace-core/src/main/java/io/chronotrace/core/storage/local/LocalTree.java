@@ -285,12 +285,6 @@ final class LocalTree {
 		}
 	}
 
-	/**
-	 * A day folder.
-	 *
-	 * @param date the UTC day
-	 * @param folder its folder
-	 */
 	/** One read of a file in a trace folder. */
 	@FunctionalInterface
 	interface FolderFileRead<T> {
@@ -299,6 +293,12 @@ final class LocalTree {
 
 	}
 
+	/**
+	 * A day folder.
+	 *
+	 * @param date the UTC day
+	 * @param folder its folder
+	 */
 	record Day(LocalDate date, Path folder) {
 	}
 
