@@ -262,20 +262,26 @@ def summarize(results, served, stored, recorded, dropped, failed, disk, storage_
         base_cpu = median([r["cpu_us_per_request"] for r in base])
         rec_cpu = median([r["cpu_us_per_request"] for r in rec])
         rec_writer = median([r["writer_cpu_us_per_request"] for r in rec])
-        rows.append(f"| {scenario} | {base_rps:,.0f} | {rec_rps:,.0f} | **{rec_rps / base_rps:.2f}** | "
+        # ratio and added CPU compare the two apps round by round: the host's speed drifts
+        # between rounds, so medians taken of each app apart would pair different moments
+        ratios = [r["rps"] / b["rps"] for b, r in zip(base, rec)]
+        added = [r["cpu_us_per_request"] - b["cpu_us_per_request"] for b, r in zip(base, rec)]
+        rows.append(f"| {scenario} | {base_rps:,.0f} | {rec_rps:,.0f} | **{median(ratios):.2f}** "
+                    f"({', '.join(f'{x:.2f}' for x in ratios)}) | "
                     f"{median([r['p50_ms'] for r in base]):.2f} / {median([r['p99_ms'] for r in base]):.2f} | "
                     f"{median([r['p50_ms'] for r in rec]):.2f} / {median([r['p99_ms'] for r in rec]):.2f} | "
-                    f"{base_cpu:.0f} | {rec_cpu:.0f} | **+{rec_cpu - base_cpu:.0f}** | {rec_writer:.0f} |")
+                    f"{base_cpu:.0f} | {rec_cpu:.0f} | **+{median(added):.0f}** | {rec_writer:.0f} |")
     failures = sum(r["failed"] for by_app in results.values() for runs in by_app.values() for r in runs)
     machine = f"{os.cpu_count()} cores, {subprocess.run(['java', '-version'], capture_output=True, text=True).stderr.splitlines()[0]}"
     return "\n".join([
         f"Measured {time.strftime('%Y-%m-%d')} on {machine}; wrk {options.threads} threads, "
         f"{options.connections} connections, {options.rounds} interleaved rounds of {options.duration} s per app "
-        f"and scenario after {options.warmup} s of warm-up; medians of the rounds; recording app with "
+        f"and scenario after {options.warmup} s of warm-up; medians of the rounds (the ratio and the "
+        f"added CPU: of each round's pair, the rounds' ratios in brackets); recording app with "
         f"`mode={options.mode}`, `layout={options.layout}`, `queue-fallback={options.fallback}`, `writer-threads={options.writer_threads}`, traces on "
         f"{storage_fs}. Failed requests: {failures}.",
         "",
-        "| scenario | baseline req/s | recording req/s | ratio | baseline p50 / p99 ms | recording p50 / p99 ms "
+        "| scenario | baseline req/s | recording req/s | ratio (by round) | baseline p50 / p99 ms | recording p50 / p99 ms "
         "| baseline CPU µs/req | recording CPU µs/req | added CPU µs per recorded request | of which the writer thread |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         *rows,

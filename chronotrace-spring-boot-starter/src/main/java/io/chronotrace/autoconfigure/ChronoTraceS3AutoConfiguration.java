@@ -136,11 +136,11 @@ public final class ChronoTraceS3AutoConfiguration {
 			S3StorageSettings settings = settings(s3, StorageSettings.compression(this.properties));
 			DataSize maxSpoolSize = s3.getSpool().getMaxSize();
 			if (maxSpoolSize.toBytes() < this.block.getMaxSize().toBytes()) {
+				String block = StartupReport.size(this.block.getMaxSize());
 				throw new InvalidConfigurationPropertyValueException("chronotrace.s3.spool.max-size",
 						StartupReport.size(maxSpoolSize),
 						"With chronotrace.layout=segments the spool must hold at least one block: raise it to "
-								+ "chronotrace.s3.block.max-size (" + StartupReport.size(this.block.getMaxSize()) + ") or more, "
-								+ "or lower chronotrace.s3.block.max-size.");
+								+ "chronotrace.s3.block.max-size (" + block + ") or more, or lower that.");
 			}
 			S3BlockSettings blocks = S3BlockSettings.DEFAULT
 				.withBlock(this.block.getMaxSize().toBytes(), this.block.getMaxAge())
