@@ -145,7 +145,8 @@ public final class ChronoTraceS3AutoConfiguration {
 			S3BlockSettings blocks = S3BlockSettings.DEFAULT
 				.withBlock(this.block.getMaxSize().toBytes(), this.block.getMaxAge())
 				.withShutdownTimeout(this.properties.getShutdownTimeout())
-				.withMaxSpoolSize(maxSpoolSize.toBytes());
+				.withMaxSpoolSize(maxSpoolSize.toBytes())
+				.withRetryInterval(s3.getSpool().getRetryInterval());
 			String spool = s3.getSpool().getPath();
 			S3SegmentTraceStorage storage;
 			try {

@@ -101,6 +101,16 @@ class ChronoTraceS3SegmentsAutoConfigurationTests {
 	}
 
 	@Test
+	void spoolRetryIntervalCapsTheWaitBetweenUploadAttempts() {
+		this.runner.withPropertyValues(properties())
+			.run((context) -> assertThat(context.getBean(S3SegmentTraceStorage.class).blockSettings().retryInterval())
+				.isEqualTo(Duration.ofSeconds(5)));
+		this.runner.withPropertyValues(properties("chronotrace.s3.spool.retry-interval=30s"))
+			.run((context) -> assertThat(context.getBean(S3SegmentTraceStorage.class).blockSettings().retryInterval())
+				.isEqualTo(Duration.ofSeconds(30)));
+	}
+
+	@Test
 	void aSpoolSmallerThanOneBlockFailsStartUpNamingBothProperties() {
 		this.runner.withPropertyValues(properties("chronotrace.s3.spool.max-size=16MB"))
 			.run((context) -> assertThat(context).hasFailed()

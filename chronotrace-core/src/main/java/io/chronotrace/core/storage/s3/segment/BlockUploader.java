@@ -35,14 +35,14 @@ import software.amazon.awssdk.core.exception.SdkException;
  * Uploads the sealed segments of the spool directory to S3, oldest first, on one background
  * thread: the segment as the block object, then its index object (so that a reader never sees
  * an index whose block is missing), then deletes both files locally. While S3 fails it retries
- * with a backoff from one second to thirty; whatever is not uploaded stays in the spool, also
- * across restarts.
+ * after one second, doubling the wait up to the retry interval; whatever is not uploaded stays
+ * in the spool, also across restarts.
  */
 final class BlockUploader {
 
 	private static final Logger logger = LoggerFactory.getLogger(BlockUploader.class);
 
-	private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+	private static final long FIRST_RETRY_MILLIS = 1000;
 
 	private final Path spool;
 
@@ -51,6 +51,8 @@ final class BlockUploader {
 	private final S3ObjectWriter writer;
 
 	private final Duration interval;
+
+	private final long maxRetryMillis;
 
 	/** Held during one upload; purge holds it so that no block of a purged day goes up again. */
 	final ReentrantLock uploading = new ReentrantLock();
@@ -81,11 +83,13 @@ final class BlockUploader {
 	/** Tells the local storage that an uploaded segment left the spool. */
 	private final Runnable removedLocally;
 
-	BlockUploader(Path spool, RemoteBlocks remote, S3ObjectWriter writer, Duration interval, Runnable removedLocally) {
+	BlockUploader(Path spool, RemoteBlocks remote, S3ObjectWriter writer, Duration interval, Duration retryInterval,
+			Runnable removedLocally) {
 		this.spool = spool;
 		this.remote = remote;
 		this.writer = writer;
 		this.interval = interval;
+		this.maxRetryMillis = Math.max(1, retryInterval.toMillis());
 		this.removedLocally = removedLocally;
 	}
 
@@ -160,12 +164,12 @@ final class BlockUploader {
 							this.remote.bucket(), this.remote.root(), this.spool, reason);
 				}
 				this.lastFailure = reason;
-				backoff = (backoff == 0) ? 1000 : Math.min(backoff * 2, MAX_BACKOFF.toMillis());
+				backoff = nextRetryMillis(backoff, this.maxRetryMillis);
 			}
 			catch (RuntimeException ex) {
 				failed = true;
 				warnOnce("run", "Uploading trace blocks from " + this.spool + " failed: " + ex);
-				backoff = Math.max(backoff, 1000);
+				backoff = Math.max(backoff, nextRetryMillis(0, this.maxRetryMillis));
 			}
 			if (this.closing && (!failed || System.nanoTime() >= this.closingDeadline)) {
 				return;
@@ -178,6 +182,16 @@ final class BlockUploader {
 				return;
 			}
 		}
+	}
+
+	/**
+	 * How long to wait before the next upload attempt after one more failure.
+	 * @param previousMillis the wait after the previous failure, 0 after a success
+	 * @param maxMillis the retry interval
+	 * @return one second after a success, then twice the previous wait, at most the interval
+	 */
+	static long nextRetryMillis(long previousMillis, long maxMillis) {
+		return Math.min((previousMillis == 0) ? FIRST_RETRY_MILLIS : previousMillis * 2, maxMillis);
 	}
 
 	private boolean sleep(long millis) {

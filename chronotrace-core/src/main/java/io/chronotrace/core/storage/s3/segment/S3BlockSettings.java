@@ -22,9 +22,11 @@ import io.chronotrace.core.storage.segment.SegmentSettings;
  * (about 150 bytes each)
  * @param maxSpoolSize the most bytes the local segments may hold while they wait for upload;
  * beyond, new traces are dropped and counted
+ * @param retryInterval the longest wait between two upload attempts while S3 fails (the first
+ * retry comes after a second, and each wait doubles up to this)
  */
 public record S3BlockSettings(long maxSize, Duration maxAge, Duration uploadInterval, Duration shutdownTimeout,
-		int cachedIndexEntries, long maxSpoolSize) {
+		int cachedIndexEntries, long maxSpoolSize, Duration retryInterval) {
 
 	/** The default block size: 32 MB. */
 	public static final long DEFAULT_MAX_SIZE = 32L * 1024 * 1024;
@@ -37,10 +39,10 @@ public record S3BlockSettings(long maxSize, Duration maxAge, Duration uploadInte
 
 	/**
 	 * 32 MB or 60 s blocks, a look for sealed segments every 5 s, 30 s to upload on close,
-	 * 1,000,000 cached entries, a spool of 512 MB.
+	 * 1,000,000 cached entries, a spool of 512 MB, retries at most 5 s apart.
 	 */
 	public static final S3BlockSettings DEFAULT = new S3BlockSettings(DEFAULT_MAX_SIZE, DEFAULT_MAX_AGE,
-			Duration.ofSeconds(5), Duration.ofSeconds(30), 1_000_000, DEFAULT_MAX_SPOOL_SIZE);
+			Duration.ofSeconds(5), Duration.ofSeconds(30), 1_000_000, DEFAULT_MAX_SPOOL_SIZE, Duration.ofSeconds(5));
 
 	public S3BlockSettings {
 		if (maxSize < 64 * 1024) {
@@ -53,6 +55,9 @@ public record S3BlockSettings(long maxSize, Duration maxAge, Duration uploadInte
 		if (maxSpoolSize < 1) {
 			throw new IllegalArgumentException("the spool size must be positive, was " + maxSpoolSize + " bytes");
 		}
+		if (retryInterval.isNegative() || retryInterval.isZero()) {
+			throw new IllegalArgumentException("the retry interval must be positive, was " + retryInterval);
+		}
 	}
 
 	/**
@@ -63,7 +68,7 @@ public record S3BlockSettings(long maxSize, Duration maxAge, Duration uploadInte
 	 */
 	public S3BlockSettings withBlock(long maxSize, Duration maxAge) {
 		return new S3BlockSettings(maxSize, maxAge, this.uploadInterval, this.shutdownTimeout, this.cachedIndexEntries,
-				this.maxSpoolSize);
+				this.maxSpoolSize, this.retryInterval);
 	}
 
 	/**
@@ -73,7 +78,7 @@ public record S3BlockSettings(long maxSize, Duration maxAge, Duration uploadInte
 	 */
 	public S3BlockSettings withShutdownTimeout(Duration shutdownTimeout) {
 		return new S3BlockSettings(this.maxSize, this.maxAge, this.uploadInterval, shutdownTimeout,
-				this.cachedIndexEntries, this.maxSpoolSize);
+				this.cachedIndexEntries, this.maxSpoolSize, this.retryInterval);
 	}
 
 	/**
@@ -83,7 +88,17 @@ public record S3BlockSettings(long maxSize, Duration maxAge, Duration uploadInte
 	 */
 	public S3BlockSettings withMaxSpoolSize(long maxSpoolSize) {
 		return new S3BlockSettings(this.maxSize, this.maxAge, this.uploadInterval, this.shutdownTimeout,
-				this.cachedIndexEntries, maxSpoolSize);
+				this.cachedIndexEntries, maxSpoolSize, this.retryInterval);
+	}
+
+	/**
+	 * A copy with another retry interval.
+	 * @param retryInterval the longest wait between two upload attempts while S3 fails
+	 * @return the copy
+	 */
+	public S3BlockSettings withRetryInterval(Duration retryInterval) {
+		return new S3BlockSettings(this.maxSize, this.maxAge, this.uploadInterval, this.shutdownTimeout,
+				this.cachedIndexEntries, this.maxSpoolSize, retryInterval);
 	}
 
 	/**

@@ -95,7 +95,7 @@ public final class S3SegmentTraceStorage implements TraceStorage, AutoCloseable 
 		this.spool = spool.toAbsolutePath().normalize();
 		S3ObjectWriter writer = new S3ObjectWriter(s3, settings, S3ObjectWriter.PART_SIZE);
 		this.remote = new RemoteBlocks(s3, settings, writer, blocks.cachedIndexEntries());
-		this.uploader = new BlockUploader(this.spool, this.remote, writer, blocks.uploadInterval(),
+		this.uploader = new BlockUploader(this.spool, this.remote, writer, blocks.uploadInterval(), blocks.retryInterval(),
 				this::uploadedSegmentRemoved);
 		// a sealed segment wakes the uploader at once; its scan also finds what earlier runs left
 		this.local = SegmentTraceStorage.open(this.spool, blocks.segmentSettings(settings.compression().enabled()),

@@ -122,6 +122,35 @@ class S3SegmentSpoolTests {
 	}
 
 	@Test
+	void whileS3IsDownUploadsAreRetriedAtMostTheRetryIntervalApart() {
+		URI nowhere = URI.create("http://127.0.0.1:" + S3ProxyServer.freePort());
+		S3Client dead = S3ProxyServer.client(nowhere, S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY, (builder) -> {
+		});
+		this.opened.add(dead);
+		S3SegmentTraceStorage down = open(dead, this.temp.resolve("spool"),
+				S3BlockSettings.DEFAULT.withShutdownTimeout(Duration.ZERO).withRetryInterval(Duration.ofMillis(200)));
+		storeBatches(down, 10, 10);
+		assertThatExceptionOfType(TraceStorageException.class).isThrownBy(down::flush);
+		down.start();
+
+		// waits of 1, 2, 4 and 8 s would allow four attempts in 10 s; capped at 200 ms, many more
+		await().atMost(Duration.ofSeconds(10)).until(() -> (long) down.check().details().get("failedUploads") >= 8);
+	}
+
+	@Test
+	void retriesWaitASecondThenTwiceAsLongUpToTheRetryInterval() {
+		long wait = 0;
+		List<Long> waits = new ArrayList<>();
+		for (int failure = 0; failure < 6; failure++) {
+			wait = BlockUploader.nextRetryMillis(wait, 5000);
+			waits.add(wait);
+		}
+		assertThat(waits).containsExactly(1000L, 2000L, 4000L, 5000L, 5000L, 5000L);
+		assertThat(BlockUploader.nextRetryMillis(0, 300)).isEqualTo(300);
+		assertThat(BlockUploader.nextRetryMillis(300, 300)).isEqualTo(300);
+	}
+
+	@Test
 	void whenS3StopsAndComesBackTheUploaderCatchesUpWithNothingLost() {
 		S3SegmentTraceStorage storage = open(client(this.recorder), this.temp.resolve("spool"), S3BlockSettings.DEFAULT)
 			.start();
