@@ -95,7 +95,7 @@ public final class StartupReport implements SmartInitializingSingleton, BeanClas
 		boolean segments = p.getLayout() == ChronoTraceProperties.Layout.SEGMENTS;
 		line.append(", ")
 			.append(segments ? "segment layout ({yyyy-MM-dd}/*.seg with indexes)" : "folder layout ({yyyy-MM-dd}/{id}/)");
-		String compression = segments ? "deflate level 1 per block" : "gzip level " + p.getCompression().getLevel();
+		String compression = segments ? "LZ4 per block" : "gzip level " + p.getCompression().getLevel();
 		line.append(", ").append(p.getCompression().isEnabled() ? compression : "uncompressed");
 		if (p.getStorage() == ChronoTraceProperties.StorageType.S3 && storage != null) {
 			line.append(", spool ").append(absolute(p.getS3().getSpool().getPath()));

@@ -68,7 +68,8 @@ class StartupReportTests {
 	void saysTheSegmentLayoutAndItsCompression(CapturedOutput output, @TempDir Path dir) {
 		this.runner.withPropertyValues("chronotrace.path=" + dir.resolve("traces"), "chronotrace.layout=segments")
 			.run((context) -> assertThat(output).contains("segment layout")
-				.contains("deflate level 1 per block")
+				.contains("LZ4 per block")
+				.doesNotContain("deflate")
 				.doesNotContain("folder layout"));
 	}
 
