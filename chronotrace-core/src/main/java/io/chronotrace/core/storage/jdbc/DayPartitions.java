@@ -48,22 +48,16 @@ final class DayPartitions {
 			return;
 		}
 		try (Connection connection = this.dataSource.getConnection()) {
-			connection.setAutoCommit(false);
-			try (Statement statement = connection.createStatement()) {
-				lock(connection);
-				for (LocalDate day : missing) {
-					statement.execute(create(this.tables.tracePartition(day), this.tables.traces(), day));
-					statement.execute(create(this.tables.attachmentPartition(day), this.tables.attachments(), day));
+			JdbcTransaction.run(connection, () -> {
+				try (Statement statement = connection.createStatement()) {
+					lock(connection);
+					for (LocalDate day : missing) {
+						statement.execute(create(this.tables.tracePartition(day), this.tables.traces(), day));
+						statement.execute(create(this.tables.attachmentPartition(day), this.tables.attachments(), day));
+					}
 				}
-				connection.commit();
-			}
-			catch (SQLException | RuntimeException ex) {
-				connection.rollback();
-				throw ex;
-			}
-			finally {
-				connection.setAutoCommit(true);
-			}
+				return null;
+			});
 		}
 		this.known.addAll(missing);
 	}
@@ -108,27 +102,21 @@ final class DayPartitions {
 	 * Drops a day's partitions and returns the number of traces they held.
 	 */
 	int drop(Connection connection, LocalDate day) throws SQLException {
-		connection.setAutoCommit(false);
-		try (Statement statement = connection.createStatement()) {
-			lock(connection);
-			int traces;
-			try (ResultSet count = statement.executeQuery("SELECT count(*) FROM " + this.tables.tracePartition(day))) {
-				count.next();
-				traces = count.getInt(1);
+		int traces = JdbcTransaction.run(connection, () -> {
+			try (Statement statement = connection.createStatement()) {
+				lock(connection);
+				int count;
+				try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + this.tables.tracePartition(day))) {
+					rows.next();
+					count = rows.getInt(1);
+				}
+				statement.execute("DROP TABLE IF EXISTS " + this.tables.attachmentPartition(day));
+				statement.execute("DROP TABLE IF EXISTS " + this.tables.tracePartition(day));
+				return count;
 			}
-			statement.execute("DROP TABLE IF EXISTS " + this.tables.attachmentPartition(day));
-			statement.execute("DROP TABLE IF EXISTS " + this.tables.tracePartition(day));
-			connection.commit();
-			this.known.remove(day);
-			return traces;
-		}
-		catch (SQLException | RuntimeException ex) {
-			connection.rollback();
-			throw ex;
-		}
-		finally {
-			connection.setAutoCommit(true);
-		}
+		});
+		this.known.remove(day);
+		return traces;
 	}
 
 	private void lock(Connection connection) throws SQLException {

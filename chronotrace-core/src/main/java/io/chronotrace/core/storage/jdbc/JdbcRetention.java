@@ -96,18 +96,7 @@ final class JdbcRetention {
 			if (ids.isEmpty()) {
 				return purged;
 			}
-			connection.setAutoCommit(false);
-			try {
-				purged += delete(connection, ids);
-				connection.commit();
-			}
-			catch (SQLException | RuntimeException ex) {
-				connection.rollback();
-				throw ex;
-			}
-			finally {
-				connection.setAutoCommit(true);
-			}
+			purged += JdbcTransaction.run(connection, () -> delete(connection, ids));
 		}
 	}
 

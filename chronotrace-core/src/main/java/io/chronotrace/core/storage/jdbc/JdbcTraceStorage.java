@@ -164,8 +164,7 @@ public final class JdbcTraceStorage implements TraceStorage {
 			this.partitions.ensure(batch.stream().map((one) -> TraceLayout.dayOf(one.trace().startTime())).toList());
 		}
 		try (Connection connection = this.dataSource.getConnection()) {
-			connection.setAutoCommit(false);
-			try {
+			return JdbcTransaction.<Long, IOException>run(connection, () -> {
 				long bytes = 0;
 				try (PreparedStatement statement = connection.prepareStatement(this.upsert)) {
 					for (EncodedTrace one : batch) {
@@ -181,16 +180,8 @@ public final class JdbcTraceStorage implements TraceStorage {
 								ListingQuery.micros(one.trace().startTime()), one.trace().attachments());
 					}
 				}
-				connection.commit();
 				return bytes;
-			}
-			catch (SQLException | IOException | RuntimeException ex) {
-				connection.rollback();
-				throw ex;
-			}
-			finally {
-				connection.setAutoCommit(true);
-			}
+			});
 		}
 	}
 
@@ -286,19 +277,7 @@ public final class JdbcTraceStorage implements TraceStorage {
 	@Override
 	public boolean delete(TraceId id) {
 		try (Connection connection = this.dataSource.getConnection()) {
-			connection.setAutoCommit(false);
-			try {
-				int deleted = this.retention.delete(connection, List.of(id));
-				connection.commit();
-				return deleted > 0;
-			}
-			catch (SQLException | RuntimeException ex) {
-				connection.rollback();
-				throw ex;
-			}
-			finally {
-				connection.setAutoCommit(true);
-			}
+			return JdbcTransaction.run(connection, () -> this.retention.delete(connection, List.of(id))) > 0;
 		}
 		catch (SQLException ex) {
 			throw unreachable("delete trace " + id, ex);
