@@ -18,29 +18,35 @@ final class JdbcTransaction {
 	 * @param connection the connection, in auto-commit mode
 	 * @param work what to do in the transaction
 	 * @return what the work returned
-	 * @throws SQLException when the work, the commit or the rollback fails
+	 * @throws SQLException when the work or the commit fails (a failed rollback is added to the
+	 *         work's failure as suppressed)
 	 * @throws E what else the work throws
 	 */
 	static <T, E extends Exception> T run(Connection connection, Work<T, E> work) throws SQLException, E {
 		connection.setAutoCommit(false);
+		T result;
 		try {
-			T result = work.run();
+			result = work.run();
 			connection.commit();
-			return result;
 		}
 		catch (Throwable ex) {
+			// the work's failure says what went wrong: what fails after it only follows from it
 			try {
 				connection.rollback();
 			}
 			catch (SQLException rollbackFailed) {
-				// the work's failure says what went wrong; the rollback's only follows from it
 				ex.addSuppressed(rollbackFailed);
+			}
+			try {
+				connection.setAutoCommit(true);
+			}
+			catch (SQLException resetFailed) {
+				ex.addSuppressed(resetFailed);
 			}
 			throw ex;
 		}
-		finally {
-			connection.setAutoCommit(true);
-		}
+		connection.setAutoCommit(true);
+		return result;
 	}
 
 	/**
