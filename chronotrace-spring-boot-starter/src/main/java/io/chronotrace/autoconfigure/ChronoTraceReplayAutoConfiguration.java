@@ -64,7 +64,8 @@ public final class ChronoTraceReplayAutoConfiguration {
 			ObjectProvider<BodyScrubber> bodyScrubber) {
 		ReplaySettings settings = new ReplaySettings(
 				(properties.getTarget() != null) ? properties.getTarget().toString() : null,
-				properties.getIgnoreHeaders(), properties.getIgnorePaths(), properties.getSubstitutes());
+				properties.getIgnoreHeaders(), properties.getIgnorePaths(), properties.getSubstitutes(),
+				properties.getTimeout());
 		return new TraceReplayer(storage, registry, settings, () -> localBaseUrl(environment),
 				traceScrubber.getIfAvailable(() -> TraceScrubber.NONE),
 				bodyScrubber.getIfAvailable(() -> BodyScrubber.NONE));

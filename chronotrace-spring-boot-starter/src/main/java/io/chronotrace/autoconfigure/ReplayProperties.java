@@ -1,6 +1,7 @@
 package io.chronotrace.autoconfigure;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +29,9 @@ public class ReplayProperties {
 
 	/** Values sent in place of scrubbed ones, by header, parameter or JSON field name, such as Authorization: Bearer test-token. Used by replay and by the generated JUnit tests. */
 	private Map<String, String> substitutes = new LinkedHashMap<>();
+
+	/** How long a replay waits for the application's response before it fails. */
+	private Duration timeout = Duration.ofSeconds(60);
 
 	public @Nullable URI getTarget() {
 		return this.target;
@@ -59,6 +63,14 @@ public class ReplayProperties {
 
 	public void setSubstitutes(Map<String, String> substitutes) {
 		this.substitutes = substitutes;
+	}
+
+	public Duration getTimeout() {
+		return this.timeout;
+	}
+
+	public void setTimeout(Duration timeout) {
+		this.timeout = timeout;
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.chronotrace.replay;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +17,20 @@ import org.jspecify.annotations.Nullable;
  * @param ignorePaths JSON paths of response bodies not compared
  * @param substitutes values sent instead of scrubbed ones, by header, parameter or field name
  * (case-insensitive); a scrubbed value without a substitute is not sent at all
+ * @param timeout how long a replay may wait for its response; {@code null} for
+ * {@link #DEFAULT_TIMEOUT}
  */
 public record ReplaySettings(@Nullable String target, List<String> ignoreHeaders, List<String> ignorePaths,
-		Map<String, String> substitutes) {
+		Map<String, String> substitutes, Duration timeout) {
+
+	/** How long a replay waits for its response unless told otherwise. */
+	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
 	public ReplaySettings {
+		timeout = (timeout != null) ? timeout : DEFAULT_TIMEOUT;
+		if (timeout.isNegative() || timeout.isZero()) {
+			throw new IllegalArgumentException("chronotrace.replay.timeout must be positive, not " + timeout);
+		}
 		ignoreHeaders = (ignoreHeaders != null) ? List.copyOf(ignoreHeaders) : List.of();
 		ignorePaths = (ignorePaths != null) ? List.copyOf(ignorePaths) : List.of();
 		Map<String, String> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -28,6 +38,18 @@ public record ReplaySettings(@Nullable String target, List<String> ignoreHeaders
 			byName.putAll(substitutes);
 		}
 		substitutes = Collections.unmodifiableMap(byName);
+	}
+
+	/**
+	 * Settings with the default timeout.
+	 * @param target the base URL replays are sent to; {@code null} for this application
+	 * @param ignoreHeaders response headers not compared
+	 * @param ignorePaths JSON paths of response bodies not compared
+	 * @param substitutes values sent instead of scrubbed ones
+	 */
+	public ReplaySettings(@Nullable String target, List<String> ignoreHeaders, List<String> ignorePaths,
+			Map<String, String> substitutes) {
+		this(target, ignoreHeaders, ignorePaths, substitutes, DEFAULT_TIMEOUT);
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -43,9 +44,6 @@ import io.chronotrace.replay.diff.ResponseDiff;
  * The replayed response is scrubbed as a stored one would be before it is shown or compared.
  */
 public final class TraceReplayer {
-
-	/** How long a replay may take. */
-	static final Duration TIMEOUT = Duration.ofSeconds(60);
 
 	private final TraceStorage storage;
 
@@ -135,6 +133,10 @@ public final class TraceReplayer {
 			response = client().send(httpRequest(uri, request, session, local, warnings),
 					HttpResponse.BodyHandlers.ofByteArray());
 		}
+		catch (HttpTimeoutException ex) {
+			throw new ReplayException("Could not replay trace " + id + " to " + uri + ": no response within "
+					+ this.settings.timeout().toMillis() + " ms (chronotrace.replay.timeout)", ex);
+		}
 		catch (IOException ex) {
 			throw new ReplayException("Could not replay trace " + id + " to " + uri + ": " + ex.getMessage(), ex);
 		}
@@ -165,7 +167,7 @@ public final class TraceReplayer {
 			List<String> warnings) {
 		HttpRequest.BodyPublisher body = (request.body().length > 0)
 				? HttpRequest.BodyPublishers.ofByteArray(request.body()) : HttpRequest.BodyPublishers.noBody();
-		HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(TIMEOUT).method(request.method(), body);
+		HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(this.settings.timeout()).method(request.method(), body);
 		request.headers().forEach((name, values) -> {
 			for (String value : values) {
 				try {

@@ -1,7 +1,11 @@
 package io.chronotrace.autoconfigure;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -18,8 +22,13 @@ import org.springframework.web.client.RestClient;
 import io.chronotrace.capture.http.TraceClientHttpRequestInterceptor;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.memory.InMemoryTraceStorage;
+import io.chronotrace.core.trace.Trace;
+import io.chronotrace.core.trace.TraceId;
+import io.chronotrace.core.trace.TraceRequest;
+import io.chronotrace.core.trace.TraceResponse;
 import io.chronotrace.core.write.TraceWriter;
 import io.chronotrace.replay.IsolatedReplayInterceptor;
+import io.chronotrace.replay.ReplayException;
 import io.chronotrace.replay.ReplayFilter;
 import io.chronotrace.replay.ReplayRecordingPolicy;
 import io.chronotrace.replay.ReplayRegistry;
@@ -28,6 +37,7 @@ import io.chronotrace.web.servlet.RecordingPolicy;
 import jakarta.servlet.DispatcherType;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class ChronoTraceReplayAutoConfigurationTests {
 
@@ -66,6 +76,33 @@ class ChronoTraceReplayAutoConfigurationTests {
 	void usersReplayerMakesOursBackOff() {
 		this.runner.withUserConfiguration(ReplayerConfiguration.class)
 			.run((context) -> assertThat(context).hasSingleBean(TraceReplayer.class).hasBean("myReplayer"));
+	}
+
+	@Test
+	void theReplayTimeoutComesFromItsProperty() throws Exception {
+		try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			this.runner
+				.withPropertyValues("chronotrace.replay.target=http://localhost:" + silent.getLocalPort(),
+						"chronotrace.replay.timeout=250ms")
+				.run((context) -> {
+					Instant now = Instant.now();
+					Trace trace = new Trace(Trace.SCHEMA_VERSION, TraceId.create(now), now, 1000, null,
+							new TraceRequest("GET", "http://localhost/orders", "/orders", null, Map.of(), null, null),
+							new TraceResponse(200, Map.of(), null, 0), null, List.of(), 0, null, List.of());
+					context.getBean(TraceStorage.class).store(trace);
+					assertThatExceptionOfType(ReplayException.class)
+						.isThrownBy(() -> context.getBean(TraceReplayer.class).replay(trace.id(), false))
+						.withMessageContaining("no response within 250 ms (chronotrace.replay.timeout)");
+				});
+		}
+	}
+
+	@Test
+	void aReplayTimeoutThatIsNotPositiveFailsStartUpNamingTheProperty() {
+		this.runner.withPropertyValues("chronotrace.replay.timeout=0s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("chronotrace.replay.timeout must be positive"));
 	}
 
 	@Test

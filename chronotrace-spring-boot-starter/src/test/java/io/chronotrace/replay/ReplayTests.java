@@ -1,6 +1,8 @@
 package io.chronotrace.replay;
 
 import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -252,6 +254,31 @@ class ReplayTests {
 		assertThat(replay.events()).noneMatch(CustomEvent.class::isInstance);
 		assertThatExceptionOfType(ReplayRefusedException.class).isThrownBy(() -> elsewhere.replay(original, true))
 			.withMessageContaining("chronotrace.replay.target");
+	}
+
+	@Test
+	void aReplayWithoutAnAnswerFailsAfterTheTimeoutNamingIt() throws Exception {
+		// accepts the connection and never answers, as a hung application would
+		try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			TraceReplayer impatient = new TraceReplayer(this.storage, this.registry,
+					new ReplaySettings("http://localhost:" + silent.getLocalPort(), List.of(), List.of(), Map.of(),
+							Duration.ofMillis(300)),
+					() -> "http://unused", this.traceScrubber, this.bodyScrubber);
+			Trace original = store(new TraceRequest("GET", "http://localhost/basket", "/basket", null, Map.of(), null,
+					null), json(200, "{}"), List.of());
+			long start = System.nanoTime();
+			assertThatExceptionOfType(ReplayException.class).isThrownBy(() -> impatient.replay(original.id(), false))
+				.withMessageContaining("no response within 300 ms (chronotrace.replay.timeout)");
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+		}
+	}
+
+	@Test
+	void theTimeoutMustBePositive() {
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> new ReplaySettings(null, List.of(), List.of(), Map.of(), Duration.ZERO))
+			.withMessageContaining("chronotrace.replay.timeout must be positive");
+		assertThat(ReplaySettings.defaults().timeout()).isEqualTo(Duration.ofSeconds(60));
 	}
 
 	private static TraceRequest scrubbedEcho() {
