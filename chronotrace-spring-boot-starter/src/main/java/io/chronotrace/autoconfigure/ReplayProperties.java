@@ -30,7 +30,7 @@ public class ReplayProperties {
 	/** Values sent in place of scrubbed ones, by header, parameter or JSON field name, such as Authorization: Bearer test-token. Used by replay and by the generated JUnit tests. */
 	private Map<String, String> substitutes = new LinkedHashMap<>();
 
-	/** How long a replay waits for the application's response before it fails. */
+	/** How long a replay waits for its answer before it fails. */
 	private Duration timeout = Duration.ofSeconds(60);
 
 	public @Nullable URI getTarget() {
