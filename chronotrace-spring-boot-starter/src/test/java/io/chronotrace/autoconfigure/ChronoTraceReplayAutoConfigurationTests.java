@@ -82,7 +82,7 @@ class ChronoTraceReplayAutoConfigurationTests {
 	void theReplayTimeoutComesFromItsProperty() throws Exception {
 		try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			this.runner
-				.withPropertyValues("chronotrace.replay.target=http://localhost:" + silent.getLocalPort(),
+				.withPropertyValues("chronotrace.replay.target=http://127.0.0.1:" + silent.getLocalPort(),
 						"chronotrace.replay.timeout=250ms")
 				.run((context) -> {
 					Instant now = Instant.now();

@@ -261,7 +261,7 @@ class ReplayTests {
 		// accepts the connection and never answers, as a hung application would
 		try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			TraceReplayer impatient = new TraceReplayer(this.storage, this.registry,
-					new ReplaySettings("http://localhost:" + silent.getLocalPort(), List.of(), List.of(), Map.of(),
+					new ReplaySettings("http://127.0.0.1:" + silent.getLocalPort(), List.of(), List.of(), Map.of(),
 							Duration.ofMillis(300)),
 					() -> "http://unused", this.traceScrubber, this.bodyScrubber);
 			Trace original = store(new TraceRequest("GET", "http://localhost/basket", "/basket", null, Map.of(), null,
