@@ -30,10 +30,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
-import org.springframework.web.context.request.RequestAttributes;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * The {@code chronotrace} actuator endpoint, when actuator is present and the endpoint is
@@ -51,7 +49,9 @@ public final class ChronoTraceEndpointAutoConfiguration {
 
 	private static final boolean SERVLET_REQUESTS = ClassUtils.isPresent(
 			"org.springframework.web.context.request.RequestContextHolder",
-			ChronoTraceEndpointAutoConfiguration.class.getClassLoader());
+			ChronoTraceEndpointAutoConfiguration.class.getClassLoader())
+			&& ClassUtils.isPresent("jakarta.servlet.http.HttpServletRequest",
+					ChronoTraceEndpointAutoConfiguration.class.getClassLoader());
 
 	// on the method, not the class: the condition's own class is in actuator, which the class
 	// condition checks first
@@ -60,7 +60,7 @@ public final class ChronoTraceEndpointAutoConfiguration {
 	@ConditionalOnAvailableEndpoint(ChronoTraceEndpoint.class)
 	ChronoTraceEndpoint chronoTraceEndpoint(TraceStorage storage, ObjectProvider<EndpointAccessResolver> accessResolver,
 			ObjectProvider<PathMappedEndpoints> paths, ReplayProperties replay, ListableBeanFactory beans,
-			ObjectProvider<TraceReplayer> replayer) {
+			ObjectProvider<TraceReplayer> replayer, Environment environment) {
 		Supplier<String> endpointPath = () -> endpointPath(paths);
 		Supplier<Access> access = () -> {
 			EndpointAccessResolver resolver = accessResolver.getIfAvailable();
@@ -68,7 +68,10 @@ public final class ChronoTraceEndpointAutoConfiguration {
 					: Access.READ_ONLY;
 		};
 		TraceBrowserPage page = new TraceBrowserPage(() -> browserPath(endpointPath), access);
-		TraceExports exports = new TraceExports(new CurlCommand(endpointPath), new JUnitTestSource(replay.getIgnorePaths(),
+		TraceExports exports = new TraceExports(
+				new CurlCommand(() -> LocalServerAddress.exportBaseUrl(environment),
+						() -> endpointUrl(endpointPath, environment)),
+				new JUnitTestSource(replay.getIgnorePaths(),
 				replay.getSubstitutes(), () -> applicationClass(beans)));
 		return new ChronoTraceEndpoint(storage, page, exports, Clock.systemUTC(), replayer.getIfAvailable());
 	}
@@ -101,18 +104,22 @@ public final class ChronoTraceEndpointAutoConfiguration {
 	}
 
 	/**
+	 * The endpoint's URL as the caller reached it (scheme, host, port, context and management
+	 * paths included); this application's own address when no request is being served.
+	 */
+	private static String endpointUrl(Supplier<String> endpointPath, Environment environment) {
+		String path = endpointPath.get();
+		String url = SERVLET_REQUESTS ? ServletRequestUrls.endpointUrl(path) : null;
+		return (url != null) ? url : LocalServerAddress.exportBaseUrl(environment) + path;
+	}
+
+	/**
 	 * The path the browser used to reach the page: context path, management base path and
 	 * port included, whatever they are. Known from the request being served.
 	 */
 	private static String browserPath(Supplier<String> endpointPath) {
-		if (SERVLET_REQUESTS) {
-			RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
-			if (attributes instanceof ServletRequestAttributes servlet) {
-				String uri = servlet.getRequest().getRequestURI();
-				return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
-			}
-		}
-		return endpointPath.get();
+		String path = SERVLET_REQUESTS ? ServletRequestUrls.requestPath() : null;
+		return (path != null) ? path : endpointPath.get();
 	}
 
 }

@@ -18,7 +18,6 @@ import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.replay.IsolatedReplayRestClientCustomizer;
 import io.chronotrace.replay.IsolatedReplayRestTemplateCustomizer;
 import io.chronotrace.replay.IsolatedReplayWebClientCustomizer;
-import io.chronotrace.replay.ReplayException;
 import io.chronotrace.replay.ReplayFilter;
 import io.chronotrace.replay.ReplayRecordingPolicyPostProcessor;
 import io.chronotrace.replay.ReplayRegistry;
@@ -66,7 +65,7 @@ public final class ChronoTraceReplayAutoConfiguration {
 				(properties.getTarget() != null) ? properties.getTarget().toString() : null,
 				properties.getIgnoreHeaders(), properties.getIgnorePaths(), properties.getSubstitutes(),
 				properties.getTimeout());
-		return new TraceReplayer(storage, registry, settings, () -> localBaseUrl(environment),
+		return new TraceReplayer(storage, registry, settings, () -> LocalServerAddress.baseUrl(environment),
 				traceScrubber.getIfAvailable(() -> TraceScrubber.NONE),
 				bodyScrubber.getIfAvailable(() -> BodyScrubber.NONE));
 	}
@@ -81,23 +80,6 @@ public final class ChronoTraceReplayAutoConfiguration {
 		// right after the recording filter, whose trace it links, and before security
 		registration.setOrder(ChronoTraceServletAutoConfiguration.FILTER_ORDER + 1);
 		return registration;
-	}
-
-	/** The application's own server: its address (default localhost) and its port once started. */
-	private static String localBaseUrl(Environment environment) {
-		String port = environment.getProperty("local.server.port");
-		if (port == null) {
-			throw new ReplayException("This application has no local server port to replay to; set"
-					+ " chronotrace.replay.target", null);
-		}
-		String address = environment.getProperty("server.address", "localhost");
-		if (address.isBlank() || address.equals("0.0.0.0") || address.equals("::")) {
-			address = "localhost";
-		}
-		else if (address.contains(":")) {
-			address = "[" + address + "]";
-		}
-		return "http://" + address + ":" + port;
 	}
 
 	@Configuration(proxyBeanMethods = false)

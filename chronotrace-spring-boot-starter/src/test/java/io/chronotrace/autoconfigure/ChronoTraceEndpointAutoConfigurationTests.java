@@ -94,7 +94,7 @@ class ChronoTraceEndpointAutoConfigurationTests {
 		ChronoTraceEndpoint myChronoTraceEndpoint() {
 			return new ChronoTraceEndpoint(new InMemoryTraceStorage(10),
 					new TraceBrowserPage(() -> "/manage/chronotrace", () -> Access.READ_ONLY),
-					new TraceExports(new CurlCommand(() -> "/manage/chronotrace"),
+					new TraceExports(new CurlCommand(() -> "http://localhost:8080", () -> "/manage/chronotrace"),
 							new JUnitTestSource(java.util.List.of(), java.util.Map.of(), () -> null)),
 					java.time.Clock.systemUTC());
 		}

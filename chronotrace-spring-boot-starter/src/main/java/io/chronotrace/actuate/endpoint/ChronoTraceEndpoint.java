@@ -142,8 +142,8 @@ public class ChronoTraceEndpoint {
 	 * {@code test}, the Java source of a JUnit test that repeats it and checks the answer.
 	 * @param id the trace id
 	 * @param export {@code curl} or {@code test}
-	 * @param base for {@code curl}: the base URL to send the request to; default: where it
-	 * was sent
+	 * @param base for {@code curl}: the base URL to send the request to; default: this
+	 * application's own address (never the host the recorded client claimed)
 	 * @return the text, 404 for an unknown trace or export, 400 for a malformed id or base
 	 */
 	@ReadOperation(produces = "text/plain;charset=UTF-8")

@@ -15,11 +15,14 @@ import io.chronotrace.core.trace.TraceRequest;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes a curl command that repeats a recorded request, for a POSIX shell. Values scrubbed
- * when the request was recorded become shell variables ({@code -H 'Authorization: Bearer
- * '"${AUTHORIZATION}"}), listed in a comment at the top, so that the marker is never sent.
- * Literal text is single-quoted, so nothing in a recorded request is ever interpreted by the
- * shell.
+ * Writes a curl command that repeats a recorded request. Everything in a recorded request was
+ * written by whoever sent it, so every value is quoted ({@link ShellText}: single quotes, or
+ * bash's {@code $'...'} when it holds control characters), every comment line is stripped of
+ * line breaks and control characters, and the command is sent to this application's own
+ * address (or the base the caller names), never to the host the client claimed. A method that
+ * is not a plain word of letters gets no command at all. Values scrubbed when the request was
+ * recorded become shell variables ({@code -H 'Authorization: Bearer '"${AUTHORIZATION}"}),
+ * listed in a comment at the top, so that the marker is never sent.
  */
 public final class CurlCommand {
 
@@ -27,32 +30,46 @@ public final class CurlCommand {
 	static final Set<String> SKIPPED_HEADERS = Set.of("host", "content-length", "connection", "keep-alive",
 			"transfer-encoding", "te", "trailer", "upgrade", "expect", "proxy-connection", "accept-encoding");
 
-	private final Supplier<String> endpointPath;
+	private final Supplier<String> applicationBase;
+
+	private final Supplier<String> endpointUrl;
 
 	/**
 	 * Creates the writer.
-	 * @param endpointPath the URL path of the {@code chronotrace} endpoint, named in the hint
-	 * to download an attachment body
+	 * @param applicationBase the base URL of this application, such as
+	 * {@code http://localhost:8080}: where the command is sent unless the caller names a base
+	 * @param endpointUrl the URL of the {@code chronotrace} endpoint, named in the hint to
+	 * download an attachment body
 	 */
-	public CurlCommand(Supplier<String> endpointPath) {
-		this.endpointPath = endpointPath;
+	public CurlCommand(Supplier<String> applicationBase, Supplier<String> endpointUrl) {
+		this.applicationBase = applicationBase;
+		this.endpointUrl = endpointUrl;
 	}
 
 	/**
 	 * Writes the command.
 	 * @param trace the recorded trace
-	 * @param base the base URL to send the request to ({@code http://localhost:8080}), or
-	 * {@code null} for the recorded scheme, host and port
+	 * @param base the base URL to send the request to ({@code https://staging.example.com}),
+	 * or {@code null} for this application
 	 * @return the command, with its comments
 	 * @throws IllegalArgumentException when the base is not an http or https URL
 	 */
 	public String write(Trace trace, @Nullable String base) {
 		TraceRequest request = trace.request();
+		String method = request.method().toUpperCase(Locale.ROOT);
+		StringBuilder command = new StringBuilder();
+		command.append("# ").append(ShellText.comment(method + " " + request.path())).append(" as recorded at ")
+			.append(trace.startTime()).append(" (trace ").append(trace.id()).append("), answered ")
+			.append(trace.response().status()).append('\n');
+		if (!isPlainMethod(method)) {
+			return command.append("# No command: the recorded method is not a word of letters, so it is no method")
+				.append(" curl could\n# send safely (whoever sent the request chose it)\n").toString();
+		}
+		String target = (base != null && !base.isBlank()) ? checkedBase(base.trim()) : this.applicationBase.get();
 		ScrubbedValues scrubbed = new ScrubbedValues();
 		List<String> notes = new ArrayList<>();
 		List<String> arguments = new ArrayList<>();
-		String method = request.method().toUpperCase(Locale.ROOT);
-		String url = baseUrl(request, base) + request.path()
+		String url = target + request.path()
 				+ ((request.query() != null && !request.query().isEmpty()) ? "?" + request.query() : "");
 		if ("HEAD".equals(method)) {
 			arguments.add("--head");
@@ -75,18 +92,14 @@ public final class CurlCommand {
 			}
 		}
 		String stdin = body(trace, request.body(), arguments, notes, scrubbed);
-		StringBuilder command = new StringBuilder();
-		command.append("# ").append(method).append(' ').append(request.path()).append(" as recorded at ")
-			.append(trace.startTime()).append(" (trace ").append(trace.id()).append("), answered ")
-			.append(trace.response().status()).append('\n');
 		if (!scrubbed.variables().isEmpty()) {
 			command.append("# Values scrubbed when it was recorded: set these variables first\n");
 			scrubbed.variables()
-				.forEach((variable, where) -> command.append("#   ").append(variable).append("='...'   # ").append(where)
-					.append('\n'));
+				.forEach((variable, where) -> command.append("#   ").append(variable).append("='...'   # ")
+					.append(ShellText.comment(where)).append('\n'));
 			command.append("# (URL-encode values that go into the URL or a form)\n");
 		}
-		notes.forEach((note) -> command.append("# ").append(note).append('\n'));
+		notes.forEach((note) -> command.append("# ").append(ShellText.comment(note)).append('\n'));
 		if (stdin != null) {
 			command.append(stdin).append(" | ");
 		}
@@ -95,6 +108,12 @@ public final class CurlCommand {
 			command.append(" \\\n  ").append(argument);
 		}
 		return command.append('\n').toString();
+	}
+
+	/** A method curl is given as it is: letters only, as every registered HTTP method. */
+	static boolean isPlainMethod(String method) {
+		return !method.isEmpty() && method.length() <= 32
+				&& method.chars().allMatch((c) -> (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'));
 	}
 
 	private @Nullable String body(Trace trace, @Nullable TraceBody body, List<String> arguments, List<String> notes,
@@ -116,33 +135,15 @@ public final class CurlCommand {
 			}
 			case ATTACHMENT -> {
 				notes.add("The body was stored apart: download it first with");
-				notes.add("  curl -o " + body.attachment() + " " + singleQuoted(baseUrl(trace.request(), null)
-						+ this.endpointPath.get() + "/" + trace.id() + "/attachments/" + body.attachment()));
-				arguments.add("--data-binary @" + body.attachment());
+				String name = String.valueOf(body.attachment());
+				notes.add("  curl -o " + ShellText.literal(name) + " " + ShellText.literal(this.endpointUrl.get() + "/"
+						+ trace.id() + "/attachments/" + name));
+				arguments.add("--data-binary " + ShellText.literal("@" + name));
 			}
 			case OMITTED -> notes.add("The body (" + body.size()
 					+ " bytes, binary or compressed) was not recorded: this command sends none");
 		}
 		return null;
-	}
-
-	private static String baseUrl(TraceRequest request, @Nullable String base) {
-		if (base != null && !base.isBlank()) {
-			return checkedBase(base.trim());
-		}
-		String url = request.url();
-		int scheme = url.indexOf("://");
-		if (scheme < 0) {
-			return "http://localhost:8080";
-		}
-		int authorityStart = scheme + 3;
-		int slash = url.indexOf('/', authorityStart);
-		int query = url.indexOf('?', authorityStart);
-		int end = (slash < 0) ? ((query < 0) ? url.length() : query) : (query < 0) ? slash : Math.min(slash, query);
-		String authority = url.substring(authorityStart, end);
-		// user info (possibly scrubbed) is not part of the base
-		authority = authority.substring(authority.lastIndexOf('@') + 1);
-		return url.substring(0, authorityStart) + authority;
 	}
 
 	private static String checkedBase(String base) {
@@ -162,7 +163,7 @@ public final class CurlCommand {
 	}
 
 	/**
-	 * Quotes text for a POSIX shell: literal parts in single quotes, scrubbed values as
+	 * Quotes text for the shell: literal parts as {@link ShellText#literal}, scrubbed values as
 	 * double-quoted variables.
 	 * @param text the text
 	 * @param scrubbed the variables of this request
@@ -172,29 +173,15 @@ public final class CurlCommand {
 	 */
 	static String quote(String text, ScrubbedValues scrubbed, @Nullable String owner, String where) {
 		if (!ScrubbedValues.contains(text)) {
-			return singleQuoted(text);
+			return ShellText.literal(text);
 		}
-		String separator = "\u0000";
-		String marked = ScrubbedValues.replace(text, (name, encoded) -> {
+		StringBuilder quoted = new StringBuilder();
+		ScrubbedValues.split(text, (literal) -> quoted.append(ShellText.literal(literal)), (name, encoded) -> {
 			String holder = (owner != null) ? owner : name;
 			String description = (owner != null) ? where : (name != null) ? where + " " + name : where;
-			return separator + scrubbed.variable(holder, description) + separator;
+			quoted.append("\"${").append(scrubbed.variable(holder, description)).append("}\"");
 		});
-		StringBuilder quoted = new StringBuilder();
-		String[] parts = marked.split(separator, -1);
-		for (int i = 0; i < parts.length; i++) {
-			if (i % 2 == 1) {
-				quoted.append("\"${").append(parts[i]).append("}\"");
-			}
-			else if (!parts[i].isEmpty()) {
-				quoted.append(singleQuoted(parts[i]));
-			}
-		}
 		return quoted.toString();
-	}
-
-	static String singleQuoted(String text) {
-		return "'" + text.replace("'", "'\\''") + "'";
 	}
 
 }

@@ -5,7 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 import io.chronotrace.core.scrub.ScrubRules;
 import org.jspecify.annotations.Nullable;
@@ -74,6 +76,19 @@ public final class ScrubbedValues {
 	 */
 	public static String replace(String text, BiFunction<@Nullable String, Boolean, String> replacement) {
 		StringBuilder result = new StringBuilder(text.length());
+		split(text, result::append, (name, encoded) -> result.append(replacement.apply(name, encoded)));
+		return result.toString();
+	}
+
+	/**
+	 * Walks text in order: the literal parts between markers, and each marker with the name
+	 * that held it. Nothing in the text itself can be taken for a marker's place.
+	 * @param text the text
+	 * @param literal called with each non-empty literal part
+	 * @param marker called with the name that held each marker (or {@code null}) and whether
+	 * the marker was URL-encoded
+	 */
+	public static void split(String text, Consumer<String> literal, BiConsumer<@Nullable String, Boolean> marker) {
 		int from = 0;
 		while (true) {
 			int plain = text.indexOf(MARKER, from);
@@ -83,11 +98,15 @@ public final class ScrubbedValues {
 				break;
 			}
 			boolean isEncoded = at == encoded;
-			result.append(text, from, at);
-			result.append(replacement.apply(nameBefore(text, at), isEncoded));
+			if (at > from) {
+				literal.accept(text.substring(from, at));
+			}
+			marker.accept(nameBefore(text, at), isEncoded);
 			from = at + (isEncoded ? ENCODED_MARKER.length() : MARKER.length());
 		}
-		return result.append(text, from, text.length()).toString();
+		if (from < text.length()) {
+			literal.accept(text.substring(from));
+		}
 	}
 
 	/**

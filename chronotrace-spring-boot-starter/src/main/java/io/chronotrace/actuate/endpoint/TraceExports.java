@@ -30,7 +30,7 @@ public final class TraceExports {
 	 * Writes an export.
 	 * @param name {@code curl} or {@code test}
 	 * @param trace the trace
-	 * @param base the base URL for curl, or {@code null} for the recorded one
+	 * @param base the base URL for curl, or {@code null} for this application
 	 * @return the text
 	 * @throws IllegalArgumentException when the base URL is not an http(s) URL
 	 */

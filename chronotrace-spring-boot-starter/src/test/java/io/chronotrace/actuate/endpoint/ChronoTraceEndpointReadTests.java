@@ -238,10 +238,14 @@ class ChronoTraceEndpointReadTests {
 		assertThat(response.body()).startsWith("# POST /api/orders as recorded at 2026-11-30T12:01:00.123Z")
 			.contains("'http://localhost:9090/api/orders?dry=true'")
 			.contains("-H 'Accept: application/json'")
-			.contains("--data-binary @request-body")
-			.contains("'https://shop.example.com/actuator/chronotrace/" + this.full.id() + "/attachments/request-body");
+			.contains("--data-binary '@request-body'")
+			// the attachment is downloaded from where the endpoint was reached
+			.contains("'http://localhost:" + this.port + "/actuator/chronotrace/" + this.full.id()
+					+ "/attachments/request-body'");
+		// without a base, to this application: never to the host the recorded client named
 		assertThat(this.client.get("/actuator/chronotrace/" + this.full.id() + "/curl").body())
-			.contains("'https://shop.example.com/api/orders?dry=true'");
+			.contains("'http://localhost:" + this.port + "/api/orders?dry=true'")
+			.doesNotContain("shop.example.com");
 		assertBadRequest("/actuator/chronotrace/" + this.full.id() + "/curl?base=file:/etc/passwd",
 				"Invalid base 'file:/etc/passwd': use an http or https URL");
 	}

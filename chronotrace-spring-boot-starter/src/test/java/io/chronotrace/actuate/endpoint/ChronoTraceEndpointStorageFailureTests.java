@@ -28,7 +28,7 @@ class ChronoTraceEndpointStorageFailureTests {
 
 	private final ChronoTraceEndpoint endpoint = new ChronoTraceEndpoint(new UnreachableStorage(),
 			new TraceBrowserPage(() -> "/actuator/chronotrace", () -> Access.READ_ONLY),
-			new TraceExports(new CurlCommand(() -> "/actuator/chronotrace"),
+			new TraceExports(new CurlCommand(() -> "http://localhost:8080", () -> "/actuator/chronotrace"),
 					new JUnitTestSource(List.of(), Map.of(), () -> null)),
 			Clock.systemUTC());
 

@@ -21,11 +21,14 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  */
 class CurlCommandTests {
 
-	private final CurlCommand curl = new CurlCommand(() -> "/actuator/chronotrace");
+	private final CurlCommand curl = new CurlCommand(() -> "http://localhost:8080",
+			() -> "http://localhost:8080/actuator/chronotrace");
 
 	@Test
 	void quotesEverythingLiterally() {
-		assertThat(CurlCommand.singleQuoted("it's $HOME `id` \"x\" \\ !")).isEqualTo("'it'\\''s $HOME `id` \"x\" \\ !'");
+		assertThat(ShellText.literal("it's $HOME `id` \"x\" \\ !\nnext line"))
+			.isEqualTo("'it'\\''s $HOME `id` \"x\" \\ !\nnext line'");
+		assertThat(ShellText.literal("a\u001b[201~b\u0001c'd!e")).isEqualTo("$'a\\x1b[201~b\\x01c\\'d\\x21e'");
 	}
 
 	@Test
@@ -38,7 +41,8 @@ class CurlCommandTests {
 		String command = this.curl.write(trace(new TraceRequest("GET",
 				"http://user:[SCRUBBED]@shop.example.com:8443/api/products?page=2", "/api/products", "page=2", headers,
 				null, null)), null);
-		assertThat(command).endsWith("curl \\\n  'http://shop.example.com:8443/api/products?page=2' \\\n"
+		// sent to this application, not to the host the client named
+		assertThat(command).endsWith("curl \\\n  'http://localhost:8080/api/products?page=2' \\\n"
 				+ "  -H 'Accept: application/json'\n");
 	}
 
