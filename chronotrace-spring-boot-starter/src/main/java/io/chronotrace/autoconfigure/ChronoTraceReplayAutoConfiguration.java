@@ -1,5 +1,7 @@
 package io.chronotrace.autoconfigure;
 
+import java.util.LinkedHashSet;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -38,7 +40,7 @@ import jakarta.servlet.DispatcherType;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnChronoTraceEnabled
 @ConditionalOnBean(TraceStorage.class)
-@EnableConfigurationProperties(ReplayProperties.class)
+@EnableConfigurationProperties({ ChronoTraceProperties.class, ReplayProperties.class })
 public final class ChronoTraceReplayAutoConfiguration {
 
 	/** The name of the replay filter's registration bean; a bean of that name replaces ours. */
@@ -59,12 +61,13 @@ public final class ChronoTraceReplayAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	TraceReplayer chronoTraceReplayer(TraceStorage storage, ReplayRegistry registry, ReplayProperties properties,
-			Environment environment, ObjectProvider<TraceScrubber> traceScrubber,
+			ChronoTraceProperties chronoTrace, Environment environment, ObjectProvider<TraceScrubber> traceScrubber,
 			ObjectProvider<BodyScrubber> bodyScrubber) {
 		ReplaySettings settings = new ReplaySettings(
 				(properties.getTarget() != null) ? properties.getTarget().toString() : null,
 				properties.getIgnoreHeaders(), properties.getIgnorePaths(), properties.getSubstitutes(),
-				properties.getTimeout());
+				properties.getTimeout(), new LinkedHashSet<>(properties.getAllowedMethods()),
+				chronoTrace.getCapture().getMaxBodySize().toBytes());
 		return new TraceReplayer(storage, registry, settings, () -> LocalServerAddress.baseUrl(environment),
 				traceScrubber.getIfAvailable(() -> TraceScrubber.NONE),
 				bodyScrubber.getIfAvailable(() -> BodyScrubber.NONE));

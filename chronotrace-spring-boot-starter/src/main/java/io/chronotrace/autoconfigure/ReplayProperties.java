@@ -33,6 +33,9 @@ public class ReplayProperties {
 	/** How long a replay waits for its answer before it fails. */
 	private Duration timeout = Duration.ofSeconds(60);
 
+	/** Request methods that may be replayed; others (POST, PUT, DELETE, ...) are refused, since a replay could order or pay a second time. */
+	private List<String> allowedMethods = new ArrayList<>(List.of("GET", "HEAD", "OPTIONS"));
+
 	public @Nullable URI getTarget() {
 		return this.target;
 	}
@@ -71,6 +74,14 @@ public class ReplayProperties {
 
 	public void setTimeout(Duration timeout) {
 		this.timeout = timeout;
+	}
+
+	public List<String> getAllowedMethods() {
+		return this.allowedMethods;
+	}
+
+	public void setAllowedMethods(List<String> allowedMethods) {
+		this.allowedMethods = allowedMethods;
 	}
 
 }

@@ -8,8 +8,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -21,16 +19,11 @@ import io.chronotrace.core.trace.TraceRequest;
 
 /**
  * Rebuilds the request of a trace for a replay: same method, path, query, headers and body,
- * without the headers of the connection (the client sets its own), without
- * {@code Accept-Encoding} (so that the replayed response can be compared as text), and with
+ * without the headers {@link ResentHeaders} leaves out (the connection's, forwarding ones, and
+ * {@code Accept-Encoding}, so that the replayed response can be compared as text), and with
  * every scrubbed value substituted or left out ({@link ScrubbedValueReplacer}).
  */
 final class ReplayRequests {
-
-	/** Headers never copied: per connection, set by the client, or ChronoTrace's own. */
-	static final Set<String> NOT_COPIED = caseInsensitive("Host", "Content-Length", "Connection", "Keep-Alive",
-			"Transfer-Encoding", "TE", "Trailer", "Upgrade", "Expect", "Proxy-Connection", "Accept-Encoding",
-			"X-ChronoTrace-Id", ReplayHeaders.TOKEN, ReplayHeaders.ORIGINAL);
 
 	private final ScrubbedValueReplacer scrubbed;
 
@@ -82,7 +75,7 @@ final class ReplayRequests {
 	private Map<String, List<String>> headers(Map<String, List<String>> recorded) {
 		Map<String, List<String>> headers = new LinkedHashMap<>();
 		recorded.forEach((name, values) -> {
-			if (NOT_COPIED.contains(name) || name.startsWith(":")) {
+			if (!ResentHeaders.isResent(name)) {
 				return;
 			}
 			List<String> sent = new ArrayList<>();
@@ -148,12 +141,6 @@ final class ReplayRequests {
 		}
 		Charset declared = ContentTypes.charset(body.contentType());
 		return (declared != null) ? declared : StandardCharsets.UTF_8;
-	}
-
-	private static Set<String> caseInsensitive(String... names) {
-		Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-		set.addAll(List.of(names));
-		return set;
 	}
 
 }

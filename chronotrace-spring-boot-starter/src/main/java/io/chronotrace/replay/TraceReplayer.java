@@ -19,6 +19,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -26,6 +31,7 @@ import org.jspecify.annotations.Nullable;
 import io.chronotrace.core.scrub.BodyScrubber;
 import io.chronotrace.core.scrub.TraceScrubber;
 import io.chronotrace.core.storage.TraceStorage;
+import io.chronotrace.core.support.BoundedText;
 import io.chronotrace.core.support.ContentTypes;
 import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceBody;
@@ -104,12 +110,21 @@ public final class TraceReplayer {
 	 * @param original the trace to replay
 	 * @param isolated whether outbound calls are answered from the trace's recorded calls
 	 * @return the result
+	 * @throws ReplayNotAllowedException when the trace's method may not be replayed
+	 * ({@code chronotrace.replay.allowed-methods})
 	 * @throws ReplayRefusedException when an isolated replay is asked for while replays go to
 	 * another target
 	 * @throws ReplayException when the replay cannot be sent or gets no response
 	 */
 	public ReplayResult replay(Trace original, boolean isolated) {
 		TraceId id = original.id();
+		String method = original.request().method();
+		if (!this.settings.allows(method)) {
+			throw new ReplayNotAllowedException("Trace " + id + " is a " + BoundedText.shown(method, 32)
+					+ " request: replaying it could change data again (a second order, a second payment), so"
+					+ " only " + String.join(", ", new TreeSet<>(this.settings.allowedMethods()))
+					+ " are replayed. Add the method to chronotrace.replay.allowed-methods to replay it");
+		}
 		boolean local = target() == null;
 		if (isolated && !local) {
 			throw new ReplayRefusedException("Trace " + id + " cannot be replayed isolated to " + target()
@@ -128,19 +143,28 @@ public final class TraceReplayer {
 					+ " is not valid", ex);
 		}
 		ReplaySession session = this.registry.open(original, isolated);
-		HttpResponse<byte[]> response;
+		HttpResponse<BoundedBody> response;
+		CompletableFuture<HttpResponse<BoundedBody>> exchange = client()
+			.sendAsync(httpRequest(uri, request, session, local, warnings), BoundedBody.handler(this.settings.maxBodySize()));
 		try {
-			response = client().send(httpRequest(uri, request, session, local, warnings),
-					HttpResponse.BodyHandlers.ofByteArray());
+			// the whole answer within the timeout: a body that never ends must not hold the replay
+			response = exchange.get(this.settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
 		}
-		catch (HttpTimeoutException ex) {
+		catch (TimeoutException ex) {
+			exchange.cancel(true);
 			throw new ReplayException("Could not replay trace " + id + " to " + uri + ": no response within "
 					+ this.settings.timeout().toMillis() + " ms (chronotrace.replay.timeout)", ex);
 		}
-		catch (IOException ex) {
-			throw new ReplayException("Could not replay trace " + id + " to " + uri + ": " + ex.getMessage(), ex);
+		catch (ExecutionException ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			if (cause instanceof HttpTimeoutException) {
+				throw new ReplayException("Could not replay trace " + id + " to " + uri + ": no response within "
+						+ this.settings.timeout().toMillis() + " ms (chronotrace.replay.timeout)", cause);
+			}
+			throw new ReplayException("Could not replay trace " + id + " to " + uri + ": " + cause.getMessage(), cause);
 		}
 		catch (InterruptedException ex) {
+			exchange.cancel(true);
 			Thread.currentThread().interrupt();
 			throw new ReplayException("Interrupted while replaying trace " + id + " to " + uri, ex);
 		}
@@ -156,7 +180,13 @@ public final class TraceReplayer {
 					+ " original trace" + (isolated ? ", and its outbound calls were not answered from the recording"
 							: ""));
 		}
-		return result(original, response, session, warnings);
+		BoundedBody body = response.body();
+		if (body.truncated()) {
+			warnings.add("The replayed response body is longer than the capture limit of " + this.settings.maxBodySize()
+					+ " bytes (chronotrace.capture.max-body-size): only that much was read, and bodies are not"
+					+ " compared");
+		}
+		return result(original, response, body, session, warnings);
 	}
 
 	/**
@@ -185,16 +215,16 @@ public final class TraceReplayer {
 		return builder.build();
 	}
 
-	private ReplayResult result(Trace original, HttpResponse<byte[]> response, ReplaySession session,
+	private ReplayResult result(Trace original, HttpResponse<?> response, BoundedBody replayed, ReplaySession session,
 			List<String> warnings) {
 		TraceResponse recorded = original.response();
 		String recordedBody = recordedBody(original, warnings);
 		String recordedType = (recorded.body() != null) ? recorded.body().contentType() : null;
 		Map<String, List<String>> headers = scrubbedHeaders(response);
 		String contentType = response.headers().firstValue("Content-Type").orElse(null);
-		String body = scrubbedBody(response.body(), contentType);
-		boolean truncated = recorded.body() != null && recorded.body().truncated();
-		if (truncated) {
+		String body = scrubbedBody(replayed.bytes(), contentType);
+		boolean truncated = (recorded.body() != null && recorded.body().truncated()) || replayed.truncated();
+		if (recorded.body() != null && recorded.body().truncated()) {
 			warnings.add("The recorded response body was cut at " + recorded.body().capturedSize() + " of its "
 					+ recorded.body().size() + " bytes; bodies are not compared");
 		}
@@ -229,7 +259,7 @@ public final class TraceReplayer {
 		};
 	}
 
-	private Map<String, List<String>> scrubbedHeaders(HttpResponse<byte[]> response) {
+	private Map<String, List<String>> scrubbedHeaders(HttpResponse<?> response) {
 		Map<String, List<String>> headers = new LinkedHashMap<>();
 		response.headers().map().forEach((name, values) -> {
 			if (!name.startsWith(":")) {

@@ -16,9 +16,10 @@ import org.springframework.http.MediaType;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.boot.restclient.RestTemplateBuilder;
@@ -102,7 +103,8 @@ public class ReplayTestApplication {
 			return Map.of("id", id, "warehouse", answer);
 		}
 
-		@PostMapping(path = "/echo", produces = MediaType.APPLICATION_JSON_VALUE)
+		@RequestMapping(path = "/echo", method = { RequestMethod.GET, RequestMethod.POST },
+				produces = MediaType.APPLICATION_JSON_VALUE)
 		Map<String, String> echo(@RequestHeader MultiValueMap<String, String> headers,
 				@RequestParam MultiValueMap<String, String> parameters,
 				@RequestBody(required = false) @Nullable Map<String, Object> body) {
@@ -110,6 +112,11 @@ public class ReplayTestApplication {
 			headers.forEach((name, values) -> copy.put(name.toLowerCase(java.util.Locale.ROOT), values));
 			this.shop.received.set(new Received(copy, parameters, body));
 			return Map.of("ok", "yes");
+		}
+
+		@GetMapping(path = "/large", produces = MediaType.TEXT_PLAIN_VALUE)
+		String large(@RequestParam int size) {
+			return "x".repeat(size);
 		}
 
 	}

@@ -44,7 +44,8 @@ import static org.awaitility.Awaitility.await;
  * with a difference, isolated from a remote service that is stopped, and with scrubbed values.
  */
 @SpringBootTest(classes = ReplayTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "chronotrace.mode=always", "chronotrace.storage=memory" })
+		properties = { "chronotrace.mode=always", "chronotrace.storage=memory",
+				"chronotrace.replay.allowed-methods=GET,HEAD,OPTIONS,POST" })
 class ReplayTests {
 
 	@LocalServerPort
@@ -227,7 +228,7 @@ class ReplayTests {
 	void scrubbedValuesAreReplacedByTheirSubstitutes() {
 		TraceReplayer substituting = new TraceReplayer(this.storage, this.registry,
 				new ReplaySettings(null, List.of(), List.of(), Map.of("authorization", "Bearer test-token", "API_KEY",
-						"test-key", "password", "test-password")),
+						"test-key", "password", "test-password")).withAllowedMethods("POST"),
 				() -> "http://localhost:" + this.port, this.traceScrubber, this.bodyScrubber);
 		Trace original = store(scrubbedEcho(), json(200, "{\"ok\":\"yes\"}"), List.of());
 		ReplayResult result = substituting.replay(original.id(), false);
@@ -262,7 +263,7 @@ class ReplayTests {
 		try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			TraceReplayer impatient = new TraceReplayer(this.storage, this.registry,
 					new ReplaySettings("http://127.0.0.1:" + silent.getLocalPort(), List.of(), List.of(), Map.of(),
-							Duration.ofMillis(300)),
+							Duration.ofMillis(300), null, ReplaySettings.DEFAULT_MAX_BODY_SIZE),
 					() -> "http://unused", this.traceScrubber, this.bodyScrubber);
 			Trace original = store(new TraceRequest("GET", "http://localhost/basket", "/basket", null, Map.of(), null,
 					null), json(200, "{}"), List.of());
@@ -276,7 +277,7 @@ class ReplayTests {
 	@Test
 	void theTimeoutMustBePositive() {
 		assertThatExceptionOfType(IllegalArgumentException.class)
-			.isThrownBy(() -> new ReplaySettings(null, List.of(), List.of(), Map.of(), Duration.ZERO))
+			.isThrownBy(() -> new ReplaySettings(null, List.of(), List.of(), Map.of(), Duration.ZERO, null, 0))
 			.withMessageContaining("chronotrace.replay.timeout must be positive");
 		assertThat(ReplaySettings.defaults().timeout()).isEqualTo(Duration.ofSeconds(60));
 	}

@@ -36,4 +36,16 @@ public final class BoundedText {
 		return text.substring(0, kept) + ELLIPSIS;
 	}
 
+	/**
+	 * Text that came from outside, fit to be quoted in a message or a log line: cut as
+	 * {@link #of}, with every control character (line breaks included) shown as {@code ?}, so
+	 * that it cannot forge a line of its own.
+	 * @param text the text
+	 * @param maxLength the bound, at least 3
+	 * @return the text to show
+	 */
+	public static String shown(@Nullable String text, int maxLength) {
+		return of(text, maxLength).replaceAll("\\p{Cntrl}", "?");
+	}
+
 }

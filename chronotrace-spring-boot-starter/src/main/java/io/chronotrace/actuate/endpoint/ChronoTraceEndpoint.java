@@ -15,6 +15,7 @@ import io.chronotrace.core.trace.TraceAttachment;
 import io.chronotrace.core.trace.TraceCodec;
 import io.chronotrace.core.trace.TraceId;
 import io.chronotrace.replay.ReplayException;
+import io.chronotrace.replay.ReplayNotAllowedException;
 import io.chronotrace.replay.ReplayRefusedException;
 import io.chronotrace.replay.ReplayResult;
 import io.chronotrace.replay.TraceReplayer;
@@ -266,7 +267,8 @@ public class ChronoTraceEndpoint {
 	 * @param action the literal {@code replay}
 	 * @param isolated whether outbound calls are answered from the trace's recorded calls
 	 * @return the comparison; 404 for an unknown trace, 400 for a malformed id or an isolated
-	 * replay to another target, 502 when the replay got no response, 503 when the storage
+	 * replay to another target, 403 for a method that may not be replayed
+	 * ({@code chronotrace.replay.allowed-methods}), 502 when the replay got no response, 503 when the storage
 	 * cannot be reached
 	 */
 	@WriteOperation
@@ -283,6 +285,9 @@ public class ChronoTraceEndpoint {
 			try {
 				ReplayResult result = replayer.replay(trace, Boolean.TRUE.equals(isolated));
 				return new WebEndpointResponse<>(ReplayDescriptor.of(result), MimeTypeUtils.APPLICATION_JSON);
+			}
+			catch (ReplayNotAllowedException ex) {
+				return EndpointError.forbidden(ex.getMessage());
 			}
 			catch (ReplayRefusedException ex) {
 				return EndpointError.badRequest(ex.getMessage());

@@ -6,12 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 
 import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceBody;
 import io.chronotrace.core.trace.TraceRequest;
+import io.chronotrace.replay.ResentHeaders;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,10 +25,6 @@ import org.jspecify.annotations.Nullable;
  * listed in a comment at the top, so that the marker is never sent.
  */
 public final class CurlCommand {
-
-	/** Headers curl sets itself, or that describe the recorded connection rather than the request. */
-	static final Set<String> SKIPPED_HEADERS = Set.of("host", "content-length", "connection", "keep-alive",
-			"transfer-encoding", "te", "trailer", "upgrade", "expect", "proxy-connection", "accept-encoding");
 
 	private final Supplier<String> applicationBase;
 
@@ -83,8 +79,7 @@ public final class CurlCommand {
 		arguments.add(quote(url, scrubbed, null, "query parameter"));
 		for (Map.Entry<String, List<String>> header : request.headers().entrySet()) {
 			String name = header.getKey();
-			String lower = name.toLowerCase(Locale.ROOT);
-			if (SKIPPED_HEADERS.contains(lower) || lower.startsWith("x-chronotrace-")) {
+			if (!ResentHeaders.isResent(name)) {
 				continue;
 			}
 			for (String value : header.getValue()) {

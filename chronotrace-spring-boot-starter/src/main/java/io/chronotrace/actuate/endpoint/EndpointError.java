@@ -43,4 +43,14 @@ public record EndpointError(int status, String error, String message) implements
 				WebEndpointResponse.STATUS_NOT_FOUND, MimeTypeUtils.APPLICATION_JSON);
 	}
 
+	/**
+	 * A 403 answer: the operation is understood and refused by the configuration.
+	 * @param message why, naming the property that would allow it
+	 * @return the response
+	 */
+	static WebEndpointResponse<Object> forbidden(String message) {
+		return new WebEndpointResponse<>(new EndpointError(403, "Forbidden", message), 403,
+				MimeTypeUtils.APPLICATION_JSON);
+	}
+
 }

@@ -14,6 +14,7 @@ import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceBody;
 import io.chronotrace.core.trace.TraceRequest;
 import io.chronotrace.core.trace.TraceResponse;
+import io.chronotrace.replay.ResentHeaders;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -194,8 +195,7 @@ public final class JUnitTestSource {
 	private void headers(TraceRequest request, StringBuilder source, List<String> todo) {
 		for (Map.Entry<String, List<String>> header : request.headers().entrySet()) {
 			String name = header.getKey();
-			String lower = name.toLowerCase(Locale.ROOT);
-			if (CurlCommand.SKIPPED_HEADERS.contains(lower) || lower.startsWith("x-chronotrace-")) {
+			if (!ResentHeaders.isResent(name)) {
 				continue;
 			}
 			for (String value : header.getValue()) {

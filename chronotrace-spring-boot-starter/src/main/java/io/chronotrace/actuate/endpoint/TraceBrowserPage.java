@@ -4,7 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
 
@@ -23,6 +28,8 @@ public final class TraceBrowserPage {
 	private final Supplier<String> basePath;
 
 	private final Supplier<Access> access;
+
+	private static volatile @Nullable String policy;
 
 	private volatile String template;
 
@@ -46,6 +53,42 @@ public final class TraceBrowserPage {
 		String shown = (access == Access.UNRESTRICTED) ? "UNRESTRICTED" : "READ_ONLY";
 		return template().replace("__CHRONOTRACE_BASE__", safePath(this.basePath.get()))
 			.replace("__CHRONOTRACE_ACCESS__", shown);
+	}
+
+	/**
+	 * The {@code Content-Security-Policy} the page is served with, and every answer of the
+	 * endpoint: nothing runs but the page's own script and style (allowed by their SHA-256
+	 * hashes), it talks only to its own origin, loads nothing, and no other site may frame it.
+	 * @return the policy
+	 */
+	public static String contentSecurityPolicy() {
+		String computed = policy;
+		if (computed == null) {
+			String page = load();
+			computed = "default-src 'none'; script-src " + hashOf(page, "script") + "; style-src " + hashOf(page, "style")
+					+ "; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+			policy = computed;
+		}
+		return computed;
+	}
+
+	/** The CSP source of the one inline element of a kind: {@code 'sha256-...'} of its text. */
+	private static String hashOf(String page, String element) {
+		String open = "<" + element + ">";
+		int start = page.indexOf(open);
+		int end = page.indexOf("</" + element + ">", start);
+		if (start < 0 || end < 0 || page.indexOf(open, end) >= 0) {
+			throw new IllegalStateException("The trace browser page " + RESOURCE + " must have exactly one <" + element
+					+ "> element");
+		}
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256")
+				.digest(page.substring(start + open.length(), end).getBytes(StandardCharsets.UTF_8));
+			return "'sha256-" + Base64.getEncoder().encodeToString(digest) + "'";
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is missing from this JVM", ex);
+		}
 	}
 
 	/**

@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.server.ResponseStatusException;
@@ -116,6 +117,12 @@ public class TraceBrowserTestApplication {
 			return java.util.stream.IntStream.rangeClosed(1, 60)
 				.mapToObj((n) -> Map.<String, Object>of("id", n, "name", "Product number " + n, "price", n * 1.5))
 				.toList();
+		}
+
+		/** A page that frames the trace browser, as a clickjacking page of another site would. */
+		@GetMapping(path = "/framing", produces = "text/html")
+		String framing(@RequestParam String src) {
+			return "<!DOCTYPE html><html><body><iframe id=\"f\" src=\"" + src.replace("\"", "") + "\"></iframe></body></html>";
 		}
 
 		@GetMapping("/api/ping/{n}")

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
@@ -47,7 +48,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = TraceBrowserTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "chronotrace.mode=always", "chronotrace.storage=memory", "spring.application.name=shop",
 				"management.endpoints.web.exposure.include=chronotrace",
-				"management.endpoint.chronotrace.access=unrestricted", "chronotrace.compression.max-payload-size=1KB" })
+				"management.endpoint.chronotrace.access=unrestricted", "chronotrace.compression.max-payload-size=1KB",
+				"chronotrace.replay.allowed-methods=GET,HEAD,OPTIONS,POST" })
 class TraceBrowserTests {
 
 	private static HeadlessChromium chromium;
@@ -276,6 +278,13 @@ class TraceBrowserTests {
 		String id = record("POST", "/api/orders", Map.of("productId", 2, "quantity", 1));
 		open("#/trace/" + id);
 		chromium.waiting().until(ExpectedConditions.elementToBeClickable(By.id("replay-isolated"))).click();
+		// a POST may change data again: the page asks first, and sends nothing when told no
+		Alert question = chromium.waiting().until(ExpectedConditions.alertIsPresent());
+		assertThat(question.getText()).startsWith("Replay POST /api/orders?").contains("may change data again");
+		question.dismiss();
+		assertThat(driver().findElements(By.id("replay-panel"))).isEmpty();
+		driver().findElement(By.id("replay-isolated")).click();
+		chromium.waiting().until(ExpectedConditions.alertIsPresent()).accept();
 		WebElement served = chromium.waiting()
 			.until(ExpectedConditions.visibilityOfElementLocated(By.id("served-from-recording")));
 		assertThat(served.getText()).contains("GET http://localhost:" + this.port + "/api/stock/2 → 200");
