@@ -1,15 +1,17 @@
 package io.chronotrace.actuate.endpoint;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 import io.chronotrace.core.storage.StatusFilter;
+import io.chronotrace.core.storage.TraceCursor;
+import io.chronotrace.core.support.BoundedText;
 import io.chronotrace.core.storage.TraceQuery;
 import org.jspecify.annotations.Nullable;
 
@@ -31,21 +33,50 @@ record TraceListParameters(@Nullable String from, @Nullable String to, @Nullable
 		@Nullable String method, @Nullable String path, @Nullable String minDuration, @Nullable String limit,
 		@Nullable String cursor) {
 
+	/** The earliest instant a list may name: no trace is older. */
+	static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+
+	/** The end of the last day with a four-digit year, which every backend can name. */
+	static final Instant LATEST = Instant.parse("+10000-01-01T00:00:00Z");
+
+	/** The longest duration a list may ask for, in milliseconds: its microseconds fit a long. */
+	static final long MAX_DURATION_MILLIS = Long.MAX_VALUE / 1_000_000;
+
+	private static final int MAX_PATH_LENGTH = 2048;
+
+	private static final int MAX_CURSOR_LENGTH = 256;
+
 	TraceQuery toQuery() {
+		String path = blankToNull(this.path);
+		if (path != null && path.length() > MAX_PATH_LENGTH) {
+			throw new IllegalArgumentException("Invalid path '" + shorten(path) + "': a path prefix is at most "
+					+ MAX_PATH_LENGTH + " characters");
+		}
+		String cursor = blankToNull(this.cursor);
+		if (cursor != null && (cursor.length() > MAX_CURSOR_LENGTH || !inRange(cursor))) {
+			throw new IllegalArgumentException("Invalid cursor '" + shorten(cursor)
+					+ "': use the 'next' value of the previous page");
+		}
 		TraceQuery.Builder query = TraceQuery.builder()
 			.from(instant("from", this.from, false))
 			.to(instant("to", this.to, true))
-			.pathPrefix(blankToNull(this.path))
+			.pathPrefix(path)
 			.limit(pageSize())
 			.minDuration(shortest())
-			.cursor(blankToNull(this.cursor));
+			.cursor(cursor);
 		String status = blankToNull(this.status);
 		if (status != null) {
-			query.status(StatusFilter.parse(status));
+			try {
+				query.status(StatusFilter.parse(status));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException("Invalid status '" + shorten(status)
+						+ "': use a status such as 404 or a class such as 5xx", ex);
+			}
 		}
 		String method = blankToNull(this.method);
 		if (method != null) {
-			if (!method.chars().allMatch((c) -> c < 128 && Character.isLetter(c))) {
+			if (method.length() > 32 || !method.chars().allMatch((c) -> c < 128 && Character.isLetter(c))) {
 				throw new IllegalArgumentException("Invalid method '" + shorten(method) + "': use an HTTP method such as GET");
 			}
 			query.method(method.toUpperCase(Locale.ROOT));
@@ -56,6 +87,17 @@ record TraceListParameters(@Nullable String from, @Nullable String to, @Nullable
 		catch (IllegalArgumentException ex) {
 			// the cursor is decoded by the query itself
 			throw new IllegalArgumentException(ex.getMessage() + "; use the 'next' value of the previous page", ex);
+		}
+	}
+
+	/** Whether a cursor is one and points between {@link #EARLIEST} and {@link #LATEST}. */
+	private static boolean inRange(String cursor) {
+		try {
+			Instant position = TraceCursor.parse(cursor).startTime();
+			return !position.isBefore(EARLIEST) && !position.isAfter(LATEST);
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
 		}
 	}
 
@@ -84,7 +126,7 @@ record TraceListParameters(@Nullable String from, @Nullable String to, @Nullable
 		}
 		try {
 			long value = Long.parseLong(millis.trim());
-			if (value >= 0) {
+			if (value >= 0 && value <= MAX_DURATION_MILLIS) {
 				return Duration.ofMillis(value);
 			}
 		}
@@ -92,7 +134,8 @@ record TraceListParameters(@Nullable String from, @Nullable String to, @Nullable
 			// answered below
 		}
 		throw new IllegalArgumentException(
-				"Invalid minDuration '" + shorten(millis) + "': use a number of milliseconds such as 500");
+				"Invalid minDuration '" + shorten(millis) + "': use a number of milliseconds from 0 to "
+						+ MAX_DURATION_MILLIS + ", such as 500");
 	}
 
 	private static @Nullable Instant instant(String name, @Nullable String value, boolean endOfDay) {
@@ -102,23 +145,31 @@ record TraceListParameters(@Nullable String from, @Nullable String to, @Nullable
 		}
 		// a '+' of an offset arrives as a space when the client did not encode it
 		text = text.trim().replace(' ', '+');
+		Instant instant;
 		try {
 			if (text.length() == 10) {
 				LocalDate date = LocalDate.parse(text);
-				return (endOfDay ? date.plusDays(1) : date).atStartOfDay(ZoneOffset.UTC).toInstant();
+				instant = (endOfDay ? date.plusDays(1) : date).atStartOfDay(ZoneOffset.UTC).toInstant();
 			}
-			if (text.endsWith("Z") || text.endsWith("z")) {
-				return Instant.parse(text.toUpperCase(Locale.ROOT));
+			else if (text.endsWith("Z") || text.endsWith("z")) {
+				instant = Instant.parse(text.toUpperCase(Locale.ROOT));
 			}
-			if (text.indexOf('+', 10) > 0 || text.lastIndexOf('-') > 10) {
-				return OffsetDateTime.parse(text).toInstant();
+			else if (text.indexOf('+', 10) > 0 || text.lastIndexOf('-') > 10) {
+				instant = OffsetDateTime.parse(text).toInstant();
 			}
-			return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+			else {
+				instant = LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+			}
 		}
-		catch (DateTimeParseException ex) {
+		catch (DateTimeException ex) {
 			throw new IllegalArgumentException("Invalid " + name + " '" + shorten(text)
 					+ "': use an ISO-8601 instant such as 2026-12-01T13:00:00Z or a date such as 2026-12-01", ex);
 		}
+		if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+			throw new IllegalArgumentException("Invalid " + name + " '" + shorten(text) + "': use an instant from "
+					+ EARLIEST + " to 9999-12-31T23:59:59Z");
+		}
+		return instant;
 	}
 
 	private static @Nullable String blankToNull(@Nullable String value) {
@@ -126,8 +177,7 @@ record TraceListParameters(@Nullable String from, @Nullable String to, @Nullable
 	}
 
 	private static String shorten(String text) {
-		String shown = (text.length() > 64) ? text.substring(0, 64) + "..." : text;
-		return shown.replaceAll("\\p{Cntrl}", "?");
+		return BoundedText.shown(text, 67);
 	}
 
 }

@@ -156,8 +156,45 @@ class ChronoTraceEndpointReadTests {
 		assertBadRequest("/actuator/chronotrace?status=9xx", "use a status such as 404 or a class such as 5xx");
 		assertBadRequest("/actuator/chronotrace?from=yesterday", "Invalid from 'yesterday': use an ISO-8601 instant");
 		assertBadRequest("/actuator/chronotrace?minDuration=-1", "Invalid minDuration '-1'");
-		assertBadRequest("/actuator/chronotrace?cursor=bm9wZQ", "Invalid trace listing cursor");
+		assertBadRequest("/actuator/chronotrace?cursor=bm9wZQ", "Invalid cursor 'bm9wZQ'");
 		assertBadRequest("/actuator/chronotrace?method=G%20T", "Invalid method");
+	}
+
+	@Test
+	void extremeListParametersAnswer400NamingTheParameterNever500() {
+		Map<String, String> extremes = new LinkedHashMap<>();
+		extremes.put("to=%2B999999999-12-31T23:59:59Z", "Invalid to");
+		extremes.put("from=-999999999-01-01T00:00:00Z", "Invalid from");
+		extremes.put("from=%2B999999999-12-31T23:59:59Z", "Invalid from");
+		extremes.put("to=-0001-01-01T00:00:00Z", "Invalid to");
+		extremes.put("from=1969-12-31T23:59:59Z", "Invalid from");
+		extremes.put("to=%2B10000-01-02", "Invalid to");
+		extremes.put("to=2026-12-01T00:00:00%2B99:00", "Invalid to");
+		extremes.put("minDuration=9223372036854775807", "Invalid minDuration");
+		extremes.put("minDuration=99999999999999999999", "Invalid minDuration");
+		extremes.put("limit=2147483648", "Invalid limit");
+		extremes.put("status=99999999999", "Invalid status");
+		extremes.put("status=0", "Invalid status");
+		extremes.put("status=-5xx", "Invalid status");
+		extremes.put("method=" + "A".repeat(3_000), "Invalid method");
+		extremes.put("path=/" + "a".repeat(3_000), "Invalid path");
+		extremes.put("cursor=" + "A".repeat(3_000), "Invalid cursor");
+		extremes.put("cursor=OTIyMzM3MjAzNjg1NDc3NTgwNy4wLjAxYTJlMGJlLTAwMDAtNzAwMC04MDAwLTAwMDAwMDAwMDAwMA", "cursor");
+		// well-formed cursors at the ends of time
+		for (String cursor : List.of("MzE1NTY4ODk4NjQ0MDMxOTkuMC4wMWEyZTBiZS0wMDAwLTcwMDAtODAwMC0wMDAwMDAwMDAwMDA",
+				"LTMxNTU3MDE0MTY3MjE5MjAwLjAuMDFhMmUwYmUtMDAwMC03MDAwLTgwMDAtMDAwMDAwMDAwMDAw",
+				"LTEuMC4wMWEyZTBiZS0wMDAwLTcwMDAtODAwMC0wMDAwMDAwMDAwMDA")) {
+			extremes.put("cursor=" + cursor, "Invalid cursor");
+		}
+		extremes.forEach((query, message) -> {
+			HttpResponse<String> response = this.client.get("/actuator/chronotrace?" + query, "application/json");
+			assertThat(response.statusCode()).as(query + " -> " + response.body()).isEqualTo(400);
+			assertThat((String) json(response.body()).get("message")).as(query).contains(message);
+		});
+		// the edges themselves are fine
+		assertThat(paths("from=1970-01-01&to=9999-12-31")).hasSize(6);
+		assertThat(paths("minDuration=9223372036854")).isEmpty();
+		assertThat(paths("cursor=MjUzNDAyMzAwODAwLjAuMDFhMmUwYmUtMDAwMC03MDAwLTgwMDAtMDAwMDAwMDAwMDAw")).hasSize(6);
 	}
 
 	@Test
