@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 
 import io.chronotrace.actuate.endpoint.ChronoTraceEndpoint;
 import io.chronotrace.actuate.endpoint.CurlCommand;
+import io.chronotrace.actuate.endpoint.EndpointAudit;
 import io.chronotrace.actuate.endpoint.JUnitTestSource;
 import io.chronotrace.actuate.endpoint.TraceBrowserPage;
 import io.chronotrace.actuate.endpoint.TraceExports;
@@ -42,7 +43,7 @@ import org.springframework.util.ClassUtils;
 @ConditionalOnChronoTraceEnabled
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(TraceStorage.class)
-@EnableConfigurationProperties(ReplayProperties.class)
+@EnableConfigurationProperties({ ChronoTraceProperties.class, ReplayProperties.class })
 public final class ChronoTraceEndpointAutoConfiguration {
 
 	private static final String DEFAULT_PATH = "/actuator/" + ChronoTraceEndpoint.ID;
@@ -60,7 +61,7 @@ public final class ChronoTraceEndpointAutoConfiguration {
 	@ConditionalOnAvailableEndpoint(ChronoTraceEndpoint.class)
 	ChronoTraceEndpoint chronoTraceEndpoint(TraceStorage storage, ObjectProvider<EndpointAccessResolver> accessResolver,
 			ObjectProvider<PathMappedEndpoints> paths, ReplayProperties replay, ListableBeanFactory beans,
-			ObjectProvider<TraceReplayer> replayer, Environment environment) {
+			ObjectProvider<TraceReplayer> replayer, Environment environment, ChronoTraceProperties properties) {
 		Supplier<String> endpointPath = () -> endpointPath(paths);
 		Supplier<Access> access = () -> {
 			EndpointAccessResolver resolver = accessResolver.getIfAvailable();
@@ -73,7 +74,9 @@ public final class ChronoTraceEndpointAutoConfiguration {
 						() -> endpointUrl(endpointPath, environment)),
 				new JUnitTestSource(replay.getIgnorePaths(),
 				replay.getSubstitutes(), () -> applicationClass(beans)));
-		return new ChronoTraceEndpoint(storage, page, exports, Clock.systemUTC(), replayer.getIfAvailable());
+		EndpointAudit audit = new EndpointAudit(properties.getEndpoint().isAudit(),
+				() -> SERVLET_REQUESTS ? ServletRequestUrls.remoteAddress() : null);
+		return new ChronoTraceEndpoint(storage, page, exports, Clock.systemUTC(), replayer.getIfAvailable(), audit);
 	}
 
 	/**

@@ -93,6 +93,8 @@ public class ChronoTraceProperties implements Validator {
 
 	private final S3 s3 = new S3();
 
+	private final Endpoint endpoint = new Endpoint();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -281,6 +283,10 @@ public class ChronoTraceProperties implements Validator {
 
 	public Memory getMemory() {
 		return this.memory;
+	}
+
+	public Endpoint getEndpoint() {
+		return this.endpoint;
 	}
 
 	public S3 getS3() {
@@ -668,6 +674,22 @@ public class ChronoTraceProperties implements Validator {
 					"chronotrace.capture.max-events must not be negative, was " + this.maxEvents);
 			check.that(this.maxStackFrames >= 0, "capture.max-stack-frames",
 					"chronotrace.capture.max-stack-frames must not be negative, was " + this.maxStackFrames);
+		}
+
+	}
+
+	/** The chronotrace actuator endpoint. */
+	public static class Endpoint {
+
+		/** Whether each read of a whole trace, export, attachment download, replay, delete and purge through the endpoint logs one INFO line, with the caller's principal and address, to the io.chronotrace.audit logger. */
+		private boolean audit = false;
+
+		public boolean isAudit() {
+			return this.audit;
+		}
+
+		public void setAudit(boolean audit) {
+			this.audit = audit;
 		}
 
 	}

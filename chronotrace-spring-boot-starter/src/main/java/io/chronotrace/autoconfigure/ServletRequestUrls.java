@@ -44,6 +44,12 @@ final class ServletRequestUrls {
 				+ request.getServerPort() + prefix + endpointPath;
 	}
 
+	/** The address of the client of the request, as the container (and its proxy settings) sees it. */
+	static @Nullable String remoteAddress() {
+		HttpServletRequest request = current();
+		return (request != null) ? request.getRemoteAddr() : null;
+	}
+
 	private static @Nullable HttpServletRequest current() {
 		RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
 		return (attributes instanceof ServletRequestAttributes servlet) ? servlet.getRequest() : null;

@@ -9,6 +9,7 @@ import java.util.function.Function;
 
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageException;
+import io.chronotrace.core.support.BoundedText;
 import io.chronotrace.core.trace.InvalidTraceIdException;
 import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceAttachment;
@@ -22,6 +23,7 @@ import io.chronotrace.replay.TraceReplayer;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -63,6 +65,8 @@ public class ChronoTraceEndpoint {
 
 	private final @Nullable TraceReplayer replayer;
 
+	private final EndpointAudit audit;
+
 	/**
 	 * Creates the endpoint, without replay.
 	 * @param storage where the traces are
@@ -71,7 +75,7 @@ public class ChronoTraceEndpoint {
 	 * @param clock the clock purges count from
 	 */
 	public ChronoTraceEndpoint(TraceStorage storage, TraceBrowserPage page, TraceExports exports, Clock clock) {
-		this(storage, page, exports, clock, null);
+		this(storage, page, exports, clock, null, EndpointAudit.OFF);
 	}
 
 	/**
@@ -82,14 +86,16 @@ public class ChronoTraceEndpoint {
 	 * @param clock the clock purges count from
 	 * @param replayer replays traces against the running application; {@code null} when it
 	 * cannot (not a servlet web application)
+	 * @param audit logs who read, exported, replayed, deleted or purged what
 	 */
 	public ChronoTraceEndpoint(TraceStorage storage, TraceBrowserPage page, TraceExports exports, Clock clock,
-			@Nullable TraceReplayer replayer) {
+			@Nullable TraceReplayer replayer, EndpointAudit audit) {
 		this.storage = storage;
 		this.page = page;
 		this.exports = exports;
 		this.clock = clock;
 		this.replayer = replayer;
+		this.audit = audit;
 	}
 
 	/**
@@ -130,12 +136,13 @@ public class ChronoTraceEndpoint {
 	/**
 	 * A whole trace, as stored (the JSON of {@code docs/trace-format.md}).
 	 * @param id the trace id
+	 * @param security who asks, for the audit log
 	 * @return the trace, 404 when there is none, 400 for a malformed id
 	 */
 	@ReadOperation
-	public WebEndpointResponse<Object> trace(@Selector String id) {
-		return withTrace(id, (trace) -> new WebEndpointResponse<>(TraceCodec.get().toBytes(trace),
-				WebEndpointResponse.STATUS_OK, MimeTypeUtils.APPLICATION_JSON));
+	public WebEndpointResponse<Object> trace(@Selector String id, SecurityContext security) {
+		return audited("read", id, security, withTrace(id, (trace) -> new WebEndpointResponse<>(
+				TraceCodec.get().toBytes(trace), WebEndpointResponse.STATUS_OK, MimeTypeUtils.APPLICATION_JSON)));
 	}
 
 	/**
@@ -145,14 +152,16 @@ public class ChronoTraceEndpoint {
 	 * @param export {@code curl} or {@code test}
 	 * @param base for {@code curl}: the base URL to send the request to; default: this
 	 * application's own address (never the host the recorded client claimed)
+	 * @param security who asks, for the audit log
 	 * @return the text, 404 for an unknown trace or export, 400 for a malformed id or base
 	 */
 	@ReadOperation(produces = "text/plain;charset=UTF-8")
-	public WebEndpointResponse<Object> export(@Selector String id, @Selector String export, @Nullable String base) {
+	public WebEndpointResponse<Object> export(@Selector String id, @Selector String export, @Nullable String base,
+			SecurityContext security) {
 		if (!TraceExports.isExport(export)) {
-			return EndpointError.notFound("No export '" + export + "': use curl or test");
+			return EndpointError.notFound("No export '" + BoundedText.shown(export, 64) + "': use curl or test");
 		}
-		return withTrace(id, (trace) -> {
+		return audited("export " + export, id, security, withTrace(id, (trace) -> {
 			try {
 				return new WebEndpointResponse<>(this.exports.export(export, trace, base), WebEndpointResponse.STATUS_OK,
 						TEXT_PLAIN);
@@ -160,7 +169,7 @@ public class ChronoTraceEndpoint {
 			catch (IllegalArgumentException ex) {
 				return EndpointError.badRequest(ex.getMessage());
 			}
-		});
+		}));
 	}
 
 	/**
@@ -168,14 +177,20 @@ public class ChronoTraceEndpoint {
 	 * @param id the trace id
 	 * @param attachments the literal {@code attachments}
 	 * @param name the attachment name, as the trace's body gives it
+	 * @param security who asks, for the audit log
 	 * @return the bytes, 404 when there is no such attachment, 400 for a malformed id or name
 	 */
 	@ReadOperation(produces = "application/octet-stream")
 	public WebEndpointResponse<Object> attachment(@Selector String id, @Selector String attachments,
-			@Selector String name) {
+			@Selector String name, SecurityContext security) {
 		if (!"attachments".equals(attachments)) {
-			return EndpointError.notFound("Nothing at '" + attachments + "': attachments are under attachments/{name}");
+			return EndpointError.notFound("Nothing at '" + BoundedText.shown(attachments, 64)
+					+ "': attachments are under attachments/{name}");
 		}
+		return audited("read attachment " + BoundedText.shown(name, 64), id, security, attachment(id, name));
+	}
+
+	private WebEndpointResponse<Object> attachment(String id, String name) {
 		TraceId traceId;
 		try {
 			traceId = TraceId.parse(id);
@@ -204,10 +219,15 @@ public class ChronoTraceEndpoint {
 	/**
 	 * Deletes a trace (write access).
 	 * @param id the trace id
+	 * @param security who asks, for the audit log
 	 * @return 204 when deleted, 404 when there was none, 400 for a malformed id
 	 */
 	@DeleteOperation
-	public WebEndpointResponse<Object> delete(@Selector String id) {
+	public WebEndpointResponse<Object> delete(@Selector String id, SecurityContext security) {
+		return audited("delete", id, security, deleteTrace(id));
+	}
+
+	private WebEndpointResponse<Object> deleteTrace(String id) {
 		TraceId traceId;
 		try {
 			traceId = TraceId.parse(id);
@@ -230,10 +250,15 @@ public class ChronoTraceEndpoint {
 	 * Deletes the traces older than a duration now (write access):
 	 * {@code {"olderThan":"P3D"}}.
 	 * @param olderThan an ISO-8601 duration such as {@code P3D} or {@code PT12H}
+	 * @param security who asks, for the audit log
 	 * @return how many were deleted, or 400
 	 */
 	@WriteOperation
-	public WebEndpointResponse<Object> purge(@Nullable String olderThan) {
+	public WebEndpointResponse<Object> purge(@Nullable String olderThan, SecurityContext security) {
+		return audited("purge older than", String.valueOf(olderThan), security, purgeOlderThan(olderThan));
+	}
+
+	private WebEndpointResponse<Object> purgeOlderThan(@Nullable String olderThan) {
 		if (olderThan == null || olderThan.isBlank()) {
 			return EndpointError.badRequest("Missing olderThan: send {\"olderThan\":\"P3D\"} to delete the traces"
 					+ " older than three days");
@@ -266,6 +291,7 @@ public class ChronoTraceEndpoint {
 	 * @param id the trace id
 	 * @param action the literal {@code replay}
 	 * @param isolated whether outbound calls are answered from the trace's recorded calls
+	 * @param security who asks, for the audit log
 	 * @return the comparison; 404 for an unknown trace, 400 for a malformed id or an isolated
 	 * replay to another target, 403 for a method that may not be replayed
 	 * ({@code chronotrace.replay.allowed-methods}), 502 when the replay got no response, 503 when the storage
@@ -273,15 +299,16 @@ public class ChronoTraceEndpoint {
 	 */
 	@WriteOperation
 	public WebEndpointResponse<Object> replay(@Selector String id, @Selector String action,
-			@Nullable Boolean isolated) {
+			@Nullable Boolean isolated, SecurityContext security) {
 		if (!"replay".equals(action)) {
-			return EndpointError.notFound("Nothing at '" + action + "': a trace is replayed at {id}/replay");
+			return EndpointError.notFound("Nothing at '" + BoundedText.shown(action, 64)
+					+ "': a trace is replayed at {id}/replay");
 		}
 		TraceReplayer replayer = this.replayer;
 		if (replayer == null) {
 			return EndpointError.notFound("Replay needs a servlet web application");
 		}
-		return withTrace(id, (trace) -> {
+		return audited(Boolean.TRUE.equals(isolated) ? "replay isolated" : "replay", id, security, withTrace(id, (trace) -> {
 			try {
 				ReplayResult result = replayer.replay(trace, Boolean.TRUE.equals(isolated));
 				return new WebEndpointResponse<>(ReplayDescriptor.of(result), MimeTypeUtils.APPLICATION_JSON);
@@ -296,7 +323,13 @@ public class ChronoTraceEndpoint {
 				return new WebEndpointResponse<>(new EndpointError(502, "Bad Gateway", ex.getMessage()), 502,
 						MimeTypeUtils.APPLICATION_JSON);
 			}
-		});
+		}));
+	}
+
+	private WebEndpointResponse<Object> audited(String action, String subject, SecurityContext security,
+			WebEndpointResponse<Object> response) {
+		this.audit.record(action, subject, response.getStatus(), security);
+		return response;
 	}
 
 	/**

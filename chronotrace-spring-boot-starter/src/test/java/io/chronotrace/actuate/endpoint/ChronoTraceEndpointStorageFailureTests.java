@@ -10,6 +10,7 @@ import io.chronotrace.core.storage.StorageCheck;
 import io.chronotrace.core.storage.TracePage;
 import io.chronotrace.core.storage.TraceQuery;
 import io.chronotrace.core.storage.TraceStorage;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
 import io.chronotrace.core.storage.TraceStorageException;
 import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceId;
@@ -37,11 +38,11 @@ class ChronoTraceEndpointStorageFailureTests {
 	@Test
 	void everyOperationAnswers503WithTheStoragesMessage() {
 		assertUnavailable(this.endpoint.traces(TraceListFormat.JSON, null, null, null, null, null, null, null, null));
-		assertUnavailable(this.endpoint.trace(this.id));
-		assertUnavailable(this.endpoint.export(this.id, "curl", null));
-		assertUnavailable(this.endpoint.attachment(this.id, "attachments", "response-body"));
-		assertUnavailable(this.endpoint.delete(this.id));
-		assertUnavailable(this.endpoint.purge("P3D"));
+		assertUnavailable(this.endpoint.trace(this.id, SecurityContext.NONE));
+		assertUnavailable(this.endpoint.export(this.id, "curl", null, SecurityContext.NONE));
+		assertUnavailable(this.endpoint.attachment(this.id, "attachments", "response-body", SecurityContext.NONE));
+		assertUnavailable(this.endpoint.delete(this.id, SecurityContext.NONE));
+		assertUnavailable(this.endpoint.purge("P3D", SecurityContext.NONE));
 	}
 
 	@Test
