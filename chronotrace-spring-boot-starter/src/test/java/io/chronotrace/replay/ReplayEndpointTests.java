@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
@@ -115,6 +116,55 @@ class ReplayEndpointTests {
 	}
 
 	@Test
+	void thePlainCurlFormsReplay() throws Exception {
+		String id = record("/basket");
+		String url = "http://localhost:" + this.port + "/actuator/chronotrace/" + id + "/replay";
+		// no content type and no body; then curl's -d '' (a form type, empty); then isolated by query
+		for (List<String> command : List.of(List.of("curl", "-s", "-X", "POST", url),
+				List.of("curl", "-s", "-X", "POST", "-d", "", url),
+				List.of("curl", "-s", "-X", "POST", url + "?isolated=true"))) {
+			Process curl = new ProcessBuilder(command).redirectErrorStream(true).start();
+			String output = new String(curl.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+			assertThat(curl.waitFor()).isZero();
+			JsonNode answer = mapper.readTree(output);
+			assertThat(answer.has("identical")).as("%s answered %s", command, output).isTrue();
+			assertThat(answer.get("identical").asBoolean()).as(output).isTrue();
+			assertThat(answer.get("isolated").asBoolean()).isEqualTo(command.get(command.size() - 1).endsWith("true"));
+		}
+	}
+
+	@Test
+	void aWriteRequestFromAPageOfAnotherSiteIsRefused() throws Exception {
+		String id = record("/basket");
+		String path = "/actuator/chronotrace/" + id + "/replay";
+		for (String[] header : new String[][] { { "Sec-Fetch-Site", "cross-site" }, { "Sec-Fetch-Site", "same-site" },
+				{ "Origin", "http://evil.example" }, { "Origin", "null" } }) {
+			HttpResponse<String> refused = this.http.send(
+					HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+						.header(header[0], header[1])
+						.POST(HttpRequest.BodyPublishers.noBody())
+						.build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(refused.statusCode()).as(header[0] + ": " + header[1]).isEqualTo(403);
+			assertThat(refused.body()).contains("not from a page of another site");
+		}
+		// the page's own requests, and a reading page of another site (it cannot see the answer)
+		HttpResponse<String> own = this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.header("Sec-Fetch-Site", "same-origin")
+			.header("Origin", "http://localhost:" + this.port)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+		HttpResponse<String> read = this.http.send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/chronotrace/" + id))
+					.header("Sec-Fetch-Site", "cross-site")
+					.build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(read.statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void anUnknownTraceIs404AndAMalformedId400() throws Exception {
 		assertThat(post("/actuator/chronotrace/" + TraceId.create(java.time.Instant.now()) + "/replay", null)
 			.statusCode()).isEqualTo(404);
@@ -133,9 +183,10 @@ class ReplayEndpointTests {
 	}
 
 	private HttpResponse<String> post(String path, String json) throws Exception {
-		// actuator's write operations take JSON, even without a body
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-			.header("Content-Type", "application/json");
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path));
+		if (json != null) {
+			request.header("Content-Type", "application/json");
+		}
 		request.POST((json != null) ? HttpRequest.BodyPublishers.ofString(json) : HttpRequest.BodyPublishers.noBody());
 		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
