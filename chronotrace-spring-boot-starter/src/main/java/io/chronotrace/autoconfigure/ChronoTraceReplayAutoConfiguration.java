@@ -67,7 +67,7 @@ public final class ChronoTraceReplayAutoConfiguration {
 				(properties.getTarget() != null) ? properties.getTarget().toString() : null,
 				properties.getIgnoreHeaders(), properties.getIgnorePaths(), properties.getSubstitutes(),
 				properties.getTimeout(), new LinkedHashSet<>(properties.getAllowedMethods()),
-				chronoTrace.getCapture().getMaxBodySize().toBytes());
+				chronoTrace.getCapture().getMaxBodySize().toBytes(), properties.getUnorderedPaths());
 		return new TraceReplayer(storage, registry, settings, () -> LocalServerAddress.baseUrl(environment),
 				traceScrubber.getIfAvailable(() -> TraceScrubber.NONE),
 				bodyScrubber.getIfAvailable(() -> BodyScrubber.NONE));

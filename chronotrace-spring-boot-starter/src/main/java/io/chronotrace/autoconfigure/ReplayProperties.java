@@ -27,6 +27,9 @@ public class ReplayProperties {
 	/** JSON paths of response body values that change on every call, such as $.timestamp; left out of replay comparisons and of the generated JUnit tests' assertions. */
 	private List<String> ignorePaths = new ArrayList<>();
 
+	/** JSON paths of response body arrays whose order is not compared, such as $.errors (lines for the lines of a text body); another order there is noise, not a difference. */
+	private List<String> unorderedPaths = new ArrayList<>();
+
 	/** Values sent in place of scrubbed ones, by header, parameter or JSON field name, such as Authorization: Bearer test-token. Used by replay and by the generated JUnit tests. */
 	private Map<String, String> substitutes = new LinkedHashMap<>();
 
@@ -58,6 +61,14 @@ public class ReplayProperties {
 
 	public void setIgnorePaths(List<String> ignorePaths) {
 		this.ignorePaths = ignorePaths;
+	}
+
+	public List<String> getUnorderedPaths() {
+		return this.unorderedPaths;
+	}
+
+	public void setUnorderedPaths(List<String> unorderedPaths) {
+		this.unorderedPaths = unorderedPaths;
 	}
 
 	public Map<String, String> getSubstitutes() {

@@ -6,8 +6,9 @@ import jakarta.servlet.http.HttpServletRequest;
 /**
  * Records every replay this application sends itself, whatever the mode (a replay in
  * {@code record-on-error} mode would otherwise be kept only if it failed), and leaves every other
- * request to the application's policy. Only a pending token counts: a request with a forged or
- * spent one is decided like any other.
+ * request to the application's policy. The second run of a replay, which only tells what changes
+ * by itself, is not recorded. Only a pending token counts: a request with a forged or spent one is
+ * decided like any other.
  */
 public final class ReplayRecordingPolicy implements RecordingPolicy {
 
@@ -27,7 +28,11 @@ public final class ReplayRecordingPolicy implements RecordingPolicy {
 
 	@Override
 	public Decision decide(HttpServletRequest request) {
-		if (this.registry.isPending(request.getHeader(ReplayHeaders.TOKEN))) {
+		String token = request.getHeader(ReplayHeaders.TOKEN);
+		if (this.registry.isPendingProbe(token)) {
+			return Decision.SKIP;
+		}
+		if (this.registry.isPending(token)) {
 			return Decision.RECORD;
 		}
 		return this.delegate.decide(request);

@@ -35,13 +35,15 @@ public final class ReplayRegistry {
 	 * Opens a replay, whose token is pending until a request claims it or the replay is closed.
 	 * @param original the trace replayed
 	 * @param isolated whether outbound calls are answered from the recording
+	 * @param probe whether it is a second run that only tells what changes by itself, not
+	 * recorded
 	 * @return the session
 	 */
-	ReplaySession open(Trace original, boolean isolated) {
+	ReplaySession open(Trace original, boolean isolated, boolean probe) {
 		byte[] bytes = new byte[32];
 		this.random.nextBytes(bytes);
 		ReplaySession session = new ReplaySession(original,
-				Base64.getUrlEncoder().withoutPadding().encodeToString(bytes), isolated);
+				Base64.getUrlEncoder().withoutPadding().encodeToString(bytes), isolated, probe);
 		this.pending.put(session.token(), session);
 		return session;
 	}
@@ -53,6 +55,16 @@ public final class ReplayRegistry {
 	 */
 	boolean isPending(@Nullable String token) {
 		return token != null && this.pending.containsKey(token);
+	}
+
+	/**
+	 * Whether a token is that of a pending second run, which is not recorded.
+	 * @param token the token a request carries, if any
+	 * @return whether it is a pending probe
+	 */
+	boolean isPendingProbe(@Nullable String token) {
+		ReplaySession session = (token != null) ? this.pending.get(token) : null;
+		return session != null && session.probe();
 	}
 
 	/**

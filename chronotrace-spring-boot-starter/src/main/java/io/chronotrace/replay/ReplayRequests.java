@@ -40,8 +40,52 @@ final class ReplayRequests {
 	ReplayRequest rebuild(Trace trace, Function<String, byte @Nullable []> attachments) {
 		TraceRequest request = trace.request();
 		List<String> warnings = new ArrayList<>();
-		return new ReplayRequest(request.method(), pathAndQuery(request, warnings), headers(request.headers()),
-				body(request.body(), attachments, warnings), warnings);
+		return new ReplayRequest(request.method(), pathAndQuery(request, warnings), host(request, warnings),
+				headers(request.headers()), body(request.body(), attachments, warnings), warnings);
+	}
+
+	/**
+	 * The {@code Host} the original request carried (the application builds its absolute URLs
+	 * from it), or the authority of its URL; {@code null} when neither can be sent as a header.
+	 */
+	private static @Nullable String host(TraceRequest request, List<String> warnings) {
+		String host = null;
+		for (Map.Entry<String, List<String>> header : request.headers().entrySet()) {
+			if (header.getKey().equalsIgnoreCase("Host") && !header.getValue().isEmpty()) {
+				host = header.getValue().get(0);
+			}
+		}
+		if (host == null) {
+			try {
+				host = URI.create(request.url()).getRawAuthority();
+			}
+			catch (IllegalArgumentException ex) {
+				// no authority to be had
+			}
+		}
+		if (host == null) {
+			return null;
+		}
+		if (!isAuthority(host)) {
+			warnings.add("The recorded Host header is not a host and port; the replay sends the application's own");
+			return null;
+		}
+		return host;
+	}
+
+	private static boolean isAuthority(String host) {
+		if (host.isEmpty() || host.length() > 255 || ScrubbedValueReplacer.isScrubbed(host)) {
+			return false;
+		}
+		for (int i = 0; i < host.length(); i++) {
+			char c = host.charAt(i);
+			boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+					|| ".-_~:[]%".indexOf(c) >= 0;
+			if (!allowed) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private String pathAndQuery(TraceRequest request, List<String> warnings) {

@@ -22,6 +22,8 @@ final class ReplaySession {
 
 	private final boolean isolated;
 
+	private final boolean probe;
+
 	private final RecordedCalls recorded;
 
 	private final List<ReplayCall> served = new ArrayList<>();
@@ -30,10 +32,11 @@ final class ReplaySession {
 
 	private volatile boolean arrived;
 
-	ReplaySession(Trace original, String token, boolean isolated) {
+	ReplaySession(Trace original, String token, boolean isolated, boolean probe) {
 		this.original = original;
 		this.token = token;
 		this.isolated = isolated;
+		this.probe = probe;
 		this.recorded = new RecordedCalls(original);
 	}
 
@@ -47,6 +50,11 @@ final class ReplaySession {
 
 	boolean isolated() {
 		return this.isolated;
+	}
+
+	/** Whether this is a second run, which tells what changes by itself and is not recorded. */
+	boolean probe() {
+		return this.probe;
 	}
 
 	/** Notes that the replayed request reached this application with the token. */

@@ -27,9 +27,12 @@ import io.chronotrace.core.support.BoundedText;
  * @param allowedMethods the request methods that may be replayed, upper-case; {@code null} for
  * {@link #SAFE_METHODS}
  * @param maxBodySize how many bytes of the replayed response are read; the rest is not compared
+ * @param unorderedPaths JSON paths of arrays whose order is noise ({@code lines} for the lines
+ * of a text body)
  */
 public record ReplaySettings(@Nullable String target, List<String> ignoreHeaders, List<String> ignorePaths,
-		Map<String, String> substitutes, Duration timeout, Set<String> allowedMethods, long maxBodySize) {
+		Map<String, String> substitutes, Duration timeout, Set<String> allowedMethods, long maxBodySize,
+		List<String> unorderedPaths) {
 
 	/** How long a replay waits for its response unless told otherwise. */
 	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
@@ -50,6 +53,7 @@ public record ReplaySettings(@Nullable String target, List<String> ignoreHeaders
 		}
 		ignoreHeaders = (ignoreHeaders != null) ? List.copyOf(ignoreHeaders) : List.of();
 		ignorePaths = (ignorePaths != null) ? List.copyOf(ignorePaths) : List.of();
+		unorderedPaths = (unorderedPaths != null) ? List.copyOf(unorderedPaths) : List.of();
 		Map<String, String> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 		if (substitutes != null) {
 			byName.putAll(substitutes);
@@ -77,7 +81,8 @@ public record ReplaySettings(@Nullable String target, List<String> ignoreHeaders
 	 */
 	public ReplaySettings(@Nullable String target, List<String> ignoreHeaders, List<String> ignorePaths,
 			Map<String, String> substitutes) {
-		this(target, ignoreHeaders, ignorePaths, substitutes, DEFAULT_TIMEOUT, SAFE_METHODS, DEFAULT_MAX_BODY_SIZE);
+		this(target, ignoreHeaders, ignorePaths, substitutes, DEFAULT_TIMEOUT, SAFE_METHODS, DEFAULT_MAX_BODY_SIZE,
+				List.of());
 	}
 
 	/**
@@ -96,7 +101,7 @@ public record ReplaySettings(@Nullable String target, List<String> ignoreHeaders
 	 */
 	public ReplaySettings withAllowedMethods(String... methods) {
 		return new ReplaySettings(this.target, this.ignoreHeaders, this.ignorePaths, this.substitutes, this.timeout,
-				Set.of(methods), this.maxBodySize);
+				Set.of(methods), this.maxBodySize, this.unorderedPaths);
 	}
 
 	/**

@@ -5,25 +5,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -39,6 +30,7 @@ import io.chronotrace.core.trace.TraceId;
 import io.chronotrace.core.trace.TraceRequest;
 import io.chronotrace.core.trace.TraceResponse;
 import io.chronotrace.replay.diff.Difference;
+import io.chronotrace.replay.diff.NoiseRules;
 import io.chronotrace.replay.diff.ResponseDiff;
 
 /**
@@ -67,7 +59,9 @@ public final class TraceReplayer {
 
 	private final ResponseDiff diff;
 
-	private volatile @Nullable HttpClient client;
+	private final NoiseRules noise;
+
+	private final ReplaySender sender;
 
 	/**
 	 * Creates a replayer.
@@ -89,6 +83,8 @@ public final class TraceReplayer {
 		this.bodyScrubber = bodyScrubber;
 		this.requests = new ReplayRequests(new ScrubbedValueReplacer(settings.substitutes()));
 		this.diff = new ResponseDiff(settings.ignoreHeaders(), settings.ignorePaths());
+		this.noise = new NoiseRules(settings.unorderedPaths());
+		this.sender = new ReplaySender(settings);
 	}
 
 	/**
@@ -133,46 +129,10 @@ public final class TraceReplayer {
 		}
 		ReplayRequest request = this.requests.rebuild(original, (name) -> attachment(id, name));
 		List<String> warnings = new ArrayList<>(request.warnings());
-		String base = base();
-		URI uri;
-		try {
-			uri = URI.create(base + request.pathAndQuery());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new ReplayException("Could not replay trace " + id + ": its URL " + base + request.pathAndQuery()
-					+ " is not valid", ex);
-		}
-		ReplaySession session = this.registry.open(original, isolated);
-		HttpResponse<BoundedBody> response;
-		CompletableFuture<HttpResponse<BoundedBody>> exchange = client()
-			.sendAsync(httpRequest(uri, request, session, local, warnings), BoundedBody.handler(this.settings.maxBodySize()));
-		try {
-			// the whole answer within the timeout: a body that never ends must not hold the replay
-			response = exchange.get(this.settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (TimeoutException ex) {
-			exchange.cancel(true);
-			throw new ReplayException("Could not replay trace " + id + " to " + uri + ": no response within "
-					+ this.settings.timeout().toMillis() + " ms (chronotrace.replay.timeout)", ex);
-		}
-		catch (ExecutionException ex) {
-			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-			if (cause instanceof HttpTimeoutException) {
-				throw new ReplayException("Could not replay trace " + id + " to " + uri + ": no response within "
-						+ this.settings.timeout().toMillis() + " ms (chronotrace.replay.timeout)", cause);
-			}
-			throw new ReplayException("Could not replay trace " + id + " to " + uri + ": " + cause.getMessage(), cause);
-		}
-		catch (InterruptedException ex) {
-			exchange.cancel(true);
-			Thread.currentThread().interrupt();
-			throw new ReplayException("Interrupted while replaying trace " + id + " to " + uri, ex);
-		}
-		finally {
-			this.registry.close(session);
-		}
+		ReplaySession session = this.registry.open(original, isolated, false);
+		ReplayAnswer answer = send(id, request, session, local, warnings);
 		if (!local) {
-			warnings.add("The replay was sent to " + base + ", not to this application: its trace, if that"
+			warnings.add("The replay was sent to " + base() + ", not to this application: its trace, if that"
 					+ " application records it, is not linked to the original");
 		}
 		else if (!session.hasArrived()) {
@@ -180,63 +140,92 @@ public final class TraceReplayer {
 					+ " original trace" + (isolated ? ", and its outbound calls were not answered from the recording"
 							: ""));
 		}
-		BoundedBody body = response.body();
-		if (body.truncated()) {
+		if (answer.body().truncated()) {
 			warnings.add("The replayed response body is longer than the capture limit of " + this.settings.maxBodySize()
 					+ " bytes (chronotrace.capture.max-body-size): only that much was read, and bodies are not"
 					+ " compared");
 		}
-		return result(original, response, body, session, warnings);
-	}
-
-	/**
-	 * The request to send; only to this application does it carry the one-time token, which
-	 * must not be known elsewhere.
-	 */
-	private HttpRequest httpRequest(URI uri, ReplayRequest request, ReplaySession session, boolean local,
-			List<String> warnings) {
-		HttpRequest.BodyPublisher body = (request.body().length > 0)
-				? HttpRequest.BodyPublishers.ofByteArray(request.body()) : HttpRequest.BodyPublishers.noBody();
-		HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(this.settings.timeout()).method(request.method(), body);
-		request.headers().forEach((name, values) -> {
-			for (String value : values) {
-				try {
-					builder.header(name, value);
-				}
-				catch (IllegalArgumentException ex) {
-					warnings.add("The header " + name + " could not be sent: " + ex.getMessage());
-				}
-			}
-		});
-		if (local) {
-			builder.header(ReplayHeaders.TOKEN, session.token());
+		ResponseDiff.Response replay = scrubbed(answer);
+		ResponseDiff.Response recorded = recorded(original, warnings);
+		List<Difference> differences = this.diff.compare(recorded, comparable(replay, answer.body().truncated()));
+		NoiseRules.Sorted sorted = this.noise.sort(differences, null, answer.status(), replay.contentType());
+		if (!sorted.differences().isEmpty() && local
+				&& ReplaySettings.SAFE_METHODS.contains(method.toUpperCase(Locale.ROOT))) {
+			// a second run of the same build tells what changes by itself; it is not recorded
+			ReplayAnswer again = send(id, request, this.registry.open(original, isolated, true), true,
+					new ArrayList<>());
+			List<Difference> betweenRuns = this.diff.compare(comparable(replay, answer.body().truncated()),
+					comparable(scrubbed(again), again.body().truncated()));
+			sorted = this.noise.sort(differences, betweenRuns, answer.status(), replay.contentType());
 		}
-		builder.header(ReplayHeaders.ORIGINAL, session.originalId().toString());
-		return builder.build();
+		String replayTraceId = first(answer.headers(), "X-ChronoTrace-Id");
+		TraceResponse response = original.response();
+		return new ReplayResult(
+				new ReplayResult.Exchange(response.status(), response.headers(), recordedText(recorded, original),
+						id.toString()),
+				new ReplayResult.Exchange(answer.status(), replay.headers(), replay.body(), replayTraceId),
+				sorted.differences().isEmpty(), sorted.differences(), sorted.noise(), session.isolated(),
+				session.served(), session.unmatched(), List.copyOf(warnings));
 	}
 
-	private ReplayResult result(Trace original, HttpResponse<?> response, BoundedBody replayed, ReplaySession session,
+	private ReplayAnswer send(TraceId id, ReplayRequest request, ReplaySession session, boolean local,
 			List<String> warnings) {
+		Map<String, String> added = new LinkedHashMap<>();
+		if (local) {
+			// only this application may learn the one-time token
+			added.put(ReplayHeaders.TOKEN, session.token());
+		}
+		added.put(ReplayHeaders.ORIGINAL, session.originalId().toString());
+		try {
+			return local ? this.sender.toApplication(id, base(), request, added, warnings)
+					: this.sender.toTarget(id, base(), request, added, warnings);
+		}
+		finally {
+			this.registry.close(session);
+		}
+	}
+
+	/** The recorded response as compared: its body as text, unless it was cut or is not text. */
+	private ResponseDiff.Response recorded(Trace original, List<String> warnings) {
 		TraceResponse recorded = original.response();
-		String recordedBody = recordedBody(original, warnings);
-		String recordedType = (recorded.body() != null) ? recorded.body().contentType() : null;
-		Map<String, List<String>> headers = scrubbedHeaders(response);
-		String contentType = response.headers().firstValue("Content-Type").orElse(null);
-		String body = scrubbedBody(replayed.bytes(), contentType);
-		boolean truncated = (recorded.body() != null && recorded.body().truncated()) || replayed.truncated();
+		String body = recordedBody(original, warnings);
 		if (recorded.body() != null && recorded.body().truncated()) {
 			warnings.add("The recorded response body was cut at " + recorded.body().capturedSize() + " of its "
 					+ recorded.body().size() + " bytes; bodies are not compared");
+			body = null;
 		}
-		List<Difference> differences = this.diff.compare(
-				new ResponseDiff.Response(recorded.status(), recorded.headers(), recordedType,
-						truncated ? null : recordedBody),
-				new ResponseDiff.Response(response.statusCode(), headers, contentType, body));
-		String replayTraceId = response.headers().firstValue("X-ChronoTrace-Id").orElse(null);
-		return new ReplayResult(
-				new ReplayResult.Exchange(recorded.status(), recorded.headers(), recordedBody, original.id().toString()),
-				new ReplayResult.Exchange(response.statusCode(), headers, body, replayTraceId), differences.isEmpty(),
-				differences, session.isolated(), session.served(), session.unmatched(), List.copyOf(warnings));
+		return new ResponseDiff.Response(recorded.status(), recorded.headers(),
+				(recorded.body() != null) ? recorded.body().contentType() : null, body);
+	}
+
+	/** The recorded body shown beside the replayed one, even when it was not compared. */
+	private static @Nullable String recordedText(ResponseDiff.Response recorded, Trace original) {
+		TraceBody body = original.response().body();
+		return (recorded.body() == null && body != null && body.encoding() == TraceBody.Encoding.TEXT) ? body.content()
+				: recorded.body();
+	}
+
+	/** The replayed answer scrubbed as a stored one would be, before it is shown or compared. */
+	private ResponseDiff.Response scrubbed(ReplayAnswer answer) {
+		Map<String, List<String>> headers = scrubbedHeaders(answer.status(), answer.headers());
+		String contentType = first(answer.headers(), "Content-Type");
+		return new ResponseDiff.Response(answer.status(), headers, contentType,
+				scrubbedBody(answer.body().bytes(), contentType));
+	}
+
+	/** A response as compared: a body cut at the limit is not. */
+	private static ResponseDiff.Response comparable(ResponseDiff.Response response, boolean truncated) {
+		return truncated ? new ResponseDiff.Response(response.status(), response.headers(), response.contentType(), null)
+				: response;
+	}
+
+	private static @Nullable String first(Map<String, List<String>> headers, String name) {
+		for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+			if (header.getKey().equalsIgnoreCase(name) && !header.getValue().isEmpty()) {
+				return header.getValue().get(0);
+			}
+		}
+		return null;
 	}
 
 	/** The recorded body as text: {@code ""} when there was none, {@code null} when not text. */
@@ -259,17 +248,11 @@ public final class TraceReplayer {
 		};
 	}
 
-	private Map<String, List<String>> scrubbedHeaders(HttpResponse<?> response) {
-		Map<String, List<String>> headers = new LinkedHashMap<>();
-		response.headers().map().forEach((name, values) -> {
-			if (!name.startsWith(":")) {
-				headers.put(name, values);
-			}
-		});
+	private Map<String, List<String>> scrubbedHeaders(int status, Map<String, List<String>> headers) {
 		Instant now = Instant.now();
 		Trace probe = new Trace(Trace.SCHEMA_VERSION, TraceId.create(now), now, 0, null,
 				new TraceRequest("GET", "/", "/", null, Map.of(), null, null),
-				new TraceResponse(response.statusCode(), headers, null, 0), null, List.of(), 0, null, List.of());
+				new TraceResponse(status, headers, null, 0), null, List.of(), 0, null, List.of());
 		return this.traceScrubber.scrub(probe).response().headers();
 	}
 
@@ -319,19 +302,6 @@ public final class TraceReplayer {
 			target = target.substring(0, target.length() - 1);
 		}
 		return target;
-	}
-
-	private HttpClient client() {
-		HttpClient client = this.client;
-		if (client == null) {
-			client = HttpClient.newBuilder()
-				.connectTimeout(Duration.ofSeconds(10))
-				.followRedirects(HttpClient.Redirect.NEVER)
-				.version(HttpClient.Version.HTTP_1_1)
-				.build();
-			this.client = client;
-		}
-		return client;
 	}
 
 }

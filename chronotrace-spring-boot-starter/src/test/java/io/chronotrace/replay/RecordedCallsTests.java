@@ -37,7 +37,7 @@ class RecordedCallsTests {
 
 	@Test
 	void theSessionReportsServedAndUnmatchedCalls() {
-		ReplaySession session = new ReplaySession(trace(call("GET", "http://w/a", 200)), "token", true);
+		ReplaySession session = new ReplaySession(trace(call("GET", "http://w/a", 200)), "token", true, false);
 		session.answer("GET", "http://w/a");
 		session.answer("DELETE", "http://w/a");
 		assertThat(session.served()).containsExactly(new ReplayCall("GET", "http://w/a", 200));

@@ -121,7 +121,7 @@ class ReplaySafetyTests {
 	@Test
 	void aReplayedResponseIsReadOnlyUpToTheCaptureLimit() {
 		TraceReplayer bounded = new TraceReplayer(this.storage, this.registry,
-				new ReplaySettings(null, List.of(), List.of(), Map.of(), Duration.ofSeconds(30), null, 1000),
+				new ReplaySettings(null, List.of(), List.of(), Map.of(), Duration.ofSeconds(30), null, 1000, null),
 				() -> "http://localhost:" + this.port, this.traceScrubber, this.bodyScrubber);
 		Trace large = store(new TraceRequest("GET", "http://localhost/large?size=300000", "/large", "size=300000",
 				Map.of(), null, null));
@@ -141,7 +141,7 @@ class ReplaySafetyTests {
 			server.start();
 			TraceReplayer impatient = new TraceReplayer(this.storage, this.registry,
 					new ReplaySettings("http://127.0.0.1:" + trickling.getLocalPort(), List.of(), List.of(), Map.of(),
-							Duration.ofMillis(800), null, ReplaySettings.DEFAULT_MAX_BODY_SIZE),
+							Duration.ofMillis(800), null, ReplaySettings.DEFAULT_MAX_BODY_SIZE, null),
 					() -> "http://unused", this.traceScrubber, this.bodyScrubber);
 			Trace trace = store(new TraceRequest("GET", "http://localhost/echo", "/echo", null, Map.of(), null, null));
 			long start = System.nanoTime();

@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.boot.restclient.RestTemplateBuilder;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.springframework.web.client.RestTemplate;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -112,6 +113,30 @@ public class ReplayTestApplication {
 			headers.forEach((name, values) -> copy.put(name.toLowerCase(java.util.Locale.ROOT), values));
 			this.shop.received.set(new Received(copy, parameters, body));
 			return Map.of("ok", "yes");
+		}
+
+		@GetMapping("/fail")
+		String fail() {
+			throw new IllegalStateException("the warehouse is on fire");
+		}
+
+		/** An absolute URL built from the request's Host, as links and Location headers are. */
+		@GetMapping(path = "/here", produces = MediaType.APPLICATION_JSON_VALUE)
+		Map<String, Object> here() {
+			return Map.of("self", ServletUriComponentsBuilder.fromCurrentRequest().toUriString());
+		}
+
+		/** The same colours in a new order on every call, as a HashSet of a fresh JVM may give them. */
+		@GetMapping(path = "/shuffled", produces = MediaType.APPLICATION_JSON_VALUE)
+		Map<String, Object> shuffled() {
+			List<String> colors = new java.util.ArrayList<>(List.of("red", "green", "blue", "cyan", "magenta", "yellow"));
+			java.util.Collections.shuffle(colors);
+			return Map.of("colors", colors);
+		}
+
+		@GetMapping(path = "/colors", produces = MediaType.APPLICATION_JSON_VALUE)
+		Map<String, Object> colors() {
+			return Map.of("colors", List.of("red", "green", "blue"));
 		}
 
 		@GetMapping(path = "/large", produces = MediaType.TEXT_PLAIN_VALUE)

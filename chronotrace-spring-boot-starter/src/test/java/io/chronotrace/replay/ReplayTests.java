@@ -197,7 +197,7 @@ class ReplayTests {
 	void aRequestWithAForgedOrSpentTokenGetsNoSpecialTreatment() {
 		Trace original = store(new TraceRequest("GET", "http://localhost/stock/4", "/stock/4", null, Map.of(), null,
 				null), json(200, "{}"), List.of());
-		ReplaySession spent = this.registry.open(original, true);
+		ReplaySession spent = this.registry.open(original, true, false);
 		this.registry.close(spent);
 		for (String token : List.of("guessed", spent.token())) {
 			ResponseEntity<String> response = this.client.get()
@@ -263,7 +263,7 @@ class ReplayTests {
 		try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			TraceReplayer impatient = new TraceReplayer(this.storage, this.registry,
 					new ReplaySettings("http://127.0.0.1:" + silent.getLocalPort(), List.of(), List.of(), Map.of(),
-							Duration.ofMillis(300), null, ReplaySettings.DEFAULT_MAX_BODY_SIZE),
+							Duration.ofMillis(300), null, ReplaySettings.DEFAULT_MAX_BODY_SIZE, null),
 					() -> "http://unused", this.traceScrubber, this.bodyScrubber);
 			Trace original = store(new TraceRequest("GET", "http://localhost/basket", "/basket", null, Map.of(), null,
 					null), json(200, "{}"), List.of());
@@ -277,7 +277,7 @@ class ReplayTests {
 	@Test
 	void theTimeoutMustBePositive() {
 		assertThatExceptionOfType(IllegalArgumentException.class)
-			.isThrownBy(() -> new ReplaySettings(null, List.of(), List.of(), Map.of(), Duration.ZERO, null, 0))
+			.isThrownBy(() -> new ReplaySettings(null, List.of(), List.of(), Map.of(), Duration.ZERO, null, 0, null))
 			.withMessageContaining("chronotrace.replay.timeout must be positive");
 		assertThat(ReplaySettings.defaults().timeout()).isEqualTo(Duration.ofSeconds(60));
 	}

@@ -5,6 +5,7 @@ import java.util.List;
 import io.chronotrace.replay.ReplayCall;
 import io.chronotrace.replay.ReplayResult;
 import io.chronotrace.replay.diff.Difference;
+import io.chronotrace.replay.diff.Noise;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 
@@ -14,20 +15,21 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
  *
  * @param original the recorded response
  * @param replay the replayed response, with the id of its trace
- * @param identical whether no difference was found
- * @param differences the differences
+ * @param identical whether no difference was found but noise
+ * @param differences the differences that count
+ * @param noise the differences that do not, each with its reason
  * @param isolated whether outbound calls were answered from the recording
  * @param servedFromRecording the outbound calls answered from the recording
  * @param unmatchedCalls the outbound calls the recording held no answer for
  * @param warnings what could not be replayed or compared as recorded
  */
 public record ReplayDescriptor(ReplayResult.Exchange original, ReplayResult.Exchange replay, boolean identical,
-		List<Difference> differences, boolean isolated, List<ReplayCall> servedFromRecording,
+		List<Difference> differences, List<Noise> noise, boolean isolated, List<ReplayCall> servedFromRecording,
 		List<ReplayCall> unmatchedCalls, List<String> warnings) implements OperationResponseBody {
 
 	static ReplayDescriptor of(ReplayResult result) {
 		return new ReplayDescriptor(result.original(), result.replay(), result.identical(), result.differences(),
-				result.isolated(), result.servedFromRecording(), result.unmatchedCalls(), result.warnings());
+				result.noise(), result.isolated(), result.servedFromRecording(), result.unmatchedCalls(), result.warnings());
 	}
 
 }

@@ -5,7 +5,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One way in which a replayed response differs from the recorded one.
  *
- * @param kind what differs: {@link #STATUS}, {@link #HEADER} or {@link #BODY}
+ * @param kind what differs: {@link #STATUS}, {@link #HEADER}, {@link #BODY}, or {@link #ORDER}
+ * when a JSON array or the lines of a text hold the same elements in another order
  * @param path where: a JSON path such as {@code $.items[0].price} or {@code line 3} for
  * bodies, the header name for headers, {@code null} for the status
  * @param original the recorded value, {@code null} when it had none
@@ -21,5 +22,8 @@ public record Difference(String kind, @Nullable String path, @Nullable String or
 
 	/** The body differs. */
 	public static final String BODY = "body";
+
+	/** The same elements of an array (or lines of a text) come in another order. */
+	public static final String ORDER = "order";
 
 }

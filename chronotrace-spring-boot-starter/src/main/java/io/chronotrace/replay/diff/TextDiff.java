@@ -1,6 +1,7 @@
 package io.chronotrace.replay.diff;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -8,7 +9,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Compares two texts line by line (a longest-common-subsequence diff), reporting each run of
  * changed lines once, by the number of its first line in the recorded text
- * ({@code line 3}), with the recorded and the replayed lines of the run. Texts too long for a
+ * ({@code line 3}), with the recorded and the replayed lines of the run. Texts that hold the same
+ * lines in another order are reported once, as an {@link Difference#ORDER} difference at
+ * {@code lines}, with the lines that moved. Texts too long for a
  * line-by-line alignment ({@value #MAX_CELLS} line pairs) are compared line against line of the
  * same number.
  */
@@ -26,9 +29,31 @@ public final class TextDiff {
 	public List<Difference> compare(String original, String replay) {
 		List<String> before = original.lines().toList();
 		List<String> after = replay.lines().toList();
-		if ((long) before.size() * after.size() > MAX_CELLS) {
-			return byPosition(before, after);
+		List<Difference> differences = ((long) before.size() * after.size() > MAX_CELLS) ? byPosition(before, after)
+				: aligned(before, after);
+		if (!differences.isEmpty() && sorted(before).equals(sorted(after))) {
+			List<String> moved = new ArrayList<>();
+			List<String> movedTo = new ArrayList<>();
+			for (Difference difference : differences) {
+				if (difference.original() != null) {
+					moved.add(difference.original());
+				}
+				if (difference.replay() != null) {
+					movedTo.add(difference.replay());
+				}
+			}
+			return List.of(new Difference(Difference.ORDER, "lines", lines(moved), lines(movedTo)));
 		}
+		return differences;
+	}
+
+	private static List<String> sorted(List<String> lines) {
+		List<String> sorted = new ArrayList<>(lines);
+		Collections.sort(sorted);
+		return sorted;
+	}
+
+	private static List<Difference> aligned(List<String> before, List<String> after) {
 		int n = before.size();
 		int m = after.size();
 		// common[i][j]: length of the longest common subsequence of before[i..] and after[j..]

@@ -74,6 +74,18 @@ class JsonDiffTests {
 			.withMessageContaining("$.items[0");
 	}
 
+	@Test
+	void theSameElementsInAnotherOrderAreOneOrderDifference() {
+		assertThat(new JsonDiff(List.of()).compare(json("{\"e\":[{\"f\":\"a\",\"n\":1},{\"f\":\"b\",\"n\":2.0}]}"),
+				json("{\"e\":[{\"n\":2,\"f\":\"b\"},{\"f\":\"a\",\"n\":1.0}]}")))
+			.containsExactly(new Difference(Difference.ORDER, "$.e", "[{\"f\":\"a\",\"n\":1},{\"f\":\"b\",\"n\":2.0}]",
+					"[{\"n\":2,\"f\":\"b\"},{\"f\":\"a\",\"n\":1.0}]"));
+		// one element more of a kind is a change, not an order
+		assertThat(new JsonDiff(List.of()).compare(json("[1,1,2]"), json("[1,2,2]")))
+			.extracting(Difference::kind)
+			.containsOnly(Difference.BODY);
+	}
+
 	private static JsonNode json(String text) {
 		return mapper.readTree(text);
 	}

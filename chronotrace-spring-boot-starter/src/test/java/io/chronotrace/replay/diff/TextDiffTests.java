@@ -29,4 +29,14 @@ class TextDiffTests {
 		assertThat(this.diff.compare("a\nb\nc\nd", "a\nd")).containsExactly(new Difference("body", "line 2", "b\nc", null));
 	}
 
+	@Test
+	void theSameLinesInAnotherOrderAreOneOrderDifference() {
+		assertThat(this.diff.compare("<ul>\n<li>a</li>\n<li>b</li>\n</ul>", "<ul>\n<li>b</li>\n<li>a</li>\n</ul>"))
+			.singleElement()
+			.satisfies((difference) -> {
+				assertThat(difference.kind()).isEqualTo(Difference.ORDER);
+				assertThat(difference.path()).isEqualTo("lines");
+			});
+	}
+
 }

@@ -30,6 +30,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.annotation.DirtiesContext;
@@ -59,6 +60,9 @@ class TraceBrowserTests {
 
 	@Autowired
 	private TraceStorage storage;
+
+	@Autowired
+	private JdbcTemplate jdbc;
 
 	@BeforeAll
 	static void startBrowser() throws IOException {
@@ -249,16 +253,23 @@ class TraceBrowserTests {
 	@Test
 	void replayShowsTheDifferenceFromTheRecording() {
 		String id = record("GET", "/api/products/3", null);
+		this.jdbc.update("update product set price = price + 1 where id = 3");
 		open("#/trace/" + id);
 		chromium.waiting().until(ExpectedConditions.elementToBeClickable(By.id("replay"))).click();
 		WebElement verdict = chromium.waiting()
 			.until(ExpectedConditions.visibilityOfElementLocated(By.id("replay-verdict")));
-		assertThat(verdict.getText()).isEqualTo("1 difference from the recording");
-		List<String> difference = driver().findElements(By.cssSelector("#replay-differences tbody td"))
+		// the price changed; the view counter changes on every call, so it is noise, shown greyed
+		assertThat(verdict.getText()).isEqualTo("1 difference from the recording (1 ignored as noise)");
+		List<String> difference = driver().findElements(By.cssSelector("#replay-differences tbody tr:not(.noise) td"))
 			.stream()
 			.map(WebElement::getText)
 			.toList();
-		assertThat(difference).containsExactly("body", "$.views", "1", "2");
+		assertThat(difference).containsExactly("body", "$.price", "8.5", "9.5", "");
+		List<String> noise = driver().findElements(By.cssSelector("#replay-differences tbody tr.noise td"))
+			.stream()
+			.map(WebElement::getText)
+			.toList();
+		assertThat(noise).containsExactly("body", "$.views", "1", "2", "noise: changes between two runs of the same build");
 		assertThat(driver().findElement(By.id("replay-panel")).getText()).contains("Recorded response",
 				"Replayed response", "\"views\": 2");
 		screenshot("trace-replay.png", 900);
