@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
@@ -42,6 +43,8 @@ final class RecordingResponseWrapper extends HttpServletResponseWrapper {
 	private @Nullable TeeServletOutputStream outputStream;
 
 	private @Nullable TeePrintWriter writer;
+
+	private @Nullable String contentLanguage;
 
 	/**
 	 * Wraps a response.
@@ -85,6 +88,25 @@ final class RecordingResponseWrapper extends HttpServletResponseWrapper {
 	}
 
 	@Override
+	public void setLocale(Locale locale) {
+		// the container sends the language of a locale set before commit, as it commits
+		boolean taken = !isCommitted();
+		super.setLocale(locale);
+		if (taken) {
+			this.contentLanguage = (locale != null) ? locale.toLanguageTag() : null;
+		}
+	}
+
+	/**
+	 * The {@code Content-Language} the container adds to the headers as it commits the
+	 * response, from the locale the application set.
+	 * @return the language tag, or {@code null} when no locale was set
+	 */
+	@Nullable String contentLanguage() {
+		return this.contentLanguage;
+	}
+
+	@Override
 	public void setStatus(int sc) {
 		if (sc >= 500) {
 			announceFailure();
@@ -116,9 +138,10 @@ final class RecordingResponseWrapper extends HttpServletResponseWrapper {
 	public void reset() {
 		super.reset();
 		discardWrittenBody();
-		// the container forgets which of stream and writer was used, and the headers
+		// the container forgets which of stream and writer was used, the headers and the locale
 		this.outputStream = null;
 		this.writer = null;
+		this.contentLanguage = null;
 		boolean wasAnnounced = this.announced;
 		this.announced = false;
 		if (wasAnnounced && !this.recordedOnErrorOnly) {

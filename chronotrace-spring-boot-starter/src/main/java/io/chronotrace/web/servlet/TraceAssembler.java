@@ -105,23 +105,31 @@ public final class TraceAssembler {
 		return all;
 	}
 
-	private static Map<String, List<String>> responseHeaders(HttpServletResponse response) {
+	/**
+	 * The headers as the client gets them. Containers keep the content type (its charset
+	 * included) and the language of the locale apart from the other headers until they commit,
+	 * so they are added here when the response is not committed yet (a redirect, a small body).
+	 */
+	private static Map<String, List<String>> responseHeaders(RecordingResponseWrapper response) {
 		Map<String, List<String>> headers = new LinkedHashMap<>();
 		for (String name : response.getHeaderNames()) {
 			headers.putIfAbsent(name, List.copyOf(response.getHeaders(name)));
 		}
 		String contentType = response.getContentType();
-		if (contentType != null && !hasContentType(headers)) {
-			// containers keep the content type apart from the other headers until they commit
+		if (contentType != null && !has(headers, "Content-Type")) {
 			headers.put("Content-Type", List.of(contentType));
+		}
+		String language = response.contentLanguage();
+		if (language != null && !has(headers, "Content-Language")) {
+			headers.put("Content-Language", List.of(language));
 		}
 		return headers;
 	}
 
 	/** A plain loop: this runs for every recorded request, a stream per call shows in profiles. */
-	private static boolean hasContentType(Map<String, List<String>> headers) {
+	private static boolean has(Map<String, List<String>> headers, String header) {
 		for (String name : headers.keySet()) {
-			if ("Content-Type".equalsIgnoreCase(name)) {
+			if (header.equalsIgnoreCase(name)) {
 				return true;
 			}
 		}

@@ -31,6 +31,7 @@ import org.springframework.web.context.request.async.DeferredResult;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import io.chronotrace.core.recording.ActiveTrace;
@@ -115,6 +116,12 @@ class RecordingTestApplication {
 			try (InputStream in = new PatternInputStream(size)) {
 				in.transferTo(response.getOutputStream());
 			}
+		}
+
+		/** A redirect rendered as a view, as a form's controller answers: the container adds the locale's language. */
+		@GetMapping("/go")
+		ModelAndView go() {
+			return new ModelAndView("redirect:/hello");
 		}
 
 		@GetMapping("/boom")
