@@ -316,7 +316,13 @@ public final class JdbcTraceStorage implements TraceStorage {
 		try {
 			return this.attachments.open(id, name);
 		}
-		catch (SQLException | IOException ex) {
+		catch (IOException ex) {
+			// the rows are there but do not hold an attachment this storage wrote
+			this.unreadable.warn("Skipped unreadable attachment " + name + " of trace " + id + " in "
+					+ this.tables.attachments() + ": " + ex.getMessage(), ex);
+			return Optional.empty();
+		}
+		catch (SQLException ex) {
 			throw unreachable("read attachment " + name + " of trace " + id, ex);
 		}
 	}
