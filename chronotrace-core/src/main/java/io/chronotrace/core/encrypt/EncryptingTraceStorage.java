@@ -25,6 +25,7 @@ import io.chronotrace.core.storage.TracePage;
 import io.chronotrace.core.storage.TraceQuery;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageException;
+import io.chronotrace.core.support.AttachmentStream;
 import io.chronotrace.core.support.RateLimitedLog;
 import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceAttachment;
@@ -174,7 +175,8 @@ public final class EncryptingTraceStorage implements TraceStorage {
 			if (!Arrays.equals(magic, SealingOutputStream.MAGIC)) {
 				return Optional.of(in);
 			}
-			return Optional.of(Compression.decompress(new OpeningInputStream(in, this.keys, id, name)));
+			return AttachmentStream.of(Optional.of(Compression.decompress(new OpeningInputStream(in, this.keys, id, name))),
+					id, name, "encrypted " + type());
 		}
 		catch (SealedContentException ex) {
 			close(in);

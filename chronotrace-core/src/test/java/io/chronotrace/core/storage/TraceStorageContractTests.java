@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIOException;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The behaviour every {@link TraceStorage} must have, proved through the SPI alone (the idea of
@@ -73,6 +75,19 @@ public abstract class TraceStorageContractTests {
 		return true;
 	}
 
+	/**
+	 * Changes one byte in the middle of an attachment's stored bytes, as a failing disk or
+	 * someone who can write to the storage would; backends that keep a checksum of attachments
+	 * (segment frames, gzip) override it.
+	 * @param id the trace
+	 * @param name the attachment
+	 * @return whether the byte was changed; {@code false} unless overridden
+	 * @throws Exception when the stored bytes cannot be changed
+	 */
+	protected boolean corruptStoredAttachment(TraceId id, String name) throws Exception {
+		return false;
+	}
+
 	@BeforeEach
 	void createStorageUnderTest() {
 		this.storage = createStorage();
@@ -104,6 +119,24 @@ public abstract class TraceStorageContractTests {
 		if (supportsAttachments()) {
 			assertThat(readAttachment(trace.id(), "response-body"))
 				.hasValueSatisfying((content) -> assertThat(content).isEqualTo(gzipLooking));
+		}
+	}
+
+	@Test
+	void anAttachmentWhoseStoredBytesChangedIsAnErrorAtItsEndNamingIt() throws Exception {
+		TraceAttachment attachment = TestTraces.largeAttachment(this.attachmentDir, "response-body", 300_000, 11);
+		Trace trace = TestTraces.withResponseAttachment(TestTraces.trace(DAY.plusSeconds(60)), attachment);
+		this.storage.store(trace);
+		assumeTrue(supportsAttachments() && corruptStoredAttachment(trace.id(), "response-body"),
+				"the backend keeps no checksum of attachments");
+
+		Optional<InputStream> content = this.storage.openAttachment(trace.id(), "response-body");
+
+		assertThat(content).isPresent();
+		try (InputStream in = content.get()) {
+			assertThatIOException().isThrownBy(in::readAllBytes)
+				.withMessageContaining(trace.id().toString())
+				.withMessageContaining("response-body");
 		}
 	}
 

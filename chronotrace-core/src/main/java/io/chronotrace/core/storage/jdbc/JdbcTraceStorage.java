@@ -24,6 +24,7 @@ import io.chronotrace.core.storage.TracePage;
 import io.chronotrace.core.storage.TraceQuery;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageException;
+import io.chronotrace.core.support.AttachmentStream;
 import io.chronotrace.core.support.RateLimitedLog;
 import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceAttachment;
@@ -314,7 +315,7 @@ public final class JdbcTraceStorage implements TraceStorage {
 			return Optional.empty();
 		}
 		try {
-			return this.attachments.open(id, name);
+			return AttachmentStream.of(this.attachments.open(id, name), id, name, type());
 		}
 		catch (IOException ex) {
 			// the rows are there but do not hold an attachment this storage wrote

@@ -30,6 +30,7 @@ import io.chronotrace.core.storage.TracePage;
 import io.chronotrace.core.storage.TraceQuery;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageException;
+import io.chronotrace.core.support.AttachmentStream;
 import io.chronotrace.core.support.RateLimitedLog;
 import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceAttachment;
@@ -460,7 +461,7 @@ public final class RedisTraceStorage implements TraceStorage {
 						ex);
 			}
 		}
-		return Optional.of(content);
+		return AttachmentStream.of(Optional.of(content), id, name, type());
 	}
 
 	/**

@@ -28,6 +28,7 @@ import io.chronotrace.core.storage.TraceStorageContractTests;
 import io.chronotrace.core.trace.TestTraces;
 import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceAttachment;
+import io.chronotrace.core.trace.TraceId;
 import io.chronotrace.core.trace.TraceSummary;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,6 +64,11 @@ class PostgresJdbcTraceStorageTests extends TraceStorageContractTests {
 		this.currentTables = new JdbcTables("traces_" + tables.incrementAndGet());
 		JdbcTraceSchema.create(dataSource, this.currentTables);
 		return new JdbcTraceStorage(dataSource, this.currentTables, Compression.DEFAULT);
+	}
+
+	@Override
+	protected boolean corruptStoredAttachment(TraceId id, String name) throws SQLException {
+		return JdbcAttachmentRows.flipMiddleByte(dataSource, this.currentTables, name);
 	}
 
 	@Test

@@ -76,6 +76,21 @@ class LocalFileSystemTraceStorageTests extends TraceStorageContractTests {
 		return this.temp.resolve("chronotrace");
 	}
 
+	@Override
+	protected boolean corruptStoredAttachment(TraceId id, String name) throws IOException {
+		Path file = root().resolve(TraceLayout.dayFolder(id.timestamp().orElseThrow()))
+			.resolve(id.toString())
+			.resolve(TraceLayout.attachmentFile(name, true));
+		Files.write(file, flipMiddle(Files.readAllBytes(file)));
+		return true;
+	}
+
+	/** Changes the byte in the middle of some stored bytes. */
+	private static byte[] flipMiddle(byte[] bytes) {
+		bytes[bytes.length / 2] ^= 0x5a;
+		return bytes;
+	}
+
 	private Path traceFolder(Trace trace) {
 		return root().resolve(TraceLayout.dayFolder(trace.startTime())).resolve(trace.id().toString());
 	}

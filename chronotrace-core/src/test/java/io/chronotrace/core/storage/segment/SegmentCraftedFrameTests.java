@@ -135,6 +135,31 @@ class SegmentCraftedFrameTests {
 			.contains("cannot be read"));
 	}
 
+	@Test
+	void anAttachmentStoredAsItIsWhoseByteChangedFailsAtItsEnd() throws IOException {
+		Path store = this.root.resolve("store");
+		SegmentTraceStorage storage = SegmentTraceStorage.open(store, SegmentSettings.DEFAULT.withCompression(false),
+				this.warnings::add);
+		this.opened.add(storage);
+		byte[] content = new byte[200_000];
+		Arrays.fill(content, (byte) 'a');
+		Trace trace = TestTraces.withResponseAttachment(TestTraces.trace(DAY.plusSeconds(1)),
+				TestTraces.attachment(this.root, "response-body", content));
+		storage.store(trace);
+		try (var in = storage.openAttachment(trace.id(), "response-body").orElseThrow()) {
+			assertThat(in.readAllBytes()).isEqualTo(content);
+		}
+
+		assertThat(SegmentBytes.flipAttachmentByte(store, trace.id(), "response-body")).isTrue();
+
+		try (var in = storage.openAttachment(trace.id(), "response-body").orElseThrow()) {
+			assertThat(in.readNBytes(content.length)).hasSize(content.length);
+			assertThatIOException().isThrownBy(in::read)
+				.withMessageContaining("attachment response-body of trace " + trace.id())
+				.withMessageContaining("checksum does not hold");
+		}
+	}
+
 	private static IndexEntry withLocation(IndexEntry entry, RecordLocation location) {
 		return new IndexEntry(entry.kind(), entry.idMsb(), entry.idLsb(), entry.version(), location,
 				entry.startSecond(), entry.startNano(), entry.durationMicros(), entry.status(), entry.eventCount(),

@@ -31,6 +31,7 @@ import io.chronotrace.core.storage.s3.S3Failures;
 import io.chronotrace.core.storage.s3.S3ObjectWriter;
 import io.chronotrace.core.storage.s3.S3StorageSettings;
 import io.chronotrace.core.storage.segment.SegmentTraceStorage;
+import io.chronotrace.core.support.AttachmentStream;
 import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceCodec;
 import io.chronotrace.core.trace.TraceFormatException;
@@ -216,7 +217,8 @@ public final class S3SegmentTraceStorage implements TraceStorage, AutoCloseable 
 		}
 		try {
 			Optional<RemoteBlocks.Hit> hit = this.remote.findLive(id);
-			return hit.isPresent() ? this.remote.openAttachment(hit.get(), name) : Optional.empty();
+			return AttachmentStream.of(hit.isPresent() ? this.remote.openAttachment(hit.get(), name) : Optional.empty(),
+					id, name, type());
 		}
 		catch (SdkException ex) {
 			throw S3Failures.failure("read attachment " + name + " of trace " + id + " from " + location(), ex);
