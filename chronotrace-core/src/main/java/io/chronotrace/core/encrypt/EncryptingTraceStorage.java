@@ -34,6 +34,7 @@ import io.chronotrace.core.trace.TraceError;
 import io.chronotrace.core.trace.TraceId;
 import io.chronotrace.core.trace.TraceRequest;
 import io.chronotrace.core.trace.TraceResponse;
+import io.chronotrace.core.trace.TraceSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +52,9 @@ import org.slf4j.LoggerFactory;
  * <p>
  * A trace sealed with a key that is no longer configured, or whose bytes were changed, is
  * skipped with a warning naming the key id, never shown as garbage. Traces stored in clear
- * before encryption was switched on are read as they are.
+ * before encryption was switched on are read as they are, unless {@code requireSealed} is on:
+ * then content that is not sealed (planted in the bucket or table by whoever can write there)
+ * is skipped with a warning, as is, in listings, a summary that no envelope can have.
  */
 public final class EncryptingTraceStorage implements TraceStorage {
 
@@ -69,9 +72,13 @@ public final class EncryptingTraceStorage implements TraceStorage {
 
 	private final boolean sealSummaries;
 
+	private final boolean requireSealed;
+
 	private final TraceSealer sealer;
 
 	private final RateLimitedLog unreadable = new RateLimitedLog(logger, Duration.ofMinutes(1));
+
+	private final RateLimitedLog unsealed = new RateLimitedLog(logger, Duration.ofMinutes(1));
 
 	/**
 	 * Wraps a storage.
@@ -80,9 +87,23 @@ public final class EncryptingTraceStorage implements TraceStorage {
 	 * @param sealSummaries whether the fields a listing filters on are sealed too
 	 */
 	public EncryptingTraceStorage(TraceStorage delegate, EncryptionKeys keys, boolean sealSummaries) {
+		this(delegate, keys, sealSummaries, false);
+	}
+
+	/**
+	 * Wraps a storage.
+	 * @param delegate the storage that keeps the sealed traces
+	 * @param keys the keys; new traces are sealed with the active one
+	 * @param sealSummaries whether the fields a listing filters on are sealed too
+	 * @param requireSealed whether what is not sealed is refused (skipped with a warning) rather
+	 * than read as it is; off while traces stored before encryption remain
+	 */
+	public EncryptingTraceStorage(TraceStorage delegate, EncryptionKeys keys, boolean sealSummaries,
+			boolean requireSealed) {
 		this.delegate = delegate;
 		this.keys = keys;
 		this.sealSummaries = sealSummaries;
+		this.requireSealed = requireSealed;
 		this.sealer = new TraceSealer(keys);
 	}
 
@@ -134,16 +155,43 @@ public final class EncryptingTraceStorage implements TraceStorage {
 
 	@Override
 	public TracePage list(TraceQuery query) {
-		if (!this.sealSummaries) {
-			return this.delegate.list(query);
+		// only the start time is in clear when summaries are sealed: other filters have nothing to match
+		TracePage page = this.delegate.list(!this.sealSummaries ? query
+				: TraceQuery.builder()
+					.from(query.from())
+					.to(query.to())
+					.limit(query.limit())
+					.cursor(query.cursor())
+					.build());
+		if (!this.requireSealed) {
+			return page;
 		}
-		// only the start time is in clear: other filters have nothing to match
-		return this.delegate.list(TraceQuery.builder()
-			.from(query.from())
-			.to(query.to())
-			.limit(query.limit())
-			.cursor(query.cursor())
-			.build());
+		List<TraceSummary> envelopes = new ArrayList<>(page.items().size());
+		for (TraceSummary summary : page.items()) {
+			if (couldBeEnvelope(summary)) {
+				envelopes.add(summary);
+			}
+			else {
+				warnUnsealed(summary.id(), "its summary is not that of a sealed trace");
+			}
+		}
+		// the cursor stays: it continues after the last summary the storage listed
+		return (envelopes.size() == page.items().size()) ? page : new TracePage(envelopes, page.nextCursor());
+	}
+
+	/**
+	 * Whether a summary is one an envelope of this storage can have: an envelope carries no
+	 * event, and with sealed summaries nothing but its id and start time. A summary in clear
+	 * proves nothing more (whoever can write a sealed trace's summary can change it), so a
+	 * trace that passes is still opened, and refused, when it is read.
+	 */
+	private boolean couldBeEnvelope(TraceSummary summary) {
+		if (summary.eventCount() != 0) {
+			return false;
+		}
+		return !this.sealSummaries || (SEALED.equals(summary.method()) && "/".equals(summary.path())
+				&& summary.status() == 0 && summary.durationMicros() == 0 && summary.application() == null
+				&& summary.exceptionType() == null);
 	}
 
 	@Override
@@ -173,6 +221,11 @@ public final class EncryptingTraceStorage implements TraceStorage {
 			byte[] magic = in.readNBytes(SealingOutputStream.MAGIC.length);
 			in.reset();
 			if (!Arrays.equals(magic, SealingOutputStream.MAGIC)) {
+				if (this.requireSealed) {
+					close(in);
+					warnUnsealed(id, "its attachment " + name + " is not sealed");
+					return Optional.empty();
+				}
 				return Optional.of(in);
 			}
 			return AttachmentStream.of(Optional.of(Compression.decompress(new OpeningInputStream(in, this.keys, id, name))),
@@ -275,6 +328,10 @@ public final class EncryptingTraceStorage implements TraceStorage {
 
 	private Optional<Trace> open(Trace stored) {
 		if (!isSealed(stored)) {
+			if (this.requireSealed) {
+				warnUnsealed(stored.id(), "it is not sealed");
+				return Optional.empty();
+			}
 			return Optional.of(stored);
 		}
 		try {
@@ -294,6 +351,11 @@ public final class EncryptingTraceStorage implements TraceStorage {
 	private void warnUnreadable(TraceId id, RuntimeException ex) {
 		this.unreadable.warn("Skipping trace " + id + " of " + this.delegate.type() + " storage: it is "
 				+ ex.getMessage(), ex);
+	}
+
+	private void warnUnsealed(TraceId id, String why) {
+		this.unsealed.warn("Skipping trace " + id + " of " + this.delegate.type() + " storage: " + why
+				+ ", and chronotrace.encryption.require-sealed refuses what is not sealed", null);
 	}
 
 	private static void close(InputStream in) {
