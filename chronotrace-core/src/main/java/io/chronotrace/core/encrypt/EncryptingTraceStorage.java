@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -220,7 +219,7 @@ public final class EncryptingTraceStorage implements TraceStorage {
 			in.mark(SealingOutputStream.MAGIC.length);
 			byte[] magic = in.readNBytes(SealingOutputStream.MAGIC.length);
 			in.reset();
-			if (!Arrays.equals(magic, SealingOutputStream.MAGIC)) {
+			if (!OpeningInputStream.isSealed(magic)) {
 				if (this.requireSealed) {
 					close(in);
 					warnUnsealed(id, "its attachment " + name + " is not sealed");
