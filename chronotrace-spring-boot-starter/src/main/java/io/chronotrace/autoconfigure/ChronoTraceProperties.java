@@ -517,7 +517,7 @@ public class ChronoTraceProperties implements Validator {
 		/** Most stack frames kept per exception. */
 		private int maxStackFrames = 50;
 
-		/** Directory of the temporary files that hold bodies larger than compression.max-payload-size while they are captured. Default: 'chronotrace' in java.io.tmpdir. */
+		/** Directory of the temporary files that hold bodies larger than compression.max-payload-size while they are captured, used as given. Default: a folder private to the process (owner-only, random name in java.io.tmpdir), deleted at shutdown. */
 		private @Nullable String spillPath;
 
 		public boolean isRequest() {
@@ -649,14 +649,6 @@ public class ChronoTraceProperties implements Validator {
 			this.spillPath = spillPath;
 		}
 
-		/**
-		 * The spill directory: {@code spill-path}, or {@code chronotrace} in {@code java.io.tmpdir}.
-		 * @return the directory
-		 */
-		public java.nio.file.Path spillDirectory() {
-			return (this.spillPath != null && !this.spillPath.isBlank()) ? java.nio.file.Path.of(this.spillPath.trim())
-					: java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "chronotrace");
-		}
 
 		void validate(Check check) {
 			check.that(this.maxBodySize.toBytes() >= 0, "capture.max-body-size",
