@@ -161,6 +161,7 @@ public final class EncryptingTraceStorage implements TraceStorage {
 					.to(query.to())
 					.limit(query.limit())
 					.cursor(query.cursor())
+					.scanLimit(query.scanLimit())
 					.build());
 		if (!this.requireSealed) {
 			return page;

@@ -309,6 +309,46 @@ public abstract class TraceStorageContractTests {
 	}
 
 	@Test
+	void aFilterThatMatchesAlmostNothingIsListedAScanLimitAtATime() {
+		List<Trace> traces = storeVariety(300, 5);
+		Trace needle = TestTraces.builder(DAY.minus(6, ChronoUnit.DAYS).plusSeconds(7)).path("/needle").build();
+		this.storage.store(needle);
+		TraceQuery.Builder query = TraceQuery.builder().pathPrefix("/needle").limit(5).scanLimit(20);
+
+		TracePage first = this.storage.list(query.build());
+		List<TracePage> pages = new ArrayList<>();
+		List<TraceSummary> listed = listAll(query, pages);
+
+		assertThat(first.items()).as("what 20 summaries of 300 newer traces hold").isEmpty();
+		assertThat(first.nextCursor()).as("where the scan stopped").isNotNull();
+		assertThat(listed).containsExactly(listed(needle));
+		assertThat(pages).as("pages of at most about 20 summaries each, over %d traces", traces.size() + 1)
+			.hasSizeGreaterThan(5);
+	}
+
+	@Test
+	void cursorPaginationWithASmallScanLimitHasNoDuplicatesAndNoGaps() {
+		List<Trace> traces = new ArrayList<>(storeVariety(200, 4));
+		for (int day = 0; day < 4; day++) {
+			// ids that carry no time are read whole on each visit of their day
+			Trace untimed = TestTraces.builder(DAY.minus(day, ChronoUnit.DAYS).plusSeconds(3600 + day))
+				.id(TraceId.parse(UUID.randomUUID().toString()))
+				.status(500 + day)
+				.build();
+			this.storage.store(untimed);
+			traces.add(untimed);
+		}
+
+		List<TraceSummary> fiveHundreds = listAll(TraceQuery.builder().limit(3).status(StatusFilter.series(5)).scanLimit(7));
+		List<TraceSummary> everything = listAll(TraceQuery.builder().limit(10).scanLimit(4));
+
+		assertThat(fiveHundreds).isNotEmpty()
+			.doesNotHaveDuplicates()
+			.containsExactlyElementsOf(expected(traces, (trace) -> trace.response().status() >= 500));
+		assertThat(everything).doesNotHaveDuplicates().containsExactlyElementsOf(expected(traces, (trace) -> true));
+	}
+
+	@Test
 	void deleteReturnsTrueThenFalseAndTheTraceIsGone() {
 		Trace kept = TestTraces.trace(DAY.plusSeconds(10));
 		Trace deleted = TestTraces.full(DAY.plusSeconds(20), this.attachmentDir);
@@ -417,11 +457,22 @@ public abstract class TraceStorageContractTests {
 	 * @return every summary listed, in order
 	 */
 	protected List<TraceSummary> listAll(TraceQuery.Builder query) {
+		return listAll(query, new ArrayList<>());
+	}
+
+	/**
+	 * Follows cursors until the listing ends.
+	 * @param query the query without a cursor
+	 * @param pages receives every page listed
+	 * @return every summary listed, in order
+	 */
+	protected List<TraceSummary> listAll(TraceQuery.Builder query, List<TracePage> pages) {
 		List<TraceSummary> all = new ArrayList<>();
 		Set<String> cursors = new HashSet<>();
 		String cursor = null;
 		do {
 			TracePage page = this.storage.list(query.cursor(cursor).build());
+			pages.add(page);
 			assertThat(page.items().size()).isLessThanOrEqualTo(query.build().limit());
 			all.addAll(page.items());
 			cursor = page.nextCursor();

@@ -395,6 +395,28 @@ class LocalFileSystemTraceStorageTests extends TraceStorageContractTests {
 	}
 
 	@Test
+	void aFilterThatMatchesNothingReadsNoMoreMetadataFilesThanTheScanLimit() {
+		LocalFileSystemTraceStorage local = (LocalFileSystemTraceStorage) this.storage;
+		List<Trace> traces = new ArrayList<>();
+		for (int i = 0; i < 3000; i++) {
+			traces.add(TestTraces.trace(DAY.minus(i % 3, ChronoUnit.DAYS).plusMillis(i * 10L)));
+		}
+		local.storeAll(traces);
+
+		long before = local.metadataReads();
+		TracePage page = local.list(TraceQuery.builder().pathPrefix("/nothing-here").build());
+		long reads = local.metadataReads() - before;
+		TracePage small = local.list(TraceQuery.builder().pathPrefix("/nothing-here").scanLimit(100).build());
+		long smallReads = local.metadataReads() - before - reads;
+
+		assertThat(page.items()).isEmpty();
+		assertThat(page.nextCursor()).isNotNull();
+		assertThat(reads).isEqualTo(TraceQuery.DEFAULT_SCAN_LIMIT);
+		assertThat(small.items()).isEmpty();
+		assertThat(smallReads).isEqualTo(100);
+	}
+
+	@Test
 	void pathTraversalIsRejectedAtEveryEntryPoint() throws IOException {
 		Files.createDirectories(root());
 		Files.writeString(this.temp.resolve("secret"), "password");

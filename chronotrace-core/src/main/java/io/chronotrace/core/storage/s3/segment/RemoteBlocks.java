@@ -32,7 +32,6 @@ import io.chronotrace.core.storage.segment.NewestFirstMerge;
 import io.chronotrace.core.storage.segment.SegmentFiles;
 import io.chronotrace.core.storage.segment.SegmentFormat;
 import io.chronotrace.core.trace.TraceId;
-import io.chronotrace.core.trace.TraceSummary;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -328,15 +327,15 @@ final class RemoteBlocks {
 			if (entry == null) {
 				return;
 			}
-			if (page.excludes(millis(entry))) {
+			if (page.excludes(millis(entry)) || !page.next(entry.startTime())) {
 				return;
 			}
 			UUID id = new UUID(entry.idMsb(), entry.idLsb());
 			if (!skip.contains(id) && isLive(entry, day, loaded)) {
-				TraceSummary summary = entry.summary();
-				if (query.matches(summary)) {
-					page.add(summary);
-				}
+				page.offer(entry.summary());
+			}
+			else {
+				page.skipped();
 			}
 		}
 	}
