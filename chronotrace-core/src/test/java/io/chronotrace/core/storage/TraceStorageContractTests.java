@@ -3,6 +3,7 @@ package io.chronotrace.core.storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,6 +77,14 @@ public abstract class TraceStorageContractTests {
 	}
 
 	/**
+	 * Everything the storage under test really stored, read around it and decoded as far as
+	 * whoever holds the disk, bucket, table or Redis could (see {@link StoredBytes}).
+	 * @return the stored bytes
+	 * @throws Exception when they cannot be read
+	 */
+	protected abstract StoredBytes storedBytes() throws Exception;
+
+	/**
 	 * Changes one byte in the middle of an attachment's stored bytes, as a failing disk or
 	 * someone who can write to the storage would; backends that keep a checksum of attachments
 	 * (segment frames, gzip) override it.
@@ -138,6 +147,44 @@ public abstract class TraceStorageContractTests {
 				.withMessageContaining(trace.id().toString())
 				.withMessageContaining("response-body");
 		}
+	}
+
+	@Test
+	void noStoredByteHoldsASecretThatARequestCarried() throws Exception {
+		Trace trace = SecretsTrace.scrubbed(DAY.plusSeconds(42), this.attachmentDir);
+
+		this.storage.store(trace);
+
+		List<byte[]> stored = storedBytes().pieces();
+		List<byte[]> served = new StoredBytes().served(this.storage).pieces();
+		String id = trace.id().toString();
+		assertThat(stored).as("stored bytes, which name the trace").anySatisfy((bytes) -> assertThat(text(bytes)).contains(id));
+		assertThat(served).as("what the storage serves").anySatisfy((bytes) -> assertThat(text(bytes))
+			.contains(SecretsTrace.CANARY)
+			.contains(SecretsTrace.PATH));
+		if (!(this.storage instanceof io.chronotrace.core.encrypt.EncryptingTraceStorage)) {
+			assertThat(stored).as("stored bytes, decoded: the request body, and the response body's attachment")
+				.anySatisfy((bytes) -> assertThat(text(bytes)).contains(SecretsTrace.CANARY))
+				.anySatisfy((bytes) -> assertThat(text(bytes)).contains(SecretsTrace.ATTACHMENT_CANARY));
+		}
+		assertNoSecret(stored, "stored bytes");
+		assertNoSecret(served, "what the storage serves");
+	}
+
+	private static void assertNoSecret(List<byte[]> pieces, String what) {
+		for (byte[] piece : pieces) {
+			String text = text(piece);
+			for (String secret : SecretsTrace.SECRETS) {
+				int at = text.indexOf(secret);
+				assertThat(at).as("%s hold %s in: ...%s...", what, secret,
+						text.substring(Math.max(0, at - 120), Math.min(text.length(), at + secret.length() + 40)))
+					.isNegative();
+			}
+		}
+	}
+
+	private static String text(byte[] bytes) {
+		return new String(bytes, StandardCharsets.ISO_8859_1);
 	}
 
 	@Test

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.chronotrace.core.compress.Compression;
+import io.chronotrace.core.storage.StoredBytes;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageContractTests;
 import io.chronotrace.core.trace.TestTraces;
@@ -38,6 +39,11 @@ class H2JdbcTraceStorageTests extends TraceStorageContractTests {
 		JdbcTables tables = new JdbcTables("chronotrace_traces");
 		JdbcTraceSchema.create(this.dataSource, tables);
 		return new JdbcTraceStorage(this.dataSource, tables, Compression.NONE);
+	}
+
+	@Override
+	protected StoredBytes storedBytes() {
+		return new StoredBytes().rows(this.dataSource, "chronotrace_traces");
 	}
 
 	@Test

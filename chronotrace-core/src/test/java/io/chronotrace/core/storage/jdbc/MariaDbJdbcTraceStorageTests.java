@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.chronotrace.core.compress.Compression;
+import io.chronotrace.core.storage.StoredBytes;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageContractTests;
 import io.chronotrace.core.trace.TraceId;
@@ -38,6 +39,11 @@ class MariaDbJdbcTraceStorageTests extends TraceStorageContractTests {
 		this.currentTables = new JdbcTables("traces_" + tables.incrementAndGet());
 		JdbcTraceSchema.create(dataSource, this.currentTables);
 		return new JdbcTraceStorage(dataSource, this.currentTables, Compression.DEFAULT);
+	}
+
+	@Override
+	protected StoredBytes storedBytes() {
+		return new StoredBytes().rows(dataSource, this.currentTables.traces());
 	}
 
 	@Override

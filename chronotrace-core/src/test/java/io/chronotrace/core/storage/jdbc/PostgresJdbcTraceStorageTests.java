@@ -22,6 +22,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.chronotrace.core.compress.Compression;
 import io.chronotrace.core.storage.BatchStoreResult;
 import io.chronotrace.core.storage.StorageCheck;
+import io.chronotrace.core.storage.StoredBytes;
 import io.chronotrace.core.storage.TraceQuery;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageContractTests;
@@ -64,6 +65,11 @@ class PostgresJdbcTraceStorageTests extends TraceStorageContractTests {
 		this.currentTables = new JdbcTables("traces_" + tables.incrementAndGet());
 		JdbcTraceSchema.create(dataSource, this.currentTables);
 		return new JdbcTraceStorage(dataSource, this.currentTables, Compression.DEFAULT);
+	}
+
+	@Override
+	protected StoredBytes storedBytes() {
+		return new StoredBytes().rows(dataSource, this.currentTables.traces());
 	}
 
 	@Override

@@ -32,6 +32,7 @@ import java.util.stream.Stream;
 
 import io.chronotrace.core.compress.Compression;
 import io.chronotrace.core.storage.StorageCheck;
+import io.chronotrace.core.storage.StoredBytes;
 import io.chronotrace.core.storage.TraceLayout;
 import io.chronotrace.core.storage.TracePage;
 import io.chronotrace.core.storage.TraceQuery;
@@ -70,6 +71,11 @@ class LocalFileSystemTraceStorageTests extends TraceStorageContractTests {
 
 	private LocalFileSystemTraceStorage local(Compression compression) {
 		return new LocalFileSystemTraceStorage(root(), compression, this.warnings::add);
+	}
+
+	@Override
+	protected StoredBytes storedBytes() {
+		return new StoredBytes().files(root());
 	}
 
 	private Path root() {

@@ -20,6 +20,7 @@ import io.chronotrace.core.retention.RetentionPolicy;
 import io.chronotrace.core.retention.TracePurger;
 import io.chronotrace.core.storage.BatchStoreResult;
 import io.chronotrace.core.storage.StorageCheck;
+import io.chronotrace.core.storage.StoredBytes;
 import io.chronotrace.core.storage.TraceQuery;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageContractTests;
@@ -57,6 +58,11 @@ class RedisTraceStorageTests extends TraceStorageContractTests {
 	@Override
 	protected TraceStorage createStorage() {
 		return storage(settings(TEN_YEARS));
+	}
+
+	@Override
+	protected StoredBytes storedBytes() {
+		return new StoredBytes().keys(redis.connection().sync(), this.prefix);
 	}
 
 	@Override

@@ -20,6 +20,7 @@ import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 import io.chronotrace.core.compress.Compression;
+import io.chronotrace.core.storage.StoredBytes;
 import io.chronotrace.core.storage.TraceLayout;
 import io.chronotrace.core.storage.TracePage;
 import io.chronotrace.core.storage.TraceQuery;
@@ -95,6 +96,11 @@ class S3TraceStorageTests extends TraceStorageContractTests {
 	private static byte[] flipMiddle(byte[] bytes) {
 		bytes[bytes.length / 2] ^= 0x5a;
 		return bytes;
+	}
+
+	@Override
+	protected StoredBytes storedBytes() {
+		return new StoredBytes().objects(client, BUCKET, this.prefix);
 	}
 
 	@BeforeEach

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.chronotrace.core.storage.StoredBytes;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageContractTests;
 import io.chronotrace.core.trace.TraceId;
@@ -29,6 +30,11 @@ class SegmentTraceStorageTests extends TraceStorageContractTests {
 	@Override
 	protected boolean corruptStoredAttachment(TraceId id, String name) throws IOException {
 		return SegmentBytes.flipAttachmentByte(this.temp.resolve("chronotrace"), id, name);
+	}
+
+	@Override
+	protected StoredBytes storedBytes() {
+		return new StoredBytes().files(this.temp.resolve("chronotrace"));
 	}
 
 	@Override

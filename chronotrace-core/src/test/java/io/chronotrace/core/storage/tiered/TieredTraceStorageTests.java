@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.chronotrace.core.compress.Compression;
 import io.chronotrace.core.storage.ForwardingTraceStorage;
 import io.chronotrace.core.storage.StorageCheck;
+import io.chronotrace.core.storage.StoredBytes;
 import io.chronotrace.core.storage.TraceQuery;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageContractTests;
@@ -55,6 +56,11 @@ class TieredTraceStorageTests extends TraceStorageContractTests {
 		this.hot = new LocalFileSystemTraceStorage(this.hotDirectory, Compression.DEFAULT);
 		this.cold = new InMemoryTraceStorage(100_000);
 		return new TieredTraceStorage(this.hot, this.cold);
+	}
+
+	@Override
+	protected StoredBytes storedBytes() {
+		return new StoredBytes().files(this.hotDirectory).served(this.cold);
 	}
 
 	private TieredTraceStorage tiered() {

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import io.chronotrace.core.storage.BatchStoreResult;
 import io.chronotrace.core.storage.ForwardingTraceStorage;
+import io.chronotrace.core.storage.StoredBytes;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageContractTests;
 import io.chronotrace.core.storage.s3.S3ProxyServer;
@@ -130,6 +131,11 @@ class S3SegmentContractTests {
 				}
 			}
 			return false;
+		}
+
+		@Override
+		protected StoredBytes storedBytes() {
+			return new StoredBytes().files(this.spool).objects(client, BUCKET, this.prefix);
 		}
 
 		@Override
