@@ -43,6 +43,12 @@ public record TraceQuery(@Nullable Instant from, @Nullable Instant to, @Nullable
 	 */
 	public static final int DEFAULT_SCAN_LIMIT = 2 * MAX_LIMIT;
 
+	/**
+	 * The scan limit of listings that must see every trace in one go, such as maintenance
+	 * that takes an empty page for the end.
+	 */
+	public static final int NO_SCAN_LIMIT = Integer.MAX_VALUE;
+
 	public TraceQuery {
 		if (limit < 1 || limit > MAX_LIMIT) {
 			throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", was " + limit);

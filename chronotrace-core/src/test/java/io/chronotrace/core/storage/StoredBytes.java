@@ -180,7 +180,7 @@ public final class StoredBytes {
 		String cursor = null;
 		do {
 			TracePage page = storage
-				.list(TraceQuery.builder().limit(TraceQuery.MAX_LIMIT).scanLimit(Integer.MAX_VALUE).cursor(cursor).build());
+				.list(TraceQuery.builder().limit(TraceQuery.MAX_LIMIT).scanLimit(TraceQuery.NO_SCAN_LIMIT).cursor(cursor).build());
 			for (TraceSummary summary : page.items()) {
 				add(TraceCodec.get().toBytes(summary));
 				Optional<Trace> trace = storage.retrieve(summary.id());
