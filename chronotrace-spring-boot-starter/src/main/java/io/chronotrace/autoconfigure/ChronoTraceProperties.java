@@ -649,7 +649,6 @@ public class ChronoTraceProperties implements Validator {
 			this.spillPath = spillPath;
 		}
 
-
 		void validate(Check check) {
 			check.that(this.maxBodySize.toBytes() >= 0, "capture.max-body-size",
 					"chronotrace.capture.max-body-size must not be negative, was " + this.maxBodySize);

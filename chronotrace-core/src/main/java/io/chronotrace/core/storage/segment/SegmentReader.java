@@ -121,8 +121,7 @@ final class SegmentReader {
 		catch (IOException ex) {
 			this.directory.warnOnce(file + "@" + entry.location().frameOffset(),
 					"Skipping attachment " + entry.path() + " of trace " + entry.id() + " in " + file
-							+ " of local trace storage: "
-							+ SegmentDirectory.describe(ex));
+							+ " of local trace storage: " + SegmentDirectory.describe(ex));
 			return Optional.empty();
 		}
 	}
