@@ -25,6 +25,9 @@ public class ChronoTraceEncryptionProperties {
 	/** Whether the fields a listing filters on (method, path, status, duration, application, exception class) are sealed too; listings then filter by time only. */
 	private boolean encryptSummaries = false;
 
+	/** Whether traces and attachments read back that are not sealed (stored before encryption was on, or planted by whoever can write to the storage) are refused with a warning instead of shown. Turn it on once traces stored in clear are purged. */
+	private boolean requireSealed = false;
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -55,6 +58,14 @@ public class ChronoTraceEncryptionProperties {
 
 	public void setEncryptSummaries(boolean encryptSummaries) {
 		this.encryptSummaries = encryptSummaries;
+	}
+
+	public boolean isRequireSealed() {
+		return this.requireSealed;
+	}
+
+	public void setRequireSealed(boolean requireSealed) {
+		this.requireSealed = requireSealed;
 	}
 
 }

@@ -523,7 +523,7 @@ public class ChronoTraceProperties implements Validator {
 		/** Most stack frames kept per exception. */
 		private int maxStackFrames = 50;
 
-		/** Directory of the temporary files that hold bodies larger than compression.max-payload-size while they are captured. Default: 'chronotrace' in java.io.tmpdir. */
+		/** Directory of the temporary files that hold bodies larger than compression.max-payload-size while they are captured, used as given. Default: a folder private to the process (owner-only, random name in java.io.tmpdir), deleted at shutdown. */
 		private @Nullable String spillPath;
 
 		public boolean isRequest() {
@@ -653,15 +653,6 @@ public class ChronoTraceProperties implements Validator {
 
 		public void setSpillPath(@Nullable String spillPath) {
 			this.spillPath = spillPath;
-		}
-
-		/**
-		 * The spill directory: {@code spill-path}, or {@code chronotrace} in {@code java.io.tmpdir}.
-		 * @return the directory
-		 */
-		public java.nio.file.Path spillDirectory() {
-			return (this.spillPath != null && !this.spillPath.isBlank()) ? java.nio.file.Path.of(this.spillPath.trim())
-					: java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "chronotrace");
 		}
 
 		void validate(Check check) {

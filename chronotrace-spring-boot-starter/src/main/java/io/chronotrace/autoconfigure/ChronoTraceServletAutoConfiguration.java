@@ -1,9 +1,11 @@
 package io.chronotrace.autoconfigure;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -16,6 +18,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
 import io.chronotrace.core.recording.CaptureSettings;
+import io.chronotrace.core.recording.SpillFolder;
 import io.chronotrace.core.scrub.BodyScrubber;
 import io.chronotrace.core.scrub.TraceScrubber;
 import io.chronotrace.core.write.TraceWriter;
@@ -41,6 +44,9 @@ public final class ChronoTraceServletAutoConfiguration {
 
 	/** The name of the filter's registration bean; a bean of that name replaces ours. */
 	public static final String FILTER_REGISTRATION_BEAN_NAME = "chronoTraceFilterRegistration";
+
+	/** The name of the spill folder's bean. */
+	static final String SPILL_FOLDER_BEAN_NAME = "chronoTraceSpillFolder";
 
 	/** Ahead of request wrappers and Spring Security (-100), so that 401 and 403 are recorded. */
 	public static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
@@ -94,14 +100,32 @@ public final class ChronoTraceServletAutoConfiguration {
 		return new TraceRecorder(assembler, traceScrubber.getIfAvailable(() -> TraceScrubber.NONE), writer);
 	}
 
+	/**
+	 * The folder of spilled bodies: {@code chronotrace.capture.spill-path} as given, or a folder
+	 * private to this process, deleted when the context closes. Trace writers are closed first:
+	 * the async writer's queue holds traces whose attachments are files in it.
+	 */
+	@Bean(name = SPILL_FOLDER_BEAN_NAME, destroyMethod = "close")
+	@ConditionalOnMissingBean
+	SpillFolder chronoTraceSpillFolder(ChronoTraceProperties properties, ConfigurableListableBeanFactory beanFactory) {
+		String path = properties.getCapture().getSpillPath();
+		SpillFolder folder = (path != null && !path.isBlank()) ? SpillFolder.of(Path.of(path.trim()))
+				: SpillFolder.createPrivate();
+		for (String writer : beanFactory.getBeanNamesForType(TraceWriter.class, false, false)) {
+			beanFactory.registerDependentBean(SPILL_FOLDER_BEAN_NAME, writer);
+		}
+		return folder;
+	}
+
 	@Bean(FILTER_REGISTRATION_BEAN_NAME)
 	@ConditionalOnMissingBean(name = FILTER_REGISTRATION_BEAN_NAME)
 	FilterRegistrationBean<ChronoTraceFilter> chronoTraceFilterRegistration(ChronoTraceProperties properties,
-			RecordingPolicy policy, TraceRecorder recorder, ObjectProvider<BodyScrubber> bodyScrubber) {
+			RecordingPolicy policy, TraceRecorder recorder, ObjectProvider<BodyScrubber> bodyScrubber,
+			SpillFolder spillFolder) {
 		ChronoTraceProperties.Capture capture = properties.getCapture();
 		CaptureSettings settings = new CaptureSettings(capture.getMaxBodySize().toBytes(),
-				properties.getCompression().getMaxPayloadSize().toBytes(), capture.spillDirectory(),
-				capture.isRequest(), capture.isResponse(), capture.isBinaryBodies());
+				properties.getCompression().getMaxPayloadSize().toBytes(), spillFolder.path(), capture.isRequest(),
+				capture.isResponse(), capture.isBinaryBodies());
 		ChronoTraceFilter filter = new ChronoTraceFilter(policy, settings,
 				bodyScrubber.getIfAvailable(() -> BodyScrubber.NONE), recorder, capture.getMaxEvents(),
 				capture.isEvents());

@@ -26,8 +26,9 @@ final class EncryptingStoragePostProcessor implements BeanPostProcessor {
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
 		if (bean instanceof TraceStorage storage && !(bean instanceof EncryptingTraceStorage)) {
-			return new EncryptingTraceStorage(storage, this.keys.getObject(),
-					this.properties.getObject().isEncryptSummaries());
+			ChronoTraceEncryptionProperties encryption = this.properties.getObject();
+			return new EncryptingTraceStorage(storage, this.keys.getObject(), encryption.isEncryptSummaries(),
+					encryption.isRequireSealed());
 		}
 		return bean;
 	}

@@ -54,6 +54,28 @@ class ChronoTraceEncryptionAutoConfigurationTests {
 	}
 
 	@Test
+	void tracesInClearAreReadUnlessRequireSealedIsOn() {
+		Trace clear = TestTraces.trace(Instant.parse("2025-03-10T10:00:00Z"));
+		this.runner.withPropertyValues("chronotrace.encryption.enabled=true", "chronotrace.encryption.keys.k1=" + KEY_1)
+			.run((context) -> {
+				EncryptingTraceStorage storage = context.getBean(EncryptingTraceStorage.class);
+				storage.delegate().store(clear);
+				assertThat(storage.retrieve(clear.id())).contains(clear);
+			});
+		this.runner
+			.withPropertyValues("chronotrace.encryption.enabled=true", "chronotrace.encryption.keys.k1=" + KEY_1,
+					"chronotrace.encryption.require-sealed=true")
+			.run((context) -> {
+				EncryptingTraceStorage storage = context.getBean(EncryptingTraceStorage.class);
+				storage.delegate().store(clear);
+				assertThat(storage.retrieve(clear.id())).isEmpty();
+				Trace sealed = TestTraces.trace(Instant.parse("2025-03-10T10:00:01Z"));
+				storage.store(sealed);
+				assertThat(storage.retrieve(sealed.id())).contains(sealed);
+			});
+	}
+
+	@Test
 	void theApplicationsOwnStorageIsSealedToo() {
 		this.runner.withUserConfiguration(OwnStorage.class)
 			.withPropertyValues("chronotrace.encryption.enabled=true", "chronotrace.encryption.keys.k1=" + KEY_1)

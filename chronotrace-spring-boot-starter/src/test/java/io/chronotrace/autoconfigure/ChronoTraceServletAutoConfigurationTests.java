@@ -3,8 +3,11 @@ package io.chronotrace.autoconfigure;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
@@ -23,9 +26,16 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
 import io.chronotrace.core.recording.ChronoTrace;
+import io.chronotrace.core.recording.SpillFolder;
+import io.chronotrace.core.storage.BatchStoreResult;
+import io.chronotrace.core.storage.ForwardingTraceStorage;
+import io.chronotrace.core.storage.TraceQuery;
+import io.chronotrace.core.storage.TraceStorage;
+import io.chronotrace.core.storage.memory.InMemoryTraceStorage;
 import io.chronotrace.core.scrub.TraceScrubber;
 import io.chronotrace.core.trace.CustomEvent;
 import io.chronotrace.core.trace.Trace;
+import io.chronotrace.core.trace.TraceSummary;
 import io.chronotrace.core.write.TraceWriter;
 import io.chronotrace.web.servlet.ChronoTraceFilter;
 import io.chronotrace.web.servlet.RecordingPolicy;
@@ -195,6 +205,98 @@ class ChronoTraceServletAutoConfigurationTests {
 				assertThat(spilled).as("files in chronotrace.capture.spill-path while the body is captured")
 					.isNotEmpty();
 			});
+	}
+
+	@Test
+	void withoutASpillPathBodiesSpillToAFolderPrivateToTheProcessDeletedAtShutdown() {
+		List<Path> folders = new ArrayList<>();
+		List<Set<PosixFilePermission>> filePermissions = new ArrayList<>();
+		this.runner.withPropertyValues("chronotrace.mode=always", "chronotrace.compression.max-payload-size=1KB")
+			.run((context) -> {
+				Path folder = context.getBean(SpillFolder.class).path();
+				folders.add(folder);
+				assertThat(folder.getParent()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir")));
+				assertThat(folder.getFileName().toString()).startsWith("chronotrace-spill-")
+					.isNotEqualTo("chronotrace-spill-");
+				assertThat(Files.getPosixFilePermissions(folder)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+				MockHttpServletRequest request = new MockHttpServletRequest("POST", "/upload");
+				request.setContentType("text/plain");
+				request.setContent("x".repeat(4096).getBytes(StandardCharsets.UTF_8));
+				filter(context).doFilter(request, new MockHttpServletResponse(), (req, res) -> {
+					req.getInputStream().readAllBytes();
+					try (Stream<Path> files = Files.list(folder)) {
+						for (Path file : files.toList()) {
+							filePermissions.add(Files.getPosixFilePermissions(file));
+						}
+					}
+				});
+			});
+		this.runner.run((context) -> folders.add(context.getBean(SpillFolder.class).path()));
+		assertThat(filePermissions).as("spilled files").isNotEmpty()
+			.allSatisfy((permissions) -> assertThat(permissions).isEqualTo(PosixFilePermissions.fromString("rw-------")));
+		assertThat(folders).hasSize(2).doesNotHaveDuplicates();
+		assertThat(folders).allSatisfy((folder) -> assertThat(folder).doesNotExist());
+	}
+
+	@Test
+	void aConfiguredSpillPathIsUsedAsGivenAndKept(@TempDir Path temp) {
+		Path spill = temp.resolve("spill");
+		this.runner.withPropertyValues("chronotrace.capture.spill-path=" + spill).run((context) -> {
+			assertThat(context.getBean(SpillFolder.class).path()).isEqualTo(spill);
+			Files.createDirectories(spill);
+		});
+		assertThat(spill).isDirectory();
+	}
+
+	@Test
+	void theWriterStoresWhatItQueuedBeforeTheSpillFolderIsDeleted() {
+		InMemoryTraceStorage kept = new InMemoryTraceStorage(10);
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ChronoTraceWriterAutoConfiguration.class,
+					ChronoTraceServletAutoConfiguration.class))
+			.withBean(TraceStorage.class, () -> new SlowStorage(kept))
+			.withPropertyValues("chronotrace.mode=always", "chronotrace.compression.max-payload-size=1KB")
+			.run((context) -> {
+				MockHttpServletRequest request = new MockHttpServletRequest("POST", "/upload");
+				request.setContentType("text/plain");
+				request.setContent("x".repeat(4096).getBytes(StandardCharsets.UTF_8));
+				filter(context).doFilter(request, new MockHttpServletResponse(),
+						(req, res) -> req.getInputStream().readAllBytes());
+				// closed at once: the trace is still on its way to storage
+			});
+		List<TraceSummary> stored = kept.list(TraceQuery.newest()).items();
+		assertThat(stored).hasSize(1);
+		assertThat(kept.openAttachment(stored.get(0).id(), "request-body")).isPresent();
+	}
+
+	/** Takes its time, as a remote storage does, so that the writer's queue is not empty at shutdown. */
+	static final class SlowStorage extends ForwardingTraceStorage<InMemoryTraceStorage> {
+
+		SlowStorage(InMemoryTraceStorage delegate) {
+			super(delegate);
+		}
+
+		@Override
+		public long store(Trace trace) {
+			pause();
+			return this.delegate.store(trace);
+		}
+
+		@Override
+		public BatchStoreResult storeAll(List<Trace> traces) {
+			pause();
+			return this.delegate.storeAll(traces);
+		}
+
+		private static void pause() {
+			try {
+				Thread.sleep(500);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
 	}
 
 	private static Decision decide(RecordingPolicy policy, String path) {

@@ -6,12 +6,14 @@ import java.security.SecureRandom;
 
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
- * AES-GCM with a 96-bit nonce and a 128-bit tag, and the header every sealed piece starts with:
- * a four-byte magic, then the id of the key it was sealed with.
+ * AES-GCM with a 96-bit nonce and a 128-bit tag, HKDF to derive a key per piece, and the header
+ * every sealed piece starts with: a four-byte magic, then the id of the key it was sealed with.
  */
 final class Aead {
 
@@ -60,6 +62,31 @@ final class Aead {
 		}
 		catch (GeneralSecurityException ex) {
 			throw new SealedContentException(keyId, "cannot be decrypted: " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * Derives a key of its own for one piece (HKDF with SHA-256, RFC 5869): with a random salt
+	 * per piece, each piece has its own nonce space, however many pieces one key seals.
+	 * @param key the key the piece is sealed with
+	 * @param salt the piece's random salt
+	 * @param info what the derived key is for
+	 * @return an AES-256 key
+	 */
+	static SecretKey derive(SecretKey key, byte[] salt, byte[] info) {
+		try {
+			Mac extract = Mac.getInstance("HmacSHA256");
+			extract.init(new SecretKeySpec(salt, "HmacSHA256"));
+			byte[] pseudoRandomKey = extract.doFinal(key.getEncoded());
+			Mac expand = Mac.getInstance("HmacSHA256");
+			expand.init(new SecretKeySpec(pseudoRandomKey, "HmacSHA256"));
+			expand.update(info);
+			expand.update((byte) 1);
+			// SHA-256 gives the 32 bytes of an AES-256 key in one round
+			return new SecretKeySpec(expand.doFinal(), "AES");
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HMAC-SHA256 is not available: " + ex.getMessage(), ex);
 		}
 	}
 

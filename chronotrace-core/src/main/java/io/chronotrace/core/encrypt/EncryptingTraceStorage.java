@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +24,7 @@ import io.chronotrace.core.storage.TracePage;
 import io.chronotrace.core.storage.TraceQuery;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageException;
+import io.chronotrace.core.support.AttachmentStream;
 import io.chronotrace.core.support.RateLimitedLog;
 import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceAttachment;
@@ -33,6 +33,7 @@ import io.chronotrace.core.trace.TraceError;
 import io.chronotrace.core.trace.TraceId;
 import io.chronotrace.core.trace.TraceRequest;
 import io.chronotrace.core.trace.TraceResponse;
+import io.chronotrace.core.trace.TraceSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +51,9 @@ import org.slf4j.LoggerFactory;
  * <p>
  * A trace sealed with a key that is no longer configured, or whose bytes were changed, is
  * skipped with a warning naming the key id, never shown as garbage. Traces stored in clear
- * before encryption was switched on are read as they are.
+ * before encryption was switched on are read as they are, unless {@code requireSealed} is on:
+ * then content that is not sealed (planted in the bucket or table by whoever can write there)
+ * is skipped with a warning, as is, in listings, a summary that no envelope can have.
  */
 public final class EncryptingTraceStorage implements TraceStorage {
 
@@ -68,9 +71,13 @@ public final class EncryptingTraceStorage implements TraceStorage {
 
 	private final boolean sealSummaries;
 
+	private final boolean requireSealed;
+
 	private final TraceSealer sealer;
 
 	private final RateLimitedLog unreadable = new RateLimitedLog(logger, Duration.ofMinutes(1));
+
+	private final RateLimitedLog unsealed = new RateLimitedLog(logger, Duration.ofMinutes(1));
 
 	/**
 	 * Wraps a storage.
@@ -79,9 +86,23 @@ public final class EncryptingTraceStorage implements TraceStorage {
 	 * @param sealSummaries whether the fields a listing filters on are sealed too
 	 */
 	public EncryptingTraceStorage(TraceStorage delegate, EncryptionKeys keys, boolean sealSummaries) {
+		this(delegate, keys, sealSummaries, false);
+	}
+
+	/**
+	 * Wraps a storage.
+	 * @param delegate the storage that keeps the sealed traces
+	 * @param keys the keys; new traces are sealed with the active one
+	 * @param sealSummaries whether the fields a listing filters on are sealed too
+	 * @param requireSealed whether what is not sealed is refused (skipped with a warning) rather
+	 * than read as it is; off while traces stored before encryption remain
+	 */
+	public EncryptingTraceStorage(TraceStorage delegate, EncryptionKeys keys, boolean sealSummaries,
+			boolean requireSealed) {
 		this.delegate = delegate;
 		this.keys = keys;
 		this.sealSummaries = sealSummaries;
+		this.requireSealed = requireSealed;
 		this.sealer = new TraceSealer(keys);
 	}
 
@@ -133,16 +154,44 @@ public final class EncryptingTraceStorage implements TraceStorage {
 
 	@Override
 	public TracePage list(TraceQuery query) {
-		if (!this.sealSummaries) {
-			return this.delegate.list(query);
+		// only the start time is in clear when summaries are sealed: other filters have nothing to match
+		TracePage page = this.delegate.list(!this.sealSummaries ? query
+				: TraceQuery.builder()
+					.from(query.from())
+					.to(query.to())
+					.limit(query.limit())
+					.cursor(query.cursor())
+					.scanLimit(query.scanLimit())
+					.build());
+		if (!this.requireSealed) {
+			return page;
 		}
-		// only the start time is in clear: other filters have nothing to match
-		return this.delegate.list(TraceQuery.builder()
-			.from(query.from())
-			.to(query.to())
-			.limit(query.limit())
-			.cursor(query.cursor())
-			.build());
+		List<TraceSummary> envelopes = new ArrayList<>(page.items().size());
+		for (TraceSummary summary : page.items()) {
+			if (couldBeEnvelope(summary)) {
+				envelopes.add(summary);
+			}
+			else {
+				warnUnsealed(summary.id(), "its summary is not that of a sealed trace");
+			}
+		}
+		// the cursor stays: it continues after the last summary the storage listed
+		return (envelopes.size() == page.items().size()) ? page : new TracePage(envelopes, page.nextCursor());
+	}
+
+	/**
+	 * Whether a summary is one an envelope of this storage can have: an envelope carries no
+	 * event, and with sealed summaries nothing but its id and start time. A summary in clear
+	 * proves nothing more (whoever can write a sealed trace's summary can change it), so a
+	 * trace that passes is still opened, and refused, when it is read.
+	 */
+	private boolean couldBeEnvelope(TraceSummary summary) {
+		if (summary.eventCount() != 0) {
+			return false;
+		}
+		return !this.sealSummaries || (SEALED.equals(summary.method()) && "/".equals(summary.path())
+				&& summary.status() == 0 && summary.durationMicros() == 0 && summary.application() == null
+				&& summary.exceptionType() == null);
 	}
 
 	@Override
@@ -171,10 +220,16 @@ public final class EncryptingTraceStorage implements TraceStorage {
 			in.mark(SealingOutputStream.MAGIC.length);
 			byte[] magic = in.readNBytes(SealingOutputStream.MAGIC.length);
 			in.reset();
-			if (!Arrays.equals(magic, SealingOutputStream.MAGIC)) {
+			if (!OpeningInputStream.isSealed(magic)) {
+				if (this.requireSealed) {
+					close(in);
+					warnUnsealed(id, "its attachment " + name + " is not sealed");
+					return Optional.empty();
+				}
 				return Optional.of(in);
 			}
-			return Optional.of(Compression.decompress(new OpeningInputStream(in, this.keys, id, name)));
+			return AttachmentStream.of(Optional.of(Compression.decompress(new OpeningInputStream(in, this.keys, id, name))),
+					id, name, "encrypted " + type());
 		}
 		catch (SealedContentException ex) {
 			close(in);
@@ -273,6 +328,10 @@ public final class EncryptingTraceStorage implements TraceStorage {
 
 	private Optional<Trace> open(Trace stored) {
 		if (!isSealed(stored)) {
+			if (this.requireSealed) {
+				warnUnsealed(stored.id(), "it is not sealed");
+				return Optional.empty();
+			}
 			return Optional.of(stored);
 		}
 		try {
@@ -292,6 +351,11 @@ public final class EncryptingTraceStorage implements TraceStorage {
 	private void warnUnreadable(TraceId id, RuntimeException ex) {
 		this.unreadable.warn("Skipping trace " + id + " of " + this.delegate.type() + " storage: it is "
 				+ ex.getMessage(), ex);
+	}
+
+	private void warnUnsealed(TraceId id, String why) {
+		this.unsealed.warn("Skipping trace " + id + " of " + this.delegate.type() + " storage: " + why
+				+ ", and chronotrace.encryption.require-sealed refuses what is not sealed", null);
 	}
 
 	private static void close(InputStream in) {

@@ -1,17 +1,30 @@
 package io.chronotrace.core.encrypt;
 
+import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import javax.crypto.SecretKey;
 
 import io.chronotrace.core.trace.TraceId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads what a {@link SealingOutputStream} wrote, one chunk at a time, verifying each before
- * any of its bytes are returned.
+ * any of its bytes are returned. Reads both versions: {@code "CTA2"} (a key per attachment) and
+ * {@code "CTA1"}, which earlier versions wrote (a random 8-byte nonce prefix and the chunk
+ * number, under the configured key).
  */
 final class OpeningInputStream extends InputStream {
+
+	/** The magic of version 1. */
+	static final byte[] MAGIC_V1 = Aead.ascii("CTA1");
+
+	private static final int PREFIX_BYTES_V1 = 8;
 
 	private static final int SEALED_CHUNK = SealingOutputStream.CHUNK + Aead.TAG_BYTES;
 
@@ -21,7 +34,8 @@ final class OpeningInputStream extends InputStream {
 
 	private final String keyId;
 
-	private final byte[] prefix;
+	/** The nonce prefix of version 1; {@code null} for version 2. */
+	private final byte @Nullable [] prefixV1;
 
 	private final String aadBase;
 
@@ -44,15 +58,43 @@ final class OpeningInputStream extends InputStream {
 	 */
 	OpeningInputStream(InputStream in, EncryptionKeys keys, TraceId id, String name) throws IOException {
 		this.in = in;
-		SealedHeader header = SealedHeader.read(in, SealingOutputStream.MAGIC, SealingOutputStream.PREFIX_BYTES);
-		SecretKey key = keys.get(header.keyId());
-		if (key == null) {
+		byte[] magic = new byte[4];
+		try {
+			new DataInputStream(in).readFully(magic);
+		}
+		catch (EOFException ex) {
+			throw new IOException("sealed ChronoTrace content cut short in its header", ex);
+		}
+		boolean v1 = Arrays.equals(magic, MAGIC_V1);
+		if (!v1 && !Arrays.equals(magic, SealingOutputStream.MAGIC)) {
+			throw new IOException("not a sealed ChronoTrace attachment (magic "
+					+ new String(magic, StandardCharsets.ISO_8859_1) + ")");
+		}
+		SealedHeader header = SealedHeader.readAfterMagic(in, v1 ? PREFIX_BYTES_V1 : SealingOutputStream.SALT_BYTES);
+		SecretKey configured = keys.get(header.keyId());
+		if (configured == null) {
 			throw new SealedContentException(header.keyId(), "that key is not configured");
 		}
-		this.key = key;
 		this.keyId = header.keyId();
-		this.prefix = header.nonce();
-		this.aadBase = SealingOutputStream.aadBase(id, name);
+		if (v1) {
+			this.key = configured;
+			this.prefixV1 = header.nonce();
+			this.aadBase = "chronotrace/attachment/v1/" + id + "/" + name + "/";
+		}
+		else {
+			this.key = SealingOutputStream.attachmentKey(configured, header.nonce());
+			this.prefixV1 = null;
+			this.aadBase = SealingOutputStream.aadBase(id, name);
+		}
+	}
+
+	/**
+	 * Whether content starts as a sealed attachment does, of either version.
+	 * @param magic its first four bytes
+	 * @return whether it is sealed
+	 */
+	static boolean isSealed(byte[] magic) {
+		return Arrays.equals(magic, SealingOutputStream.MAGIC) || Arrays.equals(magic, MAGIC_V1);
 	}
 
 	@Override
@@ -94,9 +136,12 @@ final class OpeningInputStream extends InputStream {
 		if (length < Aead.TAG_BYTES) {
 			throw new IOException("Sealed attachment " + this.aadBase + " is cut short");
 		}
+		byte[] nonce = (this.prefixV1 != null)
+				? ByteBuffer.allocate(Aead.NONCE_BYTES).put(this.prefixV1).putInt(this.chunk).array()
+				: SealingOutputStream.nonce(this.chunk);
 		try {
-			this.plain = Aead.open(this.key, this.keyId, SealingOutputStream.nonce(this.prefix, this.chunk),
-					SealingOutputStream.aad(this.aadBase, this.chunk, last), this.sealed, 0, length);
+			this.plain = Aead.open(this.key, this.keyId, nonce, SealingOutputStream.aad(this.aadBase, this.chunk, last),
+					this.sealed, 0, length);
 		}
 		catch (SealedContentException ex) {
 			throw new IOException("Sealed attachment " + this.aadBase + "chunk " + this.chunk + ": " + ex.getMessage(),

@@ -12,7 +12,8 @@ import java.util.Arrays;
  * the length of the key id (one byte) and the key id in ASCII, then the nonce or nonce prefix.
  *
  * @param keyId the id of the key the piece was sealed with
- * @param nonce the nonce (a trace) or nonce prefix (an attachment)
+ * @param nonce the nonce (a trace), the salt of its key (an attachment) or, in attachments of
+ * version 1, the nonce prefix
  */
 record SealedHeader(String keyId, byte[] nonce) {
 
@@ -34,6 +35,23 @@ record SealedHeader(String keyId, byte[] nonce) {
 			if (!Arrays.equals(actual, magic)) {
 				throw new IOException("not sealed ChronoTrace content (magic " + new String(actual, StandardCharsets.ISO_8859_1) + ")");
 			}
+			return readAfterMagic(in, nonceLength);
+		}
+		catch (EOFException ex) {
+			throw new IOException("sealed ChronoTrace content cut short in its header", ex);
+		}
+	}
+
+	/**
+	 * Reads a header whose magic was read already.
+	 * @param in the content after the magic
+	 * @param nonceLength the length of the nonce field, which the magic's version gives
+	 * @return the header
+	 * @throws IOException when the header is cut short
+	 */
+	static SealedHeader readAfterMagic(InputStream in, int nonceLength) throws IOException {
+		DataInputStream data = new DataInputStream(in);
+		try {
 			int idLength = data.readUnsignedByte();
 			byte[] id = new byte[idLength];
 			data.readFully(id);

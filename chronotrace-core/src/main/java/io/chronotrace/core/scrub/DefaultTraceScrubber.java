@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * Scrubs everything in a finished trace but the request and response bodies, which were
  * scrubbed while they were captured ({@link DefaultBodyScrubber}) and are not parsed again:
  * <ul>
- * <li>request and response headers, the URL (user info, query, fragment, path) and query;</li>
+ * <li>request and response headers, the URL (user info, path parameters, query, fragment,
+ * path), the path and the query;</li>
  * <li>SQL: bind values and literals of matching columns, value patterns on the SQL and the
  * other values;</li>
  * <li>outbound calls: URL, headers and text bodies;</li>
@@ -58,7 +59,7 @@ public final class DefaultTraceScrubber implements TraceScrubber {
 		TraceRequest request = trace.request();
 		TraceResponse response = trace.response();
 		TraceRequest scrubbedRequest = new TraceRequest(request.method(), this.http.url(request.url()),
-				this.rules.scrubValue(request.path()), this.http.query(request.query()),
+				this.http.path(request.path()), this.http.query(request.query()),
 				this.http.headers(request.headers()), request.body(), request.remoteAddress());
 		TraceResponse scrubbedResponse = response.with(this.http.headers(response.headers()), response.body());
 		Trace scrubbed = trace.withExchange(scrubbedRequest, scrubbedResponse, error(trace.exception()));

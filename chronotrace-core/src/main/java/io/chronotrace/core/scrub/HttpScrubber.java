@@ -11,8 +11,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Scrubs the HTTP parts of a trace that are not bodies: headers, URLs and query strings, of
- * the request and of outbound calls.
+ * Scrubs the HTTP parts of a trace that are not bodies: headers, URLs, paths and query strings,
+ * of the request and of outbound calls.
  */
 final class HttpScrubber {
 
@@ -78,9 +78,19 @@ final class HttpScrubber {
 	}
 
 	/**
+	 * Scrubs a path: the values of path parameters ({@code ;name=value}, as in
+	 * {@code /cart;jsessionid=...}) whose name matches a key become the marker, as a query
+	 * parameter's would; the value patterns run on the rest.
+	 */
+	String path(String path) {
+		return this.rules.scrubValue(pathParameters(path, 0));
+	}
+
+	/**
 	 * Scrubs a URL: the password of its user info (or all of the user info when it is a single
-	 * token), the query string and a fragment of parameters ({@code #access_token=...}) as
-	 * {@link #query(String)}, and the value patterns on the rest.
+	 * token), path parameters as {@link #path(String)}, the query string and a fragment of
+	 * parameters ({@code #access_token=...}) as {@link #query(String)}, and the value patterns
+	 * on the rest.
 	 */
 	String url(String url) {
 		int fragmentStart = url.indexOf('#');
@@ -91,7 +101,8 @@ final class HttpScrubber {
 		}
 		int pathEnd = (queryStart >= 0) ? queryStart : end;
 		StringBuilder scrubbed = new StringBuilder(url.length() + 16);
-		scrubbed.append(this.rules.scrubValue(withoutPassword(url.substring(0, pathEnd))));
+		String beforeQuery = withoutPassword(url.substring(0, pathEnd));
+		scrubbed.append(this.rules.scrubValue(pathParameters(beforeQuery, pathStart(beforeQuery))));
 		if (queryStart >= 0) {
 			scrubbed.append('?').append(query(url.substring(queryStart + 1, end)));
 		}
@@ -100,6 +111,50 @@ final class HttpScrubber {
 			scrubbed.append('#').append((fragment.indexOf('=') >= 0) ? query(fragment) : this.rules.scrubValue(fragment));
 		}
 		return scrubbed.toString();
+	}
+
+	/** Where the path of a URL starts: after the scheme and authority, if any. */
+	private static int pathStart(String url) {
+		int scheme = url.indexOf("://");
+		if (scheme < 0) {
+			return 0;
+		}
+		int slash = url.indexOf('/', scheme + 3);
+		return (slash >= 0) ? slash : url.length();
+	}
+
+	/**
+	 * The values of path parameters with a secret name replaced by the marker. A parameter runs
+	 * from a {@code ;} to the next {@code ;} or {@code /}; its name is judged URL-decoded.
+	 */
+	private String pathParameters(String text, int from) {
+		int semicolon = text.indexOf(';', from);
+		if (semicolon < 0) {
+			return text;
+		}
+		StringBuilder scrubbed = null;
+		int copied = 0;
+		while (semicolon >= 0) {
+			int end = semicolon + 1;
+			while (end < text.length() && text.charAt(end) != ';' && text.charAt(end) != '/') {
+				end++;
+			}
+			int equals = text.indexOf('=', semicolon + 1);
+			if (equals >= 0 && equals < end && equals + 1 < end && isSecretParameter(text, semicolon + 1, equals)) {
+				if (scrubbed == null) {
+					scrubbed = new StringBuilder(text.length() + 16);
+				}
+				scrubbed.append(text, copied, equals + 1).append(ScrubRules.MARKER);
+				copied = end;
+			}
+			semicolon = text.indexOf(';', end);
+		}
+		return (scrubbed != null) ? scrubbed.append(text, copied, text.length()).toString() : text;
+	}
+
+	private boolean isSecretParameter(String text, int start, int end) {
+		byte[] raw = text.substring(start, end).getBytes(StandardCharsets.UTF_8);
+		return this.rules.isSecretName(FormCodec.decode(raw, raw.length, StandardCharsets.UTF_8));
 	}
 
 	private static String withoutPassword(String url) {

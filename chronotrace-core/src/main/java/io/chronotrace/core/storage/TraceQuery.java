@@ -8,8 +8,14 @@ import io.chronotrace.core.trace.TraceSummary;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What to list: filters, a page size and where to continue. Every filter is optional; the
- * listing is always newest first.
+ * What to list: filters, a page size, where to continue and how much one listing may look at.
+ * Every filter is optional; the listing is always newest first.
+ * <p>
+ * A filter that matches few traces would make a listing read everything it has; the scan
+ * limit bounds that work. A backend looks at no more than about {@code scanLimit} summaries
+ * for one page (finishing the traces of the instant it is at) and, when it stops there,
+ * returns what it found so far, possibly nothing, with a cursor that continues where it
+ * stopped: a page with fewer than {@code limit} items and a cursor means "not done, continue".
  *
  * @param from the earliest start time, inclusive
  * @param to the latest start time, exclusive
@@ -19,10 +25,11 @@ import org.jspecify.annotations.Nullable;
  * @param minDuration the shortest duration to include
  * @param limit the page size, 1 to {@link #MAX_LIMIT}
  * @param cursor the {@link TracePage#nextCursor()} of the previous page
+ * @param scanLimit about how many summaries one listing may look at, matching or not
  */
 public record TraceQuery(@Nullable Instant from, @Nullable Instant to, @Nullable StatusFilter status,
 		@Nullable String method, @Nullable String pathPrefix, @Nullable Duration minDuration, int limit,
-		@Nullable String cursor) {
+		@Nullable String cursor, int scanLimit) {
 
 	/** The page size when none is given. */
 	public static final int DEFAULT_LIMIT = 50;
@@ -30,14 +37,46 @@ public record TraceQuery(@Nullable Instant from, @Nullable Instant to, @Nullable
 	/** The largest page size. */
 	public static final int MAX_LIMIT = 1000;
 
+	/**
+	 * The scan limit when none is given: twice the largest page, a fraction of a second of
+	 * reads on local disk, and what a listing of a page cost before the limit existed.
+	 */
+	public static final int DEFAULT_SCAN_LIMIT = 2 * MAX_LIMIT;
+
+	/**
+	 * The scan limit of listings that must see every trace in one go, such as maintenance
+	 * that takes an empty page for the end.
+	 */
+	public static final int NO_SCAN_LIMIT = Integer.MAX_VALUE;
+
 	public TraceQuery {
 		if (limit < 1 || limit > MAX_LIMIT) {
 			throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
+		}
+		if (scanLimit < 1) {
+			throw new IllegalArgumentException("scan limit must be positive, was " + scanLimit);
 		}
 		if (cursor != null) {
 			TraceCursor.parse(cursor);
 		}
 		method = (method != null) ? method.toUpperCase(Locale.ROOT) : null;
+	}
+
+	/**
+	 * A query with the default scan limit.
+	 * @param from the earliest start time, inclusive
+	 * @param to the latest start time, exclusive
+	 * @param status the status filter
+	 * @param method the HTTP method
+	 * @param pathPrefix the start of the request path
+	 * @param minDuration the shortest duration to include
+	 * @param limit the page size
+	 * @param cursor the cursor of the previous page
+	 */
+	public TraceQuery(@Nullable Instant from, @Nullable Instant to, @Nullable StatusFilter status,
+			@Nullable String method, @Nullable String pathPrefix, @Nullable Duration minDuration, int limit,
+			@Nullable String cursor) {
+		this(from, to, status, method, pathPrefix, minDuration, limit, cursor, DEFAULT_SCAN_LIMIT);
 	}
 
 	/**
@@ -91,10 +130,26 @@ public record TraceQuery(@Nullable Instant from, @Nullable Instant to, @Nullable
 	public @Nullable Instant upperBound() {
 		Instant bound = this.to;
 		if (this.cursor != null) {
-			Instant position = TraceCursor.parse(this.cursor).startTime().plusNanos(1);
+			TraceCursor parsed = TraceCursor.parse(this.cursor);
+			// after a scan limit, nothing of the cursor's instant is left
+			Instant position = parsed.isBeforeTime() ? parsed.startTime() : parsed.startTime().plusNanos(1);
 			bound = (bound == null || position.isBefore(bound)) ? position : bound;
 		}
 		return bound;
+	}
+
+	/**
+	 * Where this query starts: its cursor, or the position just before {@link #to()}.
+	 * @return the position, or {@code null} when the query starts with the newest trace
+	 */
+	public @Nullable TraceCursor start() {
+		if (this.cursor != null) {
+			TraceCursor parsed = TraceCursor.parse(this.cursor);
+			if (this.to == null || parsed.startTime().isBefore(this.to)) {
+				return parsed;
+			}
+		}
+		return (this.to != null) ? TraceCursor.before(this.to) : null;
 	}
 
 	/** Builds a {@link TraceQuery}. */
@@ -115,6 +170,8 @@ public record TraceQuery(@Nullable Instant from, @Nullable Instant to, @Nullable
 		private int limit = DEFAULT_LIMIT;
 
 		private @Nullable String cursor;
+
+		private int scanLimit = DEFAULT_SCAN_LIMIT;
 
 		private Builder() {
 		}
@@ -159,9 +216,14 @@ public record TraceQuery(@Nullable Instant from, @Nullable Instant to, @Nullable
 			return this;
 		}
 
+		public Builder scanLimit(int scanLimit) {
+			this.scanLimit = scanLimit;
+			return this;
+		}
+
 		public TraceQuery build() {
 			return new TraceQuery(this.from, this.to, this.status, this.method, this.pathPrefix, this.minDuration,
-					this.limit, this.cursor);
+					this.limit, this.cursor, this.scanLimit);
 		}
 
 	}

@@ -62,8 +62,11 @@ public interface TraceStorage {
 
 	/**
 	 * Lists summaries of the traces that match the query, newest first, reading only what a
-	 * listing needs ({@code metadata.json}), never whole traces.
-	 * @param query the filters, limit and cursor
+	 * listing needs ({@code metadata.json}), never whole traces, and about
+	 * {@link TraceQuery#scanLimit()} summaries at most: a listing that reaches that limit before
+	 * its page is full returns what it found (possibly nothing) with a cursor that continues
+	 * where it stopped ({@link PageCollector} does this for backends that read summaries).
+	 * @param query the filters, limit, cursor and scan limit
 	 * @return one page of summaries and the cursor of the next page
 	 * @throws TraceStorageException when the storage cannot be reached
 	 */

@@ -3,11 +3,12 @@ package io.chronotrace.core.encrypt;
 import java.nio.file.Path;
 
 import io.chronotrace.core.compress.Compression;
+import io.chronotrace.core.storage.StoredBytes;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageContractTests;
+import io.chronotrace.core.storage.local.LocalFileSystemTraceStorage;
 import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceSummary;
-import io.chronotrace.core.storage.local.LocalFileSystemTraceStorage;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The storage contract holds for local storage under encryption. */
@@ -15,6 +16,11 @@ class EncryptedLocalStorageContractTests extends TraceStorageContractTests {
 
 	@TempDir
 	Path root;
+
+	@Override
+	protected StoredBytes storedBytes() {
+		return new StoredBytes().files(this.root);
+	}
 
 	@Override
 	protected TraceSummary listed(Trace trace) {

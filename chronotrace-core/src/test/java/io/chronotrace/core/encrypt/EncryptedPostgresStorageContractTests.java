@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.chronotrace.core.compress.Compression;
+import io.chronotrace.core.storage.StoredBytes;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageContractTests;
 import io.chronotrace.core.storage.jdbc.JdbcTables;
@@ -22,6 +23,8 @@ class EncryptedPostgresStorageContractTests extends TraceStorageContractTests {
 
 	private static HikariDataSource dataSource;
 
+	private String table;
+
 	@BeforeAll
 	static void startDatabase() {
 		PostgresServer server = PostgresServer.get();
@@ -36,9 +39,15 @@ class EncryptedPostgresStorageContractTests extends TraceStorageContractTests {
 	@Override
 	protected TraceStorage createStorage() {
 		JdbcTables table = new JdbcTables("sealed_" + tables.incrementAndGet());
+		this.table = table.traces();
 		JdbcTraceSchema.create(dataSource, table);
 		return new EncryptingTraceStorage(new JdbcTraceStorage(dataSource, table, Compression.DEFAULT),
 				TestKeys.keys("k1", "k1"), false);
+	}
+
+	@Override
+	protected StoredBytes storedBytes() {
+		return new StoredBytes().rows(dataSource, this.table);
 	}
 
 	@Override

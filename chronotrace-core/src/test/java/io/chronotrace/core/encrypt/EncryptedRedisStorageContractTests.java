@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 import io.chronotrace.core.compress.Compression;
+import io.chronotrace.core.storage.StoredBytes;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageContractTests;
 import io.chronotrace.core.storage.redis.RedisServerExtension;
@@ -19,13 +20,21 @@ class EncryptedRedisStorageContractTests extends TraceStorageContractTests {
 	@RegisterExtension
 	static final RedisServerExtension redis = new RedisServerExtension();
 
+	private String prefix;
+
 	@Override
 	protected TraceStorage createStorage() {
-		RedisStorageSettings settings = new RedisStorageSettings("sealed:" + UUID.randomUUID() + ":",
+		this.prefix = "sealed:" + UUID.randomUUID() + ":";
+		RedisStorageSettings settings = new RedisStorageSettings(this.prefix,
 				Duration.ofDays(3650), Compression.DEFAULT, 4L * 1024 * 1024, Duration.ofSeconds(10),
 				"redis://127.0.0.1:" + redis.server().port());
 		return new EncryptingTraceStorage(new RedisTraceStorage(redis.connection().async(), settings),
 				TestKeys.keys("k1", "k1"), false);
+	}
+
+	@Override
+	protected StoredBytes storedBytes() {
+		return new StoredBytes().keys(redis.connection().sync(), this.prefix);
 	}
 
 	@Override

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 import io.chronotrace.core.compress.Compression;
+import io.chronotrace.core.storage.StoredBytes;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageContractTests;
 import io.chronotrace.core.storage.s3.S3ProxyExtension;
@@ -53,6 +54,11 @@ class EncryptedS3StorageContractTests extends TraceStorageContractTests {
 		this.prefix = "tests/" + UUID.randomUUID();
 		return new EncryptingTraceStorage(new S3TraceStorage(client, S3StorageSettings.of(BUCKET).withPrefix(this.prefix)),
 				TestKeys.keys("k1", "k1"), false);
+	}
+
+	@Override
+	protected StoredBytes storedBytes() {
+		return new StoredBytes().objects(client, BUCKET, this.prefix);
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package io.chronotrace.core.encrypt;
 
 import java.nio.file.Path;
 
+import io.chronotrace.core.storage.StoredBytes;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageContractTests;
 import io.chronotrace.core.storage.segment.SegmentSettings;
@@ -33,6 +34,11 @@ class EncryptedSegmentStorageContractTests extends TraceStorageContractTests {
 	@Override
 	protected boolean purgeCountsTraces() {
 		return false;
+	}
+
+	@Override
+	protected StoredBytes storedBytes() {
+		return new StoredBytes().files(this.root);
 	}
 
 	@Override

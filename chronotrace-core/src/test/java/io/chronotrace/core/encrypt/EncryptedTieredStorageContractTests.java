@@ -3,6 +3,7 @@ package io.chronotrace.core.encrypt;
 import java.nio.file.Path;
 
 import io.chronotrace.core.compress.Compression;
+import io.chronotrace.core.storage.StoredBytes;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageContractTests;
 import io.chronotrace.core.storage.local.LocalFileSystemTraceStorage;
@@ -22,11 +23,19 @@ class EncryptedTieredStorageContractTests extends TraceStorageContractTests {
 	@TempDir
 	Path hot;
 
+	private InMemoryTraceStorage cold;
+
 	@Override
 	protected TraceStorage createStorage() {
-		return new EncryptingTraceStorage(new TieredTraceStorage(
-				new LocalFileSystemTraceStorage(this.hot, Compression.DEFAULT), new InMemoryTraceStorage(100_000)),
+		this.cold = new InMemoryTraceStorage(100_000);
+		return new EncryptingTraceStorage(
+				new TieredTraceStorage(new LocalFileSystemTraceStorage(this.hot, Compression.DEFAULT), this.cold),
 				TestKeys.keys("k1", "k1"), false);
+	}
+
+	@Override
+	protected StoredBytes storedBytes() {
+		return new StoredBytes().files(this.hot).served(this.cold);
 	}
 
 	@Override

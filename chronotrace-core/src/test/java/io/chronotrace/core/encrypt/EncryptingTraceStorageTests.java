@@ -241,6 +241,58 @@ class EncryptingTraceStorageTests {
 	}
 
 	@Test
+	void withRequireSealedAPlantedTraceInClearIsNeverServed() throws IOException {
+		InMemoryTraceStorage inner = new InMemoryTraceStorage(100);
+		TraceStorage storage = new EncryptingTraceStorage(inner, TestKeys.keys("k1", "k1"), false, true);
+		Trace sealed = withMarker(START);
+		storage.store(sealed);
+		// what someone who can write to the bucket or table plants: a trace in clear, with events
+		Trace planted = TestTraces.builder(START.plusSeconds(1)).method("POST").path("/api/payments").build();
+		inner.store(planted);
+		// and one without events, which a listing cannot tell from an envelope
+		Trace plantedWithoutEvents = TestTraces.builder(START.plusSeconds(2)).events(List.of()).build();
+		inner.store(plantedWithoutEvents);
+
+		assertThat(storage.retrieve(planted.id())).isEmpty();
+		assertThat(storage.retrieve(plantedWithoutEvents.id())).isEmpty();
+		assertThat(storage.list(TraceQuery.newest()).items()).extracting(TraceSummary::id)
+			.containsExactly(plantedWithoutEvents.id(), sealed.id());
+		assertThat(storage.retrieve(sealed.id())).contains(sealed.withoutAttachments());
+		assertThat(readAttachment(storage, sealed.id(), "request-body")).contains(MARKER);
+	}
+
+	@Test
+	void withRequireSealedAnAttachmentInClearBesideASealedTraceIsNeverServed() throws IOException {
+		InMemoryTraceStorage inner = new InMemoryTraceStorage(100);
+		TraceStorage storage = new EncryptingTraceStorage(inner, TestKeys.keys("k1", "k1"), false, true);
+		Trace sealed = withMarker(START);
+		storage.store(sealed);
+		// the envelope kept, its attachment replaced by one in clear
+		Trace envelope = inner.retrieve(sealed.id()).orElseThrow();
+		TraceAttachment planted = TestTraces.attachment(this.spill, "request-body",
+				"{\"amount\":1000000}".getBytes(StandardCharsets.UTF_8));
+		inner.store(new Trace(envelope.schemaVersion(), envelope.id(), envelope.startTime(), envelope.durationMicros(),
+				envelope.application(), envelope.request(), envelope.response(), envelope.exception(), List.of(), 0,
+				null, List.of(planted)));
+
+		assertThat(storage.openAttachment(sealed.id(), "request-body")).isEmpty();
+		assertThat(new EncryptingTraceStorage(inner, TestKeys.keys("k1", "k1"), false, false)
+			.openAttachment(sealed.id(), "request-body")).isPresent();
+	}
+
+	@Test
+	void withRequireSealedAndSealedSummariesAListingShowsOnlyWhatLooksSealed() {
+		InMemoryTraceStorage inner = new InMemoryTraceStorage(100);
+		TraceStorage storage = new EncryptingTraceStorage(inner, TestKeys.keys("k1", "k1"), true, true);
+		Trace sealed = TestTraces.trace(START);
+		storage.store(sealed);
+		inner.store(TestTraces.builder(START.plusSeconds(1)).events(List.of()).path("/api/free-money").build());
+
+		assertThat(storage.list(TraceQuery.newest()).items()).extracting(TraceSummary::id).containsExactly(sealed.id());
+		assertThat(storage.retrieve(sealed.id())).contains(sealed);
+	}
+
+	@Test
 	void batchStoreSealsEveryTrace() {
 		InMemoryTraceStorage inner = new InMemoryTraceStorage(100);
 		TraceStorage storage = encryptedOver(inner);

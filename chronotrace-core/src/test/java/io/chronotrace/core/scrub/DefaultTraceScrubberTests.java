@@ -28,7 +28,7 @@ class DefaultTraceScrubberTests {
 	private static final List<String> SECRETS = List.of("hunter2", "eyJhbGciOiJIUzI1NiJ9.payload.sig", "q-token-123",
 			"abc123sess", "alice@example.com", "4111", "svc-pass-1", "ak-999", "bob@example.org", "pw-secret-9",
 			"db-pass-1", "ak-777", "carol@example.net", "dave@example.com", "job-token-5", "refresh-77", "mdc-sess-1",
-			"frank@example.com", "ssn-in-sql", "erin@example.com", "cause-key-3");
+			"frank@example.com", "ssn-in-sql", "erin@example.com", "cause-key-3", "path-sess-4", "out-sess-5");
 
 	private final DefaultTraceScrubber scrubber = new DefaultTraceScrubber(ScrubRules.defaults());
 
@@ -47,9 +47,10 @@ class DefaultTraceScrubberTests {
 	void requestAndResponseHeadersUrlAndQueryAreScrubbedAndTheRestKept() {
 		Trace scrubbed = this.scrubber.scrub(this.original);
 		TraceRequest request = scrubbed.request();
-		assertThat(request.url()).isEqualTo("https://shop.example.com/users/[SCRUBBED]/orders?token=[SCRUBBED]&page=2");
+		assertThat(request.url())
+			.isEqualTo("https://shop.example.com/users/[SCRUBBED]/orders;jsessionid=[SCRUBBED]?token=[SCRUBBED]&page=2");
 		assertThat(request.query()).isEqualTo("token=[SCRUBBED]&page=2");
-		assertThat(request.path()).isEqualTo("/users/[SCRUBBED]/orders");
+		assertThat(request.path()).isEqualTo("/users/[SCRUBBED]/orders;jsessionid=[SCRUBBED]");
 		assertThat(request.headers()).containsEntry("Authorization", List.of("Bearer [SCRUBBED]"))
 			.containsEntry("Cookie", List.of("[SCRUBBED]"))
 			.containsEntry("X-Api-Key", List.of("[SCRUBBED]"))
@@ -78,7 +79,8 @@ class DefaultTraceScrubberTests {
 		assertThat(database.error()).isEqualTo("duplicate key for email=[SCRUBBED]");
 		assertThat(database.rows()).isEqualTo(2L);
 		HttpClientEvent http = (HttpClientEvent) scrubbed.events().get(1);
-		assertThat(http.url()).isEqualTo("https://svc:[SCRUBBED]@api.example.com/v1?api_key=[SCRUBBED]&page=2");
+		assertThat(http.url())
+			.isEqualTo("https://svc:[SCRUBBED]@api.example.com/v1;jsessionid=[SCRUBBED]?api_key=[SCRUBBED]&page=2");
 		assertThat(http.requestHeaders()).containsEntry("Authorization", List.of("Basic [SCRUBBED]"));
 		assertThat(http.requestBody().content()).isEqualTo("name=Bob&cardNumber=[SCRUBBED]&password=[SCRUBBED]");
 		assertThat(http.responseBody().content()).isEqualTo("{\"accessToken\": \"[SCRUBBED]\", \"expires\": 3600}");
@@ -112,8 +114,8 @@ class DefaultTraceScrubberTests {
 		String capturedJson = new DefaultBodyScrubber(ScrubRules.defaults())
 			.scrub("{\"user\": \"bob\", \"password\": \"hunter2\"}", "application/json");
 		TraceRequest request = new TraceRequest("POST",
-				"https://shop.example.com/users/frank@example.com/orders?token=q-token-123&page=2",
-				"/users/frank@example.com/orders", "token=q-token-123&page=2",
+				"https://shop.example.com/users/frank@example.com/orders;jsessionid=path-sess-4?token=q-token-123&page=2",
+				"/users/frank@example.com/orders;jsessionid=path-sess-4", "token=q-token-123&page=2",
 				Map.of("Authorization", List.of("Bearer eyJhbGciOiJIUzI1NiJ9.payload.sig"), "Cookie",
 						List.of("JSESSIONID=abc123sess; theme=dark"), "X-Api-Key", List.of("ak-999"), "Accept",
 						List.of("application/json"), "Referer",
@@ -131,7 +133,7 @@ class DefaultTraceScrubberTests {
 				List.of(List.of("db-pass-1", "Bob", "7"), List.of("db-pass-1", "erin@example.com", "8")), 2, 2L,
 				"duplicate key for email=erin@example.com", null);
 		HttpClientEvent http = new HttpClientEvent(30, 40, "ok", "RestClient", "POST",
-				"https://svc:svc-pass-1@api.example.com/v1?api_key=ak-999&page=2", 200,
+				"https://svc:svc-pass-1@api.example.com/v1;jsessionid=out-sess-5?api_key=ak-999&page=2", 200,
 				Map.of("Authorization", List.of("Basic c3ZjOnN2Yy1wYXNzLTE=")),
 				TraceBody.text("application/x-www-form-urlencoded",
 						"name=Bob&cardNumber=4111+1111+1111+1111&password=hunter2", "UTF-8", 60, 60),

@@ -25,9 +25,27 @@ class HttpScrubberTests {
 			https://ghp_tok3n@github.com/o/r.git                   | https://[SCRUBBED]@github.com/o/r.git
 			/users/alice@example.com?email=alice%40example.com     | /users/[SCRUBBED]?email=[SCRUBBED]
 			/search?q=call+bob%40example.org+today                 | /search?q=call+[SCRUBBED]+today
+			http://h:8080/ok;jsessionid=S3CR3T?x=1                 | http://h:8080/ok;jsessionid=[SCRUBBED]?x=1
+			https://u:pw@h/a;token=t1/b;lang=en#s                  | https://u:[SCRUBBED]@h/a;token=[SCRUBBED]/b;lang=en#s
 			""")
 	void urlsAreScrubbedPartByPart(String url, String expected) {
 		assertThat(this.http.url(url)).isEqualTo(expected);
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			/ok;jsessionid=SECRET                                  | /ok;jsessionid=[SCRUBBED]
+			/ok;JSESSIONID=SECRET/next                             | /ok;JSESSIONID=[SCRUBBED]/next
+			/a;access_token=t1;lang=en/b;password=p;x=1/c          | /a;access_token=[SCRUBBED];lang=en/b;password=[SCRUBBED];x=1/c
+			/a;api%5Fkey=k1                                        | /a;api%5Fkey=[SCRUBBED]
+			/cars;color=red,blue;year=2012                         | /cars;color=red,blue;year=2012
+			/a;token;=x;password=/b                                | /a;token;=x;password=/b
+			/users;email=alice@example.com                         | /users;email=[SCRUBBED]
+			/users/bob@example.org;v=1                             | /users/[SCRUBBED];v=1
+			/plain/path                                            | /plain/path
+			""")
+	void pathParametersGoThroughTheKeyRules(String path, String expected) {
+		assertThat(this.http.path(path)).isEqualTo(expected);
 	}
 
 	@Test

@@ -40,7 +40,22 @@ class TraceQueryTests {
 	}
 
 	@Test
+	void aCursorWhereAScanStoppedContinuesWithWhatStartedStrictlyBefore() {
+		TraceQuery next = TraceQuery.builder().cursor(TraceCursor.before(T).encoded()).build();
+
+		assertThat(next.matches(summary(T, 200, "GET", "/", 1))).isFalse();
+		assertThat(next.matches(summary(T.minusNanos(1), 200, "GET", "/", 1))).isTrue();
+		assertThat(next.upperBound()).isEqualTo(T);
+		assertThat(next.start()).isEqualTo(TraceCursor.before(T));
+		assertThat(TraceQuery.builder().to(T).build().start()).isEqualTo(TraceCursor.before(T));
+		assertThat(TraceQuery.newest().start()).isNull();
+		assertThat(TraceQuery.newest().scanLimit()).isEqualTo(TraceQuery.DEFAULT_SCAN_LIMIT);
+	}
+
+	@Test
 	void rejectsBadInputWithAClearMessage() {
+		assertThatIllegalArgumentException().isThrownBy(() -> TraceQuery.builder().scanLimit(0).build())
+			.withMessageContaining("scan limit must be positive");
 		assertThatIllegalArgumentException().isThrownBy(() -> TraceQuery.builder().limit(0).build())
 			.withMessageContaining("limit must be between 1 and 1000");
 		assertThatIllegalArgumentException().isThrownBy(() -> TraceQuery.builder().cursor("not-a-cursor").build())

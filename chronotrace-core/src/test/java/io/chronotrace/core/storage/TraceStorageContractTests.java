@@ -3,6 +3,7 @@ package io.chronotrace.core.storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIOException;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The behaviour every {@link TraceStorage} must have, proved through the SPI alone (the idea of
@@ -73,6 +76,27 @@ public abstract class TraceStorageContractTests {
 		return true;
 	}
 
+	/**
+	 * Everything the storage under test really stored, read around it and decoded as far as
+	 * whoever holds the disk, bucket, table or Redis could (see {@link StoredBytes}).
+	 * @return the stored bytes
+	 * @throws Exception when they cannot be read
+	 */
+	protected abstract StoredBytes storedBytes() throws Exception;
+
+	/**
+	 * Changes one byte in the middle of an attachment's stored bytes, as a failing disk or
+	 * someone who can write to the storage would; backends that keep a checksum of attachments
+	 * (segment frames, gzip) override it.
+	 * @param id the trace
+	 * @param name the attachment
+	 * @return whether the byte was changed; {@code false} unless overridden
+	 * @throws Exception when the stored bytes cannot be changed
+	 */
+	protected boolean corruptStoredAttachment(TraceId id, String name) throws Exception {
+		return false;
+	}
+
 	@BeforeEach
 	void createStorageUnderTest() {
 		this.storage = createStorage();
@@ -105,6 +129,62 @@ public abstract class TraceStorageContractTests {
 			assertThat(readAttachment(trace.id(), "response-body"))
 				.hasValueSatisfying((content) -> assertThat(content).isEqualTo(gzipLooking));
 		}
+	}
+
+	@Test
+	void anAttachmentWhoseStoredBytesChangedIsAnErrorAtItsEndNamingIt() throws Exception {
+		TraceAttachment attachment = TestTraces.largeAttachment(this.attachmentDir, "response-body", 300_000, 11);
+		Trace trace = TestTraces.withResponseAttachment(TestTraces.trace(DAY.plusSeconds(60)), attachment);
+		this.storage.store(trace);
+		assumeTrue(supportsAttachments() && corruptStoredAttachment(trace.id(), "response-body"),
+				"the backend keeps no checksum of attachments");
+
+		Optional<InputStream> content = this.storage.openAttachment(trace.id(), "response-body");
+
+		assertThat(content).isPresent();
+		try (InputStream in = content.get()) {
+			assertThatIOException().isThrownBy(in::readAllBytes)
+				.withMessageContaining(trace.id().toString())
+				.withMessageContaining("response-body");
+		}
+	}
+
+	@Test
+	void noStoredByteHoldsASecretThatARequestCarried() throws Exception {
+		Trace trace = SecretsTrace.scrubbed(DAY.plusSeconds(42), this.attachmentDir);
+
+		this.storage.store(trace);
+
+		List<byte[]> stored = storedBytes().pieces();
+		List<byte[]> served = new StoredBytes().served(this.storage).pieces();
+		String id = trace.id().toString();
+		assertThat(stored).as("stored bytes, which name the trace").anySatisfy((bytes) -> assertThat(text(bytes)).contains(id));
+		assertThat(served).as("what the storage serves").anySatisfy((bytes) -> assertThat(text(bytes))
+			.contains(SecretsTrace.CANARY)
+			.contains(SecretsTrace.PATH));
+		if (!(this.storage instanceof io.chronotrace.core.encrypt.EncryptingTraceStorage)) {
+			assertThat(stored).as("stored bytes, decoded: the request body, and the response body's attachment")
+				.anySatisfy((bytes) -> assertThat(text(bytes)).contains(SecretsTrace.CANARY))
+				.anySatisfy((bytes) -> assertThat(text(bytes)).contains(SecretsTrace.ATTACHMENT_CANARY));
+		}
+		assertNoSecret(stored, "stored bytes");
+		assertNoSecret(served, "what the storage serves");
+	}
+
+	private static void assertNoSecret(List<byte[]> pieces, String what) {
+		for (byte[] piece : pieces) {
+			String text = text(piece);
+			for (String secret : SecretsTrace.SECRETS) {
+				int at = text.indexOf(secret);
+				assertThat(at).as("%s hold %s in: ...%s...", what, secret,
+						text.substring(Math.max(0, at - 120), Math.min(text.length(), at + secret.length() + 40)))
+					.isNegative();
+			}
+		}
+	}
+
+	private static String text(byte[] bytes) {
+		return new String(bytes, StandardCharsets.ISO_8859_1);
 	}
 
 	@Test
@@ -276,6 +356,46 @@ public abstract class TraceStorageContractTests {
 	}
 
 	@Test
+	void aFilterThatMatchesAlmostNothingIsListedAScanLimitAtATime() {
+		List<Trace> traces = storeVariety(300, 5);
+		Trace needle = TestTraces.builder(DAY.minus(6, ChronoUnit.DAYS).plusSeconds(7)).path("/needle").build();
+		this.storage.store(needle);
+		TraceQuery.Builder query = TraceQuery.builder().pathPrefix("/needle").limit(5).scanLimit(20);
+
+		TracePage first = this.storage.list(query.build());
+		List<TracePage> pages = new ArrayList<>();
+		List<TraceSummary> listed = listAll(query, pages);
+
+		assertThat(first.items()).as("what 20 summaries of 300 newer traces hold").isEmpty();
+		assertThat(first.nextCursor()).as("where the scan stopped").isNotNull();
+		assertThat(listed).containsExactly(listed(needle));
+		assertThat(pages).as("pages of at most about 20 summaries each, over %d traces", traces.size() + 1)
+			.hasSizeGreaterThan(5);
+	}
+
+	@Test
+	void cursorPaginationWithASmallScanLimitHasNoDuplicatesAndNoGaps() {
+		List<Trace> traces = new ArrayList<>(storeVariety(200, 4));
+		for (int day = 0; day < 4; day++) {
+			// ids that carry no time are read whole on each visit of their day
+			Trace untimed = TestTraces.builder(DAY.minus(day, ChronoUnit.DAYS).plusSeconds(3600 + day))
+				.id(TraceId.parse(UUID.randomUUID().toString()))
+				.status(500 + day)
+				.build();
+			this.storage.store(untimed);
+			traces.add(untimed);
+		}
+
+		List<TraceSummary> fiveHundreds = listAll(TraceQuery.builder().limit(3).status(StatusFilter.series(5)).scanLimit(7));
+		List<TraceSummary> everything = listAll(TraceQuery.builder().limit(10).scanLimit(4));
+
+		assertThat(fiveHundreds).isNotEmpty()
+			.doesNotHaveDuplicates()
+			.containsExactlyElementsOf(expected(traces, (trace) -> trace.response().status() >= 500));
+		assertThat(everything).doesNotHaveDuplicates().containsExactlyElementsOf(expected(traces, (trace) -> true));
+	}
+
+	@Test
 	void deleteReturnsTrueThenFalseAndTheTraceIsGone() {
 		Trace kept = TestTraces.trace(DAY.plusSeconds(10));
 		Trace deleted = TestTraces.full(DAY.plusSeconds(20), this.attachmentDir);
@@ -384,11 +504,22 @@ public abstract class TraceStorageContractTests {
 	 * @return every summary listed, in order
 	 */
 	protected List<TraceSummary> listAll(TraceQuery.Builder query) {
+		return listAll(query, new ArrayList<>());
+	}
+
+	/**
+	 * Follows cursors until the listing ends.
+	 * @param query the query without a cursor
+	 * @param pages receives every page listed
+	 * @return every summary listed, in order
+	 */
+	protected List<TraceSummary> listAll(TraceQuery.Builder query, List<TracePage> pages) {
 		List<TraceSummary> all = new ArrayList<>();
 		Set<String> cursors = new HashSet<>();
 		String cursor = null;
 		do {
 			TracePage page = this.storage.list(query.cursor(cursor).build());
+			pages.add(page);
 			assertThat(page.items().size()).isLessThanOrEqualTo(query.build().limit());
 			all.addAll(page.items());
 			cursor = page.nextCursor();

@@ -190,9 +190,12 @@ final class AttachmentChunks {
 		 * Fetches the next chunk.
 		 * @return whether the attachment is gzip, or {@code null} when there is no such chunk
 		 */
-		@Nullable Boolean fetch() throws SQLException {
+		@Nullable Boolean fetch() throws SQLException, IOException {
+			// a chunk is never larger than CHUNK_SIZE: the database sends a larger value (a row
+			// written by someone else) only as its length, never for the driver to hold whole
 			try (Connection connection = AttachmentChunks.this.dataSource.getConnection();
-					PreparedStatement select = connection.prepareStatement("SELECT content, gzip FROM "
+					PreparedStatement select = connection.prepareStatement("SELECT CASE WHEN OCTET_LENGTH(content) <= "
+							+ CHUNK_SIZE + " THEN content END, gzip, OCTET_LENGTH(content) FROM "
 							+ AttachmentChunks.this.tables.attachments() + " WHERE trace_id = ? AND name = ? AND chunk = ?")) {
 				AttachmentChunks.this.platform.bindId(select, 1, this.id);
 				select.setString(2, this.name);
@@ -202,7 +205,14 @@ final class AttachmentChunks {
 						this.ended = true;
 						return null;
 					}
-					this.current = row.getBytes(1);
+					long length = row.getLong(3);
+					byte[] content = row.getBytes(1);
+					if (content == null || length > CHUNK_SIZE) {
+						throw new IOException("Attachment " + this.name + " of trace " + this.id + " in "
+								+ AttachmentChunks.this.tables.attachments() + " is corrupt: chunk " + this.next + " is "
+								+ length + " bytes, more than the " + CHUNK_SIZE + " a chunk holds");
+					}
+					this.current = content;
 					this.position = 0;
 					this.next++;
 					return row.getBoolean(2);

@@ -13,17 +13,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
-
 import javax.sql.DataSource;
 
 import io.chronotrace.core.compress.Compression;
 import io.chronotrace.core.storage.BatchStoreResult;
 import io.chronotrace.core.storage.StorageCheck;
+import io.chronotrace.core.storage.TraceCursor;
 import io.chronotrace.core.storage.TraceLayout;
 import io.chronotrace.core.storage.TracePage;
 import io.chronotrace.core.storage.TraceQuery;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageException;
+import io.chronotrace.core.support.AttachmentStream;
 import io.chronotrace.core.support.RateLimitedLog;
 import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceAttachment;
@@ -31,6 +32,7 @@ import io.chronotrace.core.trace.TraceCodec;
 import io.chronotrace.core.trace.TraceFormatException;
 import io.chronotrace.core.trace.TraceId;
 import io.chronotrace.core.trace.TraceSummary;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -250,21 +252,46 @@ public final class JdbcTraceStorage implements TraceStorage {
 
 	@Override
 	public TracePage list(TraceQuery query) {
-		ListingQuery listing = new ListingQuery(this.tables, this.platform, query);
 		List<TraceSummary> summaries = new ArrayList<>(query.limit() + 1);
-		try (Connection connection = this.dataSource.getConnection();
-				PreparedStatement statement = connection.prepareStatement(listing.sql())) {
-			listing.bind(statement);
-			try (ResultSet rows = statement.executeQuery()) {
-				while (rows.next()) {
-					summaries.add(summary(rows));
+		TraceCursor boundary = null;
+		try (Connection connection = this.dataSource.getConnection()) {
+			if (ListingQuery.filtersBeyondTime(query)) {
+				boundary = scanBoundary(connection, query);
+			}
+			ListingQuery listing = new ListingQuery(this.tables, this.platform, query, boundary);
+			try (PreparedStatement statement = connection.prepareStatement(listing.sql())) {
+				listing.bind(statement);
+				try (ResultSet rows = statement.executeQuery()) {
+					while (rows.next()) {
+						summaries.add(summary(rows));
+					}
 				}
 			}
 		}
 		catch (SQLException ex) {
 			throw unreachable("list traces", ex);
 		}
-		return TracePage.of(summaries, query);
+		if (boundary == null || summaries.size() > query.limit()) {
+			return TracePage.of(summaries, query);
+		}
+		// the scan limit was reached before the page filled: continue after the last row looked at
+		return new TracePage(summaries, boundary.encoded());
+	}
+
+	/** The row the query's scan limit reaches, or {@code null} when its range holds fewer. */
+	private @Nullable TraceCursor scanBoundary(Connection connection, TraceQuery query) throws SQLException {
+		ListingQuery boundary = ListingQuery.scanBoundary(this.tables, this.platform, query);
+		try (PreparedStatement statement = connection.prepareStatement(boundary.sql())) {
+			boundary.bind(statement);
+			try (ResultSet row = statement.executeQuery()) {
+				if (!row.next()) {
+					return null;
+				}
+				Instant micros = this.platform.readTime(row, 1);
+				return new TraceCursor(Instant.ofEpochSecond(micros.getEpochSecond(), row.getInt(2)),
+						TraceId.parse(row.getString(3)));
+			}
+		}
 	}
 
 	private TraceSummary summary(ResultSet rows) throws SQLException {
@@ -314,9 +341,15 @@ public final class JdbcTraceStorage implements TraceStorage {
 			return Optional.empty();
 		}
 		try {
-			return this.attachments.open(id, name);
+			return AttachmentStream.of(this.attachments.open(id, name), id, name, type());
 		}
-		catch (SQLException | IOException ex) {
+		catch (IOException ex) {
+			// the rows are there but do not hold an attachment this storage wrote
+			this.unreadable.warn("Skipped unreadable attachment " + name + " of trace " + id + " in "
+					+ this.tables.attachments() + ": " + ex.getMessage(), ex);
+			return Optional.empty();
+		}
+		catch (SQLException ex) {
 			throw unreachable("read attachment " + name + " of trace " + id, ex);
 		}
 	}

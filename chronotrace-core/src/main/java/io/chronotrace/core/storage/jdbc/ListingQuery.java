@@ -17,6 +17,11 @@ import org.jspecify.annotations.Nullable;
  * the WHERE clause, newest first by (start time, nanosecond of the second, id), one row more
  * than the page to tell whether another follows.
  * <p>
+ * A filter the index cannot answer would make the database read every row for a page it
+ * cannot fill; a query's scan limit bounds that. When the query has such filters, a first
+ * query ({@link #scanBoundary}) finds the row the scan limit reaches, newest first by the index
+ * on start time alone, and the page's query looks no further than that row.
+ * <p>
  * Databases keep microseconds, while a trace's start time may have nanoseconds; the column
  * {@code start_time} holds it cut to the microsecond and {@code start_nanos} the exact
  * nanosecond of the second, so that order and bounds are exact.
@@ -30,8 +35,50 @@ final class ListingQuery {
 
 	private final List<Binder> binders = new ArrayList<>();
 
-	ListingQuery(JdbcTables tables, JdbcPlatform platform, TraceQuery query) {
-		this.sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM ").append(tables.traces()).append(" WHERE 1 = 1");
+	/**
+	 * The query of a page.
+	 * @param atOrAfter the last row the page may look at, or {@code null} for no bound
+	 */
+	ListingQuery(JdbcTables tables, JdbcPlatform platform, TraceQuery query, @Nullable TraceCursor atOrAfter) {
+		this(tables, platform, query, COLUMNS, true);
+		if (atOrAfter != null) {
+			Instant micros = micros(atOrAfter.startTime());
+			int nanos = atOrAfter.startTime().getNano();
+			this.sql.append(" AND start_time >= ? AND (start_time > ? OR start_nanos > ? OR (start_nanos = ? AND id >= ?))");
+			time(platform, micros);
+			time(platform, micros);
+			integer(nanos);
+			integer(nanos);
+			this.binders.add((statement, index) -> platform.bindId(statement, index, atOrAfter.id()));
+		}
+		this.sql.append(" ORDER BY start_time DESC, start_nanos DESC, id DESC LIMIT ").append(query.limit() + 1);
+	}
+
+	/**
+	 * The query of the row the scan limit reaches: the {@code scanLimit}-th row in the query's
+	 * time range and after its cursor, newest first, whatever the other filters; none when the
+	 * range holds fewer rows.
+	 * @return the query, selecting {@code start_time, start_nanos, id}
+	 */
+	static ListingQuery scanBoundary(JdbcTables tables, JdbcPlatform platform, TraceQuery query) {
+		ListingQuery boundary = new ListingQuery(tables, platform, query, "start_time, start_nanos, id", false);
+		boundary.sql.append(" ORDER BY start_time DESC, start_nanos DESC, id DESC LIMIT 1 OFFSET ")
+			.append(query.scanLimit() - 1);
+		return boundary;
+	}
+
+	/**
+	 * Whether a query has filters beyond its time range and cursor, which the index on start
+	 * time cannot answer.
+	 */
+	static boolean filtersBeyondTime(TraceQuery query) {
+		return query.status() != null || query.method() != null || query.pathPrefix() != null
+				|| query.minDuration() != null;
+	}
+
+	private ListingQuery(JdbcTables tables, JdbcPlatform platform, TraceQuery query, String columns,
+			boolean filters) {
+		this.sql = new StringBuilder("SELECT ").append(columns).append(" FROM ").append(tables.traces()).append(" WHERE 1 = 1");
 		if (query.from() != null) {
 			Instant from = query.from();
 			Instant micros = micros(from);
@@ -47,6 +94,12 @@ final class ListingQuery {
 			TraceCursor cursor = TraceCursor.parse(query.cursor());
 			before(platform, cursor.startTime(), cursor.id());
 		}
+		if (filters) {
+			filter(platform, query);
+		}
+	}
+
+	private void filter(JdbcPlatform platform, TraceQuery query) {
 		if (query.status() != null) {
 			if (query.status().series()) {
 				this.sql.append(" AND status >= ? AND status < ?");
@@ -74,7 +127,6 @@ final class ListingQuery {
 			this.sql.append(" AND duration_micros >= ?");
 			this.binders.add((statement, index) -> statement.setLong(index, micros));
 		}
-		this.sql.append(" ORDER BY start_time DESC, start_nanos DESC, id DESC LIMIT ").append(query.limit() + 1);
 	}
 
 	String sql() {

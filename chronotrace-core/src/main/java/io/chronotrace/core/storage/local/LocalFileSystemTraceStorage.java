@@ -16,7 +16,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
-import io.chronotrace.core.support.Failures;
 import io.chronotrace.core.compress.Compression;
 import io.chronotrace.core.storage.StorageCheck;
 import io.chronotrace.core.storage.TraceLayout;
@@ -25,6 +24,8 @@ import io.chronotrace.core.storage.TraceQuery;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageException;
 import io.chronotrace.core.storage.segment.SegmentFiles;
+import io.chronotrace.core.support.AttachmentStream;
+import io.chronotrace.core.support.Failures;
 import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceId;
 import org.slf4j.Logger;
@@ -219,7 +220,8 @@ public final class LocalFileSystemTraceStorage implements TraceStorage {
 		if (!TraceLayout.isAttachmentName(name)) {
 			return Optional.empty();
 		}
-		return find(id).flatMap((folder) -> this.reader.openAttachment(folder, name));
+		return AttachmentStream.of(find(id).flatMap((folder) -> this.reader.openAttachment(folder, name)), id, name,
+				type());
 	}
 
 	@Override

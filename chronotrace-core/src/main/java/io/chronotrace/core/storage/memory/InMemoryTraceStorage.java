@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.chronotrace.core.storage.PageCollector;
 import io.chronotrace.core.storage.StorageCheck;
+import io.chronotrace.core.storage.TraceCursor;
 import io.chronotrace.core.storage.TracePage;
 import io.chronotrace.core.storage.TraceQuery;
 import io.chronotrace.core.storage.TraceStorage;
@@ -83,16 +85,27 @@ public final class InMemoryTraceStorage implements TraceStorage {
 
 	@Override
 	public TracePage list(TraceQuery query) {
-		List<TraceSummary> matching = new ArrayList<>();
+		List<TraceSummary> all = new ArrayList<>();
 		synchronized (this.entries) {
 			for (Entry entry : this.entries.values()) {
-				if (query.matches(entry.summary())) {
-					matching.add(entry.summary());
-				}
+				all.add(entry.summary());
 			}
 		}
-		matching.sort(TraceSummary.NEWEST_FIRST);
-		return TracePage.of(matching, query);
+		all.sort(TraceSummary.NEWEST_FIRST);
+		// as a storage that reads would: newest first, within the scan limit
+		PageCollector page = new PageCollector(query);
+		TraceCursor start = query.start();
+		for (TraceSummary summary : all) {
+			if (start != null && !start.precedes(summary)) {
+				continue;
+			}
+			boolean beforeRange = query.from() != null && summary.startTime().isBefore(query.from());
+			if (beforeRange || page.isFull() || !page.next(summary.startTime())) {
+				break;
+			}
+			page.offer(summary);
+		}
+		return page.toTracePage();
 	}
 
 	@Override

@@ -30,6 +30,7 @@ import io.chronotrace.core.storage.TracePage;
 import io.chronotrace.core.storage.TraceQuery;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageException;
+import io.chronotrace.core.support.AttachmentStream;
 import io.chronotrace.core.support.RateLimitedLog;
 import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceAttachment;
@@ -220,9 +221,11 @@ public final class RedisTraceStorage implements TraceStorage {
 			boolean beforeRange = from != null && !TraceLayout.startOf(day.plusDays(1)).isAfter(from);
 			if (!afterRange && !beforeRange) {
 				collectDay(day, query, from, page);
-				if (page.isFull()) {
+				if (page.isDone()) {
 					break;
 				}
+				// the day was looked at whole
+				page.stopBefore(TraceLayout.startOf(day));
 			}
 		}
 		return page.toTracePage();
@@ -230,7 +233,8 @@ public final class RedisTraceStorage implements TraceStorage {
 
 	/**
 	 * Reads a day's index newest first, a chunk of ids at a time with their summaries, until
-	 * nothing older can enter the page.
+	 * nothing older can enter the page or the scan limit is spent (at a microsecond, the unit
+	 * the index orders by, looked at whole).
 	 */
 	private void collectDay(LocalDate day, TraceQuery query, Instant from, PageCollector page) {
 		Instant upper = query.upperBound();
@@ -250,11 +254,20 @@ public final class RedisTraceStorage implements TraceStorage {
 			byte[][] fields = ids.stream().map(ScoredValue::getValue).toArray(byte[][]::new);
 			List<KeyValue<byte[], byte[]>> summaries = this.calls.await(this.redis.hmget(summariesKey, fields),
 					"read summaries of " + day);
-			for (KeyValue<byte[], byte[]> summary : summaries) {
-				if (summary.hasValue()) {
-					readSummary(summary.getKey(), summary.getValue())
-						.filter((listed) -> query.matches(listed) && !listed.startTime().isBefore(from))
-						.ifPresent(page::add);
+			for (int i = 0; i < summaries.size(); i++) {
+				long micros = (long) ids.get(i).getScore();
+				if (!page.next(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+						Math.floorMod(micros, 1_000_000L) * 1000))) {
+					return;
+				}
+				KeyValue<byte[], byte[]> summary = summaries.get(i);
+				Optional<TraceSummary> listed = summary.hasValue() ? readSummary(summary.getKey(), summary.getValue())
+						: Optional.empty();
+				if (listed.isPresent() && !listed.get().startTime().isBefore(from)) {
+					page.offer(listed.get());
+				}
+				else {
+					page.skipped();
 				}
 			}
 			long oldestMillis = Math.floorDiv((long) ids.get(ids.size() - 1).getScore(), 1000L);
@@ -460,7 +473,7 @@ public final class RedisTraceStorage implements TraceStorage {
 						ex);
 			}
 		}
-		return Optional.of(content);
+		return AttachmentStream.of(Optional.of(content), id, name, type());
 	}
 
 	/**

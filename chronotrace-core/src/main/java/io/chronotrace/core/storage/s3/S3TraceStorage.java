@@ -22,7 +22,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.zip.GZIPInputStream;
 
-import io.chronotrace.core.support.RateLimitedLog;
 import io.chronotrace.core.compress.Compression;
 import io.chronotrace.core.storage.PageCollector;
 import io.chronotrace.core.storage.StorageCheck;
@@ -31,6 +30,8 @@ import io.chronotrace.core.storage.TracePage;
 import io.chronotrace.core.storage.TraceQuery;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageException;
+import io.chronotrace.core.support.AttachmentStream;
+import io.chronotrace.core.support.RateLimitedLog;
 import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceAttachment;
 import io.chronotrace.core.trace.TraceCodec;
@@ -244,7 +245,9 @@ public final class S3TraceStorage implements TraceStorage {
 			for (String key : keys) {
 				Optional<ResponseInputStream<GetObjectResponse>> object = get(key);
 				if (object.isPresent()) {
-					return Optional.of(key.equals(compressedKey) ? gunzip(object.get()) : object.get());
+					return AttachmentStream.of(
+							Optional.of(key.equals(compressedKey) ? gunzip(object.get()) : object.get()), id, name,
+							type());
 				}
 			}
 			return Optional.empty();

@@ -41,9 +41,13 @@ public interface ByteSource {
 	 * @param offset the first byte
 	 * @param length how many bytes
 	 * @return the bytes
-	 * @throws IOException when the channel ends before
+	 * @throws IOException when the channel ends before (checked before anything is allocated)
 	 */
 	static byte[] read(FileChannel channel, long offset, int length) throws IOException {
+		// the range may come from an index: the file's size bounds what is allocated for it
+		if (offset < 0 || length < 0 || offset + length > channel.size()) {
+			throw new java.io.EOFException("the segment ends at " + channel.size() + ", before " + (offset + length));
+		}
 		ByteBuffer buffer = ByteBuffer.allocate(length);
 		while (buffer.hasRemaining()) {
 			int n = channel.read(buffer, offset + buffer.position());

@@ -82,6 +82,14 @@ public record IndexEntry(byte kind, long idMsb, long idLsb, long version, Record
 	}
 
 	/**
+	 * When the trace started (zero for tombstones and attachments).
+	 * @return the start time
+	 */
+	public Instant startTime() {
+		return Instant.ofEpochSecond(this.startSecond, this.startNano);
+	}
+
+	/**
 	 * Whether this trace started before an instant.
 	 * @param instant the instant
 	 * @return whether it started before

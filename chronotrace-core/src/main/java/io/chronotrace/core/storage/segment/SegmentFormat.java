@@ -2,6 +2,7 @@ package io.chronotrace.core.storage.segment;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.zip.CRC32C;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
@@ -67,6 +68,12 @@ public final class SegmentFormat {
 
 	/** The largest frame a reader accepts, a guard against a garbled length. */
 	public static final int MAX_FRAME = 256 * 1024 * 1024;
+
+	/** The most bytes raw deflate makes of one byte (zlib's own bound: 1032 to 1). */
+	static final int MAX_DEFLATE_RATIO = 1032;
+
+	/** The most bytes an LZ4 block makes of one byte (a match length grows by 255 per byte). */
+	static final int MAX_LZ4_RATIO = 256;
 
 	private static final ThreadLocal<Deflater> DEFLATERS = ThreadLocal.withInitial(() -> new Deflater(1, true));
 
@@ -194,12 +201,18 @@ public final class SegmentFormat {
 	}
 
 	/**
-	 * Decompresses the records of a block frame's body.
+	 * Decompresses the records of a block frame's body. The raw length the frame states is
+	 * checked against what its codec can make of the stored bytes before anything is allocated:
+	 * a crafted frame (its checksum holds, since anyone who can write the file can compute one)
+	 * is an error, never an {@link OutOfMemoryError}.
 	 * @param body the frame body, checksum already verified
 	 * @return the records
 	 * @throws IOException when the body is not a block or cannot be decompressed
 	 */
 	public static byte[] blockRecords(byte[] body) throws IOException {
+		if (body.length < BLOCK_HEADER) {
+			throw new IOException("the frame is too short to hold a block");
+		}
 		ByteBuffer buffer = ByteBuffer.wrap(body);
 		byte type = buffer.get();
 		byte codec = buffer.get();
@@ -207,24 +220,49 @@ public final class SegmentFormat {
 		if (type != TYPE_BLOCK) {
 			throw new IOException("frame type " + type + " is not a block of records");
 		}
+		int stored = body.length - BLOCK_HEADER;
+		if (rawLength < 0 || rawLength > MAX_FRAME) {
+			throw new IOException("the block's raw length " + rawLength + " is out of range");
+		}
 		if (codec == CODEC_NONE) {
-			byte[] raw = new byte[rawLength];
-			buffer.get(raw);
-			return raw;
+			if (rawLength != stored) {
+				throw new IOException("the block's raw length " + rawLength + " is not its " + stored + " stored bytes");
+			}
+			return Arrays.copyOfRange(body, BLOCK_HEADER, body.length);
 		}
 		if (codec == CODEC_LZ4) {
+			checkRatio(rawLength, stored, MAX_LZ4_RATIO);
 			return lz4Records(body, rawLength);
 		}
 		if (codec != CODEC_DEFLATE) {
 			throw new IOException("unknown codec " + codec);
 		}
+		checkRatio(rawLength, stored, MAX_DEFLATE_RATIO);
+		return deflateRecords(body, rawLength);
+	}
+
+	private static void checkRatio(int rawLength, int stored, int maxRatio) throws IOException {
+		if (rawLength > (long) stored * maxRatio + 64) {
+			throw new IOException("the block's raw length " + rawLength + " is more than its " + stored
+					+ " stored bytes can decompress to");
+		}
+	}
+
+	/**
+	 * Inflates into an array that grows with what comes out, so that a frame that states more
+	 * than it holds costs no more memory than what it really inflates to.
+	 */
+	private static byte[] deflateRecords(byte[] body, int rawLength) throws IOException {
 		Inflater inflater = new Inflater(true);
 		try {
 			inflater.setInput(body, BLOCK_HEADER, body.length - BLOCK_HEADER);
-			byte[] raw = new byte[rawLength];
+			byte[] raw = new byte[(int) Math.min(rawLength, Math.max(64 * 1024, 4L * (body.length - BLOCK_HEADER)))];
 			int n = 0;
 			while (n < rawLength && !inflater.finished()) {
-				int read = inflater.inflate(raw, n, rawLength - n);
+				if (n == raw.length) {
+					raw = Arrays.copyOf(raw, (int) Math.min(rawLength, 2L * raw.length));
+				}
+				int read = inflater.inflate(raw, n, raw.length - n);
 				if (read == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
 					break;
 				}
@@ -244,9 +282,6 @@ public final class SegmentFormat {
 	}
 
 	private static byte[] lz4Records(byte[] body, int rawLength) throws IOException {
-		if (rawLength < 0 || rawLength > MAX_FRAME) {
-			throw new IOException("the block's raw length " + rawLength + " is out of range");
-		}
 		byte[] raw = new byte[rawLength];
 		try {
 			int n = LZ4_DECOMPRESSOR.decompress(body, BLOCK_HEADER, body.length - BLOCK_HEADER, raw, 0, rawLength);
@@ -270,9 +305,15 @@ public final class SegmentFormat {
 	 * @throws IOException when it cannot be read or does not hold
 	 */
 	public static byte[] readRecord(ByteSource source, RecordLocation location) throws IOException {
+		// the location comes from an index file: checked before its length sizes a read
+		if (location.frameOffset() < HEADER_SIZE || location.frameLength() < FRAME_PREFIX + BLOCK_HEADER
+				|| location.frameLength() > FRAME_PREFIX + MAX_FRAME) {
+			throw new IOException("the index points at a frame of " + location.frameLength() + " bytes at offset "
+					+ location.frameOffset() + ", which no segment holds");
+		}
 		byte[] records = blockRecords(body(source.read(location.frameOffset(), location.frameLength())));
 		int offset = location.recordOffset();
-		if (offset < 0 || offset + location.recordLength() > records.length) {
+		if (offset < 0 || location.recordLength() < 0 || (long) offset + location.recordLength() > records.length) {
 			throw new IOException("the record lies outside its block");
 		}
 		byte[] record = new byte[location.recordLength()];

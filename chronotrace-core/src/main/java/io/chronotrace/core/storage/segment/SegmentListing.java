@@ -11,7 +11,6 @@ import io.chronotrace.core.storage.TraceLayout;
 import io.chronotrace.core.storage.TracePage;
 import io.chronotrace.core.storage.TraceQuery;
 import io.chronotrace.core.storage.segment.SegmentIndexes.DayTables;
-import io.chronotrace.core.trace.TraceSummary;
 
 /**
  * Lists a segment storage's traces newest first: day by day, reading indexes only.
@@ -34,7 +33,7 @@ final class SegmentListing {
 		LocalDate firstDay = (from != null) ? TraceLayout.dayOf(from) : LocalDate.MIN;
 		PageCollector page = new PageCollector(query);
 		List<LocalDate> days = this.directory.days();
-		for (int i = days.size() - 1; i >= 0 && !page.isFull(); i--) {
+		for (int i = days.size() - 1; i >= 0 && !page.isDone(); i--) {
 			LocalDate day = days.get(i);
 			if (!day.isAfter(lastDay) && !day.isBefore(firstDay)) {
 				listDay(this.indexes.dayTables(day), query, page);
@@ -49,14 +48,14 @@ final class SegmentListing {
 		Map<UUID, IndexEntry> latest = day.latestOfSpecials();
 		while (!page.isFull()) {
 			IndexEntry entry = merge.next();
-			if (entry == null) {
+			if (entry == null || !page.next(entry.startTime())) {
 				break;
 			}
 			if (isLive(entry, latest)) {
-				TraceSummary summary = entry.summary();
-				if (query.matches(summary)) {
-					page.add(summary);
-				}
+				page.offer(entry.summary());
+			}
+			else {
+				page.skipped();
 			}
 		}
 	}

@@ -10,8 +10,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.zip.Inflater;
-import java.util.zip.InflaterInputStream;
 
 import io.chronotrace.core.storage.TraceLayout;
 import io.chronotrace.core.storage.segment.SegmentFormat.RecordLocation;
@@ -107,13 +105,10 @@ final class SegmentReader {
 			FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
 			try {
 				RecordLocation location = entry.location();
-				long bodyStart = location.frameOffset() + SegmentFormat.FRAME_PREFIX;
-				byte codec = ByteSource.read(channel, bodyStart + 1, 1)[0];
-				channel.position(bodyStart + location.recordOffset());
-				InputStream in = new java.io.BufferedInputStream(
-						new BoundedInputStream(Channels.newInputStream(channel), location.recordLength()), 64 * 1024);
-				return Optional.of((codec == SegmentFormat.CODEC_DEFLATE)
-						? new InflaterInputStream(in, new Inflater(true), 64 * 1024) : in);
+				channel.position(location.frameOffset());
+				InputStream frame = new java.io.BufferedInputStream(
+						new BoundedInputStream(Channels.newInputStream(channel), location.frameLength()), 64 * 1024);
+				return Optional.of(AttachmentFrameReader.open(frame, location));
 			}
 			catch (IOException | RuntimeException ex) {
 				channel.close();
@@ -125,7 +120,8 @@ final class SegmentReader {
 		}
 		catch (IOException ex) {
 			this.directory.warnOnce(file + "@" + entry.location().frameOffset(),
-					"Skipping an attachment in " + file + " of local trace storage: " + SegmentDirectory.describe(ex));
+					"Skipping attachment " + entry.path() + " of trace " + entry.id() + " in " + file
+							+ " of local trace storage: " + SegmentDirectory.describe(ex));
 			return Optional.empty();
 		}
 	}

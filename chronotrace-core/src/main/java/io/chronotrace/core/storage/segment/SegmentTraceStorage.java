@@ -27,6 +27,7 @@ import io.chronotrace.core.storage.TraceQuery;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageException;
 import io.chronotrace.core.storage.segment.SegmentIndexes.Hit;
+import io.chronotrace.core.support.AttachmentStream;
 import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceId;
 import org.jspecify.annotations.Nullable;
@@ -227,7 +228,7 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 
 	@Override
 	public Optional<InputStream> openAttachment(TraceId id, String name) {
-		return this.reader.openAttachment(id, name);
+		return AttachmentStream.of(this.reader.openAttachment(id, name), id, name, type());
 	}
 
 	/**

@@ -161,7 +161,10 @@ final class SpoolDrainer implements Runnable {
 		int uploaded = 0;
 		try {
 			while (!this.closed) {
-				List<TraceSummary> batch = this.spool.list(TraceQuery.builder().limit(BATCH).build()).items();
+				// no scan limit: an empty page must mean an empty spool
+				List<TraceSummary> batch = this.spool
+					.list(TraceQuery.builder().limit(BATCH).scanLimit(TraceQuery.NO_SCAN_LIMIT).build())
+					.items();
 				if (batch.isEmpty()) {
 					if (this.owner.isRemoteDown() && this.remote.check().up()) {
 						this.owner.remoteAvailable();

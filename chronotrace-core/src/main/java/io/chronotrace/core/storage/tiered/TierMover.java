@@ -63,7 +63,10 @@ public final class TierMover {
 		TraceSummary previousFirst = null;
 		while (true) {
 			// each page's traces leave the hot tier, so the next listing starts over without a cursor
-			TracePage page = this.hot.list(TraceQuery.builder().to(cutoff).limit(PAGE).build());
+			// no scan limit: a page stopped early would look like the end (moved traces a layout
+			// keeps as tombstones are looked at too)
+			TracePage page = this.hot
+				.list(TraceQuery.builder().to(cutoff).limit(PAGE).scanLimit(TraceQuery.NO_SCAN_LIMIT).build());
 			if (page.items().isEmpty()) {
 				break;
 			}

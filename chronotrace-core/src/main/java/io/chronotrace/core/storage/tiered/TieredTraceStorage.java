@@ -12,6 +12,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 import io.chronotrace.core.storage.BatchStoreResult;
+import io.chronotrace.core.storage.PageCollector;
 import io.chronotrace.core.storage.StorageCheck;
 import io.chronotrace.core.storage.TraceCursor;
 import io.chronotrace.core.storage.TracePage;
@@ -112,14 +113,16 @@ public final class TieredTraceStorage implements TraceStorage, AutoCloseable {
 		Map<TraceId, TraceSummary> merged = new LinkedHashMap<>();
 		hotPage.items().forEach((summary) -> merged.put(summary.id(), summary));
 		coldPage.items().forEach((summary) -> merged.putIfAbsent(summary.id(), summary));
-		List<TraceSummary> sorted = new ArrayList<>(merged.values());
-		sorted.sort(TraceSummary.NEWEST_FIRST);
-		if (sorted.size() > query.limit()) {
-			return TracePage.of(sorted, query);
+		PageCollector page = new PageCollector(query);
+		merged.values().forEach(page::add);
+		// each tier listed down to its cursor (a page's last item, or where its scan limit
+		// stopped it): the merged page is complete down to the newer of the two
+		for (TracePage tier : List.of(hotPage, coldPage)) {
+			if (tier.nextCursor() != null) {
+				page.cut(TraceCursor.parse(tier.nextCursor()));
+			}
 		}
-		// a tier with more pages, whose page shrank to the limit or less once duplicates were merged
-		boolean more = hotPage.nextCursor() != null || coldPage.nextCursor() != null;
-		return new TracePage(sorted, (more && !sorted.isEmpty()) ? TraceCursor.after(sorted.get(sorted.size() - 1)) : null);
+		return page.toTracePage();
 	}
 
 	@Override

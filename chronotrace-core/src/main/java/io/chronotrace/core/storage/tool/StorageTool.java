@@ -113,6 +113,7 @@ public final class StorageTool {
 					.from(TraceLayout.startOf(day.get()))
 					.to(TraceLayout.startOf(day.get().plusDays(1)))
 					.limit(TraceQuery.MAX_LIMIT)
+					.scanLimit(TraceQuery.NO_SCAN_LIMIT)
 					.cursor(cursor)
 					.build());
 				page.items().stream().map(TraceSummary::id).forEach(ids::add);

@@ -1,5 +1,6 @@
 package io.chronotrace.core.storage.jdbc;
 
+import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.chronotrace.core.compress.Compression;
+import io.chronotrace.core.storage.StoredBytes;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageContractTests;
 import io.chronotrace.core.trace.TestTraces;
@@ -19,6 +21,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIOException;
 import static org.assertj.core.api.Assertions.entry;
 
 /**
@@ -36,6 +39,11 @@ class H2JdbcTraceStorageTests extends TraceStorageContractTests {
 		JdbcTables tables = new JdbcTables("chronotrace_traces");
 		JdbcTraceSchema.create(this.dataSource, tables);
 		return new JdbcTraceStorage(this.dataSource, tables, Compression.NONE);
+	}
+
+	@Override
+	protected StoredBytes storedBytes() {
+		return new StoredBytes().rows(this.dataSource, "chronotrace_traces");
 	}
 
 	@Test
@@ -65,6 +73,27 @@ class H2JdbcTraceStorageTests extends TraceStorageContractTests {
 
 		assertThat(this.storage.sizeByDay()).containsExactly(entry(LocalDate.of(2025, 3, 9), first + second),
 				entry(LocalDate.of(2025, 3, 10), third));
+	}
+
+	@Test
+	void aChunkLargerThanAnyChunkWrittenIsRefusedNotReadWhole() throws Exception {
+		Trace trace = TestTraces.withResponseAttachment(TestTraces.trace(DAY.plusSeconds(1)),
+				TestTraces.largeAttachment(this.attachmentDir, "response-body", 3L * AttachmentChunks.CHUNK_SIZE, 7));
+		this.storage.store(trace);
+		try (Connection connection = this.dataSource.getConnection();
+				var update = connection.prepareStatement(
+						"UPDATE chronotrace_traces_attachments SET content = ? WHERE chunk = ?")) {
+			update.setBytes(1, new byte[AttachmentChunks.CHUNK_SIZE + 1]);
+			update.setInt(2, 1);
+			assertThat(update.executeUpdate()).isEqualTo(1);
+		}
+
+		try (InputStream in = this.storage.openAttachment(trace.id(), "response-body").orElseThrow()) {
+			assertThatIOException().isThrownBy(in::readAllBytes)
+				.withMessageContaining("response-body")
+				.withMessageContaining(trace.id().toString())
+				.withMessageContaining("chunk 1 is " + (AttachmentChunks.CHUNK_SIZE + 1) + " bytes");
+		}
 	}
 
 	@Test

@@ -1,11 +1,14 @@
 package io.chronotrace.core.storage.jdbc;
 
+import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.chronotrace.core.compress.Compression;
+import io.chronotrace.core.storage.StoredBytes;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageContractTests;
+import io.chronotrace.core.trace.TraceId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -29,11 +32,23 @@ class MariaDbJdbcTraceStorageTests extends TraceStorageContractTests {
 		dataSource.close();
 	}
 
+	private JdbcTables currentTables;
+
 	@Override
 	protected TraceStorage createStorage() {
-		JdbcTables currentTables = new JdbcTables("traces_" + tables.incrementAndGet());
-		JdbcTraceSchema.create(dataSource, currentTables);
-		return new JdbcTraceStorage(dataSource, currentTables, Compression.DEFAULT);
+		this.currentTables = new JdbcTables("traces_" + tables.incrementAndGet());
+		JdbcTraceSchema.create(dataSource, this.currentTables);
+		return new JdbcTraceStorage(dataSource, this.currentTables, Compression.DEFAULT);
+	}
+
+	@Override
+	protected StoredBytes storedBytes() {
+		return new StoredBytes().rows(dataSource, this.currentTables.traces());
+	}
+
+	@Override
+	protected boolean corruptStoredAttachment(TraceId id, String name) throws SQLException {
+		return JdbcAttachmentRows.flipMiddleByte(dataSource, this.currentTables, name);
 	}
 
 }

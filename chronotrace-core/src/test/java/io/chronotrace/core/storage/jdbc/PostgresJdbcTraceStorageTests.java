@@ -22,12 +22,14 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.chronotrace.core.compress.Compression;
 import io.chronotrace.core.storage.BatchStoreResult;
 import io.chronotrace.core.storage.StorageCheck;
+import io.chronotrace.core.storage.StoredBytes;
 import io.chronotrace.core.storage.TraceQuery;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageContractTests;
 import io.chronotrace.core.trace.TestTraces;
 import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceAttachment;
+import io.chronotrace.core.trace.TraceId;
 import io.chronotrace.core.trace.TraceSummary;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,6 +65,16 @@ class PostgresJdbcTraceStorageTests extends TraceStorageContractTests {
 		this.currentTables = new JdbcTables("traces_" + tables.incrementAndGet());
 		JdbcTraceSchema.create(dataSource, this.currentTables);
 		return new JdbcTraceStorage(dataSource, this.currentTables, Compression.DEFAULT);
+	}
+
+	@Override
+	protected StoredBytes storedBytes() {
+		return new StoredBytes().rows(dataSource, this.currentTables.traces());
+	}
+
+	@Override
+	protected boolean corruptStoredAttachment(TraceId id, String name) throws SQLException {
+		return JdbcAttachmentRows.flipMiddleByte(dataSource, this.currentTables, name);
 	}
 
 	@Test

@@ -32,6 +32,7 @@ import java.util.stream.Stream;
 
 import io.chronotrace.core.compress.Compression;
 import io.chronotrace.core.storage.StorageCheck;
+import io.chronotrace.core.storage.StoredBytes;
 import io.chronotrace.core.storage.TraceLayout;
 import io.chronotrace.core.storage.TracePage;
 import io.chronotrace.core.storage.TraceQuery;
@@ -72,8 +73,28 @@ class LocalFileSystemTraceStorageTests extends TraceStorageContractTests {
 		return new LocalFileSystemTraceStorage(root(), compression, this.warnings::add);
 	}
 
+	@Override
+	protected StoredBytes storedBytes() {
+		return new StoredBytes().files(root());
+	}
+
 	private Path root() {
 		return this.temp.resolve("chronotrace");
+	}
+
+	@Override
+	protected boolean corruptStoredAttachment(TraceId id, String name) throws IOException {
+		Path file = root().resolve(TraceLayout.dayFolder(id.timestamp().orElseThrow()))
+			.resolve(id.toString())
+			.resolve(TraceLayout.attachmentFile(name, true));
+		Files.write(file, flipMiddle(Files.readAllBytes(file)));
+		return true;
+	}
+
+	/** Changes the byte in the middle of some stored bytes. */
+	private static byte[] flipMiddle(byte[] bytes) {
+		bytes[bytes.length / 2] ^= 0x5a;
+		return bytes;
 	}
 
 	private Path traceFolder(Trace trace) {
@@ -377,6 +398,28 @@ class LocalFileSystemTraceStorageTests extends TraceStorageContractTests {
 		assertThat(firstReads).isLessThanOrEqualTo(12);
 		assertThat(secondReads).isLessThanOrEqualTo(12);
 		assertThat(windowReads).isLessThanOrEqualTo(12);
+	}
+
+	@Test
+	void aFilterThatMatchesNothingReadsNoMoreMetadataFilesThanTheScanLimit() {
+		LocalFileSystemTraceStorage local = (LocalFileSystemTraceStorage) this.storage;
+		List<Trace> traces = new ArrayList<>();
+		for (int i = 0; i < 3000; i++) {
+			traces.add(TestTraces.trace(DAY.minus(i % 3, ChronoUnit.DAYS).plusMillis(i * 10L)));
+		}
+		local.storeAll(traces);
+
+		long before = local.metadataReads();
+		TracePage page = local.list(TraceQuery.builder().pathPrefix("/nothing-here").build());
+		long reads = local.metadataReads() - before;
+		TracePage small = local.list(TraceQuery.builder().pathPrefix("/nothing-here").scanLimit(100).build());
+		long smallReads = local.metadataReads() - before - reads;
+
+		assertThat(page.items()).isEmpty();
+		assertThat(page.nextCursor()).isNotNull();
+		assertThat(reads).isEqualTo(TraceQuery.DEFAULT_SCAN_LIMIT);
+		assertThat(small.items()).isEmpty();
+		assertThat(smallReads).isEqualTo(100);
 	}
 
 	@Test

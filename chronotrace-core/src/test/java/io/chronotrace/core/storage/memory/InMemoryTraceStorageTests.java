@@ -1,5 +1,6 @@
 package io.chronotrace.core.storage.memory;
 
+import io.chronotrace.core.storage.StoredBytes;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageContractTests;
 import io.chronotrace.core.trace.TestTraces;
@@ -16,6 +17,11 @@ class InMemoryTraceStorageTests extends TraceStorageContractTests {
 	@Override
 	protected TraceStorage createStorage() {
 		return new InMemoryTraceStorage(10_000);
+	}
+
+	@Override
+	protected StoredBytes storedBytes() {
+		return new StoredBytes().served(this.storage);
 	}
 
 	@Test

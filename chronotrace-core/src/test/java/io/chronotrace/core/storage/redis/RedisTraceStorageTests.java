@@ -2,6 +2,7 @@ package io.chronotrace.core.storage.redis;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +20,7 @@ import io.chronotrace.core.retention.RetentionPolicy;
 import io.chronotrace.core.retention.TracePurger;
 import io.chronotrace.core.storage.BatchStoreResult;
 import io.chronotrace.core.storage.StorageCheck;
+import io.chronotrace.core.storage.StoredBytes;
 import io.chronotrace.core.storage.TraceQuery;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageContractTests;
@@ -56,6 +58,21 @@ class RedisTraceStorageTests extends TraceStorageContractTests {
 	@Override
 	protected TraceStorage createStorage() {
 		return storage(settings(TEN_YEARS));
+	}
+
+	@Override
+	protected StoredBytes storedBytes() {
+		return new StoredBytes().keys(redis.connection().sync(), this.prefix);
+	}
+
+	@Override
+	protected boolean corruptStoredAttachment(TraceId id, String name) {
+		byte[] key = (this.prefix + "att:{" + id + "}:" + name).getBytes(StandardCharsets.UTF_8);
+		var redis = RedisTraceStorageTests.redis.connection().sync();
+		long middle = redis.strlen(key) / 2;
+		byte[] bytes = redis.getrange(key, middle, middle);
+		redis.setrange(key, middle, new byte[] { (byte) (bytes[0] ^ 0x5a) });
+		return true;
 	}
 
 	private RedisStorageSettings settings(Duration ttl) {

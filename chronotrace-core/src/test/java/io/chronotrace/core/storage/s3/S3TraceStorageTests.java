@@ -20,6 +20,8 @@ import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 import io.chronotrace.core.compress.Compression;
+import io.chronotrace.core.storage.StoredBytes;
+import io.chronotrace.core.storage.TraceLayout;
 import io.chronotrace.core.storage.TracePage;
 import io.chronotrace.core.storage.TraceQuery;
 import io.chronotrace.core.storage.TraceStorage;
@@ -28,6 +30,7 @@ import io.chronotrace.core.storage.TraceStorageException;
 import io.chronotrace.core.trace.TestTraces;
 import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceAttachment;
+import io.chronotrace.core.trace.TraceId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,6 +81,26 @@ class S3TraceStorageTests extends TraceStorageContractTests {
 	protected TraceStorage createStorage() {
 		this.prefix = "tests/" + UUID.randomUUID();
 		return new S3TraceStorage(client, settings());
+	}
+
+	@Override
+	protected boolean corruptStoredAttachment(TraceId id, String name) {
+		String key = this.prefix + "/" + TraceLayout.dayFolder(id.timestamp().orElseThrow()) + "/" + id + "/"
+				+ TraceLayout.attachmentFile(name, true);
+		byte[] bytes = client.getObjectAsBytes((get) -> get.bucket(BUCKET).key(key)).asByteArray();
+		client.putObject((put) -> put.bucket(BUCKET).key(key), RequestBody.fromBytes(flipMiddle(bytes)));
+		return true;
+	}
+
+	/** Changes the byte in the middle of some stored bytes. */
+	private static byte[] flipMiddle(byte[] bytes) {
+		bytes[bytes.length / 2] ^= 0x5a;
+		return bytes;
+	}
+
+	@Override
+	protected StoredBytes storedBytes() {
+		return new StoredBytes().objects(client, BUCKET, this.prefix);
 	}
 
 	@BeforeEach

@@ -1,11 +1,14 @@
 package io.chronotrace.core.storage.segment;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.chronotrace.core.storage.StoredBytes;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageContractTests;
+import io.chronotrace.core.trace.TraceId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +25,16 @@ class SegmentTraceStorageTests extends TraceStorageContractTests {
 	@Override
 	protected TraceStorage createStorage() {
 		return SegmentTraceStorage.open(this.temp.resolve("chronotrace"), SegmentSettings.DEFAULT, this.warnings::add);
+	}
+
+	@Override
+	protected boolean corruptStoredAttachment(TraceId id, String name) throws IOException {
+		return SegmentBytes.flipAttachmentByte(this.temp.resolve("chronotrace"), id, name);
+	}
+
+	@Override
+	protected StoredBytes storedBytes() {
+		return new StoredBytes().files(this.temp.resolve("chronotrace"));
 	}
 
 	@Override

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.chronotrace.core.compress.Compression;
+import io.chronotrace.core.storage.StoredBytes;
 import io.chronotrace.core.storage.TraceQuery;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageContractTests;
@@ -46,6 +47,8 @@ class TieredLocalAndJdbcTests extends TraceStorageContractTests {
 
 	private JdbcTraceStorage cold;
 
+	private String coldTable;
+
 	@BeforeAll
 	static void startDatabase() {
 		PostgresServer server = PostgresServer.get();
@@ -60,10 +63,16 @@ class TieredLocalAndJdbcTests extends TraceStorageContractTests {
 	@Override
 	protected TraceStorage createStorage() {
 		JdbcTables table = new JdbcTables("tiered_" + tables.incrementAndGet());
+		this.coldTable = table.traces();
 		JdbcTraceSchema.create(dataSource, table);
 		this.hot = new LocalFileSystemTraceStorage(this.hotDirectory, Compression.DEFAULT);
 		this.cold = new JdbcTraceStorage(dataSource, table, Compression.DEFAULT);
 		return new TieredTraceStorage(this.hot, this.cold);
+	}
+
+	@Override
+	protected StoredBytes storedBytes() {
+		return new StoredBytes().files(this.hotDirectory).rows(dataSource, this.coldTable);
 	}
 
 	@Test

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.chronotrace.core.compress.Compression;
+import io.chronotrace.core.storage.StoredBytes;
 import io.chronotrace.core.storage.TraceQuery;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageContractTests;
@@ -54,6 +55,8 @@ class TieredRedisAndS3Tests extends TraceStorageContractTests {
 
 	private S3TraceStorage cold;
 
+	private String run;
+
 	@BeforeAll
 	static void createClient() {
 		client = s3.server().client();
@@ -67,11 +70,18 @@ class TieredRedisAndS3Tests extends TraceStorageContractTests {
 	@Override
 	protected TraceStorage createStorage() {
 		String run = UUID.randomUUID().toString();
+		this.run = run;
 		this.hot = new RedisTraceStorage(redis.connection().async(),
 				new RedisStorageSettings("tiered:" + run + ":", Duration.ofDays(3650), Compression.DEFAULT,
 						RedisStorageSettings.DEFAULT_MAX_ATTACHMENT_SIZE, Duration.ofSeconds(10), "redis://test"));
 		this.cold = new S3TraceStorage(client, S3StorageSettings.of(BUCKET).withPrefix("tiered/" + run));
 		return new TieredTraceStorage(this.hot, this.cold);
+	}
+
+	@Override
+	protected StoredBytes storedBytes() {
+		return new StoredBytes().keys(redis.connection().sync(), "tiered:" + this.run + ":")
+			.objects(client, BUCKET, "tiered/" + this.run);
 	}
 
 	@Test

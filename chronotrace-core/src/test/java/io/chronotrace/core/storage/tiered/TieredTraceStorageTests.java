@@ -17,12 +17,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.chronotrace.core.compress.Compression;
 import io.chronotrace.core.storage.ForwardingTraceStorage;
 import io.chronotrace.core.storage.StorageCheck;
+import io.chronotrace.core.storage.StoredBytes;
 import io.chronotrace.core.storage.TraceQuery;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageContractTests;
 import io.chronotrace.core.storage.TraceStorageException;
 import io.chronotrace.core.storage.local.LocalFileSystemTraceStorage;
 import io.chronotrace.core.storage.memory.InMemoryTraceStorage;
+import io.chronotrace.core.storage.segment.SegmentSettings;
+import io.chronotrace.core.storage.segment.SegmentTraceStorage;
 import io.chronotrace.core.trace.TestTraces;
 import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceAttachment;
@@ -55,6 +58,11 @@ class TieredTraceStorageTests extends TraceStorageContractTests {
 		this.hot = new LocalFileSystemTraceStorage(this.hotDirectory, Compression.DEFAULT);
 		this.cold = new InMemoryTraceStorage(100_000);
 		return new TieredTraceStorage(this.hot, this.cold);
+	}
+
+	@Override
+	protected StoredBytes storedBytes() {
+		return new StoredBytes().files(this.hotDirectory).served(this.cold);
 	}
 
 	private TieredTraceStorage tiered() {
@@ -189,6 +197,29 @@ class TieredTraceStorageTests extends TraceStorageContractTests {
 		assertThat((Map<String, Object>) down.details().get("cold")).containsEntry("status", "DOWN")
 			.containsEntry("reason", "bucket not found");
 		assertThat(this.storage.type()).isEqualTo("tiered");
+	}
+
+	@Test
+	void theMoverGetsPastMoreDeletedTracesThanAListingLooksAt() {
+		// the segment layout keeps a deleted (moved) trace as a tombstone its listing still looks at
+		SegmentTraceStorage segments = SegmentTraceStorage.open(this.hotDirectory.resolve("segments"),
+				SegmentSettings.DEFAULT);
+		try {
+			TieredTraceStorage tiered = new TieredTraceStorage(segments, this.cold);
+			List<Trace> old = new ArrayList<>();
+			for (int i = 0; i < TraceQuery.DEFAULT_SCAN_LIMIT + 100; i++) {
+				old.add(TestTraces.trace(NOW.minus(2, ChronoUnit.HOURS).plusMillis(i), 200));
+			}
+			tiered.storeAll(old);
+			// the newest are deleted already, as by an earlier pass that stopped
+			old.subList(50, old.size()).forEach((trace) -> segments.delete(trace.id()));
+
+			assertThat(mover(tiered).moveDue()).isEqualTo(50);
+			assertThat(this.cold.retrieve(old.get(0).id())).isPresent();
+		}
+		finally {
+			segments.close();
+		}
 	}
 
 	@Test

@@ -14,8 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.zip.Inflater;
-import java.util.zip.InflaterInputStream;
 
 import io.chronotrace.core.storage.PageCollector;
 import io.chronotrace.core.storage.TraceLayout;
@@ -24,6 +22,7 @@ import io.chronotrace.core.storage.TraceStorageException;
 import io.chronotrace.core.storage.s3.S3Failures;
 import io.chronotrace.core.storage.s3.S3ObjectWriter;
 import io.chronotrace.core.storage.s3.S3StorageSettings;
+import io.chronotrace.core.storage.segment.AttachmentFrameReader;
 import io.chronotrace.core.storage.segment.ByteSource;
 import io.chronotrace.core.storage.segment.IndexCodec;
 import io.chronotrace.core.storage.segment.IndexEntry;
@@ -33,7 +32,6 @@ import io.chronotrace.core.storage.segment.NewestFirstMerge;
 import io.chronotrace.core.storage.segment.SegmentFiles;
 import io.chronotrace.core.storage.segment.SegmentFormat;
 import io.chronotrace.core.trace.TraceId;
-import io.chronotrace.core.trace.TraceSummary;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -257,13 +255,14 @@ final class RemoteBlocks {
 					|| !entry.path().equals(name)) {
 				continue;
 			}
-			long bodyStart = entry.location().frameOffset() + SegmentFormat.FRAME_PREFIX;
-			long end = bodyStart + entry.location().recordOffset() + entry.location().recordLength() - 1;
+			// the whole frame, its length and checksum included: the checksum is checked at the end
+			long start = entry.location().frameOffset();
+			long end = start + entry.location().frameLength() - 1;
 			String key = BlockKey.dayPrefix(this.root, hit.day()) + hit.block().key().segmentName();
 			InputStream in;
 			try {
 				in = this.s3.getObject((get) -> get.bucket(this.settings.bucket()).key(key)
-					.range("bytes=" + bodyStart + "-" + end));
+					.range("bytes=" + start + "-" + end));
 			}
 			catch (SdkException ex) {
 				if (S3Failures.isNotFound(ex) && !(ex instanceof NoSuchBucketException)) {
@@ -272,11 +271,7 @@ final class RemoteBlocks {
 				throw ex;
 			}
 			try {
-				byte[] head = in.readNBytes(2);
-				in.skipNBytes(entry.location().recordOffset() - 2L);
-				InputStream content = new BufferedInputStream(in, 64 * 1024);
-				return Optional.of((head.length == 2 && head[1] == SegmentFormat.CODEC_DEFLATE)
-						? new InflaterInputStream(content, new Inflater(true), 64 * 1024) : content);
+				return Optional.of(AttachmentFrameReader.open(new BufferedInputStream(in, 64 * 1024), entry.location()));
 			}
 			catch (IOException ex) {
 				closeQuietly(in);
@@ -332,15 +327,15 @@ final class RemoteBlocks {
 			if (entry == null) {
 				return;
 			}
-			if (page.excludes(millis(entry))) {
+			if (page.excludes(millis(entry)) || !page.next(entry.startTime())) {
 				return;
 			}
 			UUID id = new UUID(entry.idMsb(), entry.idLsb());
 			if (!skip.contains(id) && isLive(entry, day, loaded)) {
-				TraceSummary summary = entry.summary();
-				if (query.matches(summary)) {
-					page.add(summary);
-				}
+				page.offer(entry.summary());
+			}
+			else {
+				page.skipped();
 			}
 		}
 	}

@@ -22,6 +22,7 @@ import java.util.UUID;
 import io.chronotrace.core.storage.BatchStoreResult;
 import io.chronotrace.core.storage.PageCollector;
 import io.chronotrace.core.storage.StorageCheck;
+import io.chronotrace.core.storage.TraceCursor;
 import io.chronotrace.core.storage.TraceLayout;
 import io.chronotrace.core.storage.TracePage;
 import io.chronotrace.core.storage.TraceQuery;
@@ -31,6 +32,7 @@ import io.chronotrace.core.storage.s3.S3Failures;
 import io.chronotrace.core.storage.s3.S3ObjectWriter;
 import io.chronotrace.core.storage.s3.S3StorageSettings;
 import io.chronotrace.core.storage.segment.SegmentTraceStorage;
+import io.chronotrace.core.support.AttachmentStream;
 import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceCodec;
 import io.chronotrace.core.trace.TraceFormatException;
@@ -216,7 +218,8 @@ public final class S3SegmentTraceStorage implements TraceStorage, AutoCloseable 
 		}
 		try {
 			Optional<RemoteBlocks.Hit> hit = this.remote.findLive(id);
-			return hit.isPresent() ? this.remote.openAttachment(hit.get(), name) : Optional.empty();
+			return AttachmentStream.of(hit.isPresent() ? this.remote.openAttachment(hit.get(), name) : Optional.empty(),
+					id, name, type());
 		}
 		catch (SdkException ex) {
 			throw S3Failures.failure("read attachment " + name + " of trace " + id + " from " + location(), ex);
@@ -228,15 +231,13 @@ public final class S3SegmentTraceStorage implements TraceStorage, AutoCloseable 
 		PageCollector page = new PageCollector(query);
 		Set<UUID> localIds = new HashSet<>();
 		TracePage localPage = this.local.list(query);
-		List<TraceSummary> fromLocal = new ArrayList<>(localPage.items());
-		if (localPage.nextCursor() != null) {
-			// one more than a page, so that the merged page knows whether more remain
-			fromLocal.addAll(this.local.list(new TraceQuery(query.from(), query.to(), query.status(), query.method(),
-					query.pathPrefix(), query.minDuration(), 1, localPage.nextCursor())).items());
-		}
-		for (TraceSummary summary : fromLocal) {
+		for (TraceSummary summary : localPage.items()) {
 			page.add(summary);
 			localIds.add(summary.id().uuid());
+		}
+		if (localPage.nextCursor() != null) {
+			// the spool was listed down to there: older uploaded traces wait for the next page
+			page.cut(TraceCursor.parse(localPage.nextCursor()));
 		}
 		Instant upper = query.upperBound();
 		Instant from = query.from();
@@ -247,10 +248,14 @@ public final class S3SegmentTraceStorage implements TraceStorage, AutoCloseable 
 				if (afterRange || beforeRange) {
 					continue;
 				}
-				if (page.excludes(TraceLayout.startOf(day.plusDays(1)).toEpochMilli() - 1)) {
+				if (page.isDone() || page.excludes(TraceLayout.startOf(day.plusDays(1)).toEpochMilli() - 1)) {
 					break;
 				}
 				this.remote.collect(day, query, page, localIds);
+				if (!page.isDone()) {
+					// the day was looked at whole
+					page.stopBefore(TraceLayout.startOf(day));
+				}
 			}
 		}
 		catch (SdkException ex) {

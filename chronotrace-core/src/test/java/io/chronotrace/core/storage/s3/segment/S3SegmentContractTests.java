@@ -1,21 +1,28 @@
 package io.chronotrace.core.storage.s3.segment;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 
 import io.chronotrace.core.storage.BatchStoreResult;
 import io.chronotrace.core.storage.ForwardingTraceStorage;
+import io.chronotrace.core.storage.StoredBytes;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageContractTests;
 import io.chronotrace.core.storage.s3.S3ProxyServer;
 import io.chronotrace.core.storage.s3.S3StorageSettings;
+import io.chronotrace.core.storage.segment.SegmentBytes;
 import io.chronotrace.core.trace.Trace;
+import io.chronotrace.core.trace.TraceId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * S3 with the segment layout passes the storage contract against S3Proxy: once with every
@@ -78,6 +85,15 @@ class S3SegmentContractTests {
 
 	}
 
+	static List<String> keys(String prefix, String suffix) {
+		return client.listObjectsV2Paginator((list) -> list.bucket(BUCKET).prefix(prefix))
+			.contents()
+			.stream()
+			.map(S3Object::key)
+			.filter((key) -> key.endsWith(suffix))
+			.toList();
+	}
+
 	abstract static class Contract extends TraceStorageContractTests {
 
 		@TempDir
@@ -85,13 +101,41 @@ class S3SegmentContractTests {
 
 		private S3SegmentTraceStorage opened;
 
+		private String prefix;
+
 		abstract int uploadEvery();
 
 		@Override
 		protected TraceStorage createStorage() {
-			S3StorageSettings settings = S3StorageSettings.of(BUCKET).withPrefix("contract/" + UUID.randomUUID());
+			this.prefix = "contract/" + UUID.randomUUID();
+			S3StorageSettings settings = S3StorageSettings.of(BUCKET).withPrefix(this.prefix);
 			this.opened = S3SegmentTraceStorage.open(client, settings, this.spool.resolve("spool"), S3BlockSettings.DEFAULT);
 			return new Uploading(this.opened, uploadEvery());
+		}
+
+		@Override
+		protected boolean corruptStoredAttachment(TraceId id, String name) throws IOException {
+			if (SegmentBytes.flipAttachmentByte(this.spool.resolve("spool"), id, name)) {
+				return true;
+			}
+			// uploaded: the block and its index in the bucket
+			for (String indexKey : keys(this.prefix, ".idx")) {
+				// {day}/{base}.{oldest}.{newest}.{specials}.idx indexes {day}/{base}.seg
+				int slash = indexKey.lastIndexOf('/');
+				String segmentKey = indexKey.substring(0, indexKey.indexOf('.', slash)) + ".seg";
+				byte[] segment = client.getObjectAsBytes((get) -> get.bucket(BUCKET).key(segmentKey)).asByteArray();
+				byte[] index = client.getObjectAsBytes((get) -> get.bucket(BUCKET).key(indexKey)).asByteArray();
+				if (SegmentBytes.flipAttachmentByte(index, segment, id, name)) {
+					client.putObject((put) -> put.bucket(BUCKET).key(segmentKey), RequestBody.fromBytes(segment));
+					return true;
+				}
+			}
+			return false;
+		}
+
+		@Override
+		protected StoredBytes storedBytes() {
+			return new StoredBytes().files(this.spool).objects(client, BUCKET, this.prefix);
 		}
 
 		@Override
