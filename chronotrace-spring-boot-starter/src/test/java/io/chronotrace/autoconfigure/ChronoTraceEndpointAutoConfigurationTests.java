@@ -1,10 +1,13 @@
 package io.chronotrace.autoconfigure;
 
+import java.util.UUID;
+
 import io.chronotrace.actuate.endpoint.ChronoTraceEndpoint;
 import io.chronotrace.actuate.endpoint.CurlCommand;
 import io.chronotrace.actuate.endpoint.JUnitTestSource;
 import io.chronotrace.actuate.endpoint.TraceBrowserPage;
 import io.chronotrace.actuate.endpoint.TraceExports;
+import io.chronotrace.core.storage.jdbc.JdbcTraceStorage;
 import io.chronotrace.core.storage.memory.InMemoryTraceStorage;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +18,7 @@ import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.jmx.JmxAutoConfiguration;
 import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -42,6 +46,18 @@ class ChronoTraceEndpointAutoConfigurationTests {
 		this.runner.withPropertyValues("management.endpoints.web.exposure.include=chronotrace")
 			.run((context) -> assertThat(context).hasSingleBean(ChronoTraceEndpoint.class)
 				.hasSingleBean(ReplayProperties.class));
+	}
+
+	@Test
+	void theEndpointExistsWithTheJdbcStorage() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+					ChronoTraceJdbcStorageAutoConfiguration.class, ChronoTraceStorageAutoConfiguration.class,
+					ChronoTraceWriterAutoConfiguration.class, ChronoTraceEndpointAutoConfiguration.class))
+			.withPropertyValues("chronotrace.storage=jdbc", "spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID(),
+					"management.endpoints.web.exposure.include=chronotrace")
+			.run((context) -> assertThat(context).hasSingleBean(JdbcTraceStorage.class)
+				.hasSingleBean(ChronoTraceEndpoint.class));
 	}
 
 	@Test
