@@ -1,15 +1,11 @@
 package io.chronotrace.autoconfigure;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
@@ -48,29 +44,7 @@ public final class ChronoTraceServletAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RecordingPolicy chronoTraceRecordingPolicy(ChronoTraceProperties properties, Environment environment) {
-		List<String> excludes = excludes(properties, environment);
-		return switch (properties.getMode()) {
-			case ALWAYS -> ModeRecordingPolicy.always(excludes);
-			case SAMPLE -> ModeRecordingPolicy.sampled(properties.getSampleRate(), excludes);
-			case RECORD_ON_ERROR -> ModeRecordingPolicy.onError(excludes);
-			case TARGETED -> ModeRecordingPolicy.targeted(properties.getTargets().getRoutes(), excludes);
-		};
-	}
-
-	/**
-	 * The paths never recorded: the defaults (the actuator base path and static resources)
-	 * unless {@code exclude-defaults} is off, plus {@code exclude}.
-	 */
-	static List<String> excludes(ChronoTraceProperties properties, Environment environment) {
-		List<String> excludes = new ArrayList<>();
-		if (properties.isExcludeDefaults()) {
-			String actuatorBasePath = Binder.get(environment)
-				.bind("management.endpoints.web.base-path", String.class)
-				.orElse("/actuator");
-			excludes.addAll(ModeRecordingPolicy.defaultExcludes(actuatorBasePath));
-		}
-		excludes.addAll(properties.getExclude());
-		return excludes;
+		return new ModeRecordingPolicy(WebRecordingSettings.rules(properties, environment));
 	}
 
 	@Bean
@@ -99,9 +73,7 @@ public final class ChronoTraceServletAutoConfiguration {
 	FilterRegistrationBean<ChronoTraceFilter> chronoTraceFilterRegistration(ChronoTraceProperties properties,
 			RecordingPolicy policy, TraceRecorder recorder, ObjectProvider<BodyScrubber> bodyScrubber) {
 		ChronoTraceProperties.Capture capture = properties.getCapture();
-		CaptureSettings settings = new CaptureSettings(capture.getMaxBodySize().toBytes(),
-				properties.getCompression().getMaxPayloadSize().toBytes(), capture.spillDirectory(),
-				capture.isRequest(), capture.isResponse(), capture.isBinaryBodies());
+		CaptureSettings settings = WebRecordingSettings.captureSettings(properties);
 		ChronoTraceFilter filter = new ChronoTraceFilter(policy, settings,
 				bodyScrubber.getIfAvailable(() -> BodyScrubber.NONE), recorder, capture.getMaxEvents(),
 				capture.isEvents());
