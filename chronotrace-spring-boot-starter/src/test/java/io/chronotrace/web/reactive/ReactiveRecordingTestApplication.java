@@ -1,0 +1,127 @@
+package io.chronotrace.web.reactive;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.cache.annotation.Cacheable;
+import org.springframework.cache.annotation.EnableCaching;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.stereotype.Service;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.server.ResponseStatusException;
+
+import io.chronotrace.core.recording.ChronoTrace;
+
+/**
+ * A WebFlux application with only the starter added: JSON in and out, a {@code WebClient} call,
+ * a cached lookup, a failure, a 404 and a server-sent event stream.
+ */
+@SpringBootApplication(proxyBeanMethods = false)
+@EnableCaching
+public class ReactiveRecordingTestApplication {
+
+	@RestController
+	static class ShopController {
+
+		private static final Logger logger = LoggerFactory.getLogger(ShopController.class);
+
+		private final WebClient.Builder webClient;
+
+		private final Environment environment;
+
+		private final PriceList prices;
+
+		ShopController(WebClient.Builder webClient, Environment environment, PriceList prices) {
+			this.webClient = webClient;
+			this.environment = environment;
+			this.prices = prices;
+		}
+
+		@PostMapping("/orders")
+		Mono<Map<String, Object>> order(@RequestBody Mono<Map<String, Object>> order) {
+			return order.delayElement(Duration.ofMillis(5)).map((placed) -> {
+				logger.info("Placing order for {}", placed.get("sku"));
+				ChronoTrace.event("order.placed", Map.of("sku", String.valueOf(placed.get("sku"))));
+				return Map.of("status", "placed", "order", placed);
+			});
+		}
+
+		@PostMapping(path = "/echo", consumes = MediaType.TEXT_PLAIN_VALUE, produces = MediaType.TEXT_PLAIN_VALUE)
+		Mono<String> echo(@RequestBody String body) {
+			return Mono.just(body);
+		}
+
+		@GetMapping(path = "/big", produces = MediaType.TEXT_PLAIN_VALUE)
+		Flux<String> big() {
+			return Flux.range(0, 1000).map((i) -> "line %04d of a long response body, sixty bytes with the LF.\n".formatted(i));
+		}
+
+		@GetMapping("/stock/{sku}")
+		Mono<Map<String, Object>> stock(@PathVariable String sku) {
+			String port = this.environment.getProperty("local.server.port");
+			return this.webClient.baseUrl("http://localhost:" + port)
+				.build()
+				.get()
+				.uri("/warehouse/{sku}", sku)
+				.retrieve()
+				.bodyToMono(Map.class)
+				.map((stock) -> Map.of("sku", sku, "available", stock.get("count")));
+		}
+
+		@GetMapping("/warehouse/{sku}")
+		Map<String, Object> warehouse(@PathVariable String sku) {
+			return Map.of("sku", sku, "count", 7);
+		}
+
+		@GetMapping("/prices/{sku}")
+		Mono<Map<String, Object>> price(@PathVariable String sku) {
+			return Mono.fromCallable(() -> Map.of("sku", sku, "price", this.prices.price(sku)));
+		}
+
+		@GetMapping("/boom")
+		Mono<String> boom() {
+			return Mono.delay(Duration.ofMillis(5)).map((tick) -> {
+				logger.warn("About to fail");
+				throw new IllegalStateException("the warehouse is on fire");
+			});
+		}
+
+		@GetMapping("/orders/{id}")
+		Mono<String> missing(@PathVariable String id) {
+			return Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "no order " + id));
+		}
+
+		@GetMapping(path = "/ticks", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+		Flux<ServerSentEvent<String>> ticks() {
+			return Flux.interval(Duration.ofMillis(20))
+				.take(5)
+				.map((tick) -> ServerSentEvent.builder("tick " + tick).id(String.valueOf(tick)).build());
+		}
+
+	}
+
+	@Service
+	static class PriceList {
+
+		@Cacheable("prices")
+		public int price(String sku) {
+			return sku.length() * 100;
+		}
+
+	}
+
+}
