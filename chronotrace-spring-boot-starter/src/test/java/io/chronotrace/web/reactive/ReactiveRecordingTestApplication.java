@@ -1,16 +1,24 @@
 package io.chronotrace.web.reactive;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+
+import io.r2dbc.h2.H2ConnectionFactory;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.Result;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.cache.annotation.Cacheable;
 import org.springframework.cache.annotation.EnableCaching;
+import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -28,11 +36,31 @@ import io.chronotrace.core.recording.ChronoTrace;
 
 /**
  * A WebFlux application with only the starter added: JSON in and out, a {@code WebClient} call,
- * a cached lookup, a failure, a 404 and a server-sent event stream.
+ * a cached lookup, R2DBC queries (with r2dbc-proxy on the classpath), a failure, a 404 and a
+ * server-sent event stream.
  */
 @SpringBootApplication(proxyBeanMethods = false)
 @EnableCaching
 public class ReactiveRecordingTestApplication {
+
+	@Bean
+	ConnectionFactory shopDatabase() {
+		return H2ConnectionFactory.inMemory("reactive-shop");
+	}
+
+	@Bean
+	InitializingBean shelvesTable(ConnectionFactory shopDatabase) {
+		return () -> Mono.usingWhen(shopDatabase.create(),
+				(connection) -> Flux
+					.from(connection.createBatch()
+						.add("CREATE TABLE shelves (sku VARCHAR(40), shelf VARCHAR(40))")
+						.add("INSERT INTO shelves VALUES ('tea-42', 'A1'), ('tea-42', 'B7'), ('coffee-1', 'C3')")
+						.execute())
+					.flatMap(Result::getRowsUpdated)
+					.then(),
+				Connection::close)
+			.block(Duration.ofSeconds(10));
+	}
 
 	@RestController
 	static class ShopController {
@@ -45,10 +73,27 @@ public class ReactiveRecordingTestApplication {
 
 		private final PriceList prices;
 
-		ShopController(WebClient.Builder webClient, Environment environment, PriceList prices) {
+		private final ConnectionFactory database;
+
+		ShopController(WebClient.Builder webClient, Environment environment, PriceList prices,
+				ConnectionFactory database) {
 			this.webClient = webClient;
 			this.environment = environment;
 			this.prices = prices;
+			this.database = database;
+		}
+
+		@GetMapping("/shelves/{sku}")
+		Mono<Map<String, Object>> shelves(@PathVariable String sku) {
+			return Mono.usingWhen(this.database.create(),
+					(connection) -> Flux
+						.from(connection.createStatement("SELECT shelf FROM shelves WHERE sku = $1 ORDER BY shelf")
+							.bind("$1", sku)
+							.execute())
+						.flatMap((result) -> result.map((row, metadata) -> row.get("shelf", String.class)))
+						.collectList(),
+					Connection::close)
+				.map((List<String> shelves) -> Map.of("sku", sku, "shelves", shelves));
 		}
 
 		@PostMapping("/orders")

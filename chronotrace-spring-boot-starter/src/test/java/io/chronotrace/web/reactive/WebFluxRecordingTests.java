@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import org.awaitility.Awaitility;
@@ -22,6 +23,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.trace.CacheEvent;
 import io.chronotrace.core.trace.CustomEvent;
+import io.chronotrace.core.trace.DatabaseEvent;
 import io.chronotrace.core.trace.ExceptionEvent;
 import io.chronotrace.core.trace.HttpClientEvent;
 import io.chronotrace.core.trace.LogEvent;
@@ -94,6 +96,22 @@ class WebFluxRecordingTests {
 			assertThat(call.responseBody().content()).contains("\"count\":7");
 		});
 		assertThat(trace.response().body().content()).contains("\"available\":7");
+	}
+
+	@Test
+	void recordsTheR2dbcStatementsOfTheRequestWithTheirBindValuesAndRows() throws Exception {
+		HttpResponse<String> response = get("/shelves/tea-42");
+
+		assertThat(response.body()).contains("\"shelves\":[\"A1\",\"B7\"]");
+		Trace trace = recorded(response);
+		assertThat(trace.events()).filteredOn(DatabaseEvent.class::isInstance).singleElement().satisfies((event) -> {
+			DatabaseEvent statement = (DatabaseEvent) event;
+			assertThat(statement.sql()).isEqualTo("SELECT shelf FROM shelves WHERE sku = $1 ORDER BY shelf");
+			assertThat(statement.parameters()).containsExactly(List.of("tea-42"));
+			assertThat(statement.rows()).isEqualTo(2);
+			assertThat(statement.outcome()).isEqualTo("ok");
+			assertThat(statement.dataSource()).isEqualTo("shopDatabase");
+		});
 	}
 
 	@Test
