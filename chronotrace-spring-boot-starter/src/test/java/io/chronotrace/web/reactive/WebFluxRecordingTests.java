@@ -19,6 +19,7 @@ import reactor.core.publisher.Hooks;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.trace.CacheEvent;
@@ -38,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A WebFlux application on Netty with only the starter added, in {@code always} mode with
  * memory storage: real requests, their traces read back from storage and the endpoint.
  */
+@DirtiesContext // closing it detaches its log appender, which other tests expect gone
 @SpringBootTest(classes = ReactiveRecordingTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.main.web-application-type=reactive", "chronotrace.mode=always",
 				"chronotrace.storage=memory", "chronotrace.async-storage=false",
