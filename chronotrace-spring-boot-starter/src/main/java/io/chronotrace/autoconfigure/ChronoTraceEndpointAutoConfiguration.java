@@ -30,6 +30,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -60,14 +61,14 @@ public final class ChronoTraceEndpointAutoConfiguration {
 	@ConditionalOnAvailableEndpoint(ChronoTraceEndpoint.class)
 	ChronoTraceEndpoint chronoTraceEndpoint(TraceStorage storage, ObjectProvider<EndpointAccessResolver> accessResolver,
 			ObjectProvider<PathMappedEndpoints> paths, ReplayProperties replay, ListableBeanFactory beans,
-			ObjectProvider<TraceReplayer> replayer) {
+			ObjectProvider<TraceReplayer> replayer, Environment environment) {
 		Supplier<String> endpointPath = () -> endpointPath(paths);
 		Supplier<Access> access = () -> {
 			EndpointAccessResolver resolver = accessResolver.getIfAvailable();
 			return (resolver != null) ? resolver.accessFor(EndpointId.of(ChronoTraceEndpoint.ID), Access.READ_ONLY)
 					: Access.READ_ONLY;
 		};
-		TraceBrowserPage page = new TraceBrowserPage(() -> browserPath(endpointPath), access);
+		TraceBrowserPage page = new TraceBrowserPage(() -> browserPath(endpointPath, environment), access);
 		TraceExports exports = new TraceExports(new CurlCommand(endpointPath), new JUnitTestSource(replay.getIgnorePaths(),
 				replay.getSubstitutes(), () -> applicationClass(beans)));
 		return new ChronoTraceEndpoint(storage, page, exports, Clock.systemUTC(), replayer.getIfAvailable());
@@ -102,9 +103,11 @@ public final class ChronoTraceEndpointAutoConfiguration {
 
 	/**
 	 * The path the browser used to reach the page: context path, management base path and
-	 * port included, whatever they are. Known from the request being served.
+	 * port included, whatever they are. Known from the request being served in a servlet
+	 * application; in a WebFlux one, which has no current request to ask, the endpoint's path
+	 * under the base path the endpoint is served at.
 	 */
-	private static String browserPath(Supplier<String> endpointPath) {
+	private static String browserPath(Supplier<String> endpointPath, Environment environment) {
 		if (SERVLET_REQUESTS) {
 			RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
 			if (attributes instanceof ServletRequestAttributes servlet) {
@@ -112,7 +115,24 @@ public final class ChronoTraceEndpointAutoConfiguration {
 				return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
 			}
 		}
-		return endpointPath.get();
+		return reactiveBasePath(environment) + endpointPath.get();
+	}
+
+	/**
+	 * {@code spring.webflux.base-path}, or {@code management.server.base-path} when the actuator
+	 * has a port of its own; without a trailing slash.
+	 */
+	static String reactiveBasePath(Environment environment) {
+		String managementPort = environment.getProperty("management.server.port");
+		boolean ownPort = managementPort != null
+				&& !managementPort.equals(environment.getProperty("server.port", "8080"));
+		String basePath = ownPort ? environment.getProperty("management.server.base-path", "")
+				: environment.getProperty("spring.webflux.base-path", "");
+		basePath = basePath.trim();
+		while (basePath.endsWith("/")) {
+			basePath = basePath.substring(0, basePath.length() - 1);
+		}
+		return (basePath.isEmpty() || basePath.startsWith("/")) ? basePath : "/" + basePath;
 	}
 
 }

@@ -15,12 +15,14 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Hooks;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 
+import io.chronotrace.core.storage.TraceQuery;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.trace.CacheEvent;
 import io.chronotrace.core.trace.CustomEvent;
@@ -44,7 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "spring.main.web-application-type=reactive", "chronotrace.mode=always",
 				"chronotrace.storage=memory", "chronotrace.async-storage=false",
 				"chronotrace.capture.max-body-size=4KB", "chronotrace.compression.max-payload-size=1KB",
-				"chronotrace.scrub=password", "management.endpoints.web.exposure.include=chronotrace" })
+				"chronotrace.scrub=password", "management.endpoints.web.exposure.include=chronotrace",
+				"management.endpoint.chronotrace.access=unrestricted" })
 class WebFluxRecordingTests {
 
 	@LocalServerPort
@@ -218,6 +221,32 @@ class WebFluxRecordingTests {
 		HttpResponse<String> page = send(HttpRequest.newBuilder(uri("/actuator/chronotrace")).header("Accept", "text/html").GET());
 		assertThat(page.statusCode()).isEqualTo(200);
 		assertThat(page.body()).contains("/actuator/chronotrace");
+	}
+
+	@Test
+	void aRecordedRequestIsReplayedInIsolationWithItsWebClientCallAnsweredFromTheRecording() throws Exception {
+		Trace original = recorded(get("/stock/replayed-sku"));
+
+		HttpResponse<String> replay = send(
+				HttpRequest.newBuilder(uri("/actuator/chronotrace/" + original.id() + "/replay?isolated=true"))
+					.header("Content-Type", "application/json") // actuator's write operations take JSON
+					.POST(HttpRequest.BodyPublishers.noBody()));
+
+		assertThat(replay.statusCode()).isEqualTo(200);
+		assertThat(replay.body()).contains("\"identical\":true").contains("\"isolated\":true");
+		String replayId = JsonMapper.shared().readTree(replay.body()).get("replay").get("traceId").asString();
+		Trace replayed = Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> this.storage.retrieve(TraceId.parse(replayId)), Optional::isPresent)
+			.get();
+		assertThat(replayed.events()).filteredOn(CustomEvent.class::isInstance)
+			.singleElement()
+			.satisfies((event) -> assertThat(((CustomEvent) event).attributes())
+				.containsEntry("originalTraceId", original.id().toString())
+				.containsEntry("isolated", "true"));
+		// answered from the recording: the warehouse was not called again
+		assertThat(this.storage.list(TraceQuery.builder().pathPrefix("/warehouse/replayed-sku").build()).items())
+			.hasSize(1);
 	}
 
 	@Test
