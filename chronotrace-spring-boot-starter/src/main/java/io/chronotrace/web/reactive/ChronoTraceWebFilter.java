@@ -99,7 +99,7 @@ public final class ChronoTraceWebFilter implements WebFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		RecordingServerExchange recording = start(exchange.getRequest(), exchange);
+		RecordingServerExchange recording = start(exchange);
 		if (recording == null) {
 			return chain.filter(exchange);
 		}
@@ -113,7 +113,8 @@ public final class ChronoTraceWebFilter implements WebFilter, Ordered {
 			.contextWrite((context) -> context.put(TraceThreadLocalAccessor.KEY, recording.trace()));
 	}
 
-	private @Nullable RecordingServerExchange start(ServerHttpRequest request, ServerWebExchange exchange) {
+	private @Nullable RecordingServerExchange start(ServerWebExchange exchange) {
+		ServerHttpRequest request = exchange.getRequest();
 		try {
 			RecordingDecision decision = this.policy.decide(request);
 			if (decision == RecordingDecision.SKIP) {
