@@ -79,9 +79,10 @@ class QuoteController {
 	/** Five ticks as server-sent events, recorded as they stream. */
 	@GetMapping(path = "/ticks", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	Flux<ServerSentEvent<String>> ticks() {
-		return Flux.interval(Duration.ofMillis(100))
-			.take(5)
-			.map((tick) -> ServerSentEvent.builder("tick " + tick).id(Long.toString(tick)).build());
+		// delayElements waits for demand, where interval fails when the client reads slower than it ticks
+		return Flux.range(0, 5)
+			.delayElements(Duration.ofMillis(100))
+			.map((tick) -> ServerSentEvent.builder("tick " + tick).id(Integer.toString(tick)).build());
 	}
 
 	record Price(String sku, BigDecimal amount) {

@@ -152,8 +152,9 @@ public class ReactiveRecordingTestApplication {
 
 		@GetMapping(path = "/ticks", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 		Flux<ServerSentEvent<String>> ticks() {
-			return Flux.interval(Duration.ofMillis(20))
-				.take(5)
+			// delayElements waits for demand, where interval fails when the client reads slower than it ticks
+			return Flux.range(0, 5)
+				.delayElements(Duration.ofMillis(20))
 				.map((tick) -> ServerSentEvent.builder("tick " + tick).id(String.valueOf(tick)).build());
 		}
 
