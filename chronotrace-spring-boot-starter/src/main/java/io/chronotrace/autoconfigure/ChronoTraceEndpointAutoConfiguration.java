@@ -69,7 +69,7 @@ public final class ChronoTraceEndpointAutoConfiguration {
 			return (resolver != null) ? resolver.accessFor(EndpointId.of(ChronoTraceEndpoint.ID), Access.READ_ONLY)
 					: Access.READ_ONLY;
 		};
-		TraceBrowserPage page = new TraceBrowserPage(() -> browserPath(endpointPath), access);
+		TraceBrowserPage page = new TraceBrowserPage(() -> browserPath(endpointPath, environment), access);
 		TraceExports exports = new TraceExports(
 				new CurlCommand(() -> LocalServerAddress.exportBaseUrl(environment),
 						() -> endpointUrl(endpointPath, environment)),
@@ -114,16 +114,35 @@ public final class ChronoTraceEndpointAutoConfiguration {
 	private static String endpointUrl(Supplier<String> endpointPath, Environment environment) {
 		String path = endpointPath.get();
 		String url = SERVLET_REQUESTS ? ServletRequestUrls.endpointUrl(path) : null;
-		return (url != null) ? url : LocalServerAddress.exportBaseUrl(environment) + path;
+		return (url != null) ? url : LocalServerAddress.exportBaseUrl(environment) + reactiveBasePath(environment) + path;
 	}
 
 	/**
 	 * The path the browser used to reach the page: context path, management base path and
-	 * port included, whatever they are. Known from the request being served.
+	 * port included, whatever they are. Known from the request being served in a servlet
+	 * application; in a WebFlux one, which has no current request to ask, the endpoint's path
+	 * under the base path the endpoint is served at.
 	 */
-	private static String browserPath(Supplier<String> endpointPath) {
+	private static String browserPath(Supplier<String> endpointPath, Environment environment) {
 		String path = SERVLET_REQUESTS ? ServletRequestUrls.requestPath() : null;
-		return (path != null) ? path : endpointPath.get();
+		return (path != null) ? path : reactiveBasePath(environment) + endpointPath.get();
+	}
+
+	/**
+	 * {@code spring.webflux.base-path}, or {@code management.server.base-path} when the actuator
+	 * has a port of its own; without a trailing slash.
+	 */
+	static String reactiveBasePath(Environment environment) {
+		String managementPort = environment.getProperty("management.server.port");
+		boolean ownPort = managementPort != null
+				&& !managementPort.equals(environment.getProperty("server.port", "8080"));
+		String basePath = ownPort ? environment.getProperty("management.server.base-path", "")
+				: environment.getProperty("spring.webflux.base-path", "");
+		basePath = basePath.trim();
+		while (basePath.endsWith("/")) {
+			basePath = basePath.substring(0, basePath.length() - 1);
+		}
+		return (basePath.isEmpty() || basePath.startsWith("/")) ? basePath : "/" + basePath;
 	}
 
 }

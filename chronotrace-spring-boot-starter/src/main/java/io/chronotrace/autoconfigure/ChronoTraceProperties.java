@@ -489,7 +489,7 @@ public class ChronoTraceProperties implements Validator {
 		/** Whether binary bodies (images, archives, protobuf...) and compressed ones (Content-Encoding) are stored, as base64. They cannot be scrubbed, so by default only their size is recorded. */
 		private boolean binaryBodies = false;
 
-		/** Whether JDBC statements are captured. */
+		/** Whether JDBC (datasource-proxy) and R2DBC (r2dbc-proxy) statements are captured. */
 		private boolean database = true;
 
 		/** Whether outbound HTTP calls (RestClient, RestTemplate, WebClient) are captured. */

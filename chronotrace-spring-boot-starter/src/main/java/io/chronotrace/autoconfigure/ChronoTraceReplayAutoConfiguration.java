@@ -20,24 +20,26 @@ import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.replay.IsolatedReplayRestClientCustomizer;
 import io.chronotrace.replay.IsolatedReplayRestTemplateCustomizer;
 import io.chronotrace.replay.IsolatedReplayWebClientCustomizer;
+import io.chronotrace.replay.ReactiveReplayRecordingPolicyPostProcessor;
 import io.chronotrace.replay.ReplayFilter;
 import io.chronotrace.replay.ReplayRecordingPolicyPostProcessor;
 import io.chronotrace.replay.ReplayRegistry;
 import io.chronotrace.replay.ReplaySettings;
+import io.chronotrace.replay.ReplayWebFilter;
 import io.chronotrace.replay.TraceReplayer;
 import jakarta.servlet.DispatcherType;
 
 /**
- * Replay of recorded requests against the running servlet application
+ * Replay of recorded requests against the running application, servlet or WebFlux
  * ({@code chronotrace.replay.*}): the {@link TraceReplayer} that the {@code chronotrace} endpoint
  * calls, the filter that recognizes a replay by its one-time token and links its trace to the
- * original, the policy wrapper that records every replay whatever the mode, and the client
- * interceptors, placed after those of capture, that answer outbound calls from the recording in
- * isolated replays.
+ * original (a servlet filter or a {@code WebFilter}), the policy wrapper that records every
+ * replay whatever the mode, and the client interceptors, placed after those of capture, that
+ * answer outbound calls from the recording in isolated replays.
  */
-@AutoConfiguration(after = { ChronoTraceServletAutoConfiguration.class,
+@AutoConfiguration(after = { ChronoTraceServletAutoConfiguration.class, ChronoTraceWebFluxAutoConfiguration.class,
 		ChronoTraceHttpClientCaptureAutoConfiguration.class })
-@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnWebApplication
 @ConditionalOnChronoTraceEnabled
 @ConditionalOnBean(TraceStorage.class)
 @EnableConfigurationProperties({ ChronoTraceProperties.class, ReplayProperties.class })
@@ -50,12 +52,6 @@ public final class ChronoTraceReplayAutoConfiguration {
 	@ConditionalOnMissingBean
 	ReplayRegistry chronoTraceReplayRegistry() {
 		return new ReplayRegistry();
-	}
-
-	@Bean
-	static ReplayRecordingPolicyPostProcessor chronoTraceReplayRecordingPolicyPostProcessor(
-			ObjectProvider<ReplayRegistry> registry) {
-		return new ReplayRecordingPolicyPostProcessor(registry);
 	}
 
 	@Bean
@@ -73,16 +69,47 @@ public final class ChronoTraceReplayAutoConfiguration {
 				bodyScrubber.getIfAvailable(() -> BodyScrubber.NONE));
 	}
 
-	@Bean(FILTER_REGISTRATION_BEAN_NAME)
-	@ConditionalOnMissingBean(name = FILTER_REGISTRATION_BEAN_NAME)
-	FilterRegistrationBean<ReplayFilter> chronoTraceReplayFilterRegistration(ReplayRegistry registry) {
-		FilterRegistrationBean<ReplayFilter> registration = new FilterRegistrationBean<>(new ReplayFilter(registry));
-		registration.setName("chronoTraceReplayFilter");
-		registration.setDispatcherTypes(DispatcherType.REQUEST);
-		registration.setAsyncSupported(true);
-		// right after the recording filter, whose trace it links, and before security
-		registration.setOrder(ChronoTraceServletAutoConfiguration.FILTER_ORDER + 1);
-		return registration;
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	static class ServletReplayConfiguration {
+
+		@Bean
+		static ReplayRecordingPolicyPostProcessor chronoTraceReplayRecordingPolicyPostProcessor(
+				ObjectProvider<ReplayRegistry> registry) {
+			return new ReplayRecordingPolicyPostProcessor(registry);
+		}
+
+		@Bean(FILTER_REGISTRATION_BEAN_NAME)
+		@ConditionalOnMissingBean(name = FILTER_REGISTRATION_BEAN_NAME)
+		FilterRegistrationBean<ReplayFilter> chronoTraceReplayFilterRegistration(ReplayRegistry registry) {
+			FilterRegistrationBean<ReplayFilter> registration = new FilterRegistrationBean<>(new ReplayFilter(registry));
+			registration.setName("chronoTraceReplayFilter");
+			registration.setDispatcherTypes(DispatcherType.REQUEST);
+			registration.setAsyncSupported(true);
+			// right after the recording filter, whose trace it links, and before security
+			registration.setOrder(ChronoTraceServletAutoConfiguration.FILTER_ORDER + 1);
+			return registration;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+	@ConditionalOnClass(name = "org.springframework.web.server.WebFilter")
+	static class ReactiveReplayConfiguration {
+
+		@Bean
+		static ReactiveReplayRecordingPolicyPostProcessor chronoTraceReactiveReplayRecordingPolicyPostProcessor(
+				ObjectProvider<ReplayRegistry> registry) {
+			return new ReactiveReplayRecordingPolicyPostProcessor(registry);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		ReplayWebFilter chronoTraceReplayWebFilter(ReplayRegistry registry) {
+			return new ReplayWebFilter(registry);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -28,12 +28,9 @@ public final class ReplayRecordingPolicy implements RecordingPolicy {
 
 	@Override
 	public Decision decide(HttpServletRequest request) {
-		String token = request.getHeader(ReplayHeaders.TOKEN);
-		if (this.registry.isPendingProbe(token)) {
-			return Decision.SKIP;
-		}
-		if (this.registry.isPending(token)) {
-			return Decision.RECORD;
+		Boolean recorded = this.registry.recorded(request.getHeader(ReplayHeaders.TOKEN));
+		if (recorded != null) {
+			return recorded ? Decision.RECORD : Decision.SKIP;
 		}
 		return this.delegate.decide(request);
 	}

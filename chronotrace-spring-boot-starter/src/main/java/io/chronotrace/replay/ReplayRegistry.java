@@ -49,22 +49,16 @@ public final class ReplayRegistry {
 	}
 
 	/**
-	 * Whether a token is that of a replay waiting for its request.
+	 * Whether the request of a token is recorded, whatever the mode: a replay is, its second
+	 * run (which only tells what changes by itself) is not.
 	 * @param token the token a request carries, if any
-	 * @return whether it is pending
+	 * @return {@code true} for a pending replay, {@code false} for a pending second run,
+	 * {@code null} when the token is none of this registry's (the request is decided like any
+	 * other)
 	 */
-	boolean isPending(@Nullable String token) {
-		return token != null && this.pending.containsKey(token);
-	}
-
-	/**
-	 * Whether a token is that of a pending second run, which is not recorded.
-	 * @param token the token a request carries, if any
-	 * @return whether it is a pending probe
-	 */
-	boolean isPendingProbe(@Nullable String token) {
+	@Nullable Boolean recorded(@Nullable String token) {
 		ReplaySession session = (token != null) ? this.pending.get(token) : null;
-		return session != null && session.probe();
+		return (session != null) ? !session.probe() : null;
 	}
 
 	/**

@@ -13,6 +13,7 @@ import io.chronotrace.core.recording.CaptureSettings;
 import io.chronotrace.core.support.RateLimitedLog;
 import io.chronotrace.core.recording.TraceContextHolder;
 import io.chronotrace.core.scrub.BodyScrubber;
+import io.chronotrace.web.TraceHeaders;
 import io.chronotrace.web.servlet.RecordingPolicy.Decision;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -49,7 +50,7 @@ import jakarta.servlet.http.HttpServletResponse;
 public final class ChronoTraceFilter implements Filter {
 
 	/** The response header that carries the id of the trace a response was recorded in. */
-	public static final String TRACE_ID_HEADER = "X-ChronoTrace-Id";
+	public static final String TRACE_ID_HEADER = TraceHeaders.TRACE_ID;
 
 	static final String EXCHANGE_ATTRIBUTE = ChronoTraceFilter.class.getName() + ".exchange";
 

@@ -1,49 +1,28 @@
 package io.chronotrace.web.servlet;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
-
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.util.UrlPathHelper;
 
+import io.chronotrace.web.RecordingRules;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * The recording policy of the {@code chronotrace.mode} property: record every request
- * ({@link #always always}), a random fraction and every failed one ({@link #sampled sample}),
- * only failed ones ({@link #onError record-on-error}), or those whose path matches a target
- * route ({@link #targeted targeted}). Requests whose path matches an exclude pattern are never
- * recorded. Patterns are Ant-style ({@code /checkout/**}), matched against the path within the
- * application (without the context path); a pattern without a leading slash gets one.
+ * The recording policy of the {@code chronotrace.mode} property for the servlet stack: the
+ * {@link RecordingRules} shared with the WebFlux filter, applied to the path within the
+ * application (without the context path).
  */
 public final class ModeRecordingPolicy implements RecordingPolicy {
 
-	private static final List<String> STATIC_RESOURCES = List.of("/favicon.ico", "/webjars/**", "/static/**",
-			"/css/**", "/js/**", "/images/**", "/assets/**");
+	private final RecordingRules rules;
 
-	private static final List<String> STATIC_EXTENSIONS = List.of("css", "js", "mjs", "map", "png", "jpg", "jpeg",
-			"gif", "svg", "ico", "webp", "avif", "woff", "woff2", "ttf", "otf", "eot");
-
-	private final Decision decision;
-
-	private final double sampleRate;
-
-	private final DoubleSupplier random;
-
-	private final @Nullable PathPatterns targets;
-
-	private final PathPatterns excludes;
-
-	private ModeRecordingPolicy(Decision decision, double sampleRate, DoubleSupplier random,
-			@Nullable List<String> targets, List<String> excludes) {
-		this.decision = decision;
-		this.sampleRate = sampleRate;
-		this.random = random;
-		this.targets = (targets != null) ? new PathPatterns(normalize(targets)) : null;
-		this.excludes = new PathPatterns(normalize(excludes));
+	/**
+	 * Applies rules to servlet requests.
+	 * @param rules the rules
+	 */
+	public ModeRecordingPolicy(RecordingRules rules) {
+		this.rules = rules;
 	}
 
 	/**
@@ -52,7 +31,7 @@ public final class ModeRecordingPolicy implements RecordingPolicy {
 	 * @return the policy
 	 */
 	public static ModeRecordingPolicy always(List<String> excludes) {
-		return new ModeRecordingPolicy(Decision.RECORD, 1.0, () -> 0.0, null, excludes);
+		return new ModeRecordingPolicy(RecordingRules.always(excludes));
 	}
 
 	/**
@@ -62,11 +41,11 @@ public final class ModeRecordingPolicy implements RecordingPolicy {
 	 * @return the policy
 	 */
 	public static ModeRecordingPolicy sampled(double sampleRate, List<String> excludes) {
-		return sampled(sampleRate, () -> ThreadLocalRandom.current().nextDouble(), excludes);
+		return new ModeRecordingPolicy(RecordingRules.sampled(sampleRate, excludes));
 	}
 
 	static ModeRecordingPolicy sampled(double sampleRate, DoubleSupplier random, List<String> excludes) {
-		return new ModeRecordingPolicy(Decision.RECORD, sampleRate, random, null, excludes);
+		return new ModeRecordingPolicy(RecordingRules.sampled(sampleRate, random, excludes));
 	}
 
 	/**
@@ -75,7 +54,7 @@ public final class ModeRecordingPolicy implements RecordingPolicy {
 	 * @return the policy
 	 */
 	public static ModeRecordingPolicy onError(List<String> excludes) {
-		return new ModeRecordingPolicy(Decision.RECORD_ON_ERROR, 0.0, () -> 0.0, null, excludes);
+		return new ModeRecordingPolicy(RecordingRules.onError(excludes));
 	}
 
 	/**
@@ -85,7 +64,7 @@ public final class ModeRecordingPolicy implements RecordingPolicy {
 	 * @return the policy
 	 */
 	public static ModeRecordingPolicy targeted(List<String> routes, List<String> excludes) {
-		return new ModeRecordingPolicy(Decision.RECORD, 1.0, () -> 0.0, routes, excludes);
+		return new ModeRecordingPolicy(RecordingRules.targeted(routes, excludes));
 	}
 
 	/**
@@ -94,32 +73,10 @@ public final class ModeRecordingPolicy implements RecordingPolicy {
 	 * @param actuatorBasePath the actuator base path ({@code management.endpoints.web.base-path});
 	 * left out when it is the root, which would exclude everything
 	 * @return the patterns
+	 * @see RecordingRules#defaultExcludes(String)
 	 */
 	public static List<String> defaultExcludes(String actuatorBasePath) {
-		List<String> excludes = new ArrayList<>();
-		String basePath = actuatorBasePath.trim();
-		while (basePath.endsWith("/")) {
-			basePath = basePath.substring(0, basePath.length() - 1);
-		}
-		if (!basePath.isEmpty()) {
-			excludes.add(basePath + "/**");
-		}
-		excludes.addAll(STATIC_RESOURCES);
-		for (String extension : STATIC_EXTENSIONS) {
-			excludes.add("/**/*." + extension);
-		}
-		return excludes;
-	}
-
-	private static List<String> normalize(List<String> patterns) {
-		List<String> normalized = new ArrayList<>(patterns.size());
-		for (String pattern : patterns) {
-			String trimmed = pattern.trim();
-			if (!trimmed.isEmpty()) {
-				normalized.add(trimmed.startsWith("/") ? trimmed : "/" + trimmed);
-			}
-		}
-		return List.copyOf(normalized);
+		return RecordingRules.defaultExcludes(actuatorBasePath);
 	}
 
 	@Override
@@ -133,22 +90,16 @@ public final class ModeRecordingPolicy implements RecordingPolicy {
 	 * @return the decision
 	 */
 	Decision decide(String path) {
-		if (this.excludes.matches(path)) {
-			return Decision.SKIP;
-		}
-		if (this.targets != null) {
-			return this.targets.matches(path) ? this.decision : Decision.SKIP;
-		}
-		if (this.decision == Decision.RECORD && this.sampleRate < 1.0) {
-			return (this.random.getAsDouble() < this.sampleRate) ? Decision.RECORD : Decision.RECORD_ON_ERROR;
-		}
-		return this.decision;
+		return switch (this.rules.decide(path)) {
+			case SKIP -> Decision.SKIP;
+			case RECORD -> Decision.RECORD;
+			case RECORD_ON_ERROR -> Decision.RECORD_ON_ERROR;
+		};
 	}
 
 	@Override
 	public String toString() {
-		return "ModeRecordingPolicy[decision=" + this.decision + ", sampleRate=" + this.sampleRate + ", targets="
-				+ this.targets + ", excludes=" + this.excludes + "]";
+		return "ModeRecordingPolicy[" + this.rules + "]";
 	}
 
 }

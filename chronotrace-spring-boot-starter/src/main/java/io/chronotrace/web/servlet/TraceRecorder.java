@@ -1,29 +1,20 @@
 package io.chronotrace.web.servlet;
 
-import java.time.Duration;
-
-import org.slf4j.LoggerFactory;
-
-import io.chronotrace.core.support.RateLimitedLog;
 import io.chronotrace.core.scrub.TraceScrubber;
 import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.write.TraceWriter;
+import io.chronotrace.web.TraceSink;
 
 /**
- * Ends an exchange: a recorded one is assembled into a trace, scrubbed and handed to the
- * {@link TraceWriter}; one that is not recorded is discarded with its temporary files. A failure
- * here is logged (rate-limited), never thrown at the request.
+ * Ends an exchange: a recorded one is assembled into a trace and handed to the {@link TraceSink}
+ * (scrubbing, then the {@link TraceWriter}); one that is not recorded is discarded with its
+ * temporary files. A failure here is logged (rate-limited), never thrown at the request.
  */
 public final class TraceRecorder {
 
-	private static final RateLimitedLog failures = new RateLimitedLog(
-			LoggerFactory.getLogger(TraceRecorder.class), Duration.ofMinutes(1));
-
 	private final TraceAssembler assembler;
 
-	private final TraceScrubber scrubber;
-
-	private final TraceWriter writer;
+	private final TraceSink sink;
 
 	/**
 	 * Creates a recorder.
@@ -33,8 +24,7 @@ public final class TraceRecorder {
 	 */
 	public TraceRecorder(TraceAssembler assembler, TraceScrubber scrubber, TraceWriter writer) {
 		this.assembler = assembler;
-		this.scrubber = scrubber;
-		this.writer = writer;
+		this.sink = new TraceSink(scrubber, writer);
 	}
 
 	/**
@@ -45,21 +35,18 @@ public final class TraceRecorder {
 		if (!exchange.complete()) {
 			return;
 		}
-		Trace trace = null;
 		try {
 			if (!exchange.isRecorded()) {
 				exchange.discard();
 				return;
 			}
-			trace = this.assembler.assemble(exchange);
-			this.writer.write(this.scrubber.scrub(trace));
+			Trace trace = this.assembler.assemble(exchange);
+			if (!this.sink.accept(trace, exchange.request().getMethod(), exchange.request().getRequestURI())) {
+				exchange.discard();
+			}
 		}
 		catch (RuntimeException ex) {
-			failures.warn("Could not record the trace of " + exchange.request().getMethod() + " "
-					+ exchange.request().getRequestURI() + "; it is dropped", ex);
-			if (trace != null) {
-				trace.releaseAttachments();
-			}
+			TraceSink.failed(exchange.request().getMethod(), exchange.request().getRequestURI(), ex);
 			exchange.discard();
 		}
 	}

@@ -3,6 +3,7 @@ package io.chronotrace.web.servlet;
 import org.jspecify.annotations.Nullable;
 
 import io.chronotrace.core.trace.TracingContext;
+import io.chronotrace.web.Traceparent;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
@@ -26,33 +27,7 @@ public interface TracingContextResolver {
 	 * @return the resolver
 	 */
 	static TracingContextResolver traceparent() {
-		return (request) -> parseTraceparent(request.getHeader("traceparent"));
-	}
-
-	private static @Nullable TracingContext parseTraceparent(@Nullable String header) {
-		if (header == null) {
-			return null;
-		}
-		String[] fields = header.trim().split("-");
-		if (fields.length < 4 || !isHexId(fields[1], 32) || !isHexId(fields[2], 16)) {
-			return null;
-		}
-		return new TracingContext(fields[1], fields[2]);
-	}
-
-	private static boolean isHexId(String value, int length) {
-		if (value.length() != length) {
-			return false;
-		}
-		boolean allZero = true;
-		for (int i = 0; i < length; i++) {
-			char c = value.charAt(i);
-			if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-				return false;
-			}
-			allZero &= c == '0';
-		}
-		return !allZero;
+		return (request) -> Traceparent.parse(request.getHeader(Traceparent.HEADER));
 	}
 
 }

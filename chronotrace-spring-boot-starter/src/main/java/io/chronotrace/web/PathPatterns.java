@@ -1,4 +1,4 @@
-package io.chronotrace.web.servlet;
+package io.chronotrace.web;
 
 import java.util.ArrayList;
 import java.util.List;
