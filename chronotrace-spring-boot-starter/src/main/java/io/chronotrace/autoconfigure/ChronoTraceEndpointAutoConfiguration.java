@@ -101,7 +101,7 @@ public final class ChronoTraceEndpointAutoConfiguration {
 	}
 
 	/** The endpoint's path under the actuator base path, without the servlet context path. */
-	private static String endpointPath(ObjectProvider<PathMappedEndpoints> paths) {
+	static String endpointPath(ObjectProvider<PathMappedEndpoints> paths) {
 		PathMappedEndpoints endpoints = paths.getIfAvailable();
 		String path = (endpoints != null) ? endpoints.getPath(EndpointId.of(ChronoTraceEndpoint.ID)) : null;
 		return (path != null) ? path : DEFAULT_PATH;

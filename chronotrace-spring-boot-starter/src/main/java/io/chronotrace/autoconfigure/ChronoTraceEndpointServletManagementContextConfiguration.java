@@ -1,13 +1,11 @@
 package io.chronotrace.autoconfigure;
 
-import io.chronotrace.actuate.endpoint.ChronoTraceEndpoint;
 import io.chronotrace.actuate.endpoint.servlet.BodilessPostFilter;
 import io.chronotrace.actuate.endpoint.servlet.EndpointProtectionFilter;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
-import org.springframework.boot.actuate.endpoint.EndpointId;
 import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -35,14 +33,12 @@ public class ChronoTraceEndpointServletManagementContextConfiguration {
 	/** The name of the body-less POST filter's registration bean; a bean of that name replaces ours. */
 	public static final String BODILESS_POST_FILTER_REGISTRATION_BEAN_NAME = "chronoTraceBodilessPostFilterRegistration";
 
-	private static final String DEFAULT_PATH = "/actuator/" + ChronoTraceEndpoint.ID;
-
 	@Bean(PROTECTION_FILTER_REGISTRATION_BEAN_NAME)
 	@ConditionalOnMissingBean(name = PROTECTION_FILTER_REGISTRATION_BEAN_NAME)
 	FilterRegistrationBean<EndpointProtectionFilter> chronoTraceEndpointProtectionFilterRegistration(
 			ObjectProvider<PathMappedEndpoints> paths) {
 		FilterRegistrationBean<EndpointProtectionFilter> registration = new FilterRegistrationBean<>(
-				new EndpointProtectionFilter(() -> endpointPath(paths)));
+				new EndpointProtectionFilter(() -> ChronoTraceEndpointAutoConfiguration.endpointPath(paths)));
 		registration.setName("chronoTraceEndpointProtectionFilter");
 		registration.setAsyncSupported(true);
 		// first, so that the headers are there whatever answers: the endpoint, security or an error
@@ -55,17 +51,11 @@ public class ChronoTraceEndpointServletManagementContextConfiguration {
 	FilterRegistrationBean<BodilessPostFilter> chronoTraceBodilessPostFilterRegistration(
 			ObjectProvider<PathMappedEndpoints> paths) {
 		FilterRegistrationBean<BodilessPostFilter> registration = new FilterRegistrationBean<>(
-				new BodilessPostFilter(() -> endpointPath(paths)));
+				new BodilessPostFilter(() -> ChronoTraceEndpointAutoConfiguration.endpointPath(paths)));
 		registration.setName("chronoTraceBodilessPostFilter");
 		registration.setAsyncSupported(true);
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		return registration;
-	}
-
-	private static String endpointPath(ObjectProvider<PathMappedEndpoints> paths) {
-		PathMappedEndpoints endpoints = paths.getIfAvailable();
-		String path = (endpoints != null) ? endpoints.getPath(EndpointId.of(ChronoTraceEndpoint.ID)) : null;
-		return (path != null) ? path : DEFAULT_PATH;
 	}
 
 }

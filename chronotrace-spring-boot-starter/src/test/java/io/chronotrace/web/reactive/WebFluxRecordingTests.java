@@ -256,6 +256,34 @@ class WebFluxRecordingTests {
 		assertThat(response.headers().firstValue(TraceHeaders.TRACE_ID)).isEmpty();
 	}
 
+	@Test
+	void theEndpointIsProtectedAndAPlainPostReplays() throws Exception {
+		Trace trace = recorded(get("/warehouse/tea-7"));
+		HttpResponse<String> page = this.client.send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/chronotrace"))
+					.header("Accept", "text/html")
+					.build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.headers().firstValue("Content-Security-Policy"))
+			.hasValueSatisfying((policy) -> assertThat(policy).contains("frame-ancestors 'none'"));
+		assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+		URI replay = URI.create("http://localhost:" + this.port + "/actuator/chronotrace/" + trace.id() + "/replay");
+		// no content type, no body: the form a user types first
+		HttpResponse<String> replayed = this.client.send(
+				HttpRequest.newBuilder(replay).POST(HttpRequest.BodyPublishers.noBody()).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
+		assertThat(JsonMapper.builder().build().readTree(replayed.body()).get("identical").asBoolean())
+			.as(replayed.body())
+			.isTrue();
+		HttpResponse<String> crossSite = this.client.send(HttpRequest.newBuilder(replay)
+			.header("Sec-Fetch-Site", "cross-site")
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(crossSite.statusCode()).isEqualTo(403);
+	}
+
 	private Trace recorded(HttpResponse<?> response) {
 		String id = response.headers().firstValue(TraceHeaders.TRACE_ID).orElse(null);
 		assertThat(id).as("%s header of %s", TraceHeaders.TRACE_ID, response.uri()).isNotNull();

@@ -6,6 +6,7 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.function.Supplier;
 
+import io.chronotrace.actuate.endpoint.EndpointRequests;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -39,20 +40,12 @@ public final class BodilessPostFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		boolean bodiless = "POST".equals(request.getMethod()) && request.getContentLengthLong() <= 0
 				&& request.getHeader("Transfer-Encoding") == null;
-		if (bodiless && !isJson(request.getContentType()) && EndpointPaths.isEndpoint(request, this.endpointPath.get())) {
+		if (bodiless && !EndpointRequests.isJson(request.getContentType()) && EndpointRequests
+			.isEndpoint(request.getRequestURI().substring(request.getContextPath().length()), this.endpointPath.get())) {
 			chain.doFilter(new JsonRequest(request), response);
 			return;
 		}
 		chain.doFilter(request, response);
-	}
-
-	private static boolean isJson(String contentType) {
-		try {
-			return contentType != null && MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(contentType));
-		}
-		catch (RuntimeException ex) {
-			return false;
-		}
 	}
 
 	/** The request with an empty JSON body. */

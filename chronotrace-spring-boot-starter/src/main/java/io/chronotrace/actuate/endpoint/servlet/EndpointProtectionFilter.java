@@ -2,10 +2,9 @@ package io.chronotrace.actuate.endpoint.servlet;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.function.Supplier;
 
-import io.chronotrace.actuate.endpoint.TraceBrowserPage;
+import io.chronotrace.actuate.endpoint.EndpointRequests;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -43,50 +42,20 @@ public final class EndpointProtectionFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (!EndpointPaths.isEndpoint(request, this.endpointPath.get())) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		if (!EndpointRequests.isEndpoint(path, this.endpointPath.get())) {
 			chain.doFilter(request, response);
 			return;
 		}
-		response.setHeader("Content-Security-Policy", TraceBrowserPage.contentSecurityPolicy());
-		response.setHeader("X-Content-Type-Options", "nosniff");
-		response.setHeader("X-Frame-Options", "DENY");
-		response.setHeader("Referrer-Policy", "no-referrer");
-		response.setHeader("Cache-Control", "no-store");
-		if (isWrite(request) && isCrossSite(request)) {
+		EndpointRequests.protectiveHeaders().forEach(response::setHeader);
+		if (EndpointRequests.isWrite(request.getMethod()) && EndpointRequests.isCrossSite(
+				request.getHeader("Sec-Fetch-Site"), request.getHeader("Origin"), request.getHeader("Host"))) {
 			response.setStatus(HttpServletResponse.SC_FORBIDDEN);
 			response.setContentType("application/json");
-			response.getOutputStream()
-				.write(("{\"status\":403,\"error\":\"Forbidden\",\"message\":\"The chronotrace endpoint takes"
-						+ " replay, delete and purge requests from its own page or a command-line client, not from"
-						+ " a page of another site\"}")
-					.getBytes(StandardCharsets.UTF_8));
+			response.getOutputStream().write(EndpointRequests.CROSS_SITE_REFUSAL.getBytes(StandardCharsets.UTF_8));
 			return;
 		}
 		chain.doFilter(request, response);
-	}
-
-	private static boolean isWrite(HttpServletRequest request) {
-		String method = request.getMethod().toUpperCase(Locale.ROOT);
-		return !method.equals("GET") && !method.equals("HEAD") && !method.equals("OPTIONS");
-	}
-
-	/**
-	 * Whether a browser sent the request for a page of another origin. Browsers of the last
-	 * years send {@code Sec-Fetch-Site}; older ones send {@code Origin} with every cross-origin
-	 * write, which is then compared with the request's own host.
-	 */
-	static boolean isCrossSite(HttpServletRequest request) {
-		String site = request.getHeader("Sec-Fetch-Site");
-		if (site != null) {
-			return !site.equalsIgnoreCase("same-origin") && !site.equalsIgnoreCase("none");
-		}
-		String origin = request.getHeader("Origin");
-		if (origin == null) {
-			return false;
-		}
-		String host = request.getHeader("Host");
-		int scheme = origin.indexOf("://");
-		return host == null || scheme < 0 || !origin.substring(scheme + 3).equalsIgnoreCase(host);
 	}
 
 }
