@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -23,13 +24,15 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass(HealthIndicator.class)
 @ConditionalOnBean(TraceStorage.class)
 @ConditionalOnEnabledHealthIndicator("chronotrace")
+@EnableConfigurationProperties(ChronoTraceProperties.class)
 public final class ChronoTraceHealthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "chronotraceHealthIndicator")
 	ChronoTraceHealthIndicator chronotraceHealthIndicator(TraceStorage storage,
-			ObjectProvider<AsyncTraceWriter> writer) {
-		return new ChronoTraceHealthIndicator(storage, writer.getIfAvailable());
+			ObjectProvider<AsyncTraceWriter> writer, ChronoTraceProperties properties) {
+		return new ChronoTraceHealthIndicator(storage, writer.getIfAvailable(),
+				properties.getHealth().isWriteProbe());
 	}
 
 }

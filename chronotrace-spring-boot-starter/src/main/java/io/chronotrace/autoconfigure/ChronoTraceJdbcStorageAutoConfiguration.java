@@ -12,9 +12,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -99,7 +99,7 @@ public final class ChronoTraceJdbcStorageAutoConfiguration {
 		catch (TraceStorageException ex) {
 			throw new IllegalStateException(ex.getMessage() + " (chronotrace.storage=jdbc)", ex);
 		}
-		logger.info("ChronoTrace stores traces in table " + tables.traces() + " of " + storage.location()
+		logger.info("ChronoTrace stores traces in table " + storage.description().location()
 				+ (storage.platform().id().equals("postgresql") ? ", one partition per day" : ""));
 		return storage;
 	}

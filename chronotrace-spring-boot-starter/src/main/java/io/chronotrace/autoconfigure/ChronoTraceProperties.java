@@ -95,6 +95,8 @@ public class ChronoTraceProperties implements Validator {
 
 	private final Endpoint endpoint = new Endpoint();
 
+	private final Health health = new Health();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -287,6 +289,10 @@ public class ChronoTraceProperties implements Validator {
 
 	public Endpoint getEndpoint() {
 		return this.endpoint;
+	}
+
+	public Health getHealth() {
+		return this.health;
 	}
 
 	public S3 getS3() {
@@ -681,6 +687,22 @@ public class ChronoTraceProperties implements Validator {
 
 		public void setAudit(boolean audit) {
 			this.audit = audit;
+		}
+
+	}
+
+	/** The chronotrace health indicator. */
+	public static class Health {
+
+		/** Whether health writes, reads back and deletes a probe in the storage (at most every 10 seconds) instead of only checking that it is reachable and usable. */
+		private boolean writeProbe = false;
+
+		public boolean isWriteProbe() {
+			return this.writeProbe;
+		}
+
+		public void setWriteProbe(boolean writeProbe) {
+			this.writeProbe = writeProbe;
 		}
 
 	}

@@ -127,7 +127,7 @@ public final class ChronoTraceS3AutoConfiguration {
 					new SpoolSettings(spool.getMaxSize().toBytes(), spool.getRetryInterval()));
 			logger.debug("ChronoTrace stores traces in " + remote
 					+ (this.client.owned() ? "" : " with the application's S3Client")
-					+ "; while S3 cannot be reached they wait in " + spoolStorage.location());
+					+ "; while S3 cannot be reached they wait in " + spoolStorage.description().location());
 			return storage.start();
 		}
 

@@ -83,7 +83,7 @@ public final class StartupReport implements SmartInitializingSingleton, BeanClas
 		TraceStorage storage = this.storage.getIfUnique();
 		line.append("; storage ");
 		if (storage != null) {
-			line.append(storage.type());
+			line.append(storage.description().type());
 			String location = location(storage);
 			if (!location.isEmpty()) {
 				line.append(" at ").append(location);
@@ -144,8 +144,8 @@ public final class StartupReport implements SmartInitializingSingleton, BeanClas
 	}
 
 	private String location(TraceStorage storage) {
-		String location = storage.location();
-		if ("local".equals(storage.type()) && !location.isEmpty()) {
+		String location = storage.description().location();
+		if ("local".equals(storage.description().type()) && !location.isEmpty()) {
 			return absolute(location);
 		}
 		return location;

@@ -2,7 +2,7 @@ package io.chronotrace.retention;
 
 import java.util.concurrent.ScheduledFuture;
 
-import io.chronotrace.core.retention.PurgeResult;
+import io.chronotrace.core.retention.RetentionResult;
 import io.chronotrace.core.retention.TracePurger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -31,7 +31,7 @@ public final class TracePurgeScheduler implements SmartLifecycle {
 
 	private @Nullable ScheduledFuture<?> schedule;
 
-	private volatile @Nullable PurgeResult lastResult;
+	private volatile @Nullable RetentionResult lastResult;
 
 	/**
 	 * Creates the scheduler; it schedules nothing until {@link #start()}.
@@ -80,9 +80,9 @@ public final class TracePurgeScheduler implements SmartLifecycle {
 	 * Runs one purge now; failures are logged, never thrown, so the schedule survives them.
 	 * @return what was purged, or {@code null} when the purge failed
 	 */
-	public @Nullable PurgeResult purge() {
+	public @Nullable RetentionResult purge() {
 		try {
-			PurgeResult result = this.purger.purge();
+			RetentionResult result = this.purger.purge();
 			this.lastResult = result;
 			return result;
 		}
@@ -96,7 +96,7 @@ public final class TracePurgeScheduler implements SmartLifecycle {
 	 * The result of the last successful purge.
 	 * @return the result, or {@code null} before the first
 	 */
-	public @Nullable PurgeResult lastResult() {
+	public @Nullable RetentionResult lastResult() {
 		return this.lastResult;
 	}
 

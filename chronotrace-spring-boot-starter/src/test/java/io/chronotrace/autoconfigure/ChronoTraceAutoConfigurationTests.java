@@ -1,14 +1,22 @@
 package io.chronotrace.autoconfigure;
 
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.atomic.AtomicInteger;
+
 import io.chronotrace.actuate.health.ChronoTraceHealthIndicator;
 import io.chronotrace.actuate.metrics.MicrometerTraceWriterListener;
+import io.chronotrace.core.encrypt.EncryptingTraceStorage;
 import io.chronotrace.core.retention.TracePurger;
 import io.chronotrace.core.storage.ForwardingTraceStorage;
 import io.chronotrace.core.storage.StorageCheck;
 import io.chronotrace.core.storage.TraceStorage;
+import io.chronotrace.core.storage.local.LocalFileSystemTraceStorage;
 import io.chronotrace.core.storage.memory.InMemoryTraceStorage;
 import io.chronotrace.core.storage.spool.SpoolSettings;
 import io.chronotrace.core.storage.spool.SpoolingTraceStorage;
+import io.chronotrace.core.storage.tiered.TieredTraceStorage;
 import io.chronotrace.core.trace.TestTraces;
 import io.chronotrace.core.write.AsyncTraceWriter;
 import io.chronotrace.core.write.StoringTraceWriter;
@@ -16,17 +24,13 @@ import io.chronotrace.core.write.TraceWriter;
 import io.chronotrace.retention.TracePurgeScheduler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.file.Path;
-import java.time.Duration;
-
-import io.chronotrace.core.storage.local.LocalFileSystemTraceStorage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -82,7 +86,7 @@ class ChronoTraceAutoConfigurationTests {
 			.withPropertyValues("chronotrace.path=" + dir.resolve("traces"), "chronotrace.compression.level=9")
 			.run((context) -> {
 				LocalFileSystemTraceStorage storage = context.getBean(LocalFileSystemTraceStorage.class);
-				assertThat(storage.location()).isEqualTo(dir.resolve("traces").toString());
+				assertThat(storage.description().location()).isEqualTo(dir.resolve("traces").toString());
 				assertThat(dir.resolve("traces")).isDirectory();
 			});
 	}
@@ -201,6 +205,71 @@ class ChronoTraceAutoConfigurationTests {
 				assertThat(registry.get("chronotrace.queue.depth").gauge().value()).isZero();
 				assertThat(registry.get("chronotrace.queue.capacity").gauge().value()).isEqualTo(7);
 			});
+	}
+
+	@Test
+	void spoolMetricsAreBoundForASpoolThatATierHoldsUnderEncryption() {
+		this.runner
+			.withConfiguration(
+					AutoConfigurations.of(MetricsAutoConfiguration.class, ChronoTraceEncryptionAutoConfiguration.class))
+			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.withPropertyValues("chronotrace.encryption.enabled=true",
+					"chronotrace.encryption.keys.k1=" + Base64.getEncoder().encodeToString(new byte[32]),
+					"chronotrace.encryption.active-key=k1")
+			.withBean(TieredTraceStorage.class, () -> new TieredTraceStorage(new InMemoryTraceStorage(10),
+					new SpoolingTraceStorage(new InMemoryTraceStorage(10), new InMemoryTraceStorage(10),
+							new SpoolSettings(1 << 20, Duration.ofSeconds(5)))))
+			.run((context) -> {
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(context.getBean(TraceStorage.class)).isInstanceOf(EncryptingTraceStorage.class);
+				assertThat(registry.get("chronotrace.spool.spooled").functionCounter().count()).isZero();
+				assertThat(registry.get("chronotrace.spool.size").gauge().value()).isZero();
+			});
+	}
+
+	@Test
+	void healthChecksReachabilityUnlessTheWriteProbeIsAskedFor() {
+		CountingChecks storage = new CountingChecks();
+		this.runner.withBean(TraceStorage.class, () -> storage).run((context) -> {
+			Health health = (Health) context.getBean(ChronoTraceHealthIndicator.class).health(true);
+			assertThat(health.getDetails()).containsEntry("check", "reachable");
+			assertThat(storage.probes).hasValue(0);
+			assertThat(storage.checks).hasValue(1);
+		});
+		CountingChecks probed = new CountingChecks();
+		this.runner.withBean(TraceStorage.class, () -> probed)
+			.withPropertyValues("chronotrace.health.write-probe=true")
+			.run((context) -> {
+				Health health = (Health) context.getBean(ChronoTraceHealthIndicator.class).health(true);
+				assertThat(health.getDetails()).containsEntry("check", "write-probe");
+				assertThat(probed.probes).hasValue(1);
+				assertThat(probed.checks).hasValue(0);
+			});
+	}
+
+	/** Counts its checks and probes. */
+	static class CountingChecks extends ForwardingTraceStorage<InMemoryTraceStorage> {
+
+		final AtomicInteger checks = new AtomicInteger();
+
+		final AtomicInteger probes = new AtomicInteger();
+
+		CountingChecks() {
+			super(new InMemoryTraceStorage(1));
+		}
+
+		@Override
+		public StorageCheck check() {
+			this.checks.incrementAndGet();
+			return super.check();
+		}
+
+		@Override
+		public StorageCheck probe() {
+			this.probes.incrementAndGet();
+			return super.probe();
+		}
+
 	}
 
 	/** A storage whose probe fails. */

@@ -40,7 +40,7 @@ class ChronoTraceRedisAutoConfigurationTests {
 				assertThat(context).hasSingleBean(TraceStorage.class);
 				TraceStorage storage = context.getBean(TraceStorage.class);
 				assertThat(storage).isInstanceOf(RedisTraceStorage.class);
-				assertThat(storage.location()).contains("127.0.0.1:" + redis.server().port()).contains("shop:traces:");
+				assertThat(storage.description().location()).contains("127.0.0.1:" + redis.server().port()).contains("shop:traces:");
 				Trace trace = TestTraces.trace(java.time.Instant.now());
 				storage.store(trace);
 				assertThat(redis.server().command("EXISTS shop:traces:trace:" + trace.id())).isEqualTo(":1");

@@ -15,9 +15,9 @@ import io.awspring.cloud.autoconfigure.s3.S3ClientCustomizer;
 import io.chronotrace.core.storage.StorageCheck;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.memory.InMemoryTraceStorage;
+import io.chronotrace.core.storage.s3.S3ClientOptions;
 import io.chronotrace.core.storage.s3.S3ProxyExtension;
 import io.chronotrace.core.storage.s3.S3ProxyServer;
-import io.chronotrace.core.storage.s3.S3ClientOptions;
 import io.chronotrace.core.storage.spool.SpoolDrainerThreads;
 import io.chronotrace.core.storage.spool.SpoolingTraceStorage;
 import io.chronotrace.core.trace.TestTraces;
@@ -34,9 +34,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ContextConsumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,8 +85,8 @@ class ChronoTraceS3AutoConfigurationTests {
 			storage.store(trace);
 
 			assertThat(storage.retrieve(trace.id())).contains(trace);
-			assertThat(storage.type()).isEqualTo("s3");
-			assertThat(storage.location()).isEqualTo("s3://" + BUCKET + "/traces/");
+			assertThat(storage.description().type()).isEqualTo("s3");
+			assertThat(storage.description().location()).isEqualTo("s3://" + BUCKET + "/traces/");
 			StorageCheck check = storage.check();
 			assertThat(check.up()).as(check.reason()).isTrue();
 			assertThat(check.details()).containsEntry("endpoint", server.endpoint().toString())
@@ -104,7 +104,7 @@ class ChronoTraceS3AutoConfigurationTests {
 					"chronotrace.s3.spool.retry-interval=250ms"))
 			.run((context) -> {
 				SpoolingTraceStorage storage = context.getBean(SpoolingTraceStorage.class);
-				assertThat(storage.location()).isEqualTo("s3://" + BUCKET + "/apps/shop/");
+				assertThat(storage.description().location()).isEqualTo("s3://" + BUCKET + "/apps/shop/");
 				assertThat(storage.statistics().maxBytes()).isEqualTo(1024 * 1024);
 				assertThat(storage.check().details()).containsEntry("prefix", "apps/shop");
 			});

@@ -60,7 +60,7 @@ class ChronoTraceS3SegmentsAutoConfigurationTests {
 			S3SegmentTraceStorage storage = context.getBean(S3SegmentTraceStorage.class);
 			storage.store(trace);
 			assertThat(storage.retrieve(trace.id())).contains(trace);
-			assertThat(storage.type()).isEqualTo("s3");
+			assertThat(storage.description().type()).isEqualTo("s3");
 			assertThat(storage.spool()).isEqualTo(this.spoolDirectory.toAbsolutePath().normalize());
 			StorageCheck check = storage.check();
 			assertThat(check.up()).as(check.reason()).isTrue();
@@ -83,7 +83,7 @@ class ChronoTraceS3SegmentsAutoConfigurationTests {
 				S3SegmentTraceStorage storage = context.getBean(S3SegmentTraceStorage.class);
 				assertThat(storage.blockSettings().maxSize()).isEqualTo(4L * 1024 * 1024);
 				assertThat(storage.blockSettings().maxAge()).isEqualTo(Duration.ofSeconds(15));
-				assertThat(storage.location()).isEqualTo("s3://" + BUCKET + "/apps/shop/");
+				assertThat(storage.description().location()).isEqualTo("s3://" + BUCKET + "/apps/shop/");
 			});
 	}
 

@@ -62,7 +62,7 @@ class ChronoTraceTieredAutoConfigurationTests {
 				TieredTraceStorage storage = context.getBean(TieredTraceStorage.class);
 				assertThat(storage.hot()).isInstanceOf(LocalFileSystemTraceStorage.class);
 				assertThat(storage.cold()).isInstanceOf(InMemoryTraceStorage.class);
-				assertThat(storage.hot().location()).contains(this.directory.resolve("hot").toString());
+				assertThat(storage.hot().description().location()).contains(this.directory.resolve("hot").toString());
 				assertThat(context.getBean(TierMoverScheduler.class).isRunning()).isTrue();
 			});
 	}

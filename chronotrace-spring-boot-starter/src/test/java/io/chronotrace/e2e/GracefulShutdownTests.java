@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.chronotrace.core.compress.Compression;
+import io.chronotrace.core.storage.PurgeResult;
 import io.chronotrace.core.storage.StorageCheck;
 import io.chronotrace.core.storage.TracePage;
 import io.chronotrace.core.storage.TraceQuery;
@@ -99,7 +100,7 @@ class GracefulShutdownTests {
 				}
 
 				@Override
-				public int purgeOlderThan(Instant cutoff) {
+				public PurgeResult purgeOlderThan(Instant cutoff) {
 					return local.purgeOlderThan(cutoff);
 				}
 

@@ -19,7 +19,10 @@ import java.util.SortedMap;
 
 import io.chronotrace.core.compress.Compression;
 import io.chronotrace.core.storage.BatchStoreResult;
+import io.chronotrace.core.storage.PurgeResult;
+import io.chronotrace.core.storage.SpoolStatistics;
 import io.chronotrace.core.storage.StorageCheck;
+import io.chronotrace.core.storage.StorageDescription;
 import io.chronotrace.core.storage.TracePage;
 import io.chronotrace.core.storage.TraceQuery;
 import io.chronotrace.core.storage.TraceStorage;
@@ -200,13 +203,18 @@ public final class EncryptingTraceStorage implements TraceStorage {
 	}
 
 	@Override
-	public int purgeOlderThan(Instant cutoff) {
+	public PurgeResult purgeOlderThan(Instant cutoff) {
 		return this.delegate.purgeOlderThan(cutoff);
 	}
 
 	@Override
 	public StorageCheck check() {
 		return this.delegate.check();
+	}
+
+	@Override
+	public StorageCheck probe() {
+		return this.delegate.probe();
 	}
 
 	@Override
@@ -229,7 +237,7 @@ public final class EncryptingTraceStorage implements TraceStorage {
 				return Optional.of(in);
 			}
 			return AttachmentStream.of(Optional.of(Compression.decompress(new OpeningInputStream(in, this.keys, id, name))),
-					id, name, "encrypted " + type());
+					id, name, "encrypted " + this.delegate.description().type());
 		}
 		catch (SealedContentException ex) {
 			close(in);
@@ -243,7 +251,7 @@ public final class EncryptingTraceStorage implements TraceStorage {
 				return Optional.empty();
 			}
 			throw new TraceStorageException("Could not open attachment " + name + " of trace " + id + " in encrypted "
-					+ this.delegate.type() + " storage: " + ex.getMessage(), ex);
+					+ this.delegate.description().type() + " storage: " + ex.getMessage(), ex);
 		}
 	}
 
@@ -253,13 +261,13 @@ public final class EncryptingTraceStorage implements TraceStorage {
 	}
 
 	@Override
-	public String type() {
-		return this.delegate.type();
+	public StorageDescription description() {
+		return this.delegate.description();
 	}
 
 	@Override
-	public String location() {
-		return this.delegate.location();
+	public Optional<SpoolStatistics> spoolStatistics() {
+		return this.delegate.spoolStatistics();
 	}
 
 	@Override
@@ -305,7 +313,7 @@ public final class EncryptingTraceStorage implements TraceStorage {
 		catch (IOException | RuntimeException ex) {
 			sealed.forEach(TraceAttachment::release);
 			throw new TraceStorageException("Could not seal the attachments of trace " + trace.id() + " for "
-					+ this.delegate.type() + " storage: " + ex.getMessage(), ex);
+					+ this.delegate.description().type() + " storage: " + ex.getMessage(), ex);
 		}
 	}
 
@@ -349,12 +357,12 @@ public final class EncryptingTraceStorage implements TraceStorage {
 	}
 
 	private void warnUnreadable(TraceId id, RuntimeException ex) {
-		this.unreadable.warn("Skipping trace " + id + " of " + this.delegate.type() + " storage: it is "
+		this.unreadable.warn("Skipping trace " + id + " of " + this.delegate.description().type() + " storage: it is "
 				+ ex.getMessage(), ex);
 	}
 
 	private void warnUnsealed(TraceId id, String why) {
-		this.unsealed.warn("Skipping trace " + id + " of " + this.delegate.type() + " storage: " + why
+		this.unsealed.warn("Skipping trace " + id + " of " + this.delegate.description().type() + " storage: " + why
 				+ ", and chronotrace.encryption.require-sealed refuses what is not sealed", null);
 	}
 

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.SortedMap;
 
+import io.chronotrace.core.storage.PurgeResult;
 import io.chronotrace.core.storage.TraceLayout;
 import io.chronotrace.core.storage.TraceStorage;
 import org.slf4j.Logger;
@@ -37,22 +38,23 @@ public final class TracePurger {
 	 * @return what was removed
 	 * @throws io.chronotrace.core.storage.TraceStorageException when the storage fails
 	 */
-	public PurgeResult purge() {
+	public RetentionResult purge() {
 		Instant now = this.clock.instant();
 		Instant cutoff = now.minus(this.policy.maxAge());
-		int expired = this.storage.purgeOlderThan(cutoff);
-		int overCap = (this.policy.maxTotalBytes() != null) ? purgeOverCap(this.policy.maxTotalBytes(), now) : 0;
-		PurgeResult result = new PurgeResult(expired, overCap);
-		logger.info("Purged {} traces from {} storage older than {} days{}", expired, this.storage.type(),
-				this.policy.retentionDays(), (overCap > 0) ? " and " + overCap + " to stay under the size cap" : "");
-		return result;
+		PurgeResult expired = this.storage.purgeOlderThan(cutoff);
+		PurgeResult overCap = (this.policy.maxTotalBytes() != null) ? purgeOverCap(this.policy.maxTotalBytes(), now)
+				: PurgeResult.NOTHING;
+		logger.info("Purged {} from {} storage, older than {} days{}", expired.describe(),
+				this.storage.description().type(), this.policy.retentionDays(),
+				overCap.isEmpty() ? "" : ", and " + overCap.describe() + " to stay under the size cap");
+		return new RetentionResult(expired, overCap);
 	}
 
-	private int purgeOverCap(long cap, Instant now) {
+	private PurgeResult purgeOverCap(long cap, Instant now) {
 		SortedMap<LocalDate, Long> sizes = this.storage.sizeByDay();
 		long total = sizes.values().stream().mapToLong(Long::longValue).sum();
 		LocalDate today = TraceLayout.dayOf(now);
-		int purged = 0;
+		PurgeResult purged = PurgeResult.NOTHING;
 		for (Map.Entry<LocalDate, Long> day : sizes.entrySet()) {
 			if (total <= cap) {
 				break;
@@ -62,7 +64,7 @@ public final class TracePurger {
 						total, cap);
 				break;
 			}
-			purged += this.storage.purgeOlderThan(TraceLayout.startOf(day.getKey().plusDays(1)));
+			purged = purged.plus(this.storage.purgeOlderThan(TraceLayout.startOf(day.getKey().plusDays(1))));
 			total -= day.getValue();
 		}
 		return purged;

@@ -8,14 +8,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs a storage's real {@link TraceStorage#check()} (a write, read and delete of a probe) at
- * most once per interval, on a background thread, and answers with the last result at once: a
- * health endpoint polled every few seconds costs the storage one probe per interval, and
- * reading it never waits on storage (except for the very first result).
+ * Runs a storage's {@link TraceStorage#check()}, or its write {@link TraceStorage#probe()} when
+ * asked, at most once per interval, on a background thread, and answers with the last result at
+ * once: a health endpoint polled every few seconds costs the storage one check per interval,
+ * and reading it never waits on storage (except for the very first result).
  */
 public final class CachedStorageCheck {
 
-	/** How often the probe runs at most, by default. */
+	/** How often the check runs at most, by default. */
 	public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
 
 	private final TraceStorage storage;
@@ -23,6 +23,8 @@ public final class CachedStorageCheck {
 	private final Duration interval;
 
 	private final Clock clock;
+
+	private final boolean writeProbe;
 
 	private final AtomicBoolean refreshing = new AtomicBoolean();
 
@@ -33,19 +35,32 @@ public final class CachedStorageCheck {
 	 * @param storage the storage to check
 	 * @param interval the least time between two probes
 	 * @param clock the clock
+	 * @param writeProbe whether to run the write probe rather than the cheap check
 	 */
-	public CachedStorageCheck(TraceStorage storage, Duration interval, Clock clock) {
+	public CachedStorageCheck(TraceStorage storage, Duration interval, Clock clock, boolean writeProbe) {
 		this.storage = storage;
 		this.interval = interval;
 		this.clock = clock;
+		this.writeProbe = writeProbe;
+	}
+
+	/**
+	 * Creates a cached check of the cheap {@link TraceStorage#check()}.
+	 * @param storage the storage to check
+	 * @param interval the least time between two checks
+	 * @param clock the clock
+	 */
+	public CachedStorageCheck(TraceStorage storage, Duration interval, Clock clock) {
+		this(storage, interval, clock, false);
 	}
 
 	/**
 	 * Creates a cached check with the {@link #DEFAULT_INTERVAL} and the system clock.
 	 * @param storage the storage to check
+	 * @param writeProbe whether to run the write probe rather than the cheap check
 	 */
-	public CachedStorageCheck(TraceStorage storage) {
-		this(storage, DEFAULT_INTERVAL, Clock.systemUTC());
+	public CachedStorageCheck(TraceStorage storage, boolean writeProbe) {
+		this(storage, DEFAULT_INTERVAL, Clock.systemUTC(), writeProbe);
 	}
 
 	/**
@@ -82,10 +97,10 @@ public final class CachedStorageCheck {
 	private Result run() {
 		StorageCheck check;
 		try {
-			check = this.storage.check();
+			check = this.writeProbe ? this.storage.probe() : this.storage.check();
 		}
 		catch (RuntimeException ex) {
-			// check() must not throw; a backend that does is down, not a failed health endpoint
+			// neither may throw; a backend that does is down, not a failed health endpoint
 			check = StorageCheck.down(String.valueOf(ex.getMessage()));
 		}
 		Result result = new Result(check, this.clock.instant());

@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -81,22 +82,33 @@ public interface TraceStorage {
 	boolean delete(TraceId id);
 
 	/**
-	 * Deletes every trace that started before the cutoff. Backends that lay traces out by day
-	 * delete whole days, so the cost grows with days rather than traces: a day is deleted
-	 * once all of it is older than the cutoff.
-	 * @param cutoff the oldest start time to keep
-	 * @return the number of traces deleted, when the backend can tell cheaply; otherwise the
-	 * number of day folders deleted
+	 * Deletes the traces of every UTC day before the cutoff's day: a day goes once all of it is
+	 * older than the cutoff, and the cutoff's own day stays whole. Backends that lay traces out
+	 * by day delete whole days, so the cost grows with days rather than traces.
+	 * @param cutoff the instant whose day is the first one kept
+	 * @return the days deleted, and the traces deleted when the backend knows them
 	 * @throws TraceStorageException when the storage cannot be reached
 	 */
-	int purgeOlderThan(Instant cutoff);
+	PurgeResult purgeOlderThan(Instant cutoff);
 
 	/**
-	 * Checks that the storage works with a real write, read and delete of a probe. Never
-	 * throws.
+	 * Checks, cheaply, that the storage is reachable and that this application may use it (as
+	 * Zipkin's {@code StorageComponent.check()}): a directory that exists and is writable, a
+	 * bucket that answers, a table that can be read, a server that answers a ping. It writes
+	 * nothing; {@link #probe()} does. Health runs it every few seconds. Never throws.
 	 * @return the result, with a one-line reason when it is down
 	 */
 	StorageCheck check();
+
+	/**
+	 * Checks that the storage works with a real write, read and delete of a probe, for health
+	 * when {@code chronotrace.health.write-probe} asks for it. The default is {@link #check()},
+	 * for backends that have no probe. Never throws.
+	 * @return the result, with a one-line reason when it is down
+	 */
+	default StorageCheck probe() {
+		return check();
+	}
 
 	/**
 	 * Opens an attachment of a stored trace (a body kept outside {@code trace.json}),
@@ -116,25 +128,24 @@ public interface TraceStorage {
 	 * @throws TraceStorageException when the storage cannot be reached
 	 */
 	default SortedMap<LocalDate, Long> sizeByDay() {
-		return java.util.Collections.emptySortedMap();
+		return Collections.emptySortedMap();
 	}
 
 	/**
-	 * The kind of this storage, as health details show it: {@code local}, {@code memory},
-	 * {@code s3} or a custom name.
-	 * @return the kind
+	 * What this storage is, as health details and logs show it.
+	 * @return its type and location; never a secret
 	 */
-	default String type() {
-		return getClass().getSimpleName();
+	default StorageDescription description() {
+		return StorageDescription.of(getClass().getSimpleName());
 	}
 
 	/**
-	 * Where this storage keeps traces, as health details show it: a directory, a bucket and
-	 * prefix. Never a secret.
-	 * @return the location
+	 * The statistics of the local spool of a remote storage, for metrics: storages with no
+	 * spool have none, and storages that wrap others pass theirs on.
+	 * @return the spool's statistics, or empty when there is no spool
 	 */
-	default String location() {
-		return "";
+	default Optional<SpoolStatistics> spoolStatistics() {
+		return Optional.empty();
 	}
 
 }

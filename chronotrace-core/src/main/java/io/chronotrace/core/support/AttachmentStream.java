@@ -27,7 +27,7 @@ public final class AttachmentStream extends FilterInputStream {
 	 * @param content the content, as the backend opened it
 	 * @param id the trace id
 	 * @param name the attachment name
-	 * @param storage the storage's {@link io.chronotrace.core.storage.TraceStorage#type() type}
+	 * @param storage the storage's type, as its {@link io.chronotrace.core.storage.TraceStorage#description()} gives it
 	 * @return the content, whose read failures name the attachment
 	 */
 	public static Optional<InputStream> of(Optional<InputStream> content, TraceId id, String name, String storage) {

@@ -68,7 +68,7 @@ public final class StoredAttachments {
 				Optional<InputStream> content = from.openAttachment(trace.id(), name);
 				if (content.isEmpty()) {
 					logger.warn("Trace {} in {} storage refers to attachment {} that the storage does not hold",
-							trace.id(), from.type(), name);
+							trace.id(), from.description().type(), name);
 					continue;
 				}
 				Path file = Files.createTempFile("chronotrace-copy-", ".tmp");

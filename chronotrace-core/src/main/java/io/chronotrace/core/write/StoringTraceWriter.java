@@ -51,7 +51,7 @@ public final class StoringTraceWriter implements TraceWriter {
 		}
 		catch (RuntimeException ex) {
 			this.listener.failed(ex);
-			this.failureLog.warn("Could not store trace " + trace.id() + " in " + this.storage.type() + " storage: "
+			this.failureLog.warn("Could not store trace " + trace.id() + " in " + this.storage.description().type() + " storage: "
 					+ ex.getMessage(), ex);
 			return false;
 		}
@@ -101,7 +101,7 @@ public final class StoringTraceWriter implements TraceWriter {
 		}
 		BatchStoreResult.Failure first = failures.get(0);
 		this.failureLog.warn("Could not store " + failures.size() + " of " + batchSize + " traces (first: " + first.id()
-				+ ") in " + this.storage.type() + " storage: " + first.cause().getMessage(), first.cause());
+				+ ") in " + this.storage.description().type() + " storage: " + first.cause().getMessage(), first.cause());
 	}
 
 	TraceStorage storage() {

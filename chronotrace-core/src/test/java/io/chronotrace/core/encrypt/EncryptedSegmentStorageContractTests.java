@@ -31,10 +31,6 @@ class EncryptedSegmentStorageContractTests extends TraceStorageContractTests {
 		this.segments.close();
 	}
 
-	@Override
-	protected boolean purgeCountsTraces() {
-		return false;
-	}
 
 	@Override
 	protected StoredBytes storedBytes() {

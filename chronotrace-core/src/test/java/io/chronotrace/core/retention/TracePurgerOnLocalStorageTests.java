@@ -5,9 +5,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.SortedMap;
 
 import io.chronotrace.core.compress.Compression;
+import io.chronotrace.core.storage.PurgeResult;
 import io.chronotrace.core.storage.TraceQuery;
 import io.chronotrace.core.storage.local.LocalFileSystemTraceStorage;
 import io.chronotrace.core.trace.TestTraces;
@@ -38,13 +40,13 @@ class TracePurgerOnLocalStorageTests {
 		// days 20 and 16 ago are older than 15 days; of 12, 8, 4 and 0 days ago, keep what fits two days
 		SortedMap<LocalDate, Long> before = storage.sizeByDay();
 		long twoDays = before.get(day(4)) + before.get(day(0));
-		PurgeResult result = new TracePurger(storage, new RetentionPolicy(15, twoDays + 1),
+		RetentionResult result = new TracePurger(storage, new RetentionPolicy(15, twoDays + 1),
 				Clock.fixed(NOW, ZoneOffset.UTC))
 			.purge();
 
 		assertThat(storage.sizeByDay()).containsOnlyKeys(day(4), day(0));
-		assertThat(result.expired()).isEqualTo(20);
-		assertThat(result.overCap()).isEqualTo(20);
+		assertThat(result.expired()).isEqualTo(PurgeResult.of(20, List.of(day(20), day(16))));
+		assertThat(result.overCap()).isEqualTo(PurgeResult.of(20, List.of(day(12), day(8))));
 		assertThat(storage.list(TraceQuery.builder().limit(100).build()).items()).hasSize(20);
 	}
 

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
+import io.chronotrace.core.storage.PurgeResult;
 import io.chronotrace.core.storage.StorageCheck;
 import io.chronotrace.core.storage.TraceLayout;
 import io.chronotrace.core.storage.TracePage;
@@ -32,22 +33,23 @@ class TracePurgerTests {
 	void purgesWhatIsOlderThanTheRetentionPeriod() {
 		DayStorage storage = new DayStorage(Map.of("2026-11-01", 100L, "2026-11-06", 100L, "2026-11-07", 100L,
 				"2026-11-21", 100L));
-		PurgeResult result = new TracePurger(storage, new RetentionPolicy(15, null), this.clock).purge();
+		RetentionResult result = new TracePurger(storage, new RetentionPolicy(15, null), this.clock).purge();
 		// 15 days before 2026-11-21T02:00 is 2026-11-06T02:00: days entirely before it go
 		assertThat(storage.cutoffs).containsExactly(Instant.parse("2026-11-06T02:00:00Z"));
 		assertThat(storage.days).containsOnlyKeys(LocalDate.parse("2026-11-06"), LocalDate.parse("2026-11-07"),
 				LocalDate.parse("2026-11-21"));
-		assertThat(result.expired()).isEqualTo(1);
-		assertThat(result.overCap()).isZero();
+		assertThat(result.expired().days()).containsExactly(LocalDate.parse("2026-11-01"));
+		assertThat(result.overCap().isEmpty()).isTrue();
 	}
 
 	@Test
 	void purgesOldestDaysFirstUntilUnderTheCap() {
 		DayStorage storage = new DayStorage(
 				Map.of("2026-11-18", 400L, "2026-11-19", 300L, "2026-11-20", 200L, "2026-11-21", 100L));
-		PurgeResult result = new TracePurger(storage, new RetentionPolicy(15, 350L), this.clock).purge();
+		RetentionResult result = new TracePurger(storage, new RetentionPolicy(15, 350L), this.clock).purge();
 		assertThat(storage.days).containsOnlyKeys(LocalDate.parse("2026-11-20"), LocalDate.parse("2026-11-21"));
-		assertThat(result.overCap()).isEqualTo(2);
+		assertThat(result.overCap().days()).containsExactly(LocalDate.parse("2026-11-18"), LocalDate.parse("2026-11-19"));
+		assertThat(result.total().days()).hasSize(2);
 	}
 
 	@Test
@@ -57,7 +59,7 @@ class TracePurgerTests {
 		assertThat(storage.days).containsOnlyKeys(LocalDate.parse("2026-11-21"));
 	}
 
-	/** A storage that knows only day sizes; each day counts as one trace. */
+	/** A storage that knows only day sizes, and counts no traces. */
 	static final class DayStorage implements TraceStorage {
 
 		final SortedMap<LocalDate, Long> days = new TreeMap<>();
@@ -69,12 +71,12 @@ class TracePurgerTests {
 		}
 
 		@Override
-		public int purgeOlderThan(Instant cutoff) {
+		public PurgeResult purgeOlderThan(Instant cutoff) {
 			this.cutoffs.add(cutoff);
-			LocalDate cutoffDay = TraceLayout.dayOf(cutoff);
-			int before = this.days.size();
-			this.days.headMap(cutoffDay).clear();
-			return before - this.days.size();
+			SortedMap<LocalDate, Long> purged = this.days.headMap(TraceLayout.dayOf(cutoff));
+			PurgeResult result = PurgeResult.ofDays(purged.keySet());
+			purged.clear();
+			return result;
 		}
 
 		@Override

@@ -45,13 +45,18 @@ public class ForwardingTraceStorage<S extends TraceStorage> implements TraceStor
 	}
 
 	@Override
-	public int purgeOlderThan(Instant cutoff) {
+	public PurgeResult purgeOlderThan(Instant cutoff) {
 		return this.delegate.purgeOlderThan(cutoff);
 	}
 
 	@Override
 	public StorageCheck check() {
 		return this.delegate.check();
+	}
+
+	@Override
+	public StorageCheck probe() {
+		return this.delegate.probe();
 	}
 
 	@Override
@@ -65,13 +70,13 @@ public class ForwardingTraceStorage<S extends TraceStorage> implements TraceStor
 	}
 
 	@Override
-	public String type() {
-		return this.delegate.type();
+	public StorageDescription description() {
+		return this.delegate.description();
 	}
 
 	@Override
-	public String location() {
-		return this.delegate.location();
+	public Optional<SpoolStatistics> spoolStatistics() {
+		return this.delegate.spoolStatistics();
 	}
 
 }

@@ -68,15 +68,6 @@ public abstract class TraceStorageContractTests {
 	}
 
 	/**
-	 * Whether {@link TraceStorage#purgeOlderThan} returns the number of traces deleted rather
-	 * than the number of day folders, as the SPI allows when counting is expensive.
-	 * @return {@code true} unless overridden
-	 */
-	protected boolean purgeCountsTraces() {
-		return true;
-	}
-
-	/**
 	 * Everything the storage under test really stored, read around it and decoded as far as
 	 * whoever holds the disk, bucket, table or Redis could (see {@link StoredBytes}).
 	 * @return the stored bytes
@@ -413,7 +404,7 @@ public abstract class TraceStorageContractTests {
 	}
 
 	@Test
-	void purgeRemovesDaysEntirelyBeforeTheCutoffAndKeepsTheRest() {
+	void purgeDeletesTheDaysBeforeTheCutoffsDayAndSaysWhichKeepingTheCutoffsDayWhole() {
 		List<Trace> old = new ArrayList<>();
 		List<Trace> recent = new ArrayList<>();
 		for (int day = -3; day <= 1; day++) {
@@ -423,26 +414,64 @@ public abstract class TraceStorageContractTests {
 			bucket.add(TestTraces.trace(noon.plusSeconds(60), 500));
 		}
 		old.add(TestTraces.trace(DAY.minusMillis(1)));
+		// older than the cutoff, but of the cutoff's day: it stays with its day
+		recent.add(TestTraces.trace(DAY.plus(1, ChronoUnit.HOURS)));
 		old.forEach(this.storage::store);
 		recent.forEach(this.storage::store);
 
-		int purged = this.storage.purgeOlderThan(DAY.plus(6, ChronoUnit.HOURS));
+		PurgeResult purged = this.storage.purgeOlderThan(DAY.plus(6, ChronoUnit.HOURS));
 
-		assertThat(purged).isEqualTo(purgeCountsTraces() ? old.size() : 3);
+		assertThat(purged.days()).as("the days deleted")
+			.containsExactly(TraceLayout.dayOf(DAY.minus(3, ChronoUnit.DAYS)), TraceLayout.dayOf(DAY.minus(2, ChronoUnit.DAYS)),
+					TraceLayout.dayOf(DAY.minus(1, ChronoUnit.DAYS)));
+		assertThat(purged.traces()).as("the traces deleted, when the backend counts them")
+			.satisfiesAnyOf((traces) -> assertThat(traces).isNull(),
+					(traces) -> assertThat(traces).isEqualTo((long) old.size()));
 		assertThat(listAll(TraceQuery.builder())).containsExactlyElementsOf(expected(recent, (trace) -> true));
 		old.forEach((trace) -> assertThat(this.storage.retrieve(trace.id())).isEmpty());
 		recent.forEach((trace) -> assertThat(this.storage.retrieve(trace.id())).contains(trace));
-		assertThat(this.storage.purgeOlderThan(DAY.plus(6, ChronoUnit.HOURS))).isZero();
+		PurgeResult again = this.storage.purgeOlderThan(DAY.plus(6, ChronoUnit.HOURS));
+		assertThat(again.days()).isEmpty();
+		assertThat(again.traces()).isIn(null, 0L);
+		assertThat(again.isEmpty()).isTrue();
 	}
 
 	@Test
-	void checkIsUpWithDetails() {
+	void checkIsUpWithDetailsAndWritesNothing() throws Exception {
+		Trace trace = TestTraces.trace(DAY.plusSeconds(30));
+		this.storage.store(trace);
+		List<byte[]> before = storedBytes().pieces();
+
 		StorageCheck check = this.storage.check();
 
 		assertThat(check.up()).isTrue();
 		assertThat(check.reason()).isNull();
 		assertThat(check.details()).isNotEmpty();
-		assertThat(this.storage.type()).isNotBlank();
+		assertThat(storedBytes().pieces()).as("what is stored after a check").hasSameSizeAs(before);
+		assertThat(listAll(TraceQuery.builder())).containsExactly(listed(trace));
+	}
+
+	@Test
+	void probeWritesReadsAndDeletesLeavingNothingBehind() throws Exception {
+		Trace trace = TestTraces.trace(DAY.plusSeconds(30));
+		this.storage.store(trace);
+		List<byte[]> before = storedBytes().pieces();
+
+		StorageCheck probe = this.storage.probe();
+
+		assertThat(probe.up()).isTrue();
+		assertThat(probe.reason()).isNull();
+		assertThat(storedBytes().pieces()).as("what is stored after a probe").hasSameSizeAs(before);
+		assertThat(listAll(TraceQuery.builder())).containsExactly(listed(trace));
+	}
+
+	@Test
+	void describesItself() {
+		StorageDescription description = this.storage.description();
+
+		assertThat(description.type()).isNotBlank();
+		assertThat(description.location()).isNotNull();
+		assertThat(this.storage.toString()).isNotBlank();
 	}
 
 	@Test

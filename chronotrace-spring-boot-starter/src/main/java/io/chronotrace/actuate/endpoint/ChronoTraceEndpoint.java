@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.function.Function;
 
+import io.chronotrace.core.storage.PurgeResult;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageException;
 import io.chronotrace.core.support.BoundedText;
@@ -274,14 +275,14 @@ public class ChronoTraceEndpoint {
 			return EndpointError.badRequest("Invalid olderThan '" + olderThan.replaceAll("\\p{Cntrl}", "?")
 					+ "': use an ISO-8601 duration such as P3D (three days) or PT12H (twelve hours)");
 		}
-		int deleted;
+		PurgeResult purged;
 		try {
-			deleted = this.storage.purgeOlderThan(this.clock.instant().minus(age));
+			purged = this.storage.purgeOlderThan(this.clock.instant().minus(age));
 		}
 		catch (TraceStorageException ex) {
 			return EndpointError.unavailable(ex.getMessage());
 		}
-		return new WebEndpointResponse<>(new PurgeDescriptor(deleted), MimeTypeUtils.APPLICATION_JSON);
+		return new WebEndpointResponse<>(PurgeDescriptor.of(purged), MimeTypeUtils.APPLICATION_JSON);
 	}
 
 	/**

@@ -6,15 +6,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.chronotrace.core.storage.PurgeResult;
 import io.chronotrace.core.storage.StorageCheck;
 import io.chronotrace.core.storage.TracePage;
 import io.chronotrace.core.storage.TraceQuery;
 import io.chronotrace.core.storage.TraceStorage;
-import org.springframework.boot.actuate.endpoint.SecurityContext;
 import io.chronotrace.core.storage.TraceStorageException;
 import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceId;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
 
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
@@ -86,7 +87,7 @@ class ChronoTraceEndpointStorageFailureTests {
 		}
 
 		@Override
-		public int purgeOlderThan(Instant cutoff) {
+		public PurgeResult purgeOlderThan(Instant cutoff) {
 			throw down();
 		}
 

@@ -66,7 +66,7 @@ class ChronoTraceEndpointWriteTests {
 		EndpointClient client = new EndpointClient(this.port);
 		HttpResponse<String> response = client.postJson("/actuator/chronotrace", "{\"olderThan\":\"P3D\"}");
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(ChronoTraceEndpointReadTests.json(response.body())).containsEntry("deleted", 3);
+		assertThat(ChronoTraceEndpointReadTests.json(response.body())).containsEntry("deleted", 3).containsEntry("days", 3);
 		assertThat(this.storage.list(TraceQuery.newest()).items()).extracting((summary) -> summary.id())
 			.containsExactly(recent.id());
 	}

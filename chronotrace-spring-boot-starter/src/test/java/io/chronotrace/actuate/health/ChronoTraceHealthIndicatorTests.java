@@ -24,7 +24,7 @@ class ChronoTraceHealthIndicatorTests {
 				return StorageCheck.down("disk full: No space left on device");
 			}
 		};
-		ChronoTraceHealthIndicator indicator = new ChronoTraceHealthIndicator(storage, null);
+		ChronoTraceHealthIndicator indicator = new ChronoTraceHealthIndicator(storage, null, false);
 
 		Health health = null;
 		for (int i = 0; i < 50; i++) {

@@ -12,15 +12,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import io.chronotrace.core.storage.PurgeResult;
 import io.chronotrace.core.storage.StorageCheck;
 import io.chronotrace.core.storage.TracePage;
 import io.chronotrace.core.storage.TraceQuery;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageException;
 import io.chronotrace.core.storage.memory.InMemoryTraceStorage;
+import io.chronotrace.core.trace.TestTraces;
 import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceId;
-import io.chronotrace.core.trace.TestTraces;
 import io.chronotrace.core.write.AsyncTraceWriter;
 import io.chronotrace.core.write.StoringTraceWriter;
 import io.chronotrace.core.write.WriterSettings;
@@ -128,8 +129,8 @@ class MicrometerTraceWriterListenerTests {
 		}
 
 		@Override
-		public int purgeOlderThan(Instant cutoff) {
-			return 0;
+		public PurgeResult purgeOlderThan(Instant cutoff) {
+			return PurgeResult.NOTHING;
 		}
 
 		@Override

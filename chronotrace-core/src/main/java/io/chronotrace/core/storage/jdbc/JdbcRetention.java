@@ -9,12 +9,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
 
 import javax.sql.DataSource;
 
+import io.chronotrace.core.storage.PurgeResult;
 import io.chronotrace.core.storage.TraceLayout;
 import io.chronotrace.core.trace.TraceId;
 
@@ -60,16 +64,17 @@ final class JdbcRetention {
 
 	/**
 	 * Deletes every day before the first kept one.
-	 * @return the number of traces deleted
+	 * @return the days and traces deleted
 	 */
-	int purgeDaysBefore(LocalDate firstKept) throws SQLException {
+	PurgeResult purgeDaysBefore(LocalDate firstKept) throws SQLException {
 		try (Connection connection = this.dataSource.getConnection()) {
 			if (this.platform.partitionsByDay()) {
-				int purged = 0;
-				for (LocalDate day : this.partitions.days(connection).headSet(firstKept)) {
+				long purged = 0;
+				SortedSet<LocalDate> days = this.partitions.days(connection).headSet(firstKept);
+				for (LocalDate day : days) {
 					purged += this.partitions.drop(connection, day);
 				}
-				return purged;
+				return PurgeResult.of(purged, days);
 			}
 			return purgeInChunks(connection, TraceLayout.startOf(firstKept));
 		}
@@ -79,9 +84,10 @@ final class JdbcRetention {
 	 * Deletes {@link JdbcTraceStorage#PURGE_CHUNK} traces per transaction, oldest first, so that
 	 * no transaction holds its locks for long.
 	 */
-	private int purgeInChunks(Connection connection, Instant before) throws SQLException {
-		int purged = 0;
-		String select = "SELECT id FROM " + this.tables.traces() + " WHERE start_time < ? ORDER BY start_time LIMIT "
+	private PurgeResult purgeInChunks(Connection connection, Instant before) throws SQLException {
+		long purged = 0;
+		Set<LocalDate> days = new HashSet<>();
+		String select = "SELECT id, start_time FROM " + this.tables.traces() + " WHERE start_time < ? ORDER BY start_time LIMIT "
 				+ JdbcTraceStorage.PURGE_CHUNK;
 		while (true) {
 			List<TraceId> ids = new ArrayList<>(JdbcTraceStorage.PURGE_CHUNK);
@@ -90,11 +96,12 @@ final class JdbcRetention {
 				try (ResultSet rows = statement.executeQuery()) {
 					while (rows.next()) {
 						ids.add(TraceId.parse(rows.getString(1)));
+						days.add(TraceLayout.dayOf(this.platform.readTime(rows, 2)));
 					}
 				}
 			}
 			if (ids.isEmpty()) {
-				return purged;
+				return PurgeResult.of(purged, days);
 			}
 			purged += JdbcTransaction.run(connection, () -> delete(connection, ids));
 		}

@@ -17,7 +17,9 @@ import javax.sql.DataSource;
 
 import io.chronotrace.core.compress.Compression;
 import io.chronotrace.core.storage.BatchStoreResult;
+import io.chronotrace.core.storage.PurgeResult;
 import io.chronotrace.core.storage.StorageCheck;
+import io.chronotrace.core.storage.StorageDescription;
 import io.chronotrace.core.storage.TraceCursor;
 import io.chronotrace.core.storage.TraceLayout;
 import io.chronotrace.core.storage.TracePage;
@@ -316,7 +318,7 @@ public final class JdbcTraceStorage implements TraceStorage {
 	 * partitions, elsewhere {@link #PURGE_CHUNK} traces per transaction, oldest first.
 	 */
 	@Override
-	public int purgeOlderThan(Instant cutoff) {
+	public PurgeResult purgeOlderThan(Instant cutoff) {
 		try {
 			return this.retention.purgeDaysBefore(TraceLayout.dayOf(cutoff));
 		}
@@ -341,7 +343,7 @@ public final class JdbcTraceStorage implements TraceStorage {
 			return Optional.empty();
 		}
 		try {
-			return AttachmentStream.of(this.attachments.open(id, name), id, name, type());
+			return AttachmentStream.of(this.attachments.open(id, name), id, name, description().type());
 		}
 		catch (IOException ex) {
 			// the rows are there but do not hold an attachment this storage wrote
@@ -374,14 +376,52 @@ public final class JdbcTraceStorage implements TraceStorage {
 		}
 	}
 
+	/**
+	 * Writes a row to the attachments table, reads it back and rolls the transaction back, so
+	 * that no reader ever sees it; then reads the table as {@link #check()} does.
+	 */
 	@Override
-	public String type() {
-		return "jdbc";
+	public StorageCheck probe() {
+		Instant now = Instant.now();
+		TraceId id = TraceId.create(now);
+		try {
+			if (this.platform.partitionsByDay()) {
+				this.partitions.ensure(List.of(TraceLayout.dayOf(now)));
+			}
+			try (Connection connection = this.dataSource.getConnection()) {
+				connection.setAutoCommit(false);
+				try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + this.tables.attachments()
+						+ " (trace_id, start_time, name, chunk, gzip, content) VALUES (?, ?, 'probe', 0, ?, ?)");
+						PreparedStatement select = connection.prepareStatement("SELECT content FROM "
+								+ this.tables.attachments() + " WHERE trace_id = ? AND name = 'probe'")) {
+					this.platform.bindId(insert, 1, id);
+					this.platform.bindTime(insert, 2, now);
+					insert.setBoolean(3, false);
+					insert.setBytes(4, id.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+					insert.executeUpdate();
+					this.platform.bindId(select, 1, id);
+					try (ResultSet row = select.executeQuery()) {
+						if (!row.next()) {
+							throw new SQLException("the probe row written was not read back");
+						}
+					}
+				}
+				finally {
+					connection.rollback();
+					connection.setAutoCommit(true);
+				}
+			}
+		}
+		catch (SQLException | RuntimeException ex) {
+			return StorageCheck.down("table " + this.tables.attachments() + " cannot be written: " + describe(ex))
+				.withDetail("table", this.tables.traces());
+		}
+		return check();
 	}
 
 	@Override
-	public String location() {
-		return this.tables.traces() + " (" + this.databaseName + ")";
+	public StorageDescription description() {
+		return new StorageDescription("jdbc", this.tables.traces() + " (" + this.databaseName + ")");
 	}
 
 	@Override

@@ -10,14 +10,18 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
 import io.chronotrace.core.compress.Compression;
+import io.chronotrace.core.storage.PurgeResult;
 import io.chronotrace.core.storage.StorageCheck;
+import io.chronotrace.core.storage.StorageDescription;
 import io.chronotrace.core.storage.TraceLayout;
 import io.chronotrace.core.storage.TracePage;
 import io.chronotrace.core.storage.TraceQuery;
@@ -90,7 +94,7 @@ public final class LocalFileSystemTraceStorage implements TraceStorage {
 		}
 		try {
 			Files.createDirectories(this.root);
-			probe();
+			writeProbe();
 		}
 		catch (IOException ex) {
 			throw new TraceStorageException(
@@ -146,33 +150,39 @@ public final class LocalFileSystemTraceStorage implements TraceStorage {
 	}
 
 	@Override
-	public int purgeOlderThan(Instant cutoff) {
+	public PurgeResult purgeOlderThan(Instant cutoff) {
 		LocalDate firstKept = TraceLayout.dayOf(cutoff);
-		int purged = 0;
+		List<LocalDate> days = new ArrayList<>();
+		long purged = 0;
 		try {
 			for (LocalTree.Day day : this.tree.days()) {
 				if (!day.date().isBefore(firstKept)) {
 					break;
 				}
-				purged += purgeDay(day);
+				long traces = purgeDay(day);
+				if (traces >= 0) {
+					days.add(day.date());
+					purged += traces;
+				}
 			}
 		}
 		catch (IOException ex) {
 			throw failure("purge traces older than " + cutoff, ex);
 		}
 		this.tree.deleteStaleWorkEntries();
-		return purged;
+		return PurgeResult.of(purged, days);
 	}
 
-	private int purgeDay(LocalTree.Day day) throws IOException {
+	/** Deletes a day; returns its traces, or -1 when someone else deleted it meanwhile. */
+	private long purgeDay(LocalTree.Day day) throws IOException {
 		Path hidden = this.tree.workEntry("purge", day.folder().getFileName().toString());
 		try {
 			Files.move(day.folder(), hidden, StandardCopyOption.ATOMIC_MOVE);
 		}
 		catch (NoSuchFileException ex) {
-			return 0;
+			return -1;
 		}
-		int traces = 0;
+		long traces = 0;
 		try (DirectoryStream<Path> entries = Files.newDirectoryStream(hidden,
 				(entry) -> TraceId.isValid(entry.getFileName().toString()))) {
 			for (Path ignored : entries) {
@@ -183,13 +193,22 @@ public final class LocalFileSystemTraceStorage implements TraceStorage {
 		return traces;
 	}
 
+	/** The directory exists and is writable; its free space is a detail. */
 	@Override
 	public StorageCheck check() {
+		if (!Files.isDirectory(this.root) || !Files.isWritable(this.root)) {
+			return StorageCheck.down("directory " + this.root + " is " + (Files.isDirectory(this.root) ? "not writable"
+					: "missing")).withDetail("path", this.root.toString());
+		}
+		return withFreeSpace(StorageCheck.ok().withDetail("path", this.root.toString()));
+	}
+
+	/** Writes, reads back and deletes a small file in a hidden folder under the root. */
+	@Override
+	public StorageCheck probe() {
 		try {
-			probe();
-			return StorageCheck.ok()
-				.withDetail("path", this.root.toString())
-				.withDetail("freeSpace", Files.getFileStore(this.root).getUsableSpace());
+			writeProbe();
+			return withFreeSpace(StorageCheck.ok().withDetail("path", this.root.toString()));
 		}
 		catch (IOException | RuntimeException ex) {
 			return StorageCheck.down("directory " + this.root + " is not writable: " + Failures.oneLine(ex))
@@ -197,10 +216,16 @@ public final class LocalFileSystemTraceStorage implements TraceStorage {
 		}
 	}
 
-	/**
-	 * Writes, reads back and deletes a small file in a hidden folder under the root.
-	 */
-	private void probe() throws IOException {
+	private StorageCheck withFreeSpace(StorageCheck check) {
+		try {
+			return check.withDetail("freeSpace", Files.getFileStore(this.root).getUsableSpace());
+		}
+		catch (IOException ex) {
+			return check;
+		}
+	}
+
+	private void writeProbe() throws IOException {
 		Path folder = this.tree.workEntry("probe", "check");
 		byte[] content = ("chronotrace probe " + Instant.now()).getBytes(StandardCharsets.UTF_8);
 		try {
@@ -221,7 +246,7 @@ public final class LocalFileSystemTraceStorage implements TraceStorage {
 			return Optional.empty();
 		}
 		return AttachmentStream.of(find(id).flatMap((folder) -> this.reader.openAttachment(folder, name)), id, name,
-				type());
+				"local");
 	}
 
 	@Override
@@ -239,13 +264,8 @@ public final class LocalFileSystemTraceStorage implements TraceStorage {
 	}
 
 	@Override
-	public String type() {
-		return "local";
-	}
-
-	@Override
-	public String location() {
-		return this.root.toString();
+	public StorageDescription description() {
+		return new StorageDescription("local", this.root.toString());
 	}
 
 	@Override

@@ -5,17 +5,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.chronotrace.core.storage.PageCollector;
+import io.chronotrace.core.storage.PurgeResult;
 import io.chronotrace.core.storage.StorageCheck;
+import io.chronotrace.core.storage.StorageDescription;
 import io.chronotrace.core.storage.TraceCursor;
+import io.chronotrace.core.storage.TraceLayout;
 import io.chronotrace.core.storage.TracePage;
 import io.chronotrace.core.storage.TraceQuery;
 import io.chronotrace.core.storage.TraceStorage;
@@ -116,18 +122,22 @@ public final class InMemoryTraceStorage implements TraceStorage {
 	}
 
 	@Override
-	public int purgeOlderThan(Instant cutoff) {
-		int purged = 0;
+	public PurgeResult purgeOlderThan(Instant cutoff) {
+		Instant firstKept = TraceLayout.startOf(TraceLayout.dayOf(cutoff));
+		Set<LocalDate> days = new HashSet<>();
+		long purged = 0;
 		synchronized (this.entries) {
 			Iterator<Entry> iterator = this.entries.values().iterator();
 			while (iterator.hasNext()) {
-				if (iterator.next().summary().startTime().isBefore(cutoff)) {
+				Instant start = iterator.next().summary().startTime();
+				if (start.isBefore(firstKept)) {
 					iterator.remove();
+					days.add(TraceLayout.dayOf(start));
 					purged++;
 				}
 			}
 		}
-		return purged;
+		return PurgeResult.of(purged, days);
 	}
 
 	@Override
@@ -149,13 +159,8 @@ public final class InMemoryTraceStorage implements TraceStorage {
 	}
 
 	@Override
-	public String type() {
-		return "memory";
-	}
-
-	@Override
-	public String location() {
-		return "memory (newest " + this.capacity + ")";
+	public StorageDescription description() {
+		return new StorageDescription("memory", "memory (newest " + this.capacity + ")");
 	}
 
 	@Override

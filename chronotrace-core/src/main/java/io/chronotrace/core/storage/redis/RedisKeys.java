@@ -81,6 +81,11 @@ final class RedisKeys {
 		return bytes("days");
 	}
 
+	/** The key of the health probe, which expires on its own. */
+	byte[] probe() {
+		return bytes("probe:" + java.util.UUID.randomUUID());
+	}
+
 	String prefix() {
 		return this.prefix;
 	}

@@ -18,13 +18,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 
 import io.chronotrace.core.compress.Compression;
 import io.chronotrace.core.storage.BatchStoreResult;
 import io.chronotrace.core.storage.PageCollector;
+import io.chronotrace.core.storage.PurgeResult;
 import io.chronotrace.core.storage.StorageCheck;
+import io.chronotrace.core.storage.StorageDescription;
 import io.chronotrace.core.storage.TraceLayout;
 import io.chronotrace.core.storage.TracePage;
 import io.chronotrace.core.storage.TraceQuery;
@@ -316,23 +317,25 @@ public final class RedisTraceStorage implements TraceStorage {
 	}
 
 	@Override
-	public int purgeOlderThan(Instant cutoff) {
+	public PurgeResult purgeOlderThan(Instant cutoff) {
+		LocalDate firstKept = TraceLayout.dayOf(cutoff);
 		List<byte[]> names = this.calls.await(this.redis.zrange(this.keys.days(), 0, -1), "list trace days");
-		int purged = 0;
+		List<LocalDate> days = new ArrayList<>();
+		long purged = 0;
 		for (byte[] name : names) {
 			Optional<LocalDate> parsed = TraceLayout.parseDay(RedisKeys.text(name));
 			if (parsed.isEmpty()) {
 				continue;
 			}
 			LocalDate day = parsed.get();
-			if (!TraceLayout.startOf(day).isBefore(cutoff)) {
+			if (!day.isBefore(firstKept)) {
 				forgetIfExpired(day, name);
 				continue;
 			}
-			boolean wholeDay = !TraceLayout.startOf(day.plusDays(1)).isAfter(cutoff);
-			purged += wholeDay ? purgeDay(day, name) : purgeDayBefore(day, cutoff);
+			purged += purgeDay(day, name);
+			days.add(day);
 		}
-		return purged;
+		return PurgeResult.of(purged, days);
 	}
 
 	/** Deletes a whole day: its traces, attachments and index keys. */
@@ -359,37 +362,6 @@ public final class RedisTraceStorage implements TraceStorage {
 				this.keys.size(day)), "purge the index of " + day);
 		this.calls.await(this.redis.zrem(this.keys.days(), name), "purge the index of " + day);
 		return purged;
-	}
-
-	/** Deletes the traces of a day that started before the cutoff, keeping the rest. */
-	private int purgeDayBefore(LocalDate day, Instant cutoff) {
-		byte[] dayKey = this.keys.day(day);
-		Range<Long> before = Range.from(Range.Boundary.unbounded(),
-				Range.Boundary.excluding(RedisKeys.micros(cutoff)));
-		int purged = 0;
-		while (true) {
-			List<byte[]> ids = this.calls.await(this.redis.zrangebyscore(dayKey, before, Limit.create(0, PURGE_CHUNK)),
-					"list traces of " + day + " to purge");
-			if (ids.isEmpty()) {
-				return purged;
-			}
-			byte[][] traceKeys = traceKeys(ids);
-			List<RedisFuture<Long>> sizes = Arrays.stream(traceKeys).map(this.redis::strlen).toList();
-			long bytes = 0;
-			for (RedisFuture<Long> size : sizes) {
-				bytes += this.calls.await(size, "measure traces of " + day + " to purge");
-			}
-			byte[][] members = ids.toArray(byte[][]::new);
-			deleteAttachments(day, ids.stream().map(RedisKeys::text).collect(Collectors.toSet()));
-			long deadline = this.calls.deadline();
-			List<RedisFuture<Long>> deletes = List.of(this.redis.del(traceKeys),
-					this.redis.hdel(this.keys.summaries(day), members), this.redis.zrem(dayKey, members),
-					this.redis.decrby(this.keys.size(day), bytes));
-			for (RedisFuture<Long> delete : deletes) {
-				this.calls.await(delete, deadline, "purge traces of " + day);
-			}
-			purged += ids.size();
-		}
 	}
 
 	/** Drops a day from the list of days once its index has expired on its own. */
@@ -439,6 +411,28 @@ public final class RedisTraceStorage implements TraceStorage {
 		}
 	}
 
+	/**
+	 * Sets a probe key that expires on its own, reads it back and deletes it.
+	 */
+	@Override
+	public StorageCheck probe() {
+		byte[] key = this.keys.probe();
+		byte[] value = Instant.now().toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+		try {
+			this.calls.await(this.redis.set(key, value, SetArgs.Builder.px(30_000)), "write a probe key");
+			byte[] read = this.calls.await(this.redis.get(key), "read a probe key");
+			this.calls.await(this.redis.del(key), "delete a probe key");
+			if (!Arrays.equals(value, read)) {
+				return StorageCheck.down("the probe key " + RedisKeys.text(key) + " read back differs from what was written ("
+						+ this.settings.location() + ")");
+			}
+		}
+		catch (RuntimeException ex) {
+			return StorageCheck.down(RedisCalls.failure("write", ex).getMessage() + " (" + this.settings.location() + ")");
+		}
+		return check();
+	}
+
 	private static @Nullable String infoField(String info, String field) {
 		for (String line : info.split("\r?\n")) {
 			if (line.startsWith(field + ":")) {
@@ -473,7 +467,7 @@ public final class RedisTraceStorage implements TraceStorage {
 						ex);
 			}
 		}
-		return AttachmentStream.of(Optional.of(content), id, name, type());
+		return AttachmentStream.of(Optional.of(content), id, name, description().type());
 	}
 
 	/**
@@ -500,18 +494,13 @@ public final class RedisTraceStorage implements TraceStorage {
 	}
 
 	@Override
-	public String type() {
-		return "redis";
-	}
-
-	@Override
-	public String location() {
-		return this.settings.location() + " (keys " + this.settings.keyPrefix() + "*)";
+	public StorageDescription description() {
+		return new StorageDescription("redis", this.settings.location() + " (keys " + this.settings.keyPrefix() + "*)");
 	}
 
 	@Override
 	public String toString() {
-		return "RedisTraceStorage{" + location() + "}";
+		return "RedisTraceStorage{" + description().location() + "}";
 	}
 
 	/**

@@ -24,7 +24,9 @@ import java.util.zip.GZIPInputStream;
 
 import io.chronotrace.core.compress.Compression;
 import io.chronotrace.core.storage.PageCollector;
+import io.chronotrace.core.storage.PurgeResult;
 import io.chronotrace.core.storage.StorageCheck;
+import io.chronotrace.core.storage.StorageDescription;
 import io.chronotrace.core.storage.TraceLayout;
 import io.chronotrace.core.storage.TracePage;
 import io.chronotrace.core.storage.TraceQuery;
@@ -182,15 +184,18 @@ public final class S3TraceStorage implements TraceStorage {
 	}
 
 	@Override
-	public int purgeOlderThan(Instant cutoff) {
-		int traces = 0;
+	public PurgeResult purgeOlderThan(Instant cutoff) {
+		LocalDate firstKept = TraceLayout.dayOf(cutoff);
+		long traces = 0;
+		List<LocalDate> purged = new ArrayList<>();
 		List<String> failures = new ArrayList<>();
 		try {
 			for (LocalDate day : days(false)) {
-				if (!TraceLayout.startOf(day.plusDays(1)).isAfter(cutoff)) {
+				if (day.isBefore(firstKept)) {
 					Deletion deletion = deleteAll(dayPrefix(day));
 					traces += deletion.traces();
 					failures.addAll(deletion.errors());
+					purged.add(day);
 				}
 			}
 		}
@@ -202,14 +207,30 @@ public final class S3TraceStorage implements TraceStorage {
 					+ failures.size() + " objects in bucket '" + this.settings.bucket() + "'; first: " + failures.get(0),
 					null, false);
 		}
-		return traces;
+		return PurgeResult.of(traces, purged);
 	}
 
+	/** One HeadBucket request: the bucket exists and these credentials may use it. */
 	@Override
 	public StorageCheck check() {
 		String endpoint = endpoint();
 		try {
 			this.s3.headBucket((head) -> head.bucket(this.settings.bucket()));
+			return withDetails(StorageCheck.ok(), endpoint);
+		}
+		catch (SdkException ex) {
+			return withDetails(StorageCheck.down(S3Failures.reason(ex, this.settings.bucket(), endpoint)), endpoint);
+		}
+		catch (RuntimeException ex) {
+			return withDetails(StorageCheck.down("S3 check failed: " + ex), endpoint);
+		}
+	}
+
+	/** Puts, gets and deletes a small probe object beside the day prefixes. */
+	@Override
+	public StorageCheck probe() {
+		String endpoint = endpoint();
+		try {
 			String key = this.root + "_chronotrace-probe-" + UUID.randomUUID();
 			byte[] content = ("ChronoTrace health probe " + Instant.now()).getBytes(StandardCharsets.UTF_8);
 			this.writer.put(key, content, "text/plain");
@@ -247,7 +268,7 @@ public final class S3TraceStorage implements TraceStorage {
 				if (object.isPresent()) {
 					return AttachmentStream.of(
 							Optional.of(key.equals(compressedKey) ? gunzip(object.get()) : object.get()), id, name,
-							type());
+							"s3");
 				}
 			}
 			return Optional.empty();
@@ -276,13 +297,8 @@ public final class S3TraceStorage implements TraceStorage {
 	}
 
 	@Override
-	public String type() {
-		return "s3";
-	}
-
-	@Override
-	public String location() {
-		return uri(this.root);
+	public StorageDescription description() {
+		return new StorageDescription("s3", uri(this.root));
 	}
 
 	@Override

@@ -8,11 +8,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.chronotrace.core.storage.PurgeResult;
 import io.chronotrace.core.storage.TraceLayout;
 
 /**
@@ -32,14 +34,14 @@ final class SegmentDays {
 		this.writer = writer;
 	}
 
-	int purgeOlderThan(Instant cutoff) {
+	PurgeResult purgeOlderThan(Instant cutoff) {
 		LocalDate firstKept = TraceLayout.dayOf(cutoff);
 		List<LocalDate> old = this.directory.days().stream().filter((day) -> day.isBefore(firstKept)).toList();
 		if (old.isEmpty()) {
-			return 0;
+			return PurgeResult.NOTHING;
 		}
 		this.writer.sealAll(firstKept);
-		int purged = 0;
+		List<LocalDate> purged = new ArrayList<>();
 		for (LocalDate day : old) {
 			Path hidden = this.directory.root().resolve(".purge-" + TraceLayout.dayFolder(day) + "-"
 					+ Long.toHexString(ThreadLocalRandom.current().nextLong()));
@@ -54,9 +56,9 @@ final class SegmentDays {
 			}
 			this.indexes.forgetDay(day);
 			this.directory.deleteQuietly(hidden);
-			purged++;
+			purged.add(day);
 		}
-		return purged;
+		return PurgeResult.ofDays(purged);
 	}
 
 	SortedMap<LocalDate, Long> sizeByDay() {

@@ -1,6 +1,7 @@
 package io.chronotrace.core.storage.segment;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -56,9 +57,19 @@ final class SegmentHealth {
 		this.neededAfterDiskFull = diskFull ? bytes : 0;
 	}
 
-	StorageCheck check(int openSegments) {
+	/**
+	 * Checks the directory: with a probe file as big as a block when {@code writeProbe}, else
+	 * by asking the file system whether it is writable and, after a write found the disk full,
+	 * whether there is room again.
+	 */
+	StorageCheck check(int openSegments, boolean writeProbe) {
 		try {
-			probe();
+			if (writeProbe) {
+				probe();
+			}
+			else {
+				reachable();
+			}
 		}
 		catch (IOException | RuntimeException ex) {
 			String reason = SegmentDirectory.isDiskFull(ex) ? "disk full: " + SegmentDirectory.describe(ex)
@@ -86,6 +97,21 @@ final class SegmentHealth {
 		return check;
 	}
 
+	private void reachable() throws IOException {
+		Path root = this.directory.root();
+		if (!Files.isDirectory(root)) {
+			throw new NoSuchFileException(root.toString());
+		}
+		if (this.readOnly) {
+			return;
+		}
+		throwInjected();
+		if (!Files.isWritable(root)) {
+			throw new AccessDeniedException(root.toString());
+		}
+		clearDiskFullWhenRoom();
+	}
+
 	/**
 	 * Writes, reads back and deletes a probe file as big as a block, so that a full disk shows
 	 * even when a tiny file would still fit; clears a remembered write failure when it works.
@@ -110,10 +136,14 @@ final class SegmentHealth {
 		finally {
 			Files.deleteIfExists(file);
 		}
+		clearDiskFullWhenRoom();
+	}
+
+	private void clearDiskFullWhenRoom() throws IOException {
 		String failure = this.writeFailure;
 		// a block's worth of slack, as file systems allocate whole blocks to each file written
-		if (failure != null && failure.startsWith("disk full") && (this.neededAfterDiskFull == 0
-				|| Files.getFileStore(this.directory.root()).getUsableSpace() >= this.neededAfterDiskFull + PROBE_SIZE)) {
+		if (failure != null && failure.startsWith("disk full")
+				&& Files.getFileStore(this.directory.root()).getUsableSpace() >= this.neededAfterDiskFull + PROBE_SIZE) {
 			// there is room again: the next batch will tell for sure
 			this.writeFailure = null;
 		}

@@ -21,7 +21,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.chronotrace.core.storage.BatchStoreResult;
+import io.chronotrace.core.storage.PurgeResult;
 import io.chronotrace.core.storage.StorageCheck;
+import io.chronotrace.core.storage.StorageDescription;
 import io.chronotrace.core.storage.TracePage;
 import io.chronotrace.core.storage.TraceQuery;
 import io.chronotrace.core.storage.TraceStorage;
@@ -228,7 +230,7 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 
 	@Override
 	public Optional<InputStream> openAttachment(TraceId id, String name) {
-		return AttachmentStream.of(this.reader.openAttachment(id, name), id, name, type());
+		return AttachmentStream.of(this.reader.openAttachment(id, name), id, name, description().type());
 	}
 
 	/**
@@ -259,7 +261,7 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 	}
 
 	@Override
-	public int purgeOlderThan(Instant cutoff) {
+	public PurgeResult purgeOlderThan(Instant cutoff) {
 		return this.days.purgeOlderThan(cutoff);
 	}
 
@@ -270,17 +272,18 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 
 	@Override
 	public StorageCheck check() {
-		return this.health.check(this.indexes.openCount());
+		return this.health.check(this.indexes.openCount(), false);
+	}
+
+	/** Writes, reads back and deletes a probe file as big as a block, so that a full disk shows. */
+	@Override
+	public StorageCheck probe() {
+		return this.health.check(this.indexes.openCount(), true);
 	}
 
 	@Override
-	public String type() {
-		return "local";
-	}
-
-	@Override
-	public String location() {
-		return this.directory.root().toString();
+	public StorageDescription description() {
+		return new StorageDescription("local", this.directory.root().toString());
 	}
 
 	@Override

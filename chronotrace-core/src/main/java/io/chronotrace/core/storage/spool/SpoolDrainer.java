@@ -25,12 +25,12 @@ import java.util.concurrent.locks.ReentrantLock;
 import io.chronotrace.core.storage.TraceQuery;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageException;
+import io.chronotrace.core.support.RateLimitedLog;
 import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceAttachment;
 import io.chronotrace.core.trace.TraceId;
 import io.chronotrace.core.trace.TraceSummary;
 import org.jspecify.annotations.Nullable;
-import io.chronotrace.core.support.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -146,7 +146,7 @@ final class SpoolDrainer implements Runnable {
 			}
 			catch (RuntimeException ex) {
 				this.pending.set(true);
-				logger.warn("Trace spool {}: draining failed, retrying in {}: {}", this.spool.location(), this.interval,
+				logger.warn("Trace spool {}: draining failed, retrying in {}: {}", this.spool.description().location(), this.interval,
 						ex.toString());
 				sleepQuietly();
 			}
@@ -185,8 +185,8 @@ final class SpoolDrainer implements Runnable {
 		finally {
 			if (uploaded > 0) {
 				this.owner.remeasureSpool();
-				logger.info("Uploaded {} spooled traces to {} storage {}", uploaded, this.remote.type(),
-						this.remote.location());
+				logger.info("Uploaded {} spooled traces to {} storage {}", uploaded, this.remote.description().type(),
+						this.remote.description().location());
 			}
 		}
 	}
@@ -236,7 +236,7 @@ final class SpoolDrainer implements Runnable {
 	private boolean upload(TraceId id) {
 		Optional<Trace> spooled = this.spool.retrieve(id);
 		if (spooled.isEmpty()) {
-			logger.warn("Spooled trace {} in {} cannot be read; deleting it", id, this.spool.location());
+			logger.warn("Spooled trace {} in {} cannot be read; deleting it", id, this.spool.description().location());
 			this.spool.delete(id);
 			this.owner.lost();
 			return true;
@@ -254,7 +254,7 @@ final class SpoolDrainer implements Runnable {
 				this.owner.remoteFailed(ex);
 			}
 			else {
-				this.refusals.warnOnce(REFUSAL, () -> this.remote.type() + " storage refused spooled trace " + id
+				this.refusals.warnOnce(REFUSAL, () -> this.remote.description().type() + " storage refused spooled trace " + id
 						+ "; keeping spooled traces and retrying every " + this.interval + ": " + ex.getMessage());
 			}
 			return false;

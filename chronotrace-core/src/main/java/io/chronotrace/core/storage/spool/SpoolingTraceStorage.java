@@ -9,7 +9,10 @@ import java.util.SortedMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.chronotrace.core.storage.PurgeResult;
+import io.chronotrace.core.storage.SpoolStatistics;
 import io.chronotrace.core.storage.StorageCheck;
+import io.chronotrace.core.storage.StorageDescription;
 import io.chronotrace.core.storage.TracePage;
 import io.chronotrace.core.storage.TraceQuery;
 import io.chronotrace.core.storage.TraceStorage;
@@ -147,19 +150,27 @@ public final class SpoolingTraceStorage implements TraceStorage, Closeable {
 	}
 
 	@Override
-	public int purgeOlderThan(Instant cutoff) {
-		int purgedFromSpool = this.spool.purgeOlderThan(cutoff);
-		if (purgedFromSpool > 0) {
+	public PurgeResult purgeOlderThan(Instant cutoff) {
+		PurgeResult purgedFromSpool = this.spool.purgeOlderThan(cutoff);
+		if (!purgedFromSpool.isEmpty()) {
 			this.spoolBytes.set(measureSpool());
 		}
-		return this.remote.purgeOlderThan(cutoff) + purgedFromSpool;
+		return this.remote.purgeOlderThan(cutoff).plus(purgedFromSpool);
 	}
 
 	@Override
 	public StorageCheck check() {
+		return withSpool(this.remote.check());
+	}
+
+	@Override
+	public StorageCheck probe() {
+		return withSpool(this.remote.probe());
+	}
+
+	private StorageCheck withSpool(StorageCheck check) {
 		SpoolStatistics statistics = statistics();
-		return this.remote.check()
-			.withDetail("spool", this.spool.location())
+		return check.withDetail("spool", this.spool.description().location())
 			.withDetail("spoolBytes", statistics.spoolBytes())
 			.withDetail("spoolMaxBytes", statistics.maxBytes())
 			.withDetail("spooled", statistics.spooled())
@@ -179,13 +190,13 @@ public final class SpoolingTraceStorage implements TraceStorage, Closeable {
 	}
 
 	@Override
-	public String type() {
-		return this.remote.type();
+	public StorageDescription description() {
+		return this.remote.description();
 	}
 
 	@Override
-	public String location() {
-		return this.remote.location();
+	public Optional<SpoolStatistics> spoolStatistics() {
+		return Optional.of(statistics());
 	}
 
 	/**
@@ -208,10 +219,10 @@ public final class SpoolingTraceStorage implements TraceStorage, Closeable {
 			this.spoolBytes.addAndGet(-estimate);
 			long drops = this.dropped.incrementAndGet();
 			if (drops == 1 || drops % 1000 == 0) {
-				logger.warn("Trace spool {} is full ({} of {} bytes); {} traces dropped so far", this.spool.location(),
+				logger.warn("Trace spool {} is full ({} of {} bytes); {} traces dropped so far", this.spool.description().location(),
 						this.spoolBytes.get(), this.settings.maxBytes(), drops);
 			}
-			throw new TraceStorageException("Trace " + trace.id() + " dropped: " + this.remote.type()
+			throw new TraceStorageException("Trace " + trace.id() + " dropped: " + this.remote.description().type()
 					+ " storage is unreachable and the spool is full (" + this.settings.maxBytes() + " bytes)", null,
 					false);
 		}
@@ -228,8 +239,8 @@ public final class SpoolingTraceStorage implements TraceStorage, Closeable {
 		catch (RuntimeException ex) {
 			this.spoolBytes.addAndGet(-estimate);
 			this.failed.incrementAndGet();
-			throw new TraceStorageException("Trace " + trace.id() + " lost: " + this.remote.type()
-					+ " storage is unreachable and the spool " + this.spool.location() + " could not be written: "
+			throw new TraceStorageException("Trace " + trace.id() + " lost: " + this.remote.description().type()
+					+ " storage is unreachable and the spool " + this.spool.description().location() + " could not be written: "
 					+ ex.getMessage(), ex, false);
 		}
 	}
@@ -238,16 +249,16 @@ public final class SpoolingTraceStorage implements TraceStorage, Closeable {
 	void remoteFailed(@Nullable TraceStorageException ex) {
 		if (this.remoteDown.compareAndSet(false, true)) {
 			logger.warn("{} storage {} is unavailable ({}); spooling traces to {} and retrying every {}",
-					this.remote.type(), this.remote.location(), (ex != null) ? ex.getMessage() : "check failed",
-					this.spool.location(), this.settings.retryInterval());
+					this.remote.description().type(), this.remote.description().location(), (ex != null) ? ex.getMessage() : "check failed",
+					this.spool.description().location(), this.settings.retryInterval());
 		}
 	}
 
 	/** Called when the remote took a trace or passed its check: closes the circuit. */
 	void remoteAvailable() {
 		if (this.remoteDown.compareAndSet(true, false)) {
-			logger.info("{} storage {} is available again; uploading spooled traces", this.remote.type(),
-					this.remote.location());
+			logger.info("{} storage {} is available again; uploading spooled traces", this.remote.description().type(),
+					this.remote.description().location());
 		}
 	}
 
@@ -283,7 +294,7 @@ public final class SpoolingTraceStorage implements TraceStorage, Closeable {
 			return this.spool.sizeByDay().values().stream().mapToLong(Long::longValue).sum();
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Could not measure the trace spool {}: {}", this.spool.location(), ex.getMessage());
+			logger.warn("Could not measure the trace spool {}: {}", this.spool.description().location(), ex.getMessage());
 			return this.spoolBytes.get();
 		}
 	}

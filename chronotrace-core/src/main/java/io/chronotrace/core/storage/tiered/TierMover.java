@@ -72,7 +72,7 @@ public final class TierMover {
 			}
 			if (page.items().get(0).equals(previousFirst)) {
 				logger.warn("Trace {} stays listed in the hot tier ({}) after it was moved; the next pass retries",
-						previousFirst.id(), this.hot.type());
+						previousFirst.id(), this.hot.description().type());
 				break;
 			}
 			previousFirst = page.items().get(0);
@@ -86,8 +86,8 @@ public final class TierMover {
 			}
 		}
 		if (moved > 0) {
-			logger.debug("Moved {} traces from the hot tier ({}) to the cold tier ({})", moved, this.hot.type(),
-					this.cold.type());
+			logger.debug("Moved {} traces from the hot tier ({}) to the cold tier ({})", moved, this.hot.description().type(),
+					this.cold.description().type());
 		}
 		return moved;
 	}

@@ -13,8 +13,12 @@ import java.util.TreeMap;
 
 import io.chronotrace.core.storage.BatchStoreResult;
 import io.chronotrace.core.storage.PageCollector;
+import io.chronotrace.core.storage.PurgeResult;
+import io.chronotrace.core.storage.SpoolStatistics;
 import io.chronotrace.core.storage.StorageCheck;
+import io.chronotrace.core.storage.StorageDescription;
 import io.chronotrace.core.storage.TraceCursor;
+import io.chronotrace.core.storage.TraceLayout;
 import io.chronotrace.core.storage.TracePage;
 import io.chronotrace.core.storage.TraceQuery;
 import io.chronotrace.core.storage.TraceStorage;
@@ -91,12 +95,12 @@ public final class TieredTraceStorage implements TraceStorage, AutoCloseable {
 			BatchStoreResult result = this.cold.storeAll(traces);
 			for (BatchStoreResult.Failure failure : result.failures()) {
 				logger.warn("Could not copy the trace {} of a failed request to the cold tier ({}) at once; "
-						+ "it is moved later: {}", failure.id(), this.cold.type(), failure.cause().getMessage());
+						+ "it is moved later: {}", failure.id(), this.cold.description().type(), failure.cause().getMessage());
 			}
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not copy {} traces of failed requests to the cold tier ({}) at once; "
-					+ "they are moved later: {}", traces.size(), this.cold.type(), ex.getMessage());
+					+ "they are moved later: {}", traces.size(), this.cold.description().type(), ex.getMessage());
 		}
 	}
 
@@ -133,34 +137,45 @@ public final class TieredTraceStorage implements TraceStorage, AutoCloseable {
 	}
 
 	/**
-	 * Purges both tiers. A trace in both is counted once: the hot tier's traces before the
-	 * cutoff (none, unless the mover has fallen behind) are deleted one by one first, and
-	 * counted only when the cold tier does not hold them too.
+	 * Purges both tiers. A trace in both is counted once: the hot tier's traces of the purged
+	 * days (none, unless the mover has fallen behind) are counted only when the cold tier does
+	 * not hold them too.
 	 */
 	@Override
-	public int purgeOlderThan(Instant cutoff) {
-		int hotOnly = 0;
+	public PurgeResult purgeOlderThan(Instant cutoff) {
+		long hotOnly = 0;
 		String cursor = null;
 		do {
-			TracePage page = this.hot.list(TraceQuery.builder().to(cutoff).limit(TraceQuery.MAX_LIMIT).cursor(cursor).build());
+			TracePage page = this.hot.list(TraceQuery.builder()
+				.to(TraceLayout.startOf(TraceLayout.dayOf(cutoff)))
+				.limit(TraceQuery.MAX_LIMIT)
+				.cursor(cursor)
+				.build());
 			for (TraceSummary summary : page.items()) {
 				if (this.cold.retrieve(summary.id()).isEmpty()) {
 					hotOnly++;
 				}
-				this.hot.delete(summary.id());
 			}
 			cursor = page.nextCursor();
 		}
 		while (cursor != null);
-		this.hot.purgeOlderThan(cutoff);
-		return this.cold.purgeOlderThan(cutoff) + hotOnly;
+		PurgeResult hot = this.hot.purgeOlderThan(cutoff);
+		PurgeResult cold = this.cold.purgeOlderThan(cutoff);
+		return cold.plus(PurgeResult.of(hotOnly, hot.days()));
 	}
 
 	/** Up when both tiers are; the details of each tier under {@code hot} and {@code cold}. */
 	@Override
 	public StorageCheck check() {
-		StorageCheck hotCheck = this.hot.check();
-		StorageCheck coldCheck = this.cold.check();
+		return combine(this.hot.check(), this.cold.check());
+	}
+
+	@Override
+	public StorageCheck probe() {
+		return combine(this.hot.probe(), this.cold.probe());
+	}
+
+	private StorageCheck combine(StorageCheck hotCheck, StorageCheck coldCheck) {
 		StorageCheck check;
 		if (hotCheck.up() && coldCheck.up()) {
 			check = StorageCheck.ok();
@@ -168,10 +183,10 @@ public final class TieredTraceStorage implements TraceStorage, AutoCloseable {
 		else {
 			List<String> reasons = new ArrayList<>();
 			if (!hotCheck.up()) {
-				reasons.add("hot tier (" + this.hot.type() + "): " + hotCheck.reason());
+				reasons.add("hot tier (" + this.hot.description().type() + "): " + hotCheck.reason());
 			}
 			if (!coldCheck.up()) {
-				reasons.add("cold tier (" + this.cold.type() + "): " + coldCheck.reason());
+				reasons.add("cold tier (" + this.cold.description().type() + "): " + coldCheck.reason());
 			}
 			check = StorageCheck.down(String.join("; ", reasons));
 		}
@@ -184,8 +199,8 @@ public final class TieredTraceStorage implements TraceStorage, AutoCloseable {
 		if (check.reason() != null) {
 			details.put("reason", check.reason());
 		}
-		details.put("storage", storage.type());
-		details.put("location", storage.location());
+		details.put("storage", storage.description().type());
+		details.put("location", storage.description().location());
 		details.putAll(check.details());
 		return details;
 	}
@@ -221,14 +236,19 @@ public final class TieredTraceStorage implements TraceStorage, AutoCloseable {
 	}
 
 	@Override
-	public String type() {
-		return "tiered";
+	public StorageDescription description() {
+		return new StorageDescription("tiered", "hot: " + this.hot.description() + "; cold: " + this.cold.description());
 	}
 
+	/** The spools of both tiers together, when either has one. */
 	@Override
-	public String location() {
-		return "hot: " + this.hot.type() + " " + this.hot.location() + "; cold: " + this.cold.type() + " "
-				+ this.cold.location();
+	public Optional<SpoolStatistics> spoolStatistics() {
+		Optional<SpoolStatistics> hot = this.hot.spoolStatistics();
+		Optional<SpoolStatistics> cold = this.cold.spoolStatistics();
+		if (hot.isPresent() && cold.isPresent()) {
+			return Optional.of(hot.get().plus(cold.get()));
+		}
+		return hot.isPresent() ? hot : cold;
 	}
 
 	@Override

@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.UUID;
 
 import io.chronotrace.core.compress.Compression;
+import io.chronotrace.core.storage.PurgeResult;
 import io.chronotrace.core.storage.StoredBytes;
+import io.chronotrace.core.storage.TraceLayout;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageContractTests;
 import io.chronotrace.core.trace.TestTraces;
@@ -56,7 +58,7 @@ class H2JdbcTraceStorageTests extends TraceStorageContractTests {
 		assertThat(this.storage.storeAll(old).allStored()).isTrue();
 		this.storage.store(TestTraces.trace(DAY.plusSeconds(1)));
 
-		assertThat(this.storage.purgeOlderThan(DAY)).isEqualTo(count);
+		assertThat(this.storage.purgeOlderThan(DAY)).isEqualTo(PurgeResult.of(count, List.of(TraceLayout.dayOf(DAY).minusDays(1))));
 
 		try (Connection connection = this.dataSource.getConnection(); Statement statement = connection.createStatement();
 				ResultSet row = statement.executeQuery("SELECT count(*) FROM chronotrace_traces")) {

@@ -21,6 +21,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.chronotrace.core.compress.Compression;
 import io.chronotrace.core.storage.BatchStoreResult;
+import io.chronotrace.core.storage.PurgeResult;
 import io.chronotrace.core.storage.StorageCheck;
 import io.chronotrace.core.storage.StoredBytes;
 import io.chronotrace.core.storage.TraceQuery;
@@ -85,7 +86,7 @@ class PostgresJdbcTraceStorageTests extends TraceStorageContractTests {
 		assertThat(partitions()).contains(this.currentTables.traces() + "_20250308",
 				this.currentTables.traces() + "_20250309", this.currentTables.traces() + "_20250310");
 
-		assertThat(this.storage.purgeOlderThan(DAY)).isEqualTo(2);
+		assertThat(this.storage.purgeOlderThan(DAY)).isEqualTo(PurgeResult.of(2, List.of(LocalDate.of(2025, 3, 8), LocalDate.of(2025, 3, 9))));
 
 		assertThat(partitions()).doesNotContain(this.currentTables.traces() + "_20250308",
 				this.currentTables.traces() + "_20250309")

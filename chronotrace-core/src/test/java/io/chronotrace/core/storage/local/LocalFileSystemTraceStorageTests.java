@@ -31,7 +31,9 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import io.chronotrace.core.compress.Compression;
+import io.chronotrace.core.storage.PurgeResult;
 import io.chronotrace.core.storage.StorageCheck;
+import io.chronotrace.core.storage.StorageDescription;
 import io.chronotrace.core.storage.StoredBytes;
 import io.chronotrace.core.storage.TraceLayout;
 import io.chronotrace.core.storage.TracePage;
@@ -275,13 +277,13 @@ class LocalFileSystemTraceStorageTests extends TraceStorageContractTests {
 					this.storage.store(trace);
 				}
 			});
-			int purged = 0;
+			long purged = 0;
 			while (!writer.isDone()) {
-				purged += this.storage.purgeOlderThan(DAY.plus(2, ChronoUnit.DAYS));
+				purged += this.storage.purgeOlderThan(DAY.plus(2, ChronoUnit.DAYS)).traces();
 				this.storage.list(TraceQuery.newest());
 			}
 			writer.get();
-			purged += this.storage.purgeOlderThan(DAY.plus(2, ChronoUnit.DAYS));
+			purged += this.storage.purgeOlderThan(DAY.plus(2, ChronoUnit.DAYS)).traces();
 			assertThat(purged).isEqualTo(old.size());
 		}
 		finally {
@@ -303,9 +305,9 @@ class LocalFileSystemTraceStorageTests extends TraceStorageContractTests {
 		}
 		Instant cutoff = DAY.minus(2, ChronoUnit.DAYS).plus(12, ChronoUnit.HOURS);
 
-		int purged = this.storage.purgeOlderThan(cutoff);
+		PurgeResult purged = this.storage.purgeOlderThan(cutoff);
 
-		assertThat(purged).isEqualTo(6);
+		assertThat(purged).isEqualTo(PurgeResult.of(6, List.of(LocalDate.parse("2025-03-06"), LocalDate.parse("2025-03-07"))));
 		assertThat(namesIn(root())).containsExactlyInAnyOrder("2025-03-08", "2025-03-09", "2025-03-10");
 		assertThat(listAll(TraceQuery.builder())).containsExactlyElementsOf(
 				expected(traces, (trace) -> !trace.startTime().isBefore(DAY.minus(2, ChronoUnit.DAYS))));
@@ -481,17 +483,21 @@ class LocalFileSystemTraceStorageTests extends TraceStorageContractTests {
 	}
 
 	@Test
-	void checkIsDownWithAOneLineReasonWhenTheDirectoryIsUnusable() throws IOException {
+	void checkAndProbeAreDownWithAOneLineReasonWhenTheDirectoryIsUnusable() throws IOException {
 		Files.delete(root());
 		Files.writeString(root(), "not a directory any more");
 
 		StorageCheck check = this.storage.check();
+		StorageCheck probe = this.storage.probe();
 
 		assertThat(check.up()).isFalse();
-		assertThat(check.reason()).startsWith("directory " + root() + " is not writable: FileSystemException")
+		assertThat(check.reason()).isEqualTo("directory " + root() + " is missing");
+		assertThat(check.details()).containsEntry("path", root().toString());
+		assertThat(probe.up()).isFalse();
+		assertThat(probe.reason()).startsWith("directory " + root() + " is not writable: FileSystemException")
 			.doesNotContain("\n")
 			.doesNotContain("\tat ");
-		assertThat(check.details()).containsEntry("path", root().toString());
+		assertThat(probe.details()).containsEntry("path", root().toString());
 	}
 
 	@Test
@@ -509,8 +515,7 @@ class LocalFileSystemTraceStorageTests extends TraceStorageContractTests {
 
 	@Test
 	void describesItselfForHealthAndLogs() {
-		assertThat(this.storage.type()).isEqualTo("local");
-		assertThat(this.storage.location()).isEqualTo(root().toString());
+		assertThat(this.storage.description()).isEqualTo(new StorageDescription("local", root().toString()));
 		assertThat(this.storage).hasToString("LocalFileSystemTraceStorage{root=" + root() + ", compression=gzip level 6}");
 	}
 

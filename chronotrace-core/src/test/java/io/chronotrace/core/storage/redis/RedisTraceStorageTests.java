@@ -212,16 +212,16 @@ class RedisTraceStorageTests extends TraceStorageContractTests {
 	}
 
 	@Test
-	void purgeOfPartOfADayLowersItsSize() {
+	void purgeKeepsTheCutoffsDayWholeAndItsSize() {
 		this.storage.store(TestTraces.trace(DAY.plusSeconds(60)));
 		this.storage.store(TestTraces.trace(DAY.plus(20, ChronoUnit.HOURS)));
 		long before = this.storage.sizeByDay().get(LocalDate.parse("2025-03-10"));
 
-		assertThat(this.storage.purgeOlderThan(DAY.plus(12, ChronoUnit.HOURS))).isOne();
+		assertThat(this.storage.purgeOlderThan(DAY.plus(12, ChronoUnit.HOURS)).isEmpty()).isTrue();
 
-		assertThat(this.storage.sizeByDay().get(LocalDate.parse("2025-03-10"))).isPositive().isLessThan(before);
+		assertThat(this.storage.sizeByDay().get(LocalDate.parse("2025-03-10"))).isEqualTo(before);
 		assertThat(listAll(TraceQuery.builder())).extracting(TraceSummary::startTime)
-			.containsExactly(DAY.plus(20, ChronoUnit.HOURS));
+			.containsExactly(DAY.plus(20, ChronoUnit.HOURS), DAY.plusSeconds(60));
 	}
 
 	@Test

@@ -29,7 +29,7 @@ class S3TraceStorageCheckTests {
 	}
 
 	@Test
-	void reachableBucketIsUpWithDetailsAndLeavesNoProbeBehind() {
+	void reachableBucketIsUpWithDetailsAfterOneHeadBucket() {
 		RecordingInterceptor recorder = new RecordingInterceptor();
 		try (S3Client client = server.client(recorder)) {
 			StorageCheck check = new S3TraceStorage(client, S3StorageSettings.of(BUCKET)).check();
@@ -39,10 +39,21 @@ class S3TraceStorageCheckTests {
 				.containsEntry("prefix", "traces")
 				.containsEntry("endpoint", server.endpoint().toString())
 				.containsEntry("region", "us-east-1");
-			assertThat(recorder.calls("HeadBucket")).isEqualTo(1);
-			assertThat(recorder.calls("PutObject")).isEqualTo(1);
-			assertThat(recorder.calls("GetObject")).isEqualTo(1);
-			assertThat(recorder.calls("DeleteObject")).isEqualTo(1);
+			assertThat(recorder.calls("HeadBucket")).isOne();
+			assertThat(recorder.totalAttempts()).isOne();
+		}
+	}
+
+	@Test
+	void probePutsGetsAndDeletesAnObjectLeavingNothingBehind() {
+		RecordingInterceptor recorder = new RecordingInterceptor();
+		try (S3Client client = server.client(recorder)) {
+			StorageCheck probe = new S3TraceStorage(client, S3StorageSettings.of(BUCKET)).probe();
+
+			assertThat(probe.up()).isTrue();
+			assertThat(recorder.calls("PutObject")).isOne();
+			assertThat(recorder.calls("GetObject")).isOne();
+			assertThat(recorder.calls("DeleteObject")).isOne();
 			assertThat(client.listObjectsV2((list) -> list.bucket(BUCKET)).keyCount()).isZero();
 		}
 	}

@@ -20,6 +20,7 @@ import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 import io.chronotrace.core.compress.Compression;
+import io.chronotrace.core.storage.PurgeResult;
 import io.chronotrace.core.storage.StoredBytes;
 import io.chronotrace.core.storage.TraceLayout;
 import io.chronotrace.core.storage.TracePage;
@@ -125,7 +126,7 @@ class S3TraceStorageTests extends TraceStorageContractTests {
 		assertThat(new String(object(plainFolder + "trace.json"), StandardCharsets.UTF_8))
 			.startsWith("{\"schemaVersion\":1,\"id\":\"" + plain.id() + "\"");
 		assertThat(this.storage.retrieve(plain.id())).contains(plain);
-		assertThat(this.storage.location()).isEqualTo("s3://" + BUCKET + "/" + this.prefix + "/");
+		assertThat(this.storage.description().location()).isEqualTo("s3://" + BUCKET + "/" + this.prefix + "/");
 	}
 
 	@Test
@@ -154,9 +155,9 @@ class S3TraceStorageTests extends TraceStorageContractTests {
 		assertThat(keys()).hasSize(5006);
 		recorder.reset();
 
-		int purged = this.storage.purgeOlderThan(DAY);
+		PurgeResult purged = this.storage.purgeOlderThan(DAY);
 
-		assertThat(purged).isEqualTo(2500);
+		assertThat(purged.traces()).isEqualTo(2500);
 		assertThat(keys()).hasSize(6);
 		List<DeleteObjectsRequest> deletes = recorder.calls(DeleteObjectsRequest.class);
 		assertThat(deletes).allSatisfy((delete) -> assertThat(delete.delete().objects()).hasSizeLessThanOrEqualTo(1000));

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
+import io.chronotrace.core.storage.TraceLayout;
 import io.chronotrace.core.storage.TraceQuery;
 import io.chronotrace.core.trace.TestTraces;
 import io.chronotrace.core.trace.Trace;
@@ -118,7 +119,7 @@ class SegmentLayoutTests {
 				assertThat(storage.retrieve(traces.get(i).id())).contains(traces.get(i));
 			}
 
-			assertThat(storage.purgeOlderThan(DAY.plusSeconds(86400))).isEqualTo(1);
+			assertThat(storage.purgeOlderThan(DAY.plusSeconds(86400)).days()).containsExactly(TraceLayout.dayOf(DAY));
 
 			assertThat(storage.list(TraceQuery.newest()).items()).isEmpty();
 			assertThat(this.root.resolve("2026-11-21")).doesNotExist();

@@ -37,10 +37,6 @@ class SegmentTraceStorageTests extends TraceStorageContractTests {
 		return new StoredBytes().files(this.temp.resolve("chronotrace"));
 	}
 
-	@Override
-	protected boolean purgeCountsTraces() {
-		return false;
-	}
 
 	@AfterEach
 	void closeStorage() {

@@ -196,7 +196,7 @@ class TieredTraceStorageTests extends TraceStorageContractTests {
 		assertThat(down.reason()).isEqualTo("cold tier (memory): bucket not found");
 		assertThat((Map<String, Object>) down.details().get("cold")).containsEntry("status", "DOWN")
 			.containsEntry("reason", "bucket not found");
-		assertThat(this.storage.type()).isEqualTo("tiered");
+		assertThat(this.storage.description().type()).isEqualTo("tiered");
 	}
 
 	@Test

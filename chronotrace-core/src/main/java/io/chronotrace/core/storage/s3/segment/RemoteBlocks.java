@@ -405,6 +405,21 @@ final class RemoteBlocks {
 		this.s3.headBucket((head) -> head.bucket(this.settings.bucket()));
 	}
 
+	/**
+	 * Puts, gets and deletes a small probe object beside the day prefixes.
+	 * @throws IllegalStateException when the object read back differs
+	 */
+	void probe() {
+		String key = this.root + "_chronotrace-probe-" + UUID.randomUUID();
+		byte[] content = ("ChronoTrace health probe " + Instant.now()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		this.writer.put(key, content, "text/plain");
+		byte[] read = this.s3.getObjectAsBytes((get) -> get.bucket(this.settings.bucket()).key(key)).asByteArray();
+		this.s3.deleteObject((delete) -> delete.bucket(this.settings.bucket()).key(key));
+		if (!java.util.Arrays.equals(content, read)) {
+			throw new IllegalStateException("probe object " + key + " read back differs from what was written");
+		}
+	}
+
 	private ByteSource source(LocalDate day, BlockKey block) {
 		String key = BlockKey.dayPrefix(this.root, day) + block.segmentName();
 		return (offset, length) -> this.s3

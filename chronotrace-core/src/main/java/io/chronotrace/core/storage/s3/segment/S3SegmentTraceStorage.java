@@ -18,10 +18,14 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.chronotrace.core.storage.BatchStoreResult;
 import io.chronotrace.core.storage.PageCollector;
+import io.chronotrace.core.storage.PurgeResult;
+import io.chronotrace.core.storage.SpoolStatistics;
 import io.chronotrace.core.storage.StorageCheck;
+import io.chronotrace.core.storage.StorageDescription;
 import io.chronotrace.core.storage.TraceCursor;
 import io.chronotrace.core.storage.TraceLayout;
 import io.chronotrace.core.storage.TracePage;
@@ -87,6 +91,10 @@ public final class S3SegmentTraceStorage implements TraceStorage, AutoCloseable 
 	private final SpoolLimit limit;
 
 	private final TraceCodec codec = TraceCodec.get();
+
+	private final AtomicLong spooled = new AtomicLong();
+
+	private final AtomicLong failed = new AtomicLong();
 
 	private volatile boolean closed;
 
@@ -156,6 +164,8 @@ public final class S3SegmentTraceStorage implements TraceStorage, AutoCloseable 
 		}
 		BatchStoreResult result = this.local.storeAll(traces);
 		this.limit.added(result.bytesWritten());
+		this.spooled.addAndGet(traces.size() - result.failures().size());
+		this.failed.addAndGet(result.failures().size());
 		return result;
 	}
 
@@ -219,7 +229,7 @@ public final class S3SegmentTraceStorage implements TraceStorage, AutoCloseable 
 		try {
 			Optional<RemoteBlocks.Hit> hit = this.remote.findLive(id);
 			return AttachmentStream.of(hit.isPresent() ? this.remote.openAttachment(hit.get(), name) : Optional.empty(),
-					id, name, type());
+					id, name, "s3");
 		}
 		catch (SdkException ex) {
 			throw S3Failures.failure("read attachment " + name + " of trace " + id + " from " + location(), ex);
@@ -306,7 +316,7 @@ public final class S3SegmentTraceStorage implements TraceStorage, AutoCloseable 
 	}
 
 	@Override
-	public int purgeOlderThan(Instant cutoff) {
+	public PurgeResult purgeOlderThan(Instant cutoff) {
 		LocalDate firstKept = TraceLayout.dayOf(cutoff);
 		Set<LocalDate> purged = new TreeSet<>(localDays());
 		purged.removeIf((day) -> !day.isBefore(firstKept));
@@ -333,7 +343,7 @@ public final class S3SegmentTraceStorage implements TraceStorage, AutoCloseable 
 					+ errors.size() + " objects in bucket '" + this.settings.bucket() + "'; first: " + errors.get(0), null,
 					false);
 		}
-		return purged.size();
+		return PurgeResult.ofDays(purged);
 	}
 
 	private List<LocalDate> localDays() {
@@ -359,13 +369,22 @@ public final class S3SegmentTraceStorage implements TraceStorage, AutoCloseable 
 	// ---------------------------------------------------------------- health and size
 
 	/**
-	 * Checks the spool with a local probe and the bucket with one HeadBucket request (no PUT):
-	 * uploads themselves tell whether writing works, and a failing upload makes the check down.
+	 * Checks the spool directory and the bucket with one HeadBucket request (no PUT): uploads
+	 * themselves tell whether writing works, and a failing upload makes the check down.
 	 */
 	@Override
 	public StorageCheck check() {
+		return check(this.local.check(), false);
+	}
+
+	/** Also writes a probe file to the spool, and puts, gets and deletes a probe object. */
+	@Override
+	public StorageCheck probe() {
+		return check(this.local.probe(), true);
+	}
+
+	private StorageCheck check(StorageCheck localCheck, boolean writeProbe) {
 		String endpoint = endpoint();
-		StorageCheck localCheck = this.local.check();
 		StorageCheck check;
 		if (!localCheck.up()) {
 			check = StorageCheck.down("spool " + localCheck.reason());
@@ -378,6 +397,9 @@ public final class S3SegmentTraceStorage implements TraceStorage, AutoCloseable 
 		else {
 			try {
 				this.remote.headBucket();
+				if (writeProbe) {
+					this.remote.probe();
+				}
 				String failure = this.uploader.lastFailure();
 				check = (failure == null) ? StorageCheck.ok()
 						: StorageCheck.down("Uploading trace blocks to bucket '" + this.settings.bucket() + "' at "
@@ -423,12 +445,18 @@ public final class S3SegmentTraceStorage implements TraceStorage, AutoCloseable 
 	}
 
 	@Override
-	public String type() {
-		return "s3";
+	public StorageDescription description() {
+		return new StorageDescription("s3", location());
 	}
 
+	/** The local segments are the spool of every trace until its block is uploaded. */
 	@Override
-	public String location() {
+	public Optional<SpoolStatistics> spoolStatistics() {
+		return Optional.of(new SpoolStatistics(this.spooled.get(), this.uploader.uploadedTraces(), this.failed.get(),
+				this.limit.dropped(), this.limit.bytes(), this.limit.maxBytes(), this.uploader.lastFailure() == null));
+	}
+
+	private String location() {
 		return "s3://" + this.settings.bucket() + "/" + this.remote.root();
 	}
 

@@ -138,10 +138,6 @@ class S3SegmentContractTests {
 			return new StoredBytes().files(this.spool).objects(client, BUCKET, this.prefix);
 		}
 
-		@Override
-		protected boolean purgeCountsTraces() {
-			return false;
-		}
 
 		@AfterEach
 		void closeStorage() {

@@ -1,8 +1,9 @@
-package io.chronotrace.core.storage.spool;
+package io.chronotrace.core.storage;
 
 /**
- * What a {@link SpoolingTraceStorage} has done since it started, for metrics. Counts only
- * grow.
+ * What the spool of a remote storage has done since it started, for metrics
+ * ({@link TraceStorage#spoolStatistics()}): the local disk that keeps traces while the remote
+ * cannot be reached, or until they are uploaded. Counts only grow.
  *
  * @param spooled traces written to the spool because the remote storage failed or was known
  * to be down
@@ -17,5 +18,16 @@ package io.chronotrace.core.storage.spool;
  */
 public record SpoolStatistics(long spooled, long uploaded, long failed, long dropped, long spoolBytes, long maxBytes,
 		boolean remoteAvailable) {
+
+	/**
+	 * The statistics of two spools together, such as those of two tiers.
+	 * @param other the other spool's statistics
+	 * @return the sums; the remote is available when both are
+	 */
+	public SpoolStatistics plus(SpoolStatistics other) {
+		return new SpoolStatistics(this.spooled + other.spooled, this.uploaded + other.uploaded,
+				this.failed + other.failed, this.dropped + other.dropped, this.spoolBytes + other.spoolBytes,
+				this.maxBytes + other.maxBytes, this.remoteAvailable && other.remoteAvailable);
+	}
 
 }
