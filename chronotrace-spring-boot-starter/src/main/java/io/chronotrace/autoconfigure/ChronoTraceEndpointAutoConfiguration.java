@@ -38,9 +38,7 @@ import org.springframework.util.ClassUtils;
  * The {@code chronotrace} actuator endpoint, when actuator is present and the endpoint is
  * available (its access is not {@code none} and it is exposed, as for every endpoint).
  */
-// after the writer, as every storage configuration (local, S3, JDBC, Redis, tiered) comes before it
-@AutoConfiguration(after = { ChronoTraceStorageAutoConfiguration.class, ChronoTraceWriterAutoConfiguration.class },
-		afterName = "io.chronotrace.autoconfigure.ChronoTraceS3AutoConfiguration")
+@AutoConfiguration(after = { ChronoTraceStorageAutoConfiguration.class, ChronoTraceWriterAutoConfiguration.class })
 @ConditionalOnChronoTraceEnabled
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(TraceStorage.class)

@@ -18,8 +18,7 @@ import org.springframework.context.annotation.Bean;
  * The {@code chronotrace} health indicator, when Spring Boot's health support is present and
  * {@code management.health.chronotrace.enabled} is not false.
  */
-@AutoConfiguration(after = { ChronoTraceStorageAutoConfiguration.class, ChronoTraceWriterAutoConfiguration.class },
-		afterName = "io.chronotrace.autoconfigure.ChronoTraceS3AutoConfiguration")
+@AutoConfiguration(after = { ChronoTraceStorageAutoConfiguration.class, ChronoTraceWriterAutoConfiguration.class })
 @ConditionalOnChronoTraceEnabled
 @ConditionalOnClass(HealthIndicator.class)
 @ConditionalOnBean(TraceStorage.class)

@@ -17,7 +17,7 @@ import org.springframework.context.annotation.Bean;
 /**
  * Micrometer metrics of recording and storage, when a {@link MeterRegistry} is present.
  */
-@AutoConfiguration(
+@AutoConfiguration(after = ChronoTraceStorageAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration" })
 @ConditionalOnChronoTraceEnabled

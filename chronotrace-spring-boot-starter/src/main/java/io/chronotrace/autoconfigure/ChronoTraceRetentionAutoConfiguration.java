@@ -20,8 +20,7 @@ import org.springframework.context.annotation.Conditional;
  * {@code chronotrace.max-storage-size}, on the {@code chronotrace.purge-cron} schedule (daily
  * at 02:00 by default) when {@code chronotrace.auto-purge} is on.
  */
-@AutoConfiguration(after = { ChronoTraceStorageAutoConfiguration.class, ChronoTraceWriterAutoConfiguration.class },
-		afterName = "io.chronotrace.autoconfigure.ChronoTraceS3AutoConfiguration")
+@AutoConfiguration(after = { ChronoTraceStorageAutoConfiguration.class, ChronoTraceWriterAutoConfiguration.class })
 @ConditionalOnChronoTraceEnabled
 @ConditionalOnBean(TraceStorage.class)
 @EnableConfigurationProperties(ChronoTraceProperties.class)

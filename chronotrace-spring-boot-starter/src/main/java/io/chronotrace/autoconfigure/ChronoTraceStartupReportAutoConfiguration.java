@@ -13,8 +13,7 @@ import org.springframework.core.env.Environment;
  * Logs, once per application context, the line that says ChronoTrace is on and where traces
  * go, and warns about configurations that lose traces ({@link StartupReport}).
  */
-@AutoConfiguration(after = { ChronoTraceStorageAutoConfiguration.class, ChronoTraceWriterAutoConfiguration.class },
-		afterName = "io.chronotrace.autoconfigure.ChronoTraceS3AutoConfiguration")
+@AutoConfiguration(after = { ChronoTraceStorageAutoConfiguration.class, ChronoTraceWriterAutoConfiguration.class })
 @ConditionalOnChronoTraceEnabled
 @EnableConfigurationProperties(ChronoTraceProperties.class)
 public final class ChronoTraceStartupReportAutoConfiguration {

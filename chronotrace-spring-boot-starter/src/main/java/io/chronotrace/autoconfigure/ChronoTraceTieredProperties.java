@@ -2,7 +2,6 @@ package io.chronotrace.autoconfigure;
 
 import java.time.Duration;
 
-import io.chronotrace.autoconfigure.ChronoTraceProperties.StorageType;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -15,14 +14,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("chronotrace.tiered")
 public class ChronoTraceTieredProperties {
 
-	/** The hot tier when none is set. */
-	static final StorageType DEFAULT_HOT = StorageType.LOCAL;
+	/** Backend of recent traces: local, memory, redis (or s3, jdbc), or the name of the application's own TraceStorageFactory. */
+	private String hot = StorageBackends.DEFAULT_HOT;
 
-	/** Backend of recent traces: local, memory, redis (or s3). */
-	private StorageType hot = DEFAULT_HOT;
-
-	/** Backend that traces move to once older than hot-retention, and that keeps them for retention-days: s3 (or local, redis). Required with storage tiered. */
-	private @Nullable StorageType cold;
+	/** Backend that traces move to once older than hot-retention, and that keeps them for retention-days: s3 (or local, jdbc, redis), or the name of the application's own TraceStorageFactory. Required with storage tiered. */
+	private @Nullable String cold;
 
 	/** How long a trace stays in the hot tier before it is moved to the cold one. */
 	private Duration hotRetention = Duration.ofHours(1);
@@ -30,19 +26,19 @@ public class ChronoTraceTieredProperties {
 	/** How often the background mover looks for traces to move. */
 	private Duration moveInterval = Duration.ofMinutes(1);
 
-	public StorageType getHot() {
+	public String getHot() {
 		return this.hot;
 	}
 
-	public void setHot(StorageType hot) {
+	public void setHot(String hot) {
 		this.hot = hot;
 	}
 
-	public @Nullable StorageType getCold() {
+	public @Nullable String getCold() {
 		return this.cold;
 	}
 
-	public void setCold(@Nullable StorageType cold) {
+	public void setCold(@Nullable String cold) {
 		this.cold = cold;
 	}
 

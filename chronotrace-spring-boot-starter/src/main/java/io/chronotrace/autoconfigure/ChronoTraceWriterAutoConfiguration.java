@@ -21,11 +21,8 @@ import org.springframework.context.annotation.Bean;
  * bounded queue and background threads ({@code chronotrace.async-storage}, the default), or at
  * once on the request thread. The async writer is closed, and its queue drained, when the
  * context closes, after the web server has stopped taking requests.
- * <p>
- * Every storage backend's auto-configuration orders itself before this one, so a new backend
- * needs no change here.
  */
-@AutoConfiguration
+@AutoConfiguration(after = ChronoTraceStorageAutoConfiguration.class)
 @ConditionalOnChronoTraceEnabled
 @ConditionalOnBean(TraceStorage.class)
 @EnableConfigurationProperties(ChronoTraceProperties.class)

@@ -9,20 +9,19 @@ import java.lang.annotation.Target;
 import org.springframework.context.annotation.Conditional;
 
 /**
- * Matches when a backend is in use: it is {@code chronotrace.storage}, or
- * {@code chronotrace.storage} is {@code tiered} and the backend is its
- * {@code chronotrace.tiered.hot} or {@code chronotrace.tiered.cold}.
+ * Matches when a backend is in use, as {@code chronotrace.storage} or as a tier of
+ * {@code storage: tiered}, and its client libraries are on the classpath.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ ElementType.TYPE, ElementType.METHOD })
 @Documented
 @Conditional(StorageBackendCondition.class)
-public @interface ConditionalOnStorageBackend {
+@interface ConditionalOnStorageBackend {
 
 	/**
-	 * The backend.
-	 * @return the backend
+	 * The backend's name.
+	 * @return the value of {@code chronotrace.storage} that names it
 	 */
-	ChronoTraceProperties.StorageType value();
+	String value();
 
 }

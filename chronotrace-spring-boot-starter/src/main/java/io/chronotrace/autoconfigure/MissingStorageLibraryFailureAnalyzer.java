@@ -21,7 +21,7 @@ class MissingStorageLibraryFailureAnalyzer extends AbstractFailureAnalyzer<Missi
 		return new FailureAnalysis(cause.getMessage() + ".",
 				"Add to your pom.xml (versions come from Spring Boot's dependency management, and from "
 						+ "io.awspring.cloud:spring-cloud-aws-dependencies for the AWS libraries):\n\n" + dependencies
-						+ "\n\nor choose another chronotrace.storage (local, memory, s3, jdbc).",
+						+ "\n\nor choose another backend (local, memory, s3, jdbc, redis).",
 				cause);
 	}
 

@@ -39,8 +39,8 @@ final class RedisStorageFactory implements TraceStorageFactory, AutoCloseable {
 	}
 
 	@Override
-	public ChronoTraceProperties.StorageType type() {
-		return ChronoTraceProperties.StorageType.REDIS;
+	public String name() {
+		return "redis";
 	}
 
 	@Override

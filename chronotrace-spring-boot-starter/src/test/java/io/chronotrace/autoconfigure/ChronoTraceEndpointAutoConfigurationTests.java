@@ -52,7 +52,7 @@ class ChronoTraceEndpointAutoConfigurationTests {
 	void theEndpointExistsWithTheJdbcStorage() {
 		new WebApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-					ChronoTraceJdbcStorageAutoConfiguration.class, ChronoTraceStorageAutoConfiguration.class,
+					ChronoTraceStorageAutoConfiguration.class,
 					ChronoTraceWriterAutoConfiguration.class, ChronoTraceEndpointAutoConfiguration.class))
 			.withPropertyValues("chronotrace.storage=jdbc", "spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID(),
 					"management.endpoints.web.exposure.include=chronotrace")

@@ -34,8 +34,7 @@ class ChronoTraceJdbcStorageAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-				ChronoTraceJdbcCaptureAutoConfiguration.class, ChronoTraceStorageAutoConfiguration.class,
-				ChronoTraceJdbcStorageAutoConfiguration.class, ChronoTraceStorageLibrariesAutoConfiguration.class))
+				ChronoTraceJdbcCaptureAutoConfiguration.class, ChronoTraceStorageAutoConfiguration.class))
 		.withPropertyValues("chronotrace.storage=jdbc", "spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID());
 
 	@Test

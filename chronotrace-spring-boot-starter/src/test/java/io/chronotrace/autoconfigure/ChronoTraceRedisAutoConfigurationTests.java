@@ -30,7 +30,7 @@ class ChronoTraceRedisAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
-				ChronoTraceRedisAutoConfiguration.class, ChronoTraceStorageAutoConfiguration.class))
+				ChronoTraceStorageAutoConfiguration.class))
 		.withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + redis.server().port());
 
 	@Test
@@ -85,7 +85,8 @@ class ChronoTraceRedisAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				assertThat(context.getStartupFailure()).rootCause()
-					.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+					.isInstanceOf(MissingStorageLibraryException.class)
+					.hasMessageContaining("chronotrace.storage is redis")
 					.hasMessageContaining("org.springframework.boot:spring-boot-starter-data-redis");
 			});
 	}
@@ -97,7 +98,8 @@ class ChronoTraceRedisAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				assertThat(context.getStartupFailure()).rootCause()
-					.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+					.isInstanceOf(MissingStorageLibraryException.class)
+					.hasMessageContaining("chronotrace.storage is redis")
 					.hasMessageContaining("io.lettuce:lettuce-core");
 			});
 	}
@@ -105,7 +107,7 @@ class ChronoTraceRedisAutoConfigurationTests {
 	@Test
 	void withoutARedisConnectionFactoryTheStartupMessageSaysWhatToSet() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(ChronoTraceRedisAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(ChronoTraceStorageAutoConfiguration.class))
 			.withPropertyValues("chronotrace.storage=redis")
 			.run((context) -> {
 				assertThat(context).hasFailed();

@@ -60,7 +60,7 @@ class ChronoTraceS3AutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(AwsAutoConfiguration.class, CredentialsProviderAutoConfiguration.class,
-				RegionProviderAutoConfiguration.class, ChronoTraceS3AutoConfiguration.class));
+				RegionProviderAutoConfiguration.class, ChronoTraceStorageAutoConfiguration.class));
 
 	@BeforeAll
 	static void server() {
@@ -69,9 +69,10 @@ class ChronoTraceS3AutoConfigurationTests {
 
 	@Test
 	void applicationWithoutS3StorageOrAnyAwsConfigurationStarts() {
-		this.runner.run((context) -> {
+		this.runner.withPropertyValues("chronotrace.storage=memory").run((context) -> {
 			assertThat(context).hasNotFailed();
-			assertThat(context).doesNotHaveBean(TraceStorage.class).doesNotHaveBean(TraceS3Client.class);
+			assertThat(context).doesNotHaveBean(TraceS3Client.class);
+			assertThat(context.getBean(TraceStorage.class).description().type()).isEqualTo("memory");
 		});
 	}
 

@@ -49,7 +49,7 @@ class ChronoTraceS3SegmentsAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(AwsAutoConfiguration.class, CredentialsProviderAutoConfiguration.class,
-				RegionProviderAutoConfiguration.class, ChronoTraceS3AutoConfiguration.class));
+				RegionProviderAutoConfiguration.class, ChronoTraceStorageAutoConfiguration.class));
 
 	@Test
 	void segmentsLayoutUploadsBlocksAndClosingTheApplicationUploadsWhatItHolds() {

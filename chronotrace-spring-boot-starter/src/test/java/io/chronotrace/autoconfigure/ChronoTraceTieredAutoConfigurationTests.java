@@ -49,8 +49,7 @@ class ChronoTraceTieredAutoConfigurationTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(AwsAutoConfiguration.class, CredentialsProviderAutoConfiguration.class,
 				RegionProviderAutoConfiguration.class, DataRedisAutoConfiguration.class,
-				ChronoTraceS3AutoConfiguration.class, ChronoTraceRedisAutoConfiguration.class,
-				ChronoTraceTieredAutoConfiguration.class, ChronoTraceStorageAutoConfiguration.class));
+				ChronoTraceStorageAutoConfiguration.class));
 
 	@Test
 	void localHotAndMemoryColdByDefaultNamesWithAMover() {
@@ -94,7 +93,7 @@ class ChronoTraceTieredAutoConfigurationTests {
 		this.runner
 			.withConfiguration(AutoConfigurations.of(
 					org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration.class,
-					ChronoTraceJdbcStorageAutoConfiguration.class))
+					ChronoTraceStorageAutoConfiguration.class))
 			.withPropertyValues("chronotrace.storage=tiered", "chronotrace.tiered.cold=jdbc",
 					"chronotrace.path=" + this.directory.resolve("hot"),
 					"spring.datasource.url=jdbc:h2:mem:tiered;DB_CLOSE_DELAY=-1")
@@ -126,6 +125,36 @@ class ChronoTraceTieredAutoConfigurationTests {
 				assertThat(context).hasFailed();
 				assertThat(context.getStartupFailure()).rootCause()
 					.hasMessageContaining("The hot and cold tiers are the same backend");
+			});
+	}
+
+	@Test
+	void anApplicationsOwnBackendIsATierByItsName() {
+		InMemoryTraceStorage archive = new InMemoryTraceStorage(50);
+		this.runner
+			.withPropertyValues("chronotrace.storage=tiered", "chronotrace.tiered.cold=archive",
+					"chronotrace.path=" + this.directory.resolve("hot"))
+			.withBean("archiveFactory", TraceStorageFactory.class, () -> TraceStorageFactory.of("archive", () -> archive))
+			.run((context) -> {
+				TieredTraceStorage storage = context.getBean(TieredTraceStorage.class);
+				assertThat(storage.cold()).isSameAs(archive);
+				Trace failed = TestTraces.trace(Instant.now(), 500);
+				storage.store(failed);
+				assertThat(archive.retrieve(failed.id())).contains(failed);
+			});
+	}
+
+	@Test
+	void aTierThatNamesNoBackendFailsStartupListingTheBackends() {
+		this.runner.withPropertyValues("chronotrace.storage=tiered", "chronotrace.tiered.cold=archive",
+				"chronotrace.path=" + this.directory.resolve("hot"))
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+					.hasMessageContaining("chronotrace.tiered.cold")
+					.hasMessageContaining("There is no archive backend")
+					.hasMessageContaining("[local]");
 			});
 	}
 

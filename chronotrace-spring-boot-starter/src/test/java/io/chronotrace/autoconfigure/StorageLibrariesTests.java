@@ -33,9 +33,7 @@ class StorageLibrariesTests {
 	Path directory;
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(ChronoTraceStorageLibrariesAutoConfiguration.class,
-				ChronoTraceStorageAutoConfiguration.class, ChronoTraceS3AutoConfiguration.class,
-				ChronoTraceJdbcStorageAutoConfiguration.class, ChronoTraceJdbcCaptureAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(ChronoTraceStorageAutoConfiguration.class, ChronoTraceJdbcCaptureAutoConfiguration.class,
 				ChronoTraceWriterAutoConfiguration.class));
 
 	@Test

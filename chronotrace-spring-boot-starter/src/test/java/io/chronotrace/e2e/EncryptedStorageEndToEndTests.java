@@ -72,7 +72,7 @@ class EncryptedStorageEndToEndTests {
 		List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.main.banner-mode=off",
 				"--chronotrace.mode=always", "--chronotrace.path=" + traces,
 				"--chronotrace.compression.max-payload-size=1KB", "--chronotrace.encryption.enabled=true",
-				"--management.endpoint.health.show-details=always"));
+				"--management.endpoint.health.show-details=always", EndpointReads.exposure()));
 		args.addAll(List.of(keys));
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ShopTestApplication.class)
 			.run(args.toArray(String[]::new))) {
@@ -95,6 +95,7 @@ class EncryptedStorageEndToEndTests {
 			assertThat(storage.check().up()).isTrue();
 			List<Trace> read = new ArrayList<>();
 			for (TraceSummary summary : storage.list(TraceQuery.newest()).items()) {
+				EndpointReads.assertListedAndRead(port, summary.id().toString(), "/api/notes");
 				read.add(storage.retrieve(summary.id()).orElseThrow());
 				Trace trace = read.get(read.size() - 1);
 				if (trace.request().body().attachment() != null) {

@@ -33,7 +33,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = ShopTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "chronotrace.mode=always", "spring.application.name=shop",
 				"management.endpoint.health.show-details=always", "chronotrace.purge-cron=* * * * * *",
-				"chronotrace.retention-days=15" })
+				"chronotrace.retention-days=15", "management.endpoints.web.exposure.include=health,chronotrace" })
 class LocalStorageEndToEndTests {
 
 	@TempDir
@@ -71,6 +71,8 @@ class LocalStorageEndToEndTests {
 		assertThat(postTrace.request().body().encoding()).isEqualTo(TraceBody.Encoding.TEXT);
 		assertThat(postTrace.request().body().content()).isEqualTo(order);
 		assertThat(postTrace.response().body().content()).isEqualTo(post.body());
+		EndpointReads.assertListedAndRead(this.port, getId, "/api/products");
+		EndpointReads.assertListedAndRead(this.port, postId, "/api/orders");
 	}
 
 	@Test

@@ -62,6 +62,7 @@ class RedisEndToEndTests {
 			assertThat(health.read("$.components.chronotrace.details.location", String.class))
 				.contains("127.0.0.1:" + server.port());
 			assertThat(health.read("$.components.chronotrace.details.usedMemory", String.class)).isNotBlank();
+			EndpointReads.assertListedAndRead(port, id, "/api/products");
 
 			// requests still queued when the application stops reach Redis before its connection closes
 			for (int i = 0; i < 50; i++) {
@@ -77,7 +78,8 @@ class RedisEndToEndTests {
 		return new SpringApplicationBuilder(ShopTestApplication.class).run("--server.port=0",
 				"--spring.main.banner-mode=off", "--chronotrace.mode=always", "--chronotrace.storage=redis",
 				"--spring.autoconfigure.exclude=", "--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + server.port(),
-				"--management.endpoint.health.show-details=always", "--chronotrace.queue-fallback=sync");
+				"--management.endpoint.health.show-details=always", "--chronotrace.queue-fallback=sync",
+				EndpointReads.exposure());
 	}
 
 	private static HttpResponse<String> get(HttpClient client, int port, String path) throws Exception {

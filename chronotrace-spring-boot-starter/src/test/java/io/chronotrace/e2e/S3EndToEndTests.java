@@ -80,19 +80,22 @@ class S3EndToEndTests {
 				"--spring.cloud.aws.credentials.secret-key=" + S3ProxyServer.SECRET_KEY,
 				"--management.endpoint.health.show-details=always",
 				// every request's trace is accepted: none is dropped for a full queue, so every id must arrive
-				"--chronotrace.queue-fallback=sync")) {
+				"--chronotrace.queue-fallback=sync", EndpointReads.exposure())) {
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 			HttpClient client = HttpClient.newHttpClient();
 
 			// traces land in the bucket under {prefix}/{day}/{id}/
 			String id = get(client, port, "/api/products").headers().firstValue("X-ChronoTrace-Id").orElseThrow();
-			await().atMost(Duration.ofSeconds(20)).until(() -> keys().contains(traceKey(id)));
-			assertThat(keys()).contains("traces/" + today() + "/" + id + "/metadata.json");
+			// metadata.json is written last: once it is there, the trace is whole
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> keys().contains("traces/" + today() + "/" + id + "/metadata.json"));
+			assertThat(keys()).contains(traceKey(id));
 
 			// health reports the bucket
 			DocumentContext health = JsonPath.parse(get(client, port, "/actuator/health").body());
 			assertThat(health.read("$.components.chronotrace.status", String.class)).isEqualTo("UP");
 			assertThat(health.read("$.components.chronotrace.details.bucket", String.class)).isEqualTo(BUCKET);
+			EndpointReads.assertListedAndRead(port, id, "/api/products");
 
 			// the purge deletes days older than the retention period
 			String old = "traces/" + today().minusDays(30) + "/0192f5e4-6a1b-7cde-8f01-23456789abcd/metadata.json";

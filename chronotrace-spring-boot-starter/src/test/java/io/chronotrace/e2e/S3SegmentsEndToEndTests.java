@@ -75,7 +75,8 @@ class S3SegmentsEndToEndTests {
 				"--chronotrace.s3.spool.path=" + directory.resolve("spool"), "--chronotrace.s3.block.max-age=3s",
 				"--spring.cloud.aws.credentials.access-key=" + S3ProxyServer.ACCESS_KEY,
 				"--spring.cloud.aws.credentials.secret-key=" + S3ProxyServer.SECRET_KEY,
-				"--management.endpoint.health.show-details=always", "--chronotrace.queue-fallback=sync")) {
+				"--management.endpoint.health.show-details=always", "--chronotrace.queue-fallback=sync",
+				EndpointReads.exposure())) {
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 			HttpClient client = HttpClient.newHttpClient();
 			TraceStorage storage = context.getBean(TraceStorage.class);
@@ -100,6 +101,8 @@ class S3SegmentsEndToEndTests {
 			DocumentContext health = JsonPath.parse(get(client, port, "/actuator/health").body());
 			assertThat(health.read("$.components.chronotrace.status", String.class)).isEqualTo("UP");
 			assertThat(health.read("$.components.chronotrace.details.layout", String.class)).isEqualTo("segments");
+			// read from the uploaded block
+			EndpointReads.assertListedAndRead(port, ids.get(0).toString(), "/api/products");
 		}
 
 		// another reader of the bucket, with a spool of its own

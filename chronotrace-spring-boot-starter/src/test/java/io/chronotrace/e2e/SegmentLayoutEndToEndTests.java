@@ -36,7 +36,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(classes = ShopTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "chronotrace.mode=always", "chronotrace.layout=segments", "spring.application.name=shop",
-				"management.endpoint.health.show-details=always" })
+				"management.endpoint.health.show-details=always", "management.endpoints.web.exposure.include=health,chronotrace" })
 class SegmentLayoutEndToEndTests {
 
 	@TempDir
@@ -75,6 +75,7 @@ class SegmentLayoutEndToEndTests {
 		DocumentContext health = JsonPath.parse(send(HttpRequest.newBuilder(uri("/actuator/health")).GET()).body());
 		assertThat(health.read("$.components.chronotrace.status", String.class)).isEqualTo("UP");
 		assertThat(health.read("$.components.chronotrace.details.layout", String.class)).isEqualTo("segments");
+		EndpointReads.assertListedAndRead(this.port, id.toString(), "/api/products");
 	}
 
 	private URI uri(String path) {

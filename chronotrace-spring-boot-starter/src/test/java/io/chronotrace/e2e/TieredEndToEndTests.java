@@ -71,7 +71,7 @@ class TieredEndToEndTests {
 				"--chronotrace.s3.region=us-east-1", "--chronotrace.s3.spool.path=" + directory.resolve("spool"),
 				"--spring.cloud.aws.credentials.access-key=" + S3ProxyServer.ACCESS_KEY,
 				"--spring.cloud.aws.credentials.secret-key=" + S3ProxyServer.SECRET_KEY,
-				"--management.endpoint.health.show-details=always")) {
+				"--management.endpoint.health.show-details=always", EndpointReads.exposure())) {
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 			HttpClient client = HttpClient.newHttpClient();
 
@@ -86,11 +86,15 @@ class TieredEndToEndTests {
 			assertThat(health.read("$.components.chronotrace.details.hot.status", String.class)).isEqualTo("UP");
 			assertThat(health.read("$.components.chronotrace.details.cold.storage", String.class)).isEqualTo("s3");
 			assertThat(health.read("$.components.chronotrace.details.cold.bucket", String.class)).isEqualTo(BUCKET);
+			// read from the hot tier
+			EndpointReads.assertListedAndRead(port, id, "/api/products");
 
 			// older than the hot retention: moved to the bucket, then gone from Redis
 			await().atMost(Duration.ofSeconds(20)).until(() -> keys().contains(metadataKey(id)));
 			await().atMost(Duration.ofSeconds(10)).until(() -> ":0".equals(redis.command("EXISTS chronotrace:trace:" + id)));
 			assertThat(get(client, port, "/actuator/health").statusCode()).isEqualTo(200);
+			// read from the cold tier
+			EndpointReads.assertListedAndRead(port, id, "/api/products");
 		}
 	}
 

@@ -58,7 +58,7 @@ import org.slf4j.LoggerFactory;
  * then content that is not sealed (planted in the bucket or table by whoever can write there)
  * is skipped with a warning, as is, in listings, a summary that no envelope can have.
  */
-public final class EncryptingTraceStorage implements TraceStorage {
+public final class EncryptingTraceStorage implements TraceStorage, AutoCloseable {
 
 	/** The content type of the request body that carries a sealed trace. */
 	public static final String SEALED_CONTENT_TYPE = "application/vnd.chronotrace.sealed";
@@ -268,6 +268,14 @@ public final class EncryptingTraceStorage implements TraceStorage {
 	@Override
 	public Optional<SpoolStatistics> spoolStatistics() {
 		return this.delegate.spoolStatistics();
+	}
+
+	/** Closes the storage underneath when it holds resources (an S3 spool, for example). */
+	@Override
+	public void close() throws Exception {
+		if (this.delegate instanceof AutoCloseable closeable) {
+			closeable.close();
+		}
 	}
 
 	@Override

@@ -15,6 +15,7 @@ import io.chronotrace.core.storage.jdbc.PostgresServer;
 import io.chronotrace.core.trace.DatabaseEvent;
 import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceId;
+import io.chronotrace.e2e.EndpointReads;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,7 +41,7 @@ import static org.awaitility.Awaitility.await;
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "chronotrace.mode=always", "chronotrace.storage=jdbc",
 				"chronotrace.jdbc.initialize-schema=always", "management.endpoint.health.show-details=always",
-				"spring.application.name=shop" })
+				"spring.application.name=shop", "management.endpoints.web.exposure.include=health,chronotrace" })
 class JdbcStorageEndToEndTests {
 
 	@LocalServerPort
@@ -87,6 +88,7 @@ class JdbcStorageEndToEndTests {
 		assertThat(health.read("$.components.chronotrace.details.table", String.class)).isEqualTo("chronotrace_traces");
 		assertThat(health.read("$.components.chronotrace.details.newestTrace", String.class))
 			.isEqualTo(trace.startTime().truncatedTo(java.time.temporal.ChronoUnit.MICROS).toString());
+		EndpointReads.assertListedAndRead(this.port, id.toString(), "/api/stock");
 	}
 
 	@Test

@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 import io.chronotrace.core.compress.Compression;
+import io.chronotrace.core.storage.LayoutMismatchException;
 import io.chronotrace.core.storage.PurgeResult;
 import io.chronotrace.core.storage.StorageCheck;
 import io.chronotrace.core.storage.StorageDescription;
@@ -27,6 +28,7 @@ import io.chronotrace.core.storage.TracePage;
 import io.chronotrace.core.storage.TraceQuery;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageException;
+import io.chronotrace.core.storage.UnusableLocationException;
 import io.chronotrace.core.storage.segment.SegmentFiles;
 import io.chronotrace.core.support.AttachmentStream;
 import io.chronotrace.core.support.Failures;
@@ -88,17 +90,15 @@ public final class LocalFileSystemTraceStorage implements TraceStorage {
 		this.reader = new TraceFolderReader(this.tree.warnings());
 		this.lister = new TraceLister(this.tree);
 		if (SegmentFiles.isSegmentLayout(this.root)) {
-			throw new TraceStorageException("local trace storage directory " + this.root
-					+ " holds traces in the segments layout, but chronotrace.layout=folders; set chronotrace.layout=segments"
-					+ " to read them, or give the folders layout another chronotrace.path", null);
+			throw new LayoutMismatchException(this.root.toString(), "segments", "folders", "");
 		}
 		try {
 			Files.createDirectories(this.root);
 			writeProbe();
 		}
 		catch (IOException ex) {
-			throw new TraceStorageException(
-					"local trace storage directory " + this.root + " is not writable: " + Failures.oneLine(ex), ex);
+			throw new UnusableLocationException(this.root.toString(),
+					"local trace storage directory " + this.root + " is not writable: " + Failures.oneLine(ex), false, ex);
 		}
 		this.tree.deleteStaleWorkEntries();
 	}

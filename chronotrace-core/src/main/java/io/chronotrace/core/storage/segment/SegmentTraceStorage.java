@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.chronotrace.core.storage.BatchStoreResult;
+import io.chronotrace.core.storage.LayoutMismatchException;
 import io.chronotrace.core.storage.PurgeResult;
 import io.chronotrace.core.storage.StorageCheck;
 import io.chronotrace.core.storage.StorageDescription;
@@ -28,6 +29,7 @@ import io.chronotrace.core.storage.TracePage;
 import io.chronotrace.core.storage.TraceQuery;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageException;
+import io.chronotrace.core.storage.UnusableLocationException;
 import io.chronotrace.core.storage.segment.SegmentIndexes.Hit;
 import io.chronotrace.core.support.AttachmentStream;
 import io.chronotrace.core.trace.Trace;
@@ -126,8 +128,8 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 			this.writer.versionsAbove(new SegmentRecovery(this.directory, notifier).recover());
 		}
 		catch (IOException ex) {
-			throw new TraceStorageException("local trace storage directory " + directoryRoot + " is not usable: "
-					+ SegmentDirectory.describe(ex), ex);
+			throw new UnusableLocationException(directoryRoot.toString(), "local trace storage directory "
+					+ directoryRoot + " is not usable: " + SegmentDirectory.describe(ex), false, ex);
 		}
 		this.maintenance = Executors.newSingleThreadScheduledExecutor((runnable) -> {
 			Thread thread = new Thread(runnable, "chronotrace-segments");
@@ -186,9 +188,9 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 		}
 		if (acquired == null) {
 			channel.close();
-			throw new TraceStorageException("local trace storage directory " + this.directory.root()
-					+ " is already used by another ChronoTrace storage (chronotrace.layout=segments lets one process"
-					+ " write a directory; give each instance its own chronotrace.path)", null);
+			throw new UnusableLocationException(this.directory.root().toString(), "local trace storage directory "
+					+ this.directory.root() + " is already used by another ChronoTrace storage (the segments layout lets"
+					+ " one process write a directory)", true, null);
 		}
 		return acquired;
 	}
@@ -199,10 +201,8 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 		}
 		Optional<Path> folder = SegmentFiles.findTraceFolder(this.directory.root());
 		if (folder.isPresent()) {
-			throw new TraceStorageException("local trace storage directory " + this.directory.root()
-					+ " holds traces in the folders layout (such as " + this.directory.root().relativize(folder.get())
-					+ "/), but chronotrace.layout=segments; set chronotrace.layout=folders to read them, or give the"
-					+ " segments layout another chronotrace.path", null);
+			throw new LayoutMismatchException(this.directory.root().toString(), "folders", "segments",
+					this.directory.root().relativize(folder.get()) + "/");
 		}
 	}
 

@@ -15,65 +15,40 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.jdbc.EmbeddedDatabaseConnection;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 /**
- * The JDBC trace storage ({@code chronotrace.storage=jdbc}): a {@link JdbcTraceStorage} on the
- * application's {@link DataSource} (or the one named by {@code chronotrace.jdbc.data-source}),
- * its tables created per {@code chronotrace.jdbc.initialize-schema}. The storage uses the data
- * source beneath ChronoTrace's statement capture, so that its own SQL is never recorded. An
- * application replaces the storage by declaring its own {@link TraceStorage} bean.
+ * The JDBC backend ({@code chronotrace.storage=jdbc}, or a tier of {@code storage: tiered}): a
+ * {@link JdbcTraceStorage} on the application's {@link DataSource} (or the one named by
+ * {@code chronotrace.jdbc.data-source}), its tables created per
+ * {@code chronotrace.jdbc.initialize-schema}. The storage uses the data source beneath
+ * ChronoTrace's statement capture, so that its own SQL is never recorded.
  */
-@AutoConfiguration(before = ChronoTraceWriterAutoConfiguration.class,
-		afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
-@ConditionalOnChronoTraceEnabled
-@ConditionalOnStorageBackend(ChronoTraceProperties.StorageType.JDBC)
-@ConditionalOnClass({ DataSource.class, EmbeddedDatabaseConnection.class })
-@EnableConfigurationProperties({ ChronoTraceProperties.class, ChronoTraceJdbcProperties.class })
-public final class ChronoTraceJdbcStorageAutoConfiguration {
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnStorageBackend("jdbc")
+@ConditionalOnMissingBean(TraceStorage.class)
+@EnableConfigurationProperties(ChronoTraceJdbcProperties.class)
+class JdbcStorageConfiguration {
 
-	private static final Log logger = LogFactory.getLog(ChronoTraceJdbcStorageAutoConfiguration.class);
+	private static final Log logger = LogFactory.getLog(JdbcStorageConfiguration.class);
 
 	private static final boolean CAPTURE_PRESENT = ClassUtils.isPresent("net.ttddyy.dsproxy.support.ProxyDataSource",
-			ChronoTraceJdbcStorageAutoConfiguration.class.getClassLoader());
+			JdbcStorageConfiguration.class.getClassLoader());
 
-	private static final String STORAGE_BEAN = "chronoTraceStorage";
-
-	@Bean(STORAGE_BEAN)
-	@ConditionalOnProperty(name = "chronotrace.storage", havingValue = "jdbc")
-	@ConditionalOnMissingBean(TraceStorage.class)
-	JdbcTraceStorage chronoTraceStorage(TraceStorageFactory chronoTraceJdbcStorageFactory) {
-		return (JdbcTraceStorage) chronoTraceJdbcStorageFactory.create();
-	}
-
-	/** The JDBC storage, for storage: jdbc and as a tier of storage: tiered. */
 	@Bean
+	@ConditionalOnMissingBean(name = "chronoTraceJdbcStorageFactory")
 	TraceStorageFactory chronoTraceJdbcStorageFactory(ChronoTraceProperties properties,
 			ChronoTraceJdbcProperties jdbc, ConfigurableListableBeanFactory beanFactory,
 			ObjectProvider<DataSource> dataSources) {
-		return new TraceStorageFactory() {
-
-			@Override
-			public ChronoTraceProperties.StorageType type() {
-				return ChronoTraceProperties.StorageType.JDBC;
-			}
-
-			@Override
-			public TraceStorage create() {
-				return jdbcStorage(properties, jdbc, beanFactory, dataSources);
-			}
-
-		};
+		return TraceStorageFactory.of("jdbc", () -> jdbcStorage(properties, jdbc, beanFactory, dataSources));
 	}
 
 	private static JdbcTraceStorage jdbcStorage(ChronoTraceProperties properties, ChronoTraceJdbcProperties jdbc,
@@ -133,8 +108,8 @@ public final class ChronoTraceJdbcStorageAutoConfiguration {
 	private static void dependOn(DataSource dataSource, ConfigurableListableBeanFactory beanFactory) {
 		for (String name : beanFactory.getBeanNamesForType(DataSource.class, false, false)) {
 			if (beanFactory.containsSingleton(name) && beanFactory.getSingleton(name) == dataSource) {
-				beanFactory.registerDependentBean(name, STORAGE_BEAN);
-				beanFactory.registerDependentBean(name, "chronoTraceStorageTiers");
+				beanFactory.registerDependentBean(name, ChronoTraceStorageAutoConfiguration.STORAGE_BEAN);
+				beanFactory.registerDependentBean(name, TieredStorageConfiguration.TIERS_BEAN);
 			}
 		}
 	}

@@ -7,8 +7,10 @@ import io.awspring.cloud.autoconfigure.core.AwsClientBuilderConfigurer;
 import io.awspring.cloud.autoconfigure.core.AwsConnectionDetails;
 import io.awspring.cloud.autoconfigure.s3.S3ClientCustomizer;
 import io.chronotrace.core.compress.Compression;
+import io.chronotrace.core.storage.LayoutMismatchException;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageException;
+import io.chronotrace.core.storage.UnusableLocationException;
 import io.chronotrace.core.storage.local.LocalFileSystemTraceStorage;
 import io.chronotrace.core.storage.s3.S3StorageSettings;
 import io.chronotrace.core.storage.s3.S3TraceStorage;
@@ -21,37 +23,30 @@ import org.apache.commons.logging.LogFactory;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 
 /**
- * The S3 trace storage ({@code chronotrace.storage=s3}): an {@link S3TraceStorage} on the
- * bucket of {@code chronotrace.s3.*}, wrapped in a {@link SpoolingTraceStorage} that keeps
- * traces on local disk while S3 cannot be reached; with {@code chronotrace.layout=segments}, an
- * {@link S3SegmentTraceStorage} that uploads sealed local segments as blocks. Credentials and
- * region come the Spring Cloud AWS way; an application's own {@code S3Client} is used when
- * ChronoTrace asks for no other endpoint, region or addressing. An application replaces the
- * storage by declaring its own {@link TraceStorage} bean. With {@code storage: tiered}, the same
- * storage is a tier, created by the {@link S3StorageFactory}.
+ * The S3 backend ({@code chronotrace.storage=s3}, or a tier of {@code storage: tiered}): an
+ * {@link S3TraceStorage} on the bucket of {@code chronotrace.s3.*}, wrapped in a
+ * {@link SpoolingTraceStorage} that keeps traces on local disk while S3 cannot be reached; with
+ * {@code chronotrace.layout=segments}, an {@link S3SegmentTraceStorage} that uploads sealed local
+ * segments as blocks. Credentials and region come the Spring Cloud AWS way; an application's own
+ * {@code S3Client} is used when ChronoTrace asks for no other endpoint, region or addressing.
  */
-@AutoConfiguration(before = ChronoTraceWriterAutoConfiguration.class, afterName = { "io.awspring.cloud.autoconfigure.core.AwsAutoConfiguration",
-		"io.awspring.cloud.autoconfigure.s3.S3AutoConfiguration" })
-@ConditionalOnChronoTraceEnabled
-@ConditionalOnStorageBackend(ChronoTraceProperties.StorageType.S3)
-@ConditionalOnClass({ S3Client.class, AwsClientBuilderConfigurer.class })
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnStorageBackend("s3")
 @ConditionalOnMissingBean(TraceStorage.class)
-@EnableConfigurationProperties({ ChronoTraceProperties.class, ChronoTraceS3BlockProperties.class })
-public final class ChronoTraceS3AutoConfiguration {
+@EnableConfigurationProperties(ChronoTraceS3BlockProperties.class)
+class S3StorageConfiguration {
 
-	private static final Log logger = LogFactory.getLog(ChronoTraceS3AutoConfiguration.class);
+	private static final Log logger = LogFactory.getLog(S3StorageConfiguration.class);
 
 	@Bean(destroyMethod = "close")
 	TraceS3Client chronoTraceS3Client(ChronoTraceProperties properties, Environment environment,
@@ -65,16 +60,10 @@ public final class ChronoTraceS3AutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(name = "chronoTraceS3StorageFactory")
 	S3StorageFactory chronoTraceS3StorageFactory(ChronoTraceProperties properties, ChronoTraceS3BlockProperties block,
 			TraceS3Client client) {
 		return new S3StorageFactory(properties, block, client);
-	}
-
-	@Bean(destroyMethod = "close")
-	@ConditionalOnProperty(name = "chronotrace.storage", havingValue = "s3")
-	TraceStorage chronoTraceStorage(S3StorageFactory factory) {
-		return factory.create();
 	}
 
 	/**
@@ -98,8 +87,8 @@ public final class ChronoTraceS3AutoConfiguration {
 		}
 
 		@Override
-		public ChronoTraceProperties.StorageType type() {
-			return ChronoTraceProperties.StorageType.S3;
+		public String name() {
+			return "s3";
 		}
 
 		@Override
@@ -119,9 +108,8 @@ public final class ChronoTraceS3AutoConfiguration {
 			try {
 				spoolStorage = new LocalFileSystemTraceStorage(Path.of(spool.getPath()), compression);
 			}
-			catch (TraceStorageException ex) {
-				throw new InvalidConfigurationPropertyValueException("chronotrace.s3.spool.path", spool.getPath(),
-						ex.getMessage() + ". Point chronotrace.s3.spool.path at a directory this application can write to.");
+			catch (LayoutMismatchException | UnusableLocationException ex) {
+				throw spoolPath(spool.getPath(), ex);
 			}
 			SpoolingTraceStorage storage = new SpoolingTraceStorage(remote, spoolStorage,
 					new SpoolSettings(spool.getMaxSize().toBytes(), spool.getRetryInterval()));
@@ -152,12 +140,8 @@ public final class ChronoTraceS3AutoConfiguration {
 			try {
 				storage = S3SegmentTraceStorage.open(this.client.client(), settings, Path.of(spool), blocks);
 			}
-			catch (TraceStorageException ex) {
-				String hint = (ex.getMessage() != null && ex.getMessage().contains("chronotrace.layout"))
-						? " Point chronotrace.s3.spool.path at another directory for the segments layout."
-						: " Point chronotrace.s3.spool.path at a directory this application can write to.";
-				throw new InvalidConfigurationPropertyValueException("chronotrace.s3.spool.path", spool,
-						ex.getMessage() + "." + hint);
+			catch (LayoutMismatchException | UnusableLocationException ex) {
+				throw spoolPath(spool, ex);
 			}
 			logger.debug("ChronoTrace stores traces in " + storage
 					+ (this.client.owned() ? "" : " with the application's S3Client")
@@ -165,6 +149,17 @@ public final class ChronoTraceS3AutoConfiguration {
 			return storage.start();
 		}
 
+	}
+
+	/** The spool directory holds the other layout, or cannot be written. */
+	private static InvalidConfigurationPropertyValueException spoolPath(String path, TraceStorageException ex) {
+		String hint = (ex instanceof LayoutMismatchException mismatch)
+				? " Point chronotrace.s3.spool.path at another directory for the " + mismatch.getExpected() + " layout."
+				: (ex instanceof UnusableLocationException unusable && unusable.isInUse())
+						? " Give each instance its own chronotrace.s3.spool.path."
+						: " Point chronotrace.s3.spool.path at a directory this application can write to.";
+		return new InvalidConfigurationPropertyValueException("chronotrace.s3.spool.path", path,
+				ex.getMessage() + "." + hint);
 	}
 
 	private static S3StorageSettings settings(ChronoTraceProperties.S3 s3, Compression compression) {
