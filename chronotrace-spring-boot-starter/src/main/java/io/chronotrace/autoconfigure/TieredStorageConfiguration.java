@@ -6,7 +6,7 @@ import java.util.List;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.tiered.TierMover;
 import io.chronotrace.core.storage.tiered.TieredTraceStorage;
-import io.chronotrace.tiered.TierMoverScheduler;
+import io.chronotrace.retention.TierMoverScheduler;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -1,5 +1,5 @@
 /**
- * Scheduling of the retention purge.
+ * Scheduling of storage maintenance: the retention purge and the tiered storage's mover.
  */
 @NullMarked
 package io.chronotrace.retention;

@@ -17,7 +17,7 @@ import io.chronotrace.core.storage.spool.SpoolingTraceStorage;
 import io.chronotrace.core.storage.tiered.TieredTraceStorage;
 import io.chronotrace.core.trace.TestTraces;
 import io.chronotrace.core.trace.Trace;
-import io.chronotrace.tiered.TierMoverScheduler;
+import io.chronotrace.retention.TierMoverScheduler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
