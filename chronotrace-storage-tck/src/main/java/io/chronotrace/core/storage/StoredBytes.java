@@ -271,8 +271,14 @@ public final class StoredBytes {
 		}
 	}
 
-	private void add(byte[] bytes) {
+	/**
+	 * Adds a piece read around a backend of one's own, as whoever holds its store could read it.
+	 * @param bytes the piece
+	 * @return this
+	 */
+	public StoredBytes add(byte[] bytes) {
 		this.pieces.add(bytes);
+		return this;
 	}
 
 }
