@@ -41,6 +41,17 @@ public record StorageCheck(boolean up, @Nullable String reason, Map<String, Obje
 	}
 
 	/**
+	 * A copy with more details.
+	 * @param more the details to add
+	 * @return the copy
+	 */
+	public StorageCheck withDetails(Map<String, Object> more) {
+		Map<String, Object> copy = new LinkedHashMap<>(this.details);
+		copy.putAll(more);
+		return new StorageCheck(this.up, this.reason, copy);
+	}
+
+	/**
 	 * A copy with one more detail.
 	 * @param key the detail name
 	 * @param value the value

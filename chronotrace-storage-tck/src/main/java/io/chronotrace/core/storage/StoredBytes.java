@@ -27,6 +27,7 @@ import java.util.zip.InflaterInputStream;
 
 import javax.sql.DataSource;
 
+import io.chronotrace.core.storage.objectstore.ObjectStore;
 import io.chronotrace.core.storage.segment.SegmentFiles;
 import io.chronotrace.core.storage.segment.SegmentFormat;
 import io.chronotrace.core.trace.Trace;
@@ -167,6 +168,27 @@ public final class StoredBytes {
 			cursor = scan;
 		}
 		while (!cursor.isFinished());
+		return this;
+	}
+
+	/**
+	 * Every object of an {@link ObjectStore}, as stored and decoded; keys too.
+	 * @param store the store
+	 * @return this
+	 */
+	public StoredBytes objects(ObjectStore store) {
+		for (ObjectStore.ObjectInfo info : store.list("")) {
+			add(info.key().getBytes(StandardCharsets.UTF_8));
+			Optional<InputStream> content = store.get(info.key());
+			if (content.isPresent()) {
+				try (InputStream in = content.get()) {
+					object(info.key(), in.readAllBytes());
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			}
+		}
 		return this;
 	}
 

@@ -32,7 +32,7 @@ class S3PurgeErrorTests {
 
 			assertThatExceptionOfType(TraceStorageException.class)
 				.isThrownBy(() -> storage.purgeOlderThan(Instant.parse("2025-01-05T00:00:00Z")))
-				.withMessageContaining("purged 1 traces but could not delete 1 objects in bucket 'bucket'")
+				.withMessageContaining("s3://bucket/traces/ purged 1 traces but could not delete 1 objects")
 				.withMessageContaining("first: traces/2025-01-01/" + REFUSED + "/metadata.json (AccessDenied: ")
 				.satisfies((ex) -> assertThat(ex.isRetryable()).isFalse());
 			assertThat(recorder.calls("DeleteObjects")).isEqualTo(1);

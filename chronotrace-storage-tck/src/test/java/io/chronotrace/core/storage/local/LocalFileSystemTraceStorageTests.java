@@ -342,9 +342,10 @@ class LocalFileSystemTraceStorageTests extends TraceStorageContractTests {
 			assertThat(this.storage.retrieve(good.id())).contains(good);
 		}
 
-		assertThat(this.warnings).hasSize(9);
-		for (Path entry : List.of(traceFolder(garbageMetadata).resolve("metadata.json"), truncated,
-				traceFolder(noMetadata), strayFile, foreignFolder, upperCaseId, foreignDay, impossibleDay, rootFile)) {
+		// a folder without metadata.json is a trace being written, or one whose writing stopped: not listed
+		assertThat(this.warnings).hasSize(8);
+		for (Path entry : List.of(traceFolder(garbageMetadata).resolve("metadata.json"), truncated, strayFile,
+				foreignFolder, upperCaseId, foreignDay, impossibleDay, rootFile)) {
 			assertThat(this.warnings).filteredOn((warning) -> warning.contains(entry + " ")).hasSize(1);
 		}
 		assertThat(this.warnings).allSatisfy((warning) -> assertThat(warning).doesNotContain("\n"));
@@ -494,7 +495,7 @@ class LocalFileSystemTraceStorageTests extends TraceStorageContractTests {
 		assertThat(check.reason()).isEqualTo("directory " + root() + " is missing");
 		assertThat(check.details()).containsEntry("path", root().toString());
 		assertThat(probe.up()).isFalse();
-		assertThat(probe.reason()).startsWith("directory " + root() + " is not writable: FileSystemException")
+		assertThat(probe.reason()).startsWith("local trace storage " + root() + " is not writable: FileSystemException")
 			.doesNotContain("\n")
 			.doesNotContain("\tat ");
 		assertThat(probe.details()).containsEntry("path", root().toString());

@@ -101,13 +101,12 @@ record BlockKey(LocalDate day, String base, long oldestMillis, long newestMillis
 	}
 
 	/**
-	 * The prefix of a day.
-	 * @param root the storage's prefix with its trailing slash, or empty
+	 * The folder of a day in the store.
 	 * @param day the day
-	 * @return the day's prefix, with a trailing slash
+	 * @return the day's folder, with a trailing slash
 	 */
-	static String dayPrefix(String root, LocalDate day) {
-		return root + TraceLayout.dayFolder(day) + "/";
+	static String dayPrefix(LocalDate day) {
+		return TraceLayout.dayFolder(day) + "/";
 	}
 
 }

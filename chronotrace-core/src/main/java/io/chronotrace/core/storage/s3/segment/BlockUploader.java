@@ -20,8 +20,8 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.chronotrace.core.storage.TraceLayout;
-import io.chronotrace.core.storage.s3.S3Failures;
-import io.chronotrace.core.storage.s3.S3ObjectWriter;
+import io.chronotrace.core.storage.TraceStorageException;
+import io.chronotrace.core.storage.objectstore.ObjectStore;
 import io.chronotrace.core.storage.segment.IndexCodec;
 import io.chronotrace.core.storage.segment.IndexEntry;
 import io.chronotrace.core.storage.segment.SegmentFiles;
@@ -29,10 +29,9 @@ import io.chronotrace.core.storage.segment.SegmentFormat;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * Uploads the sealed segments of the spool directory to S3, oldest first, on one background
+ * Uploads the sealed segments of the spool directory to the object store (S3), oldest first, on one background
  * thread: the segment as the block object, then its index object (so that a reader never sees
  * an index whose block is missing), then deletes both files locally. While S3 fails it retries
  * after one second, doubling the wait up to the retry interval; whatever is not uploaded stays
@@ -48,7 +47,7 @@ final class BlockUploader {
 
 	private final RemoteBlocks remote;
 
-	private final S3ObjectWriter writer;
+	private final ObjectStore store;
 
 	private final Duration interval;
 
@@ -83,11 +82,11 @@ final class BlockUploader {
 	/** Tells the local storage that an uploaded segment left the spool. */
 	private final Runnable removedLocally;
 
-	BlockUploader(Path spool, RemoteBlocks remote, S3ObjectWriter writer, Duration interval, Duration retryInterval,
+	BlockUploader(Path spool, RemoteBlocks remote, Duration interval, Duration retryInterval,
 			Runnable removedLocally) {
 		this.spool = spool;
 		this.remote = remote;
-		this.writer = writer;
+		this.store = remote.store();
 		this.interval = interval;
 		this.maxRetryMillis = Math.max(1, retryInterval.toMillis());
 		this.removedLocally = removedLocally;
@@ -139,8 +138,9 @@ final class BlockUploader {
 		}
 		int left = sealedSegments().size();
 		if (left > 0) {
-			logger.warn("{} sealed trace segments stay in {} and go up to S3 on the next start: {}", left, this.spool,
-					(this.lastFailure != null) ? "S3 failed: " + this.lastFailure : "chronotrace.shutdown-timeout passed");
+			logger.warn("{} sealed trace segments stay in {} and go up to {} on the next start: {}", left, this.spool,
+					this.store.locate(""),
+					(this.lastFailure != null) ? "uploads failed: " + this.lastFailure : "chronotrace.shutdown-timeout passed");
 		}
 		return left;
 	}
@@ -155,13 +155,13 @@ final class BlockUploader {
 				failed = false;
 				backoff = 0;
 			}
-			catch (SdkException ex) {
+			catch (TraceStorageException ex) {
 				failed = true;
 				this.failures.incrementAndGet();
-				String reason = S3Failures.describe(ex);
+				String reason = ex.getMessage();
 				if (this.lastFailure == null) {
-					logger.warn("Could not upload trace blocks to s3://{}/{}; they wait in {} and are retried: {}",
-							this.remote.bucket(), this.remote.root(), this.spool, reason);
+					logger.warn("Could not upload trace blocks to {}; they wait in {} and are retried: {}",
+							this.store.locate(""), this.spool, reason);
 				}
 				this.lastFailure = reason;
 				backoff = nextRetryMillis(backoff, this.maxRetryMillis);
@@ -213,7 +213,7 @@ final class BlockUploader {
 	/**
 	 * Uploads every sealed segment, oldest first.
 	 * @return how many were uploaded
-	 * @throws SdkException when S3 fails: the segment stays for the next attempt
+	 * @throws TraceStorageException when the store fails: the segment stays for the next attempt
 	 */
 	int uploadPending() {
 		int uploaded = 0;
@@ -252,20 +252,20 @@ final class BlockUploader {
 				return false;
 			}
 			BlockKey key = key(day.get(), base, entries);
-			String prefix = BlockKey.dayPrefix(this.remote.root(), day.get());
+			String prefix = BlockKey.dayPrefix(day.get());
 			try {
 				// the block first, the index last: a block is invisible until its index exists
-				this.writer.put(prefix + key.segmentName(), segment, "application/octet-stream");
+				this.store.put(prefix + key.segmentName(), segment);
 			}
 			catch (java.io.UncheckedIOException ex) {
 				return false; // the file went away (purged) while it was read
 			}
-			this.writer.put(prefix + key.indexName(), indexBytes, "application/octet-stream");
+			this.store.put(prefix + key.indexName(), indexBytes);
 			this.remote.uploaded(key, entries);
 			this.blocks.incrementAndGet();
 			this.traces.addAndGet(entries.stream().filter(IndexEntry::isTrace).count());
 			if (this.lastFailure != null) {
-				logger.info("Uploading trace blocks to s3://{}/{} works again", this.remote.bucket(), this.remote.root());
+				logger.info("Uploading trace blocks to {} works again", this.store.locate(""));
 				this.lastFailure = null;
 			}
 			try {

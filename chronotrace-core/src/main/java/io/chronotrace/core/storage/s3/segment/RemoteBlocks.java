@@ -3,6 +3,7 @@ package io.chronotrace.core.storage.s3.segment;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -19,11 +20,8 @@ import io.chronotrace.core.storage.PageCollector;
 import io.chronotrace.core.storage.TraceLayout;
 import io.chronotrace.core.storage.TraceQuery;
 import io.chronotrace.core.storage.TraceStorageException;
-import io.chronotrace.core.storage.s3.S3Failures;
-import io.chronotrace.core.storage.s3.S3ObjectWriter;
-import io.chronotrace.core.storage.s3.S3StorageSettings;
+import io.chronotrace.core.storage.objectstore.ObjectStore;
 import io.chronotrace.core.storage.segment.AttachmentFrameReader;
-import io.chronotrace.core.storage.segment.ByteSource;
 import io.chronotrace.core.storage.segment.IndexCodec;
 import io.chronotrace.core.storage.segment.IndexEntry;
 import io.chronotrace.core.storage.segment.IndexTable;
@@ -32,24 +30,14 @@ import io.chronotrace.core.storage.segment.NewestFirstMerge;
 import io.chronotrace.core.storage.segment.SegmentFiles;
 import io.chronotrace.core.storage.segment.SegmentFormat;
 import io.chronotrace.core.trace.TraceId;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.CommonPrefix;
-import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
-import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
-import software.amazon.awssdk.services.s3.model.S3Error;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The uploaded blocks of a bucket: lists days and their blocks, reads (and caches) block
- * indexes, finds and reads one trace with a ranged GET of its frame, writes tombstones and
- * deletes whole days. Methods throw the SDK's exceptions; the storage turns them into
- * {@link TraceStorageException}s.
+ * The uploaded blocks of an {@link ObjectStore}: lists days and their blocks, reads (and caches)
+ * block indexes, finds and reads one trace with a ranged read of its frame, writes tombstones
+ * and deletes whole days. The store's failures are thrown as they are
+ * ({@link TraceStorageException}s).
  */
 final class RemoteBlocks {
 
@@ -58,32 +46,17 @@ final class RemoteBlocks {
 	/** How far outside a block's range of start times a trace's id time may be: ids are made at the start. */
 	private static final long ID_SLACK_MILLIS = 60_000;
 
-	private static final int DELETE_BATCH = 1000;
-
-	private final S3Client s3;
-
-	private final S3StorageSettings settings;
-
-	private final S3ObjectWriter writer;
-
-	private final String root;
+	private final ObjectStore store;
 
 	private final IndexTableCache cache;
 
-	RemoteBlocks(S3Client s3, S3StorageSettings settings, S3ObjectWriter writer, int cachedEntries) {
-		this.s3 = s3;
-		this.settings = settings;
-		this.writer = writer;
-		this.root = settings.prefix().isEmpty() ? "" : settings.prefix() + "/";
+	RemoteBlocks(ObjectStore store, int cachedEntries) {
+		this.store = store;
 		this.cache = new IndexTableCache(cachedEntries);
 	}
 
-	String root() {
-		return this.root;
-	}
-
-	String bucket() {
-		return this.settings.bucket();
+	ObjectStore store() {
+		return this.store;
 	}
 
 	// ---------------------------------------------------------------- days and blocks
@@ -95,9 +68,11 @@ final class RemoteBlocks {
 	 */
 	List<LocalDate> days(boolean newestFirst) {
 		List<LocalDate> days = new ArrayList<>();
-		for (CommonPrefix prefix : this.s3.listObjectsV2Paginator(list(this.root, "/")).commonPrefixes()) {
-			String name = prefix.prefix().substring(this.root.length(), prefix.prefix().length() - 1);
-			TraceLayout.parseDay(name).filter((day) -> TraceLayout.dayFolder(day).equals(name)).ifPresent(days::add);
+		for (String folder : this.store.children("")) {
+			String name = folder.substring(0, folder.length() - 1);
+			if (folder.endsWith("/")) {
+				TraceLayout.parseDay(name).filter((day) -> TraceLayout.dayFolder(day).equals(name)).ifPresent(days::add);
+			}
 		}
 		days.sort(newestFirst ? Comparator.reverseOrder() : Comparator.naturalOrder());
 		return days;
@@ -109,11 +84,11 @@ final class RemoteBlocks {
 	 * @return the day's listing
 	 */
 	Day day(LocalDate day) {
-		String prefix = BlockKey.dayPrefix(this.root, day);
+		String prefix = BlockKey.dayPrefix(day);
 		List<BlockKey> blocks = new ArrayList<>();
 		Map<UUID, Long> tombstones = new HashMap<>();
 		long bytes = 0;
-		for (S3Object object : this.s3.listObjectsV2Paginator(list(prefix, null)).contents()) {
+		for (ObjectStore.ObjectInfo object : this.store.list(prefix)) {
 			bytes += object.size();
 			String name = object.key().substring(prefix.length());
 			if (name.endsWith(SegmentFiles.INDEX)) {
@@ -151,25 +126,19 @@ final class RemoteBlocks {
 		if (cached != null) {
 			return new BlockIndex(key, cached);
 		}
-		String objectKey = BlockKey.dayPrefix(this.root, key.day()) + key.indexName();
-		byte[] bytes;
-		try {
-			bytes = this.s3.getObjectAsBytes((get) -> get.bucket(this.settings.bucket()).key(objectKey)).asByteArray();
-		}
-		catch (SdkException ex) {
-			if (S3Failures.isNotFound(ex) && !(ex instanceof NoSuchBucketException)) {
-				return new BlockIndex(key, IndexTable.EMPTY);
-			}
-			throw ex;
+		String objectKey = BlockKey.dayPrefix(key.day()) + key.indexName();
+		Optional<InputStream> object = this.store.get(objectKey);
+		if (object.isEmpty()) {
+			return new BlockIndex(key, IndexTable.EMPTY);
 		}
 		List<IndexEntry> entries = new ArrayList<>();
-		try {
+		try (InputStream in = object.get()) {
+			byte[] bytes = in.readAllBytes();
 			SegmentFormat.checkHeader(bytes, SegmentFormat.INDEX_MAGIC);
 			IndexCodec.read(bytes, SegmentFormat.HEADER_SIZE, entries::add);
 		}
-		catch (IOException ex) {
-			logger.warn("Skipping s3://{}/{}: not a readable block index ({})", this.settings.bucket(), objectKey,
-					ex.getMessage());
+		catch (IOException | IllegalArgumentException ex) {
+			logger.warn("Skipping {}: not a readable block index ({})", this.store.locate(objectKey), ex.getMessage());
 		}
 		IndexTable table = new IndexTable(entries);
 		this.cache.put(cacheKey, table);
@@ -232,14 +201,14 @@ final class RemoteBlocks {
 	 * @throws IOException when the frame does not hold
 	 */
 	Optional<byte[]> readRecord(Hit hit) throws IOException {
+		String key = BlockKey.dayPrefix(hit.day()) + hit.block().key().segmentName();
 		try {
-			return Optional.of(SegmentFormat.readRecord(source(hit.day(), hit.block().key()), hit.entry().location()));
+			return Optional.of(SegmentFormat.readRecord((offset, length) -> this.store.readRange(key, offset, length)
+				.orElseThrow(() -> new NoSuchFileException(this.store.locate(key))), hit.entry().location()));
 		}
-		catch (SdkException ex) {
-			if (S3Failures.isNotFound(ex) && !(ex instanceof NoSuchBucketException)) {
-				return Optional.empty();
-			}
-			throw ex;
+		catch (NoSuchFileException ex) {
+			// purged meanwhile
+			return Optional.empty();
 		}
 	}
 
@@ -256,28 +225,20 @@ final class RemoteBlocks {
 				continue;
 			}
 			// the whole frame, its length and checksum included: the checksum is checked at the end
-			long start = entry.location().frameOffset();
-			long end = start + entry.location().frameLength() - 1;
-			String key = BlockKey.dayPrefix(this.root, hit.day()) + hit.block().key().segmentName();
-			InputStream in;
-			try {
-				in = this.s3.getObject((get) -> get.bucket(this.settings.bucket()).key(key)
-					.range("bytes=" + start + "-" + end));
+			String key = BlockKey.dayPrefix(hit.day()) + hit.block().key().segmentName();
+			Optional<InputStream> range = this.store.getRange(key, entry.location().frameOffset(),
+					entry.location().frameLength());
+			if (range.isEmpty()) {
+				return Optional.empty();
 			}
-			catch (SdkException ex) {
-				if (S3Failures.isNotFound(ex) && !(ex instanceof NoSuchBucketException)) {
-					return Optional.empty();
-				}
-				throw ex;
-			}
+			InputStream in = range.get();
 			try {
 				return Optional.of(AttachmentFrameReader.open(new BufferedInputStream(in, 64 * 1024), entry.location()));
 			}
 			catch (IOException ex) {
 				closeQuietly(in);
-				throw new TraceStorageException("S3 storage could not read attachment " + name + " of trace "
-						+ hit.entry().id() + " from s3://" + this.settings.bucket() + "/" + key + ": " + ex.getMessage(),
-						ex, true);
+				throw new TraceStorageException("could not read attachment " + name + " of trace " + hit.entry().id()
+						+ " from " + this.store.locate(key) + ": " + ex.getMessage(), ex, true);
 			}
 		}
 		return Optional.empty();
@@ -368,68 +329,18 @@ final class RemoteBlocks {
 	 * @param version the versions it hides, up to and including
 	 */
 	void putTombstone(LocalDate day, TraceId id, long version) {
-		this.writer.put(BlockKey.dayPrefix(this.root, day) + id + "." + version + BlockKey.TOMBSTONE, new byte[0],
-				"application/octet-stream");
+		this.store.put(BlockKey.dayPrefix(day) + id + "." + version + BlockKey.TOMBSTONE, new byte[0]);
 	}
 
 	/**
-	 * Deletes every object of a day, in batches of 1000 keys.
+	 * Deletes every object of a day.
 	 * @param day the day
 	 * @param errors receives the keys that could not be deleted
 	 */
 	void deleteDay(LocalDate day, List<String> errors) {
-		List<String> batch = new ArrayList<>(DELETE_BATCH);
-		for (S3Object object : this.s3.listObjectsV2Paginator(list(BlockKey.dayPrefix(this.root, day), null)).contents()) {
-			batch.add(object.key());
-			if (batch.size() == DELETE_BATCH) {
-				deleteBatch(batch, errors);
-				batch.clear();
-			}
-		}
-		if (!batch.isEmpty()) {
-			deleteBatch(batch, errors);
-		}
+		errors.addAll(this.store.deleteAll(BlockKey.dayPrefix(day), (key) -> {
+		}));
 		this.cache.removeDay(TraceLayout.dayFolder(day));
-	}
-
-	private void deleteBatch(List<String> keys, List<String> errors) {
-		List<ObjectIdentifier> objects = keys.stream().map((key) -> ObjectIdentifier.builder().key(key).build()).toList();
-		DeleteObjectsResponse response = this.s3.deleteObjects(
-				(delete) -> delete.bucket(this.settings.bucket()).delete((batch) -> batch.objects(objects).quiet(true)));
-		for (S3Error error : response.errors()) {
-			errors.add(error.key() + " (" + error.code() + ": " + error.message() + ")");
-		}
-	}
-
-	void headBucket() {
-		this.s3.headBucket((head) -> head.bucket(this.settings.bucket()));
-	}
-
-	/**
-	 * Puts, gets and deletes a small probe object beside the day prefixes.
-	 * @throws IllegalStateException when the object read back differs
-	 */
-	void probe() {
-		String key = this.root + "_chronotrace-probe-" + UUID.randomUUID();
-		byte[] content = ("ChronoTrace health probe " + Instant.now()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-		this.writer.put(key, content, "text/plain");
-		byte[] read = this.s3.getObjectAsBytes((get) -> get.bucket(this.settings.bucket()).key(key)).asByteArray();
-		this.s3.deleteObject((delete) -> delete.bucket(this.settings.bucket()).key(key));
-		if (!java.util.Arrays.equals(content, read)) {
-			throw new IllegalStateException("probe object " + key + " read back differs from what was written");
-		}
-	}
-
-	private ByteSource source(LocalDate day, BlockKey block) {
-		String key = BlockKey.dayPrefix(this.root, day) + block.segmentName();
-		return (offset, length) -> this.s3
-			.getObjectAsBytes((get) -> get.bucket(this.settings.bucket()).key(key)
-				.range("bytes=" + offset + "-" + (offset + length - 1)))
-			.asByteArray();
-	}
-
-	private ListObjectsV2Request list(String prefix, @Nullable String delimiter) {
-		return ListObjectsV2Request.builder().bucket(this.settings.bucket()).prefix(prefix).delimiter(delimiter).build();
 	}
 
 	private static String cacheKey(LocalDate day, String base) {

@@ -2,7 +2,6 @@ package io.chronotrace.core.storage.s3.segment;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -32,8 +31,8 @@ import io.chronotrace.core.storage.TracePage;
 import io.chronotrace.core.storage.TraceQuery;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageException;
-import io.chronotrace.core.storage.s3.S3Failures;
-import io.chronotrace.core.storage.s3.S3ObjectWriter;
+import io.chronotrace.core.storage.objectstore.ObjectStore;
+import io.chronotrace.core.storage.s3.S3ObjectStore;
 import io.chronotrace.core.storage.s3.S3StorageSettings;
 import io.chronotrace.core.storage.segment.SegmentTraceStorage;
 import io.chronotrace.core.support.AttachmentStream;
@@ -44,8 +43,6 @@ import io.chronotrace.core.trace.TraceId;
 import io.chronotrace.core.trace.TraceSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -74,9 +71,7 @@ public final class S3SegmentTraceStorage implements TraceStorage, AutoCloseable 
 
 	private static final Logger logger = LoggerFactory.getLogger(S3SegmentTraceStorage.class);
 
-	private final S3Client s3;
-
-	private final S3StorageSettings settings;
+	private final ObjectStore store;
 
 	private final S3BlockSettings blocks;
 
@@ -98,17 +93,15 @@ public final class S3SegmentTraceStorage implements TraceStorage, AutoCloseable 
 
 	private volatile boolean closed;
 
-	private S3SegmentTraceStorage(S3Client s3, S3StorageSettings settings, Path spool, S3BlockSettings blocks) {
-		this.s3 = s3;
-		this.settings = settings;
+	private S3SegmentTraceStorage(ObjectStore store, boolean compressed, Path spool, S3BlockSettings blocks) {
+		this.store = store;
 		this.blocks = blocks;
 		this.spool = spool.toAbsolutePath().normalize();
-		S3ObjectWriter writer = new S3ObjectWriter(s3, settings, S3ObjectWriter.PART_SIZE);
-		this.remote = new RemoteBlocks(s3, settings, writer, blocks.cachedIndexEntries());
-		this.uploader = new BlockUploader(this.spool, this.remote, writer, blocks.uploadInterval(), blocks.retryInterval(),
+		this.remote = new RemoteBlocks(store, blocks.cachedIndexEntries());
+		this.uploader = new BlockUploader(this.spool, this.remote, blocks.uploadInterval(), blocks.retryInterval(),
 				this::uploadedSegmentRemoved);
 		// a sealed segment wakes the uploader at once; its scan also finds what earlier runs left
-		this.local = SegmentTraceStorage.open(this.spool, blocks.segmentSettings(settings.compression().enabled()),
+		this.local = SegmentTraceStorage.open(this.spool, blocks.segmentSettings(compressed),
 				(day, segment, index) -> this.uploader.wakeUp());
 		this.limit = new SpoolLimit(blocks.maxSpoolSize(), this.spool, this::measureSpool);
 	}
@@ -134,7 +127,21 @@ public final class S3SegmentTraceStorage implements TraceStorage, AutoCloseable 
 	 */
 	public static S3SegmentTraceStorage open(S3Client s3, S3StorageSettings settings, Path spool,
 			S3BlockSettings blocks) {
-		return new S3SegmentTraceStorage(s3, settings, spool, blocks);
+		return open(new S3ObjectStore(s3, settings), settings.compression().enabled(), spool, blocks);
+	}
+
+	/**
+	 * Opens the spool directory for blocks kept in any object store, without starting the
+	 * uploader; call {@link #start()}.
+	 * @param store where the blocks go
+	 * @param compressed whether blocks are compressed
+	 * @param spool the directory of local segments
+	 * @param blocks when blocks are uploaded
+	 * @return the storage
+	 * @throws TraceStorageException when the spool directory cannot be used
+	 */
+	public static S3SegmentTraceStorage open(ObjectStore store, boolean compressed, Path spool, S3BlockSettings blocks) {
+		return new S3SegmentTraceStorage(store, compressed, spool, blocks);
 	}
 
 	/**
@@ -178,8 +185,8 @@ public final class S3SegmentTraceStorage implements TraceStorage, AutoCloseable 
 		try {
 			this.uploader.uploadPending();
 		}
-		catch (SdkException ex) {
-			throw S3Failures.failure("upload trace blocks to " + location(), ex);
+		catch (TraceStorageException ex) {
+			throw failure("upload trace blocks to " + location(), ex);
 		}
 	}
 
@@ -208,8 +215,8 @@ public final class S3SegmentTraceStorage implements TraceStorage, AutoCloseable 
 			}
 			return Optional.of(trace);
 		}
-		catch (SdkException ex) {
-			throw S3Failures.failure("read trace " + id + " from " + location(), ex);
+		catch (TraceStorageException ex) {
+			throw failure("read trace " + id + " from " + location(), ex);
 		}
 		catch (IOException | TraceFormatException ex) {
 			logger.warn("Skipping trace {} in {}: it cannot be read: {}", id, location(), ex.getMessage());
@@ -231,8 +238,8 @@ public final class S3SegmentTraceStorage implements TraceStorage, AutoCloseable 
 			return AttachmentStream.of(hit.isPresent() ? this.remote.openAttachment(hit.get(), name) : Optional.empty(),
 					id, name, "s3");
 		}
-		catch (SdkException ex) {
-			throw S3Failures.failure("read attachment " + name + " of trace " + id + " from " + location(), ex);
+		catch (TraceStorageException ex) {
+			throw failure("read attachment " + name + " of trace " + id + " from " + location(), ex);
 		}
 	}
 
@@ -268,8 +275,8 @@ public final class S3SegmentTraceStorage implements TraceStorage, AutoCloseable 
 				}
 			}
 		}
-		catch (SdkException ex) {
-			throw S3Failures.failure("list traces in " + location(), ex);
+		catch (TraceStorageException ex) {
+			throw failure("list traces in " + location(), ex);
 		}
 		return page.toTracePage();
 	}
@@ -287,11 +294,11 @@ public final class S3SegmentTraceStorage implements TraceStorage, AutoCloseable 
 		try {
 			hit = this.remote.findLive(id);
 		}
-		catch (SdkException ex) {
+		catch (TraceStorageException ex) {
 			if (deletedLocally) {
 				return true;
 			}
-			throw S3Failures.failure("delete trace " + id + " in " + location(), ex);
+			throw failure("delete trace " + id + " in " + location(), ex);
 		}
 		if (!deletedLocally && hit.isEmpty()) {
 			return false;
@@ -304,12 +311,12 @@ public final class S3SegmentTraceStorage implements TraceStorage, AutoCloseable 
 				// segment that holds its local tombstone
 				this.remote.putTombstone(day.get(), id, version);
 			}
-			catch (SdkException ex) {
+			catch (TraceStorageException ex) {
 				if (hit.isPresent()) {
-					throw S3Failures.failure("delete trace " + id + " in " + location(), ex);
+					throw failure("delete trace " + id + " in " + location(), ex);
 				}
 				logger.warn("Deleted trace {} in the spool, but could not write its tombstone to {}: {}", id, location(),
-						S3Failures.describe(ex));
+						ex.getMessage());
 			}
 		}
 		return true;
@@ -331,8 +338,8 @@ public final class S3SegmentTraceStorage implements TraceStorage, AutoCloseable 
 				}
 			}
 		}
-		catch (SdkException ex) {
-			throw S3Failures.failure("purge traces before " + cutoff + " in " + location(), ex);
+		catch (TraceStorageException ex) {
+			throw failure("purge traces before " + cutoff + " in " + location(), ex);
 		}
 		finally {
 			this.uploader.uploading.unlock();
@@ -340,8 +347,7 @@ public final class S3SegmentTraceStorage implements TraceStorage, AutoCloseable 
 		}
 		if (!errors.isEmpty()) {
 			throw new TraceStorageException("S3 storage purged " + purged.size() + " days but could not delete "
-					+ errors.size() + " objects in bucket '" + this.settings.bucket() + "'; first: " + errors.get(0), null,
-					false);
+					+ errors.size() + " objects of " + location() + "; first: " + errors.get(0), null, false);
 		}
 		return PurgeResult.ofDays(purged);
 	}
@@ -384,7 +390,7 @@ public final class S3SegmentTraceStorage implements TraceStorage, AutoCloseable 
 	}
 
 	private StorageCheck check(StorageCheck localCheck, boolean writeProbe) {
-		String endpoint = endpoint();
+		StorageCheck storeCheck = this.store.check();
 		StorageCheck check;
 		if (!localCheck.up()) {
 			check = StorageCheck.down("spool " + localCheck.reason());
@@ -394,30 +400,28 @@ public final class S3SegmentTraceStorage implements TraceStorage, AutoCloseable 
 					+ this.limit.maxBytes() + " bytes, chronotrace.s3.spool.max-size): new traces are dropped until "
 					+ "blocks are uploaded" + uploadFailure());
 		}
+		else if (!storeCheck.up()) {
+			check = StorageCheck.down(String.valueOf(storeCheck.reason()));
+		}
 		else {
+			check = StorageCheck.ok();
 			try {
-				this.remote.headBucket();
 				if (writeProbe) {
-					this.remote.probe();
+					this.store.writeProbe();
 				}
 				String failure = this.uploader.lastFailure();
-				check = (failure == null) ? StorageCheck.ok()
-						: StorageCheck.down("Uploading trace blocks to bucket '" + this.settings.bucket() + "' at "
-								+ endpoint + " fails (they wait in the spool): " + failure);
+				if (failure != null) {
+					check = StorageCheck.down("Uploading trace blocks to " + location() + " fails (they wait in the spool): "
+							+ failure);
+				}
 			}
-			catch (SdkException ex) {
-				check = StorageCheck.down(S3Failures.reason(ex, this.settings.bucket(), endpoint));
-			}
-			catch (RuntimeException ex) {
-				check = StorageCheck.down("S3 check failed: " + ex);
+			catch (IOException | RuntimeException ex) {
+				check = StorageCheck.down("Could not write, read and delete a probe in " + location() + ": "
+						+ ex.getMessage());
 			}
 		}
 		List<Path> pending = this.uploader.sealedSegments();
-		Region region = this.s3.serviceClientConfiguration().region();
-		return check.withDetail("bucket", this.settings.bucket())
-			.withDetail("prefix", this.settings.prefix())
-			.withDetail("endpoint", endpoint)
-			.withDetail("region", (region != null) ? region.id() : "unknown")
+		return check.withDetails(storeCheck.details())
 			.withDetail("layout", "segments")
 			.withDetail("spool", this.spool.toString())
 			.withDetail("blocksWaiting", pending.size())
@@ -438,15 +442,15 @@ public final class S3SegmentTraceStorage implements TraceStorage, AutoCloseable 
 				sizes.merge(day, this.remote.day(day).bytes(), Long::sum);
 			}
 		}
-		catch (SdkException ex) {
-			throw S3Failures.failure("size traces in " + location(), ex);
+		catch (TraceStorageException ex) {
+			throw failure("size traces in " + location(), ex);
 		}
 		return sizes;
 	}
 
 	@Override
 	public StorageDescription description() {
-		return new StorageDescription("s3", location());
+		return this.store.description();
 	}
 
 	/** The local segments are the spool of every trace until its block is uploaded. */
@@ -457,7 +461,7 @@ public final class S3SegmentTraceStorage implements TraceStorage, AutoCloseable 
 	}
 
 	private String location() {
-		return "s3://" + this.settings.bucket() + "/" + this.remote.root();
+		return this.store.locate("");
 	}
 
 	/**
@@ -486,7 +490,7 @@ public final class S3SegmentTraceStorage implements TraceStorage, AutoCloseable 
 
 	@Override
 	public String toString() {
-		return "S3SegmentTraceStorage{" + location() + " at " + endpoint() + ", spool " + this.spool + ", blocks of "
+		return "S3SegmentTraceStorage{" + this.store + ", spool " + this.spool + ", blocks of "
 				+ this.blocks.maxSize() + " bytes or " + this.blocks.maxAge() + "}";
 	}
 
@@ -505,18 +509,14 @@ public final class S3SegmentTraceStorage implements TraceStorage, AutoCloseable 
 		this.uploader.finish(this.blocks.shutdownTimeout());
 	}
 
+	private TraceStorageException failure(String action, TraceStorageException ex) {
+		return new TraceStorageException("segments storage could not " + action + ": " + ex.getMessage(), ex,
+				ex.isRetryable());
+	}
+
 	private String uploadFailure() {
 		String failure = this.uploader.lastFailure();
 		return (failure != null) ? "; uploads fail: " + failure : "";
-	}
-
-	private String endpoint() {
-		Optional<URI> override = this.s3.serviceClientConfiguration().endpointOverride();
-		if (override.isPresent()) {
-			return override.get().toString();
-		}
-		Region region = this.s3.serviceClientConfiguration().region();
-		return "https://s3." + ((region != null) ? region.id() : "us-east-1") + ".amazonaws.com";
 	}
 
 }
