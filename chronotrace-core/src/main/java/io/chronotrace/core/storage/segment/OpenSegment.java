@@ -290,17 +290,6 @@ final class OpenSegment {
 		return sealed;
 	}
 
-	/** Closes both files as a killed process would leave them: open, unsealed. */
-	void closeUnsealed() {
-		try {
-			this.segment.close();
-			this.index.close();
-		}
-		catch (IOException ex) {
-			// nothing to do: this is a simulated crash
-		}
-	}
-
 	static void writeFully(FileChannel channel, byte[] bytes, long position) throws IOException {
 		writeFully(channel, ByteBuffer.wrap(bytes), position);
 	}

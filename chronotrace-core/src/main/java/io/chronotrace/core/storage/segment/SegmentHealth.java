@@ -28,9 +28,6 @@ final class SegmentHealth {
 
 	private volatile long neededAfterDiskFull;
 
-	/** A failure every write meets, for tests on machines where no small file system can be mounted. */
-	private volatile @Nullable IOException injectedFailure;
-
 	SegmentHealth(SegmentDirectory directory, boolean readOnly) {
 		this.directory = directory;
 		this.readOnly = readOnly;
@@ -105,7 +102,6 @@ final class SegmentHealth {
 		if (this.readOnly) {
 			return;
 		}
-		throwInjected();
 		if (!Files.isWritable(root)) {
 			throw new AccessDeniedException(root.toString());
 		}
@@ -123,7 +119,6 @@ final class SegmentHealth {
 			}
 			return;
 		}
-		throwInjected();
 		Path file = this.directory.root().resolve(".probe-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
 		byte[] content = new byte[PROBE_SIZE];
 		ThreadLocalRandom.current().nextBytes(content);
@@ -146,21 +141,6 @@ final class SegmentHealth {
 				&& Files.getFileStore(this.directory.root()).getUsableSpace() >= this.neededAfterDiskFull + PROBE_SIZE) {
 			// there is room again: the next batch will tell for sure
 			this.writeFailure = null;
-		}
-	}
-
-	/**
-	 * Makes every write fail with the given exception until called with {@code null}.
-	 * @param failure the failure, such as an {@code IOException("No space left on device")}
-	 */
-	void inject(@Nullable IOException failure) {
-		this.injectedFailure = failure;
-	}
-
-	void throwInjected() throws IOException {
-		IOException failure = this.injectedFailure;
-		if (failure != null) {
-			throw failure;
 		}
 	}
 

@@ -321,24 +321,6 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 		this.indexes.changed();
 	}
 
-	/**
-	 * Makes every write fail with the given exception until called with {@code null}.
-	 * @param failure the failure, such as an {@code IOException("No space left on device")}
-	 */
-	void injectWriteFailure(@Nullable IOException failure) {
-		this.health.inject(failure);
-	}
-
-	/**
-	 * Stops as a killed process would: open segments stay open and unsealed, the directory is
-	 * released. For tests of recovery.
-	 */
-	void crash() {
-		stopMaintenance();
-		this.writer.abandonAll();
-		releaseDirectory();
-	}
-
 	private void stopMaintenance() {
 		this.closed = true;
 		if (this.maintenance != null) {

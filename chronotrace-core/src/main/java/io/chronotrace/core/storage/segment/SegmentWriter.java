@@ -144,20 +144,6 @@ final class SegmentWriter {
 		}
 	}
 
-	/** Leaves every open segment open and unsealed, as a killed process would. */
-	void abandonAll() {
-		for (Lane lane : this.lanes) {
-			lane.lock.lock();
-			try {
-				lane.segments.values().forEach(OpenSegment::closeUnsealed);
-				lane.segments.clear();
-			}
-			finally {
-				lane.lock.unlock();
-			}
-		}
-	}
-
 	/** Seals segments that are old or idle and forces the others to disk when due, skipping busy lanes. */
 	void maintain() {
 		long now = System.nanoTime();
@@ -279,7 +265,6 @@ final class SegmentWriter {
 			}
 			SegmentBuffer frames = blocks.finish();
 			try {
-				SegmentWriter.this.health.throwInjected();
 				segment.appendSegment(frames.bytes(), frames.size());
 			}
 			catch (IOException ex) {

@@ -75,4 +75,28 @@ public final class SegmentBytes {
 		return false;
 	}
 
+	/**
+	 * What a process killed now would leave: a copy of the directory's files as they are on
+	 * disk, open segments unsealed (a writer's data is in the operating system once its write
+	 * returns), to be opened by a new storage while the first one still holds the original.
+	 * @param root the storage's directory
+	 * @return the copy, a sibling of the directory
+	 * @throws IOException when it cannot be copied
+	 */
+	public static Path killedCopy(Path root) throws IOException {
+		Path copy = root.resolveSibling(root.getFileName() + "-killed-" + System.nanoTime());
+		try (java.util.stream.Stream<Path> files = Files.walk(root)) {
+			for (Path file : (Iterable<Path>) files::iterator) {
+				Path target = copy.resolve(root.relativize(file).toString());
+				if (Files.isDirectory(file)) {
+					Files.createDirectories(target);
+				}
+				else {
+					Files.copy(file, target);
+				}
+			}
+		}
+		return copy;
+	}
+
 }

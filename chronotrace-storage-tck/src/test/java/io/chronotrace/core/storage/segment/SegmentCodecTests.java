@@ -74,11 +74,9 @@ class SegmentCodecTests {
 	void newBlocksAreLz4WhenCompressionIsOnAndStoredWhenOff() throws IOException {
 		SegmentTraceStorage compressed = open(this.root.resolve("on"), SegmentSettings.DEFAULT);
 		compressed.storeAll(traces(0, 20));
-		compressed.crash();
 		SegmentTraceStorage plain = open(this.root.resolve("off"),
 				SegmentSettings.DEFAULT.withCompression(false));
 		plain.storeAll(traces(0, 20));
-		plain.crash();
 
 		assertThat(blockCodecs(SegmentRecoveryTests.onlyOpenSegment(this.root.resolve("on")))).containsOnly(SegmentFormat.CODEC_LZ4);
 		assertThat(blockCodecs(SegmentRecoveryTests.onlyOpenSegment(this.root.resolve("off")))).containsOnly(SegmentFormat.CODEC_NONE);
@@ -86,12 +84,11 @@ class SegmentCodecTests {
 
 	@Test
 	void aSegmentWrittenWithDeflateBlocksIsReadAndAppendedToWithLz4() throws IOException {
-		Path store = this.root.resolve("store");
-		SegmentTraceStorage before = open(store, SegmentSettings.DEFAULT);
+		SegmentTraceStorage before = open(this.root.resolve("store"), SegmentSettings.DEFAULT);
 		List<Trace> old = traces(0, 40);
 		before.storeAll(old.subList(0, 20));
 		before.storeAll(old.subList(20, 40));
-		before.crash();
+		Path store = SegmentBytes.killedCopy(this.root.resolve("store"));
 		Path segment = SegmentRecoveryTests.onlyOpenSegment(store);
 		rewriteBlocks(segment, SegmentFormat.CODEC_DEFLATE);
 		// the index points into the LZ4 frames; without it the next start rebuilds it from the segment
@@ -106,13 +103,13 @@ class SegmentCodecTests {
 		old.forEach((trace) -> assertThat(after.retrieve(trace.id())).contains(trace));
 		added.forEach((trace) -> assertThat(after.retrieve(trace.id())).contains(trace));
 		assertThat(after.list(TraceQuery.builder().limit(1000).build()).items()).hasSize(50);
-		after.crash();
+		Path killed = SegmentBytes.killedCopy(store);
 		List<Byte> codecs = new ArrayList<>();
-		for (Path file : segmentFiles(store)) {
+		for (Path file : segmentFiles(killed)) {
 			codecs.addAll(blockCodecs(file));
 		}
 		assertThat(codecs).contains(SegmentFormat.CODEC_DEFLATE, SegmentFormat.CODEC_LZ4);
-		SegmentTraceStorage again = open(store, SegmentSettings.DEFAULT);
+		SegmentTraceStorage again = open(killed, SegmentSettings.DEFAULT);
 		old.forEach((trace) -> assertThat(again.retrieve(trace.id())).contains(trace));
 		added.forEach((trace) -> assertThat(again.retrieve(trace.id())).contains(trace));
 	}

@@ -84,11 +84,10 @@ class SegmentCraftedFrameTests {
 
 	@Test
 	void aTraceWhoseBlockWasCraftedIsSkippedWithAWarning() throws IOException {
-		Path store = this.root.resolve("store");
-		SegmentTraceStorage before = open(store);
+		SegmentTraceStorage before = open(this.root.resolve("store"));
 		Trace trace = TestTraces.trace(DAY.plusSeconds(1));
 		before.store(trace);
-		before.crash();
+		Path store = SegmentBytes.killedCopy(this.root.resolve("store"));
 		Path segment = SegmentRecoveryTests.onlyOpenSegment(store);
 		byte[] file = Files.readAllBytes(segment);
 		int frameOffset = SegmentFormat.HEADER_SIZE;

@@ -123,7 +123,7 @@ class SegmentRecoveryTests {
 		Trace deleted = TestTraces.trace(DAY.plusSeconds(2));
 		storage.storeAll(List.of(kept, deleted));
 		storage.delete(deleted.id());
-		storage.crash();
+		this.root = SegmentBytes.killedCopy(this.root);
 
 		SegmentTraceStorage reopened = open();
 
@@ -142,7 +142,7 @@ class SegmentRecoveryTests {
 	}
 
 	/** Stores batches on one thread, so that they go to one segment, then crashes. */
-	private List<Trace> storeAndCrash(int batches, int perBatch) {
+	private List<Trace> storeAndCrash(int batches, int perBatch) throws IOException {
 		SegmentTraceStorage storage = open();
 		List<Trace> stored = new ArrayList<>();
 		for (int b = 0; b < batches; b++) {
@@ -154,7 +154,7 @@ class SegmentRecoveryTests {
 			assertThat(result.allStored()).isTrue();
 			stored.addAll(batch);
 		}
-		storage.crash();
+		this.root = SegmentBytes.killedCopy(this.root);
 		return stored;
 	}
 
