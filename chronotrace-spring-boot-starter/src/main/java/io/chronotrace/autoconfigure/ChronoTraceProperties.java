@@ -850,9 +850,8 @@ public class ChronoTraceProperties implements Validator {
 		private DataSize maxSize = DataSize.ofMegabytes(512);
 
 		/**
-		 * How often the spool retries S3 while it holds traces. With chronotrace.layout=segments,
-		 * the longest wait between two upload attempts: the first retry comes after a second
-		 * and each wait doubles up to this.
+		 * The longest wait between two attempts to upload what the spool holds while S3 fails: the
+		 * first retry comes after a second and each wait doubles up to this.
 		 */
 		private Duration retryInterval = Duration.ofSeconds(5);
 

@@ -16,11 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 import io.chronotrace.core.storage.TraceQuery;
 import io.chronotrace.core.storage.TraceStorage;
@@ -30,17 +27,16 @@ import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceAttachment;
 import io.chronotrace.core.trace.TraceId;
 import io.chronotrace.core.trace.TraceSummary;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The daemon thread of a {@link SpoolingTraceStorage}: every retry interval, while traces wait
- * in the spool or the remote is down, it uploads spooled traces (attachments included) to the
- * remote and deletes them from the spool, a few at a time, stopping the pass at the first
- * failure.
+ * The uploader of a {@link SpoolingTraceStorage}: uploads spooled traces (attachments included)
+ * to the remote and deletes them from the spool, a few at a time, stopping the pass at the first
+ * failure; the {@link SpoolUploader} retries it after a second, doubling the wait up to the retry
+ * interval. While the remote is known down, each attempt also probes it.
  */
-final class SpoolDrainer implements Runnable {
+final class SpoolDrainer extends SpoolUploader {
 
 	private static final Logger logger = LoggerFactory.getLogger(SpoolDrainer.class);
 
@@ -50,8 +46,6 @@ final class SpoolDrainer implements Runnable {
 	private static final int PARALLEL_UPLOADS = 4;
 
 	private static final String REFUSAL = "refusal";
-
-	private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(10);
 
 	private final SpoolingTraceStorage owner;
 
@@ -63,104 +57,68 @@ final class SpoolDrainer implements Runnable {
 
 	private final AtomicBoolean pending = new AtomicBoolean(true);
 
-	private final ReentrantLock lock = new ReentrantLock();
-
-	private final Condition wakeUp = this.lock.newCondition();
-
-	private volatile boolean closed;
-
 	/** Logs a refusal of the remote once, until an upload succeeds again. */
 	private final RateLimitedLog refusals = RateLimitedLog.oncePerKey(logger, 1);
 
-	private @Nullable Thread thread;
-
-	private @Nullable ExecutorService uploads;
+	private final ExecutorService uploads;
 
 	SpoolDrainer(SpoolingTraceStorage owner, TraceStorage remote, TraceStorage spool, Duration interval) {
+		super("chronotrace-spool-drainer", interval, interval);
 		this.owner = owner;
 		this.remote = remote;
 		this.spool = spool;
 		this.interval = interval;
+		AtomicInteger count = new AtomicInteger();
+		this.uploads = Executors.newFixedThreadPool(PARALLEL_UPLOADS, (task) -> {
+			Thread uploader = new Thread(task, "chronotrace-spool-upload-" + count.incrementAndGet());
+			uploader.setDaemon(true);
+			return uploader;
+		});
 	}
 
-	synchronized void start() {
-		if (this.thread == null && !this.closed) {
-			Thread drainer = new Thread(this, "chronotrace-spool-drainer");
-			drainer.setDaemon(true);
-			this.thread = drainer;
-			AtomicInteger count = new AtomicInteger();
-			this.uploads = Executors.newFixedThreadPool(PARALLEL_UPLOADS, (task) -> {
-				Thread uploader = new Thread(task, "chronotrace-spool-upload-" + count.incrementAndGet());
-				uploader.setDaemon(true);
-				return uploader;
-			});
-			drainer.start();
-		}
-	}
-
-	/** Notes that a trace was spooled, for the next pass. */
+	/** Notes that a trace was spooled, for the next attempt. */
 	void pending() {
 		this.pending.set(true);
+		if (!this.owner.isRemoteDown()) {
+			wakeUp();
+		}
 	}
 
+	/** Stops after the attempt in progress; spooled traces stay for the next run. */
 	void close() {
-		Thread drainer;
-		synchronized (this) {
-			this.closed = true;
-			drainer = this.thread;
-			if (this.uploads != null) {
-				this.uploads.shutdownNow();
-			}
-		}
-		if (drainer != null) {
-			this.lock.lock();
-			try {
-				this.wakeUp.signalAll();
-			}
-			finally {
-				this.lock.unlock();
-			}
-			drainer.interrupt();
-			try {
-				drainer.join(JOIN_TIMEOUT.toMillis());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+		this.uploads.shutdownNow();
+		finish(Duration.ZERO);
+	}
+
+	@Override
+	protected void uploadPending() {
+		if (this.pending.get() || this.owner.isRemoteDown()) {
+			drain();
 		}
 	}
 
 	@Override
-	public void run() {
-		while (!this.closed) {
-			try {
-				if (this.pending.get() || this.owner.isRemoteDown()) {
-					drain();
-				}
-				sleep();
-			}
-			catch (InterruptedException ex) {
-				if (this.closed) {
-					return;
-				}
-			}
-			catch (RuntimeException ex) {
-				this.pending.set(true);
-				logger.warn("Trace spool {}: draining failed, retrying in {}: {}", this.spool.description().location(), this.interval,
-						ex.toString());
-				sleepQuietly();
-			}
+	protected void attemptFailed(RuntimeException ex, boolean first) {
+		this.pending.set(true);
+		if (!(ex instanceof TraceStorageException)) {
+			logger.warn("Trace spool {}: draining failed, retrying: {}", this.spool.description().location(), ex.toString());
 		}
+	}
+
+	@Override
+	protected void recovered() {
+		// the storage logs when the remote is available again
 	}
 
 	/**
 	 * One pass: uploads spooled traces until the spool is empty or an upload fails.
+	 * @throws TraceStorageException when some traces stay because an upload failed
 	 */
 	private void drain() {
 		this.pending.set(false);
 		int uploaded = 0;
 		try {
-			while (!this.closed) {
+			while (!this.uploads.isShutdown()) {
 				// no scan limit: an empty page must mean an empty spool
 				List<TraceSummary> batch = this.spool
 					.list(TraceQuery.builder().limit(BATCH).scanLimit(TraceQuery.NO_SCAN_LIMIT).build())
@@ -178,7 +136,9 @@ final class SpoolDrainer implements Runnable {
 				uploaded += done;
 				if (done < batch.size()) {
 					this.pending.set(true);
-					return;
+					throw new TraceStorageException(batch.size() - done + " spooled traces could not be uploaded to "
+							+ this.remote.description().type() + " storage; they wait in "
+							+ this.spool.description().location(), null, true);
 				}
 			}
 		}
@@ -197,14 +157,14 @@ final class SpoolDrainer implements Runnable {
 	 * @return how many were uploaded
 	 */
 	private int uploadBatch(List<TraceSummary> batch) {
-		if (this.closed || !upload(batch.get(0).id())) {
+		if (this.uploads.isShutdown() || !upload(batch.get(0).id())) {
 			return 0;
 		}
 		AtomicBoolean failed = new AtomicBoolean();
 		List<Callable<Boolean>> tasks = batch.subList(1, batch.size())
 			.stream()
 			.map((summary) -> (Callable<Boolean>) () -> {
-				if (this.closed || failed.get()) {
+				if (this.uploads.isShutdown() || failed.get()) {
 					return false;
 				}
 				boolean done = upload(summary.id());
@@ -255,7 +215,7 @@ final class SpoolDrainer implements Runnable {
 			}
 			else {
 				this.refusals.warnOnce(REFUSAL, () -> this.remote.description().type() + " storage refused spooled trace " + id
-						+ "; keeping spooled traces and retrying every " + this.interval + ": " + ex.getMessage());
+						+ "; keeping spooled traces and retrying, at most " + this.interval + " apart: " + ex.getMessage());
 			}
 			return false;
 		}
@@ -290,27 +250,6 @@ final class SpoolDrainer implements Runnable {
 		catch (IOException ex) {
 			copies.forEach(TraceAttachment::release);
 			throw new UncheckedIOException("Could not copy the attachments of spooled trace " + trace.id(), ex);
-		}
-	}
-
-	private void sleep() throws InterruptedException {
-		this.lock.lock();
-		try {
-			if (!this.closed) {
-				this.wakeUp.await(this.interval.toMillis(), TimeUnit.MILLISECONDS);
-			}
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	private void sleepQuietly() {
-		try {
-			sleep();
-		}
-		catch (InterruptedException ex) {
-			// closed, or the next pass comes sooner
 		}
 	}
 

@@ -7,7 +7,8 @@ import java.util.Objects;
  * How much a spool may hold and how often it retries the remote storage.
  *
  * @param maxBytes the most bytes the spool may hold; beyond, traces are dropped and counted
- * @param retryInterval how often the drainer tries the remote storage while traces wait
+ * @param retryInterval the longest wait between two attempts to upload while the remote fails:
+ * the first retry comes after a second, and each wait doubles up to this
  */
 public record SpoolSettings(long maxBytes, Duration retryInterval) {
 

@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * answers again, also those an earlier run of the application left.
  * <p>
  * Once the remote has failed, traces go straight to the spool without trying the remote
- * (a circuit breaker), so a slow or dead remote holds up no writer thread; the drainer probes
- * the remote every retry interval and closes the circuit when an upload succeeds. Until the
+ * (a circuit breaker), so a slow or dead remote holds up no writer thread; the drainer tries the
+ * remote again after a second, doubling the wait up to the retry interval, and closes the
+ * circuit when an upload succeeds. Until the
  * drainer has emptied the spool, new traces join it rather than compete with the drainer for
  * the remote: a recovering remote then sees one stream of uploads, and the writer, which only
  * writes to local disk meanwhile, keeps up with the requests instead of letting the queue fill.
@@ -248,7 +249,7 @@ public final class SpoolingTraceStorage implements TraceStorage, Closeable {
 	/** Called when the remote failed with a retryable failure: opens the circuit. */
 	void remoteFailed(@Nullable TraceStorageException ex) {
 		if (this.remoteDown.compareAndSet(false, true)) {
-			logger.warn("{} storage {} is unavailable ({}); spooling traces to {} and retrying every {}",
+			logger.warn("{} storage {} is unavailable ({}); spooling traces to {} and retrying, at most {} apart",
 					this.remote.description().type(), this.remote.description().location(), (ex != null) ? ex.getMessage() : "check failed",
 					this.spool.description().location(), this.settings.retryInterval());
 		}

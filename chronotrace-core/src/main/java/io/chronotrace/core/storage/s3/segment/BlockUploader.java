@@ -13,10 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.chronotrace.core.storage.TraceLayout;
@@ -26,22 +23,19 @@ import io.chronotrace.core.storage.segment.IndexCodec;
 import io.chronotrace.core.storage.segment.IndexEntry;
 import io.chronotrace.core.storage.segment.SegmentFiles;
 import io.chronotrace.core.storage.segment.SegmentFormat;
-import org.jspecify.annotations.Nullable;
+import io.chronotrace.core.storage.spool.SpoolUploader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Uploads the sealed segments of the spool directory to the object store (S3), oldest first, on one background
- * thread: the segment as the block object, then its index object (so that a reader never sees
- * an index whose block is missing), then deletes both files locally. While S3 fails it retries
- * after one second, doubling the wait up to the retry interval; whatever is not uploaded stays
- * in the spool, also across restarts.
+ * Uploads the sealed segments of the spool directory to the object store (S3), oldest first, on
+ * the {@link SpoolUploader}'s thread: the segment as the block object, then its index object (so
+ * that a reader never sees an index whose block is missing), then deletes both files locally.
+ * Whatever is not uploaded stays in the spool, also across restarts.
  */
-final class BlockUploader {
+final class BlockUploader extends SpoolUploader {
 
 	private static final Logger logger = LoggerFactory.getLogger(BlockUploader.class);
-
-	private static final long FIRST_RETRY_MILLIS = 1000;
 
 	private final Path spool;
 
@@ -49,67 +43,24 @@ final class BlockUploader {
 
 	private final ObjectStore store;
 
-	private final Duration interval;
-
-	private final long maxRetryMillis;
-
 	/** Held during one upload; purge holds it so that no block of a purged day goes up again. */
 	final ReentrantLock uploading = new ReentrantLock();
-
-	private final ReentrantLock signal = new ReentrantLock();
-
-	private final Condition wake = this.signal.newCondition();
-
-	/** Set by {@link #wakeUp()}, so that a wake-up during a pass is not lost. */
-	private final AtomicBoolean woken = new AtomicBoolean();
 
 	private final AtomicLong blocks = new AtomicLong();
 
 	private final AtomicLong traces = new AtomicLong();
 
-	private final AtomicLong failures = new AtomicLong();
-
 	private final Set<String> warned = ConcurrentHashMap.newKeySet();
-
-	private volatile @Nullable String lastFailure;
-
-	private volatile @Nullable Thread thread;
-
-	private volatile long closingDeadline = Long.MAX_VALUE;
-
-	private volatile boolean closing;
 
 	/** Tells the local storage that an uploaded segment left the spool. */
 	private final Runnable removedLocally;
 
-	BlockUploader(Path spool, RemoteBlocks remote, Duration interval, Duration retryInterval,
-			Runnable removedLocally) {
+	BlockUploader(Path spool, RemoteBlocks remote, Duration interval, Duration retryInterval, Runnable removedLocally) {
+		super("chronotrace-s3-blocks", interval, retryInterval);
 		this.spool = spool;
 		this.remote = remote;
 		this.store = remote.store();
-		this.interval = interval;
-		this.maxRetryMillis = Math.max(1, retryInterval.toMillis());
 		this.removedLocally = removedLocally;
-	}
-
-	/** Starts the background thread. */
-	void start() {
-		Thread started = new Thread(this::run, "chronotrace-s3-blocks");
-		started.setDaemon(true);
-		this.thread = started;
-		started.start();
-	}
-
-	/** Asks the thread to look for sealed segments now rather than at its next interval. */
-	void wakeUp() {
-		this.woken.set(true);
-		this.signal.lock();
-		try {
-			this.wake.signalAll();
-		}
-		finally {
-			this.signal.unlock();
-		}
 	}
 
 	/**
@@ -117,97 +68,36 @@ final class BlockUploader {
 	 * @param timeout how long to keep trying
 	 * @return the number of sealed segments left in the spool
 	 */
-	int finish(Duration timeout) {
-		this.closingDeadline = System.nanoTime() + timeout.toNanos();
-		this.closing = true;
-		wakeUp();
-		Thread running = this.thread;
-		if (running == null) {
-			run(); // never started: try on the caller's thread, within the same deadline
-		}
-		else {
-			try {
-				running.join(Math.max(1, timeout.toMillis() + 1000));
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			if (running.isAlive()) {
-				running.interrupt();
-			}
-		}
+	int close(Duration timeout) {
+		finish(timeout);
 		int left = sealedSegments().size();
 		if (left > 0) {
 			logger.warn("{} sealed trace segments stay in {} and go up to {} on the next start: {}", left, this.spool,
 					this.store.locate(""),
-					(this.lastFailure != null) ? "uploads failed: " + this.lastFailure : "chronotrace.shutdown-timeout passed");
+					(lastFailure() != null) ? "uploads failed: " + lastFailure() : "chronotrace.shutdown-timeout passed");
 		}
 		return left;
 	}
 
-	private void run() {
-		long backoff = 0;
-		while (true) {
-			boolean failed;
-			this.woken.set(false);
-			try {
-				uploadPending();
-				failed = false;
-				backoff = 0;
-			}
-			catch (TraceStorageException ex) {
-				failed = true;
-				this.failures.incrementAndGet();
-				String reason = ex.getMessage();
-				if (this.lastFailure == null) {
-					logger.warn("Could not upload trace blocks to {}; they wait in {} and are retried: {}",
-							this.store.locate(""), this.spool, reason);
-				}
-				this.lastFailure = reason;
-				backoff = nextRetryMillis(backoff, this.maxRetryMillis);
-			}
-			catch (RuntimeException ex) {
-				failed = true;
-				warnOnce("run", "Uploading trace blocks from " + this.spool + " failed: " + ex);
-				backoff = Math.max(backoff, nextRetryMillis(0, this.maxRetryMillis));
-			}
-			if (this.closing && (!failed || System.nanoTime() >= this.closingDeadline)) {
-				return;
-			}
-			long waitMillis = failed ? backoff : this.interval.toMillis();
-			if (this.closing) {
-				waitMillis = Math.min(waitMillis, Math.max(1, (this.closingDeadline - System.nanoTime()) / 1_000_000));
-			}
-			if (!sleep(waitMillis)) {
-				return;
-			}
+	@Override
+	protected void uploadPending() {
+		uploadAll();
+	}
+
+	@Override
+	protected void attemptFailed(RuntimeException ex, boolean first) {
+		if (!(ex instanceof TraceStorageException)) {
+			warnOnce("run", "Uploading trace blocks from " + this.spool + " failed: " + ex);
+		}
+		else if (first) {
+			logger.warn("Could not upload trace blocks to {}; they wait in {} and are retried: {}", this.store.locate(""),
+					this.spool, ex.getMessage());
 		}
 	}
 
-	/**
-	 * How long to wait before the next upload attempt after one more failure.
-	 * @param previousMillis the wait after the previous failure, 0 after a success
-	 * @param maxMillis the retry interval
-	 * @return one second after a success, then twice the previous wait, at most the interval
-	 */
-	static long nextRetryMillis(long previousMillis, long maxMillis) {
-		return Math.min((previousMillis == 0) ? FIRST_RETRY_MILLIS : previousMillis * 2, maxMillis);
-	}
-
-	private boolean sleep(long millis) {
-		this.signal.lock();
-		try {
-			if (!this.woken.get()) {
-				this.wake.await(millis, TimeUnit.MILLISECONDS);
-			}
-			return true;
-		}
-		catch (InterruptedException ex) {
-			return false;
-		}
-		finally {
-			this.signal.unlock();
-		}
+	@Override
+	protected void recovered() {
+		logger.info("Uploading trace blocks to {} works again", this.store.locate(""));
 	}
 
 	/**
@@ -215,7 +105,7 @@ final class BlockUploader {
 	 * @return how many were uploaded
 	 * @throws TraceStorageException when the store fails: the segment stays for the next attempt
 	 */
-	int uploadPending() {
+	int uploadAll() {
 		int uploaded = 0;
 		for (Path segment : sealedSegments()) {
 			if (uploadOne(segment)) {
@@ -264,10 +154,6 @@ final class BlockUploader {
 			this.remote.uploaded(key, entries);
 			this.blocks.incrementAndGet();
 			this.traces.addAndGet(entries.stream().filter(IndexEntry::isTrace).count());
-			if (this.lastFailure != null) {
-				logger.info("Uploading trace blocks to {} works again", this.store.locate(""));
-				this.lastFailure = null;
-			}
 			try {
 				// the segment first: a local reader finds segments by their .seg file
 				Files.deleteIfExists(segment);
@@ -374,14 +260,6 @@ final class BlockUploader {
 
 	long uploadedTraces() {
 		return this.traces.get();
-	}
-
-	long failedAttempts() {
-		return this.failures.get();
-	}
-
-	@Nullable String lastFailure() {
-		return this.lastFailure;
 	}
 
 	private void warnOnce(String key, String message) {

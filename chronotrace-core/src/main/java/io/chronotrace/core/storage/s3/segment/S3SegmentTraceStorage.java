@@ -183,7 +183,7 @@ public final class S3SegmentTraceStorage implements TraceStorage, AutoCloseable 
 	public void flush() {
 		this.local.sealOpenSegments();
 		try {
-			this.uploader.uploadPending();
+			this.uploader.uploadAll();
 		}
 		catch (TraceStorageException ex) {
 			throw failure("upload trace blocks to " + location(), ex);
@@ -506,7 +506,7 @@ public final class S3SegmentTraceStorage implements TraceStorage, AutoCloseable 
 		}
 		this.closed = true;
 		this.local.close();
-		this.uploader.finish(this.blocks.shutdownTimeout());
+		this.uploader.close(this.blocks.shutdownTimeout());
 	}
 
 	private TraceStorageException failure(String action, TraceStorageException ex) {
