@@ -122,13 +122,14 @@ public final class FileSystemObjectStore implements ObjectStore {
 	}
 
 	/**
-	 * Writes the objects of a folder that does not exist yet into a hidden work folder and
-	 * renames it into place, so that they appear together; otherwise writes them one by one.
+	 * Writes the objects of one folder into a hidden work folder and renames it into place, so
+	 * that they appear together; into a folder that exists already (a trace stored again), they
+	 * are moved one by one.
 	 */
 	@Override
 	public long putAll(List<Write> writes) {
 		String folder = commonFolder(writes);
-		if (folder == null || Files.exists(path(folder), LinkOption.NOFOLLOW_LINKS)) {
+		if (folder == null) {
 			return ObjectStore.super.putAll(writes);
 		}
 		Path target = path(folder);
