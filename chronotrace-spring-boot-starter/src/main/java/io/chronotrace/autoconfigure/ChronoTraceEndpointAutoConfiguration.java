@@ -1,6 +1,9 @@
 package io.chronotrace.autoconfigure;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.function.Supplier;
 
 import io.chronotrace.actuate.endpoint.ChronoTraceEndpoint;
@@ -16,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.Access;
@@ -54,6 +58,12 @@ public final class ChronoTraceEndpointAutoConfiguration {
 			&& ClassUtils.isPresent("jakarta.servlet.http.HttpServletRequest",
 					ChronoTraceEndpointAutoConfiguration.class.getClassLoader());
 
+	private static final @Nullable Class<?> TRANSACTION_MANAGER = ClassUtils.isPresent(
+			"org.springframework.transaction.TransactionManager", ChronoTraceEndpointAutoConfiguration.class.getClassLoader())
+					? ClassUtils.resolveClassName("org.springframework.transaction.TransactionManager",
+							ChronoTraceEndpointAutoConfiguration.class.getClassLoader())
+					: null;
+
 	// on the method, not the class: the condition's own class is in actuator, which the class
 	// condition checks first
 	@Bean
@@ -72,11 +82,36 @@ public final class ChronoTraceEndpointAutoConfiguration {
 		TraceExports exports = new TraceExports(
 				new CurlCommand(() -> LocalServerAddress.exportBaseUrl(environment),
 						() -> endpointUrl(endpointPath, environment)),
-				new JUnitTestSource(replay.getIgnorePaths(),
-				replay.getSubstitutes(), () -> applicationClass(beans)));
+				new JUnitTestSource(replay.getIgnorePaths(), replay.getSubstitutes(),
+						() -> testedApplication(beans, environment)));
 		EndpointAudit audit = new EndpointAudit(properties.getEndpoint().isAudit(),
 				() -> SERVLET_REQUESTS ? ServletRequestUrls.remoteAddress() : null);
 		return new ChronoTraceEndpoint(storage, page, exports, Clock.systemUTC(), replayer.getIfAvailable(), audit);
+	}
+
+	/** What the generated tests need to know of this application. */
+	private static JUnitTestSource.Application testedApplication(ListableBeanFactory beans, Environment environment) {
+		List<String> transactionManagers = new ArrayList<>();
+		String defaultTransactionManager = null;
+		Class<?> type = TRANSACTION_MANAGER;
+		if (type != null) {
+			// as a @Transactional test picks one: the only one, the primary one, or by its name
+			transactionManagers.addAll(Arrays.asList(beans.getBeanNamesForType(type, true, false)));
+			if (transactionManagers.size() == 1) {
+				defaultTransactionManager = transactionManagers.get(0);
+			}
+			else if (transactionManagers.contains("transactionManager")) {
+				defaultTransactionManager = "transactionManager";
+			}
+			else if (beans instanceof ConfigurableListableBeanFactory factory) {
+				List<String> primary = transactionManagers.stream()
+					.filter((name) -> factory.containsBeanDefinition(name) && factory.getBeanDefinition(name).isPrimary())
+					.toList();
+				defaultTransactionManager = (primary.size() == 1) ? primary.get(0) : null;
+			}
+		}
+		return new JUnitTestSource.Application(applicationClass(beans), transactionManagers, defaultTransactionManager,
+				environment.getProperty("server.servlet.context-path", ""));
 	}
 
 	/**

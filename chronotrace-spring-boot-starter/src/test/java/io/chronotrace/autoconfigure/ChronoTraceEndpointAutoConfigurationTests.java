@@ -95,7 +95,7 @@ class ChronoTraceEndpointAutoConfigurationTests {
 			return new ChronoTraceEndpoint(new InMemoryTraceStorage(10),
 					new TraceBrowserPage(() -> "/manage/chronotrace", () -> Access.READ_ONLY),
 					new TraceExports(new CurlCommand(() -> "http://localhost:8080", () -> "/manage/chronotrace"),
-							new JUnitTestSource(java.util.List.of(), java.util.Map.of(), () -> null)),
+							new JUnitTestSource(java.util.List.of(), java.util.Map.of(), JUnitTestSource.Application::unknown)),
 					java.time.Clock.systemUTC());
 		}
 
