@@ -14,10 +14,8 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 
 import io.chronotrace.core.support.ContentTypes;
-import io.chronotrace.core.trace.HttpClientEvent;
 import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceBody;
-import io.chronotrace.core.trace.TraceEvent;
 import io.chronotrace.core.trace.TraceRequest;
 import io.chronotrace.core.trace.TraceResponse;
 import io.chronotrace.replay.ResentHeaders;
@@ -33,8 +31,8 @@ import static io.chronotrace.actuate.endpoint.JavaText.literal;
 
 /**
  * Writes the Java source of a JUnit 5 test that sends a recorded request again to the
- * application through MockMvc ({@code @SpringBootTest} with {@code @AutoConfigureMockMvc})
- * and checks that it answers as recorded: the same status, and the same body (JSON compared
+ * application through MockMvc ({@code @SpringBootTest} on a random port, for the calls the
+ * application makes to itself, with {@code @AutoConfigureMockMvc}) and checks that it answers as recorded: the same status, and the same body (JSON compared
  * leniently with JSONAssert, without the volatile paths of
  * {@code chronotrace.replay.ignore-paths}, the values that were scrubbed when recorded and the
  * time of Spring Boot's error bodies; other text compared exactly; an empty body as empty).
@@ -129,10 +127,10 @@ public final class JUnitTestSource {
 		if (!packageName.isEmpty()) {
 			source.append("package ").append(packageName).append(";\n\n");
 		}
-		boolean server = callsItself(trace);
 		imports.add("org.junit.jupiter.api.Test", "org.springframework.beans.factory.annotation.Autowired",
 				"org.springframework.beans.factory.annotation.Value",
 				"org.springframework.boot.test.context.SpringBootTest",
+				"org.springframework.boot.test.context.SpringBootTest.WebEnvironment",
 				"org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc",
 				"org.springframework.http.HttpMethod", "org.springframework.mock.web.MockHttpServletRequest",
 				"org.springframework.mock.web.MockHttpServletResponse", "org.springframework.test.web.servlet.MockMvc",
@@ -142,16 +140,13 @@ public final class JUnitTestSource {
 				"jakarta.servlet.ServletException", "static org.assertj.core.api.Assertions.assertThat",
 				"static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch",
 				"static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request");
-		if (server) {
-			imports.add("org.springframework.boot.test.context.SpringBootTest.WebEnvironment");
-		}
 		if (application.transactional()) {
 			imports.add("org.springframework.transaction.annotation.Transactional");
 		}
 		imports.write(source);
 		notes(todo, source);
-		JavaText.javadoc(source, "", javadoc(trace, check, application, server));
-		springBootTest(application, server, source);
+		JavaText.javadoc(source, "", javadoc(trace, check, application));
+		springBootTest(application, source);
 		source.append("@AutoConfigureMockMvc\n");
 		if (application.transactional()) {
 			source.append("@Transactional\n");
@@ -331,15 +326,16 @@ public final class JUnitTestSource {
 				"Set chronotrace.replay.substitutes in the recording application, or edit the values below.");
 	}
 
-	private static List<String> javadoc(Trace trace, ResponseCheck check, Application application, boolean server) {
+	private static List<String> javadoc(Trace trace, ResponseCheck check, Application application) {
 		List<String> paragraphs = new ArrayList<>();
 		paragraphs.add("Repeats the request of trace " + trace.id() + ", recorded at " + trace.startTime()
 				+ ", and checks that the application answers as it did then: status " + trace.response().status()
 				+ check.description() + ".");
 		if (application.transactional()) {
 			paragraphs.add("The test runs in a transaction that is rolled back at its end, so what the request "
-					+ "writes to the database is not seen by other tests. Writes on other threads, or in "
-					+ "transactions of their own (REQUIRES_NEW), are committed.");
+					+ "writes to the database is not seen by other tests. What the application writes on other "
+					+ "threads, in transactions of their own (REQUIRES_NEW) or in calls to itself over HTTP is "
+					+ "committed.");
 		}
 		else if (application.transactionManagers().isEmpty()) {
 			paragraphs.add("The application has no transaction manager, so the test cannot roll back what the "
@@ -351,14 +347,12 @@ public final class JUnitTestSource {
 					+ "cannot tell which one to roll back: annotate the class as Transactional, naming the one "
 					+ "the request writes with, so that other tests do not see what it writes.");
 		}
-		if (server) {
-			paragraphs.add("While answering, the application called itself over HTTP, so the test starts it on a "
-					+ "random port; what those calls write is committed.");
-		}
+		paragraphs.add("The application is started on a random port, as a server, for the calls it makes to "
+				+ "itself; the request is sent through MockMvc, in the test's own thread.");
 		return paragraphs;
 	}
 
-	private static void springBootTest(Application application, boolean server, StringBuilder source) {
+	private static void springBootTest(Application application, StringBuilder source) {
 		List<String> attributes = new ArrayList<>();
 		String mainClass = application.mainClassName();
 		if (mainClass != null) {
@@ -368,9 +362,7 @@ public final class JUnitTestSource {
 			source.append("// Put this class in your application's package: SpringBootTest finds the application\n");
 			source.append("// from there.\n");
 		}
-		if (server) {
-			attributes.add("webEnvironment = WebEnvironment.RANDOM_PORT");
-		}
+		attributes.add("webEnvironment = WebEnvironment.RANDOM_PORT");
 		attributes.add("properties = \"chronotrace.enabled=false\"");
 		String line = "@SpringBootTest(" + String.join(", ", attributes) + ")";
 		if (JavaText.width(line) <= JavaText.LINE_WIDTH) {
@@ -442,49 +434,6 @@ public final class JUnitTestSource {
 
 	private static boolean isHex(byte[] bytes, int index) {
 		return index < bytes.length && Character.digit(bytes[index], 16) >= 0;
-	}
-
-	/**
-	 * Whether the application called itself over HTTP while answering (the same port, on
-	 * the recorded host or a loopback name): MockMvc alone would not answer those calls.
-	 */
-	private static boolean callsItself(Trace trace) {
-		URI own = parse(trace.request().url());
-		if (own == null) {
-			return false;
-		}
-		for (TraceEvent event : trace.events()) {
-			if (event instanceof HttpClientEvent call) {
-				URI target = parse(call.url());
-				if (target != null && port(target) == port(own) && (sameHost(target, own))) {
-					return true;
-				}
-			}
-		}
-		return false;
-	}
-
-	private static boolean sameHost(URI a, URI b) {
-		String hostA = String.valueOf(a.getHost()).toLowerCase(Locale.ROOT);
-		String hostB = String.valueOf(b.getHost()).toLowerCase(Locale.ROOT);
-		return hostA.equals(hostB) || (isLoopback(hostA) && isLoopback(hostB));
-	}
-
-	private static boolean isLoopback(String host) {
-		return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
-	}
-
-	private static int port(URI uri) {
-		return (uri.getPort() != -1) ? uri.getPort() : ("https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80);
-	}
-
-	private static @Nullable URI parse(String url) {
-		try {
-			return new URI(uri(url));
-		}
-		catch (URISyntaxException ex) {
-			return null;
-		}
 	}
 
 	private ResponseCheck responseCheck(TraceResponse response) {

@@ -76,7 +76,8 @@ class JUnitTestSourceTests {
 				TraceBody.text("text/plain", "hello\nworld", "UTF-8", 11, 11), 11));
 		String source = new JUnitTestSource(List.of(), Map.of(), () -> TRANSACTIONAL).write(text);
 		assertThat(source).startsWith("package io.chronotrace.actuate.endpoint;")
-			.contains("@SpringBootTest(classes = EndpointTestApplication.class, properties = \"chronotrace.enabled=false\")")
+			.contains("@SpringBootTest(classes = EndpointTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,\n"
+					+ "\t\tproperties = \"chronotrace.enabled=false\")")
 			.contains("String expected = \"\"\"\n\t\t\t\thello\n\t\t\t\tworld\\\n\t\t\t\t\"\"\";")
 			.contains("assertThat(body).isEqualTo(expected);")
 			.doesNotContain("JSONAssert");
@@ -144,13 +145,6 @@ class JUnitTestSourceTests {
 			.contains("JSONAssert.assertEquals(withoutPaths(expected, ignored), withoutPaths(body, ignored), "
 					+ "JSONCompareMode.LENIENT);")
 			.contains("private static String withoutPaths(String json, List<String> paths) {");
-	}
-
-	@Test
-	void applicationThatCallsItselfIsStartedOnARandomPort() {
-		assertThat(source(selfCall())).contains("webEnvironment = WebEnvironment.RANDOM_PORT");
-		assertThat(javadocText(source(selfCall()))).contains("the application called itself over HTTP");
-		assertThat(source(formPost(null))).doesNotContain("RANDOM_PORT");
 	}
 
 	@Test
