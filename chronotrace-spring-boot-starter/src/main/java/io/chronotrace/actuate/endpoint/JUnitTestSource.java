@@ -369,12 +369,14 @@ public final class JUnitTestSource {
 			source.append(line).append('\n');
 			return;
 		}
-		// wrapped as the formatter wraps an annotation's attributes: where the line is full
+		// wrapped as the formatter wraps an annotation's attributes: where the line is full,
+		// the first one too
 		StringBuilder wrapped = new StringBuilder("@SpringBootTest(");
 		int column = wrapped.length();
 		for (int i = 0; i < attributes.size(); i++) {
 			String attribute = attributes.get(i) + ((i < attributes.size() - 1) ? "," : ")");
-			if (i > 0 && column + 1 + attribute.length() > JavaText.LINE_WIDTH) {
+			int separator = (i > 0) ? 1 : 0;
+			if (column > 8 && column + separator + attribute.length() > JavaText.LINE_WIDTH) {
 				wrapped.append("\n\t\t");
 				column = 8;
 			}

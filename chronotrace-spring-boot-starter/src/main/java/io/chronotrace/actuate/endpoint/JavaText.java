@@ -59,8 +59,7 @@ final class JavaText {
 	}
 
 	/**
-	 * Whether text reads best as a text block: it has lines. A line ending in whitespace
-	 * other than a space is kept through an escaped line break.
+	 * Whether text reads best as a text block: it has lines.
 	 * @param text the text
 	 * @return whether {@link #textBlock} suits it
 	 */

@@ -132,6 +132,17 @@ class JUnitTestSourceTests {
 	}
 
 	@Test
+	void requestUnderTheServletContextPathIsSentWithIt() {
+		JUnitTestSource.Application shop = new JUnitTestSource.Application(EndpointTestApplication.class, List.of(),
+				null, "/shop");
+		assertThat(new JUnitTestSource(List.of(), Map.of(), () -> shop).write(underContextPath()))
+			.contains("String url = \"http://localhost:8080/shop/cart\";\n")
+			.contains("request.contextPath(\"/shop\");\n");
+		assertThat(new JUnitTestSource(List.of(), Map.of(), () -> shop).write(formPost(null)))
+			.doesNotContain("request.contextPath(\"");
+	}
+
+	@Test
 	void recordingIsOffWhileTheTestRuns() {
 		for (Trace trace : samples()) {
 			assertThat(source(trace)).contains("properties = \"chronotrace.enabled=false\"");
@@ -150,7 +161,10 @@ class JUnitTestSourceTests {
 	@Test
 	void everyKindOfTraceCompiles() throws Exception {
 		for (Trace trace : samples()) {
-			compile(source(trace), JUnitTestSource.className(trace));
+			for (JUnitTestSource.Application application : applications()) {
+				compile(new JUnitTestSource(List.of("$.orderId"), Map.of(), () -> application).write(trace),
+						JUnitTestSource.className(trace));
+			}
 		}
 	}
 
@@ -160,10 +174,15 @@ class JUnitTestSourceTests {
 	 */
 	@Test
 	void everyKindOfTraceIsLaidOutAsSpringJavaFormatLaysItOut() throws Exception {
+		List<String> sources = new ArrayList<>();
 		for (Trace trace : samples()) {
-			String source = source(trace);
-			Path file = Files.writeString(this.dir.resolve(JUnitTestSource.className(trace) + ".java"), source,
-					StandardCharsets.UTF_8);
+			for (JUnitTestSource.Application application : applications()) {
+				sources.add(new JUnitTestSource(List.of("$.orderId"), Map.of(), () -> application).write(trace));
+			}
+		}
+		for (int i = 0; i < sources.size(); i++) {
+			String source = sources.get(i);
+			Path file = Files.writeString(this.dir.resolve("Source" + i + ".java"), source, StandardCharsets.UTF_8);
 			FileEdit edit = new FileFormatter().formatFile(file.toFile(), StandardCharsets.UTF_8);
 			if (edit.hasEdits()) {
 				assertThat(source).as("formatted as spring-javaformat formats it")
@@ -219,6 +238,15 @@ class JUnitTestSourceTests {
 		return new JUnitTestSource(List.of("$.orderId"), Map.of(), () -> TRANSACTIONAL).write(trace);
 	}
 
+	/** Applications of every kind that a test is written for. */
+	private static List<JUnitTestSource.Application> applications() {
+		return List.of(TRANSACTIONAL, JUnitTestSource.Application.unknown(),
+				new JUnitTestSource.Application(
+						AnApplicationWhoseNameIsLongEnoughToPushTheSpringBootTestAnnotationPastItsLine.class,
+						List.of("ordersTransactionManager", "usersTransactionManager", "auditTransactionManager"),
+						null, "/shop"));
+	}
+
 	/** Traces of every kind that a test is written for. */
 	private static List<Trace> samples() {
 		List<Trace> samples = new ArrayList<>(List.of(hostile(), htmlPage(), formPost(null), bootError(), selfCall(),
@@ -236,7 +264,13 @@ class JUnitTestSourceTests {
 				"/dav/" + "deep/".repeat(30), null, Map.of("X-" + "Long-".repeat(30) + "Name", List.of("v".repeat(200))),
 				null, null);
 		samples.add(trace(propfind, new TraceResponse(207, Map.of(), null, 0)));
+		samples.add(underContextPath());
 		return samples;
+	}
+
+	private static Trace underContextPath() {
+		return trace(new TraceRequest("GET", "http://localhost:8080/shop/cart", "/shop/cart", null, Map.of(), null, null),
+				new TraceResponse(204, Map.of(), null, 0));
 	}
 
 	private static Trace hostile() {
@@ -335,6 +369,11 @@ class JUnitTestSourceTests {
 	private static Trace trace(TraceRequest request, TraceResponse response) {
 		return new Trace(Trace.SCHEMA_VERSION, TraceId.create(START), START, 1_000, "shop", request, response, null,
 				List.of(), 0, null, List.of());
+	}
+
+	/** A main class whose name does not fit in the annotation's line. */
+	static class AnApplicationWhoseNameIsLongEnoughToPushTheSpringBootTestAnnotationPastItsLine {
+
 	}
 
 	/** Compiles the source with a real javac against this module's test class path. */
