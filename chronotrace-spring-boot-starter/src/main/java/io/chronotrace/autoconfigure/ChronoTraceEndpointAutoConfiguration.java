@@ -1,9 +1,6 @@
 package io.chronotrace.autoconfigure;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.function.Supplier;
 
 import io.chronotrace.actuate.endpoint.ChronoTraceEndpoint;
@@ -15,12 +12,8 @@ import io.chronotrace.actuate.endpoint.TraceExports;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.replay.TraceReplayer;
 
-import org.jspecify.annotations.Nullable;
-
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.EndpointAccessResolver;
@@ -28,13 +21,11 @@ import org.springframework.boot.actuate.endpoint.EndpointId;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
@@ -58,12 +49,6 @@ public final class ChronoTraceEndpointAutoConfiguration {
 			&& ClassUtils.isPresent("jakarta.servlet.http.HttpServletRequest",
 					ChronoTraceEndpointAutoConfiguration.class.getClassLoader());
 
-	private static final @Nullable Class<?> TRANSACTION_MANAGER = ClassUtils.isPresent(
-			"org.springframework.transaction.TransactionManager", ChronoTraceEndpointAutoConfiguration.class.getClassLoader())
-					? ClassUtils.resolveClassName("org.springframework.transaction.TransactionManager",
-							ChronoTraceEndpointAutoConfiguration.class.getClassLoader())
-					: null;
-
 	// on the method, not the class: the condition's own class is in actuator, which the class
 	// condition checks first
 	@Bean
@@ -83,55 +68,10 @@ public final class ChronoTraceEndpointAutoConfiguration {
 				new CurlCommand(() -> LocalServerAddress.exportBaseUrl(environment),
 						() -> endpointUrl(endpointPath, environment)),
 				new JUnitTestSource(replay.getIgnorePaths(), replay.getSubstitutes(),
-						() -> testedApplication(beans, environment)));
+						() -> TestedApplication.of(beans, environment)));
 		EndpointAudit audit = new EndpointAudit(properties.getEndpoint().isAudit(),
 				() -> SERVLET_REQUESTS ? ServletRequestUrls.remoteAddress() : null);
 		return new ChronoTraceEndpoint(storage, page, exports, Clock.systemUTC(), replayer.getIfAvailable(), audit);
-	}
-
-	/** What the generated tests need to know of this application. */
-	private static JUnitTestSource.Application testedApplication(ListableBeanFactory beans, Environment environment) {
-		List<String> transactionManagers = new ArrayList<>();
-		String defaultTransactionManager = null;
-		Class<?> type = TRANSACTION_MANAGER;
-		if (type != null) {
-			// as a @Transactional test picks one: the only one, the primary one, or by its name
-			transactionManagers.addAll(Arrays.asList(beans.getBeanNamesForType(type, true, false)));
-			if (transactionManagers.size() == 1) {
-				defaultTransactionManager = transactionManagers.get(0);
-			}
-			else if (transactionManagers.contains("transactionManager")) {
-				defaultTransactionManager = "transactionManager";
-			}
-			else if (beans instanceof ConfigurableListableBeanFactory factory) {
-				List<String> primary = transactionManagers.stream()
-					.filter((name) -> factory.containsBeanDefinition(name) && factory.getBeanDefinition(name).isPrimary())
-					.toList();
-				defaultTransactionManager = (primary.size() == 1) ? primary.get(0) : null;
-			}
-		}
-		return new JUnitTestSource.Application(applicationClass(beans), transactionManagers, defaultTransactionManager,
-				environment.getProperty("server.servlet.context-path", ""));
-	}
-
-	/**
-	 * The application's {@code @SpringBootApplication} class (or other
-	 * {@code @SpringBootConfiguration}), that a generated test starts.
-	 */
-	private static @Nullable Class<?> applicationClass(ListableBeanFactory beans) {
-		Class<?> found = null;
-		for (String name : beans.getBeanNamesForAnnotation(SpringBootConfiguration.class)) {
-			Class<?> type = beans.getType(name);
-			if (type == null) {
-				continue;
-			}
-			type = ClassUtils.getUserClass(type);
-			if (AnnotatedElementUtils.hasAnnotation(type, SpringBootApplication.class)) {
-				return type;
-			}
-			found = (found != null) ? found : type;
-		}
-		return found;
 	}
 
 	/** The endpoint's path under the actuator base path, without the servlet context path. */

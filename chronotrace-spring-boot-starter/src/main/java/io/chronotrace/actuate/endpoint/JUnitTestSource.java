@@ -132,14 +132,8 @@ public final class JUnitTestSource {
 				"org.springframework.boot.test.context.SpringBootTest",
 				"org.springframework.boot.test.context.SpringBootTest.WebEnvironment",
 				"org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc",
-				"org.springframework.http.HttpMethod", "org.springframework.mock.web.MockHttpServletRequest",
-				"org.springframework.mock.web.MockHttpServletResponse", "org.springframework.test.web.servlet.MockMvc",
-				"org.springframework.test.web.servlet.MvcResult",
-				"org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder", "java.net.URI",
-				"java.util.Collections", "jakarta.servlet.DispatcherType", "jakarta.servlet.RequestDispatcher",
-				"jakarta.servlet.ServletException", "static org.assertj.core.api.Assertions.assertThat",
-				"static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch",
-				"static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request");
+				"org.springframework.test.web.servlet.MockMvc", "static org.assertj.core.api.Assertions.assertThat");
+		imports.add(ServletContainerDispatch.IMPORTS);
 		if (application.transactional()) {
 			imports.add("org.springframework.transaction.annotation.Transactional");
 		}

@@ -12,6 +12,15 @@ package io.chronotrace.actuate.endpoint;
  */
 final class ServletContainerDispatch {
 
+	/** What the methods import, and the test's request too. */
+	static final String[] IMPORTS = { "java.net.URI", "java.util.Collections", "jakarta.servlet.DispatcherType",
+			"jakarta.servlet.RequestDispatcher", "jakarta.servlet.ServletException",
+			"org.springframework.http.HttpMethod", "org.springframework.mock.web.MockHttpServletRequest",
+			"org.springframework.mock.web.MockHttpServletResponse", "org.springframework.test.web.servlet.MvcResult",
+			"org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder",
+			"static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch",
+			"static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request" };
+
 	/** The methods' source, indented for a class body, ending in a line break. */
 	static final String SOURCE = """
 				/**
