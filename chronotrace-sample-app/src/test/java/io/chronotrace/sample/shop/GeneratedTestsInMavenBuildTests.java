@@ -86,6 +86,7 @@ class GeneratedTestsInMavenBuildTests extends AbstractStoredTraceTests {
 
 		Build build = maven(project, "-o", "-B", "test", "-Dsurefire.runOrder=random",
 				"-Dmaven.repo.local=" + layeredRepository());
+		// into this test's output file: the random order's seed, which tests ran when
 		System.out.println(build.output());
 		assertThat(build.exitCode()).as(build.report()).isZero();
 		assertThat(build.output()).as(build.report())

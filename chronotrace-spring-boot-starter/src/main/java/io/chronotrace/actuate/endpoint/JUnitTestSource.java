@@ -405,7 +405,7 @@ public final class JUnitTestSource {
 	 * The recorded URL as {@code URI.create} takes it: characters a URI does not allow (that a
 	 * lenient server accepted) are percent-encoded.
 	 */
-	static String uri(String url) {
+	private static String uri(String url) {
 		try {
 			new URI(url);
 			return url;
