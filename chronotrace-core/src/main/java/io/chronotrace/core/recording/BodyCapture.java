@@ -9,6 +9,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.function.Supplier;
 
@@ -23,8 +24,11 @@ import io.chronotrace.core.trace.TraceBody;
 
 /**
  * The capture of one body while it passes (a tee): counts every byte, keeps at most the capture
- * limit, scrubbed by the {@link BodyScrubber} before anything is kept, in memory up to the memory
- * threshold and in a temporary file beyond it.
+ * limit, in memory up to the memory threshold and in a temporary file beyond it, scrubbed by the
+ * {@link BodyScrubber} before anything leaves memory. A body that stays in memory is kept as it
+ * came and scrubbed only when {@link #finish() finished}: most captures are thrown away (the
+ * default mode keeps failures only), and those cost a copy of their bytes, nothing more. A body
+ * that outgrows memory is scrubbed as it passes, on its way to the file.
  * <p>
  * {@link #finish()} turns what was kept into a {@link TraceBody}: text decoded with the charset
  * of the content type (UTF-8 when none is given) for textual types, base64 for binary ones, and
@@ -64,6 +68,14 @@ public final class BodyCapture {
 	private @Nullable SpillingBuffer buffer;
 
 	private @Nullable OutputStream target;
+
+	/** What was kept while the body fits in memory, unscrubbed: {@link #target} takes it over. */
+	private byte @Nullable [] raw;
+
+	private int rawCount;
+
+	/** Whether the first bytes arrived, and with them the decision to keep the body out. */
+	private boolean started;
 
 	private @Nullable String scrubbedContentType;
 
@@ -113,9 +125,18 @@ public final class BodyCapture {
 		}
 		int kept = (int) Math.min(room, len);
 		try {
-			OutputStream out = target(kept);
-			if (out == null) {
+			if (!this.started && !start()) {
 				return;
+			}
+			OutputStream out = this.target;
+			if (out == null && this.capturedSize + kept <= this.settings.memoryThreshold()) {
+				keepRaw(bytes, off, kept);
+				this.capturedSize += kept;
+				return;
+			}
+			if (out == null) {
+				// leaving memory: scrubbed from now on, what was kept first
+				out = scrubbing(this.rawCount + kept);
 			}
 			out.write(bytes, off, kept);
 			this.capturedSize += kept;
@@ -123,6 +144,58 @@ public final class BodyCapture {
 		catch (IOException | RuntimeException ex) {
 			fail(ex);
 		}
+	}
+
+	/**
+	 * Decides, with the first bytes, whether the body is kept out: binary and compressed bodies
+	 * cannot be scrubbed.
+	 * @return whether it is kept
+	 */
+	private boolean start() {
+		this.started = true;
+		String type = this.contentType.get();
+		this.scrubbedContentType = type;
+		if (!this.settings.binaryBodies()
+				&& (isEncoded(this.contentEncoding.get()) || (type != null && !ContentTypes.isTextual(type)))) {
+			this.omitted = true;
+			return false;
+		}
+		return true;
+	}
+
+	private void keepRaw(byte[] bytes, int off, int len) {
+		byte[] kept = this.raw;
+		if (kept == null) {
+			// sized by the first write: a body often comes whole
+			kept = new byte[Math.max(len, 256)];
+			this.raw = kept;
+		}
+		else if (this.rawCount + len > kept.length) {
+			long grown = Math.max((long) kept.length * 2, (long) this.rawCount + len);
+			kept = Arrays.copyOf(kept, (int) Math.min(grown, this.settings.memoryThreshold()));
+			this.raw = kept;
+		}
+		System.arraycopy(bytes, off, kept, this.rawCount, len);
+		this.rawCount += len;
+	}
+
+	/**
+	 * The scrubbing stream bytes are kept through from now on, with what was kept raw so far
+	 * written through it first.
+	 * @param expected how many bytes the buffer is sized for
+	 */
+	private OutputStream scrubbing(int expected) throws IOException {
+		SpillingBuffer spilling = new SpillingBuffer(this.settings.memoryThreshold(), this.settings.spillDirectory(),
+				expected);
+		this.buffer = spilling;
+		OutputStream out = this.scrubber.scrubbing(spilling, this.scrubbedContentType);
+		this.target = out;
+		byte[] kept = this.raw;
+		if (kept != null) {
+			this.raw = null;
+			out.write(kept, 0, this.rawCount);
+		}
+		return out;
 	}
 
 	/**
@@ -164,31 +237,6 @@ public final class BodyCapture {
 			}
 
 		};
-	}
-
-	/**
-	 * The scrubbing stream bytes are kept through, created with the first bytes (and sized for
-	 * them: a body often comes whole); {@code null} when the body is kept out because it is
-	 * binary or compressed, which no scrubber can read.
-	 */
-	private @Nullable OutputStream target(int firstWrite) {
-		OutputStream out = this.target;
-		if (out == null) {
-			String type = this.contentType.get();
-			if (!this.settings.binaryBodies() && (isEncoded(this.contentEncoding.get())
-					|| (type != null && !ContentTypes.isTextual(type)))) {
-				this.omitted = true;
-				this.scrubbedContentType = type;
-				return null;
-			}
-			SpillingBuffer spilling = new SpillingBuffer(this.settings.memoryThreshold(),
-					this.settings.spillDirectory(), firstWrite);
-			this.buffer = spilling;
-			this.scrubbedContentType = this.contentType.get();
-			out = this.scrubber.scrubbing(spilling, this.scrubbedContentType);
-			this.target = out;
-		}
-		return out;
 	}
 
 	private static boolean isEncoded(@Nullable String contentEncoding) {
@@ -235,6 +283,14 @@ public final class BodyCapture {
 		String type = this.contentType.get();
 		if (type == null) {
 			type = this.scrubbedContentType;
+		}
+		if (this.target == null && this.raw != null && !this.failed) {
+			try {
+				scrubbing(this.rawCount);
+			}
+			catch (IOException | RuntimeException ex) {
+				fail(ex);
+			}
 		}
 		closeTarget();
 		SpillingBuffer spilling = this.buffer;
@@ -313,6 +369,7 @@ public final class BodyCapture {
 		this.capturedSize = 0;
 		this.failed = false;
 		this.omitted = false;
+		this.started = false;
 	}
 
 	/** Ends the capture of a body that is not recorded, deleting its file. */
@@ -334,6 +391,8 @@ public final class BodyCapture {
 		}
 		this.buffer = null;
 		this.target = null;
+		this.raw = null;
+		this.rawCount = 0;
 	}
 
 }
