@@ -16,6 +16,7 @@ import io.chronotrace.core.scrub.DefaultBodyScrubber;
 import io.chronotrace.core.scrub.DefaultTraceScrubber;
 import io.chronotrace.core.scrub.ScrubRules;
 import io.chronotrace.core.trace.Trace;
+import io.chronotrace.core.write.PendingTrace;
 import io.chronotrace.core.write.TraceWriter;
 import io.chronotrace.web.servlet.ChronoTraceFilter;
 import io.chronotrace.web.servlet.ModeRecordingPolicy;
@@ -54,8 +55,11 @@ import org.springframework.mock.web.MockHttpServletResponse;
  * of the HTTP load benchmark ({@code chronotrace-benchmark-app}): a GET answered with a small
  * JSON, and a POST of the 1 KB JSON order echoed back. {@code off} runs the same chain without
  * the filter; {@code recordOnError} is the default mode with nothing failing (every capture
- * thrown away); {@code always} keeps every trace and hands it to a writer that drops it, so the
- * writer thread's work is not counted.
+ * thrown away); {@code always} keeps every trace and hands it to a writer that, as the async
+ * writer does, leaves its finishing (scrubbing and decoding the bodies) to a thread of its own,
+ * so only the request thread's work is counted; {@code alwaysFinished} also finishes each trace
+ * on the request thread, which counts the whole of a trace's work but its serialization and
+ * storage.
  *
  * <pre>
  * java -jar chronotrace-benchmarks/target/benchmarks.jar RecordingFilterBenchmark -prof gc
@@ -74,7 +78,7 @@ public class RecordingFilterBenchmark {
 
 	private static final byte[] ORDER = SampleBodies.loadTestOrder().getBytes(StandardCharsets.UTF_8);
 
-	@Param({ "off", "recordOnError", "always" })
+	@Param({ "off", "recordOnError", "always", "alwaysFinished" })
 	public String mode;
 
 	@Param({ "get", "post" })
@@ -86,15 +90,37 @@ public class RecordingFilterBenchmark {
 
 	private long stored;
 
+	private PendingTrace last;
+
 	@Setup(Level.Trial)
 	public void setUp() throws IOException, ServletException {
 		Path spill = Files.createTempDirectory("chronotrace-benchmark-spill");
 		CaptureSettings settings = new CaptureSettings(10L * 1024 * 1024, 1024 * 1024, spill, true, true, false);
 		RecordingPolicy policy = switch (this.mode) {
-			case "always" -> ModeRecordingPolicy.always(List.of());
+			case "always", "alwaysFinished" -> ModeRecordingPolicy.always(List.of());
 			default -> ModeRecordingPolicy.onError(List.of());
 		};
-		TraceWriter dropping = (Trace trace) -> this.stored++;
+		boolean finish = "alwaysFinished".equals(this.mode);
+		TraceWriter dropping = new TraceWriter() {
+
+			@Override
+			public void write(Trace trace) {
+				RecordingFilterBenchmark.this.stored++;
+			}
+
+			@Override
+			public void write(PendingTrace pending) {
+				if (finish) {
+					write(pending.complete());
+				}
+				else {
+					// as the async writer: finished on a thread of its own
+					RecordingFilterBenchmark.this.last = pending;
+					RecordingFilterBenchmark.this.stored++;
+				}
+			}
+
+		};
 		TraceRecorder recorder = new TraceRecorder(
 				new TraceAssembler("benchmark", TracingContextResolver.traceparent(), 50),
 				new DefaultTraceScrubber(ScrubRules.defaults()), dropping);

@@ -31,7 +31,7 @@ public final class RecordingFilterCpu {
 		Blackhole blackhole = new Blackhole(
 				"Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
 		List<String> kinds = (args.length > 2) ? List.of(args[2].split(",")) : List.of("get", "post");
-		List<String> modeNames = (args.length > 3) ? List.of(args[3].split(",")) : List.of("off", "recordOnError", "always");
+		List<String> modeNames = (args.length > 3) ? List.of(args[3].split(",")) : List.of("off", "recordOnError", "always", "alwaysFinished");
 		for (String request : kinds) {
 			List<RecordingFilterBenchmark> modes = new ArrayList<>();
 			for (String mode : modeNames) {

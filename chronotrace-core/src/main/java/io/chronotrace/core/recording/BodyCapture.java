@@ -77,6 +77,10 @@ public final class BodyCapture {
 	/** Whether the first bytes arrived, and with them the decision to keep the body out. */
 	private boolean started;
 
+	private boolean detached;
+
+	private @Nullable String finalContentType;
+
 	private @Nullable String scrubbedContentType;
 
 	private boolean failed;
@@ -116,7 +120,7 @@ public final class BodyCapture {
 			return;
 		}
 		this.size += len;
-		if (!this.enabled || this.failed || this.finished || this.omitted) {
+		if (!this.enabled || this.failed || this.finished || this.detached || this.omitted) {
 			return;
 		}
 		long room = this.settings.captureLimit() - this.capturedSize;
@@ -260,6 +264,14 @@ public final class BodyCapture {
 	}
 
 	/**
+	 * How many bytes of the body are held in memory, for the writer queue's memory bound.
+	 * @return the bytes held in memory
+	 */
+	public long memoryFootprint() {
+		return Math.min(this.capturedSize, this.settings.memoryThreshold());
+	}
+
+	/**
 	 * How many bytes of the body were kept.
 	 * @return at most the capture limit
 	 */
@@ -268,22 +280,33 @@ public final class BodyCapture {
 	}
 
 	/**
-	 * Ends the capture and describes the body.
+	 * Ends the writing side, on the thread that wrote the body: the content type is read from
+	 * the request or response one last time, so that {@link #finish()} may run on another thread
+	 * once the container has recycled them. Later bytes are not kept.
+	 */
+	public void detach() {
+		if (!this.detached) {
+			this.detached = true;
+			String type = this.contentType.get();
+			this.finalContentType = (type != null) ? type : this.scrubbedContentType;
+		}
+	}
+
+	/**
+	 * Ends the capture and describes the body; after {@link #detach()}, on any thread.
 	 * @return the body, or {@code null} when capture is off or the body was empty
 	 */
 	public @Nullable TraceBody finish() {
 		if (this.finished) {
 			return this.body;
 		}
+		detach();
 		this.finished = true;
 		if (!this.enabled || this.size == 0) {
 			release();
 			return null;
 		}
-		String type = this.contentType.get();
-		if (type == null) {
-			type = this.scrubbedContentType;
-		}
+		String type = this.finalContentType;
 		if (this.target == null && this.raw != null && !this.failed) {
 			try {
 				scrubbing(this.rawCount);
@@ -370,6 +393,7 @@ public final class BodyCapture {
 		this.failed = false;
 		this.omitted = false;
 		this.started = false;
+		this.detached = false;
 	}
 
 	/** Ends the capture of a body that is not recorded, deleting its file. */
