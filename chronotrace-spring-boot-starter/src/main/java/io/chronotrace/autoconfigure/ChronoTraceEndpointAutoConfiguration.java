@@ -12,11 +12,8 @@ import io.chronotrace.actuate.endpoint.TraceExports;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.replay.TraceReplayer;
 
-import org.jspecify.annotations.Nullable;
-
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.EndpointAccessResolver;
@@ -24,13 +21,11 @@ import org.springframework.boot.actuate.endpoint.EndpointId;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
@@ -71,31 +66,11 @@ public final class ChronoTraceEndpointAutoConfiguration {
 		TraceExports exports = new TraceExports(
 				new CurlCommand(() -> LocalServerAddress.exportBaseUrl(environment),
 						() -> endpointUrl(endpointPath, environment)),
-				new JUnitTestSource(replay.getIgnorePaths(),
-				replay.getSubstitutes(), () -> applicationClass(beans)));
+				new JUnitTestSource(replay.getIgnorePaths(), replay.getSubstitutes(),
+						() -> TestedApplication.of(beans, environment)));
 		EndpointAudit audit = new EndpointAudit(properties.getEndpoint().isAudit(),
 				() -> SERVLET_REQUESTS ? ServletRequestUrls.remoteAddress() : null);
 		return new ChronoTraceEndpoint(storage, page, exports, Clock.systemUTC(), replayer.getIfAvailable(), audit);
-	}
-
-	/**
-	 * The application's {@code @SpringBootApplication} class (or other
-	 * {@code @SpringBootConfiguration}), that a generated test starts.
-	 */
-	private static @Nullable Class<?> applicationClass(ListableBeanFactory beans) {
-		Class<?> found = null;
-		for (String name : beans.getBeanNamesForAnnotation(SpringBootConfiguration.class)) {
-			Class<?> type = beans.getType(name);
-			if (type == null) {
-				continue;
-			}
-			type = ClassUtils.getUserClass(type);
-			if (AnnotatedElementUtils.hasAnnotation(type, SpringBootApplication.class)) {
-				return type;
-			}
-			found = (found != null) ? found : type;
-		}
-		return found;
 	}
 
 	/** The endpoint's path under the actuator base path, without the servlet context path. */

@@ -1,5 +1,8 @@
 package io.chronotrace.autoconfigure;
 
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.chronotrace.actuate.endpoint.ChronoTraceEndpoint;
@@ -7,29 +10,39 @@ import io.chronotrace.actuate.endpoint.CurlCommand;
 import io.chronotrace.actuate.endpoint.JUnitTestSource;
 import io.chronotrace.actuate.endpoint.TraceBrowserPage;
 import io.chronotrace.actuate.endpoint.TraceExports;
+import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.jdbc.JdbcTraceStorage;
 import io.chronotrace.core.storage.memory.InMemoryTraceStorage;
+import io.chronotrace.core.trace.Trace;
+import io.chronotrace.core.trace.TraceId;
+import io.chronotrace.core.trace.TraceRequest;
+import io.chronotrace.core.trace.TraceResponse;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.jackson.JacksonEndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.jmx.JmxEndpointAutoConfiguration;
 import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.jmx.JmxAutoConfiguration;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.support.ConfigurableConversionService;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * When the {@code chronotrace} endpoint exists: only when it is available (exposed, access not
- * none), recording is on and a storage exists; a user's endpoint bean replaces it.
+ * none), recording is on and a storage exists; a user's endpoint bean replaces it. Its JUnit
+ * export is transactional when a {@code @Transactional} test would find one transaction manager.
  */
 class ChronoTraceEndpointAutoConfigurationTests {
 
@@ -103,6 +116,39 @@ class ChronoTraceEndpointAutoConfigurationTests {
 				.hasBean("myChronoTraceEndpoint"));
 	}
 
+	@Test
+	void exportedTestRollsBackThroughTheTransactionManagerATransactionalTestPicks() {
+		WebApplicationContextRunner exposed = this.runner
+			.withPropertyValues("management.endpoints.web.exposure.include=chronotrace");
+		exposed.run((context) -> assertThat(exportedTest(context)).doesNotContain("@Transactional")
+			.contains("no transaction manager"));
+		exposed.withBean("orders", JdbcTransactionManager.class, () -> transactionManager())
+			.run((context) -> assertThat(exportedTest(context)).contains("\n@Transactional\n"));
+		exposed.withBean("orders", JdbcTransactionManager.class, () -> transactionManager())
+			.withBean("users", JdbcTransactionManager.class, () -> transactionManager(), (definition) -> definition.setPrimary(true))
+			.run((context) -> assertThat(exportedTest(context)).contains("\n@Transactional\n"));
+		exposed.withBean("orders", JdbcTransactionManager.class, () -> transactionManager())
+			.withBean("users", JdbcTransactionManager.class, () -> transactionManager())
+			.run((context) -> assertThat(exportedTest(context)).doesNotContain("@Transactional\n")
+				.contains("(orders, users)"));
+	}
+
+	private static String exportedTest(AssertableWebApplicationContext context) {
+		Instant start = Instant.now();
+		Trace trace = new Trace(Trace.SCHEMA_VERSION, TraceId.create(start), start, 1_000, "shop",
+				new TraceRequest("POST", "http://localhost/orders", "/orders", null, Map.of(), null, null),
+				new TraceResponse(201, Map.of(), null, 0), null, List.of(), 0, null, List.of());
+		context.getBean(TraceStorage.class).store(trace);
+		Object source = context.getBean(ChronoTraceEndpoint.class)
+			.export(trace.id().toString(), "test", null, SecurityContext.NONE)
+			.getBody();
+		return String.valueOf(source).replace("\n * ", " ");
+	}
+
+	private static JdbcTransactionManager transactionManager() {
+		return new JdbcTransactionManager(new SimpleDriverDataSource());
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class UserEndpoint {
 
@@ -111,7 +157,7 @@ class ChronoTraceEndpointAutoConfigurationTests {
 			return new ChronoTraceEndpoint(new InMemoryTraceStorage(10),
 					new TraceBrowserPage(() -> "/manage/chronotrace", () -> Access.READ_ONLY),
 					new TraceExports(new CurlCommand(() -> "http://localhost:8080", () -> "/manage/chronotrace"),
-							new JUnitTestSource(java.util.List.of(), java.util.Map.of(), () -> null)),
+							new JUnitTestSource(java.util.List.of(), java.util.Map.of(), JUnitTestSource.Application::unknown)),
 					java.time.Clock.systemUTC());
 		}
 

@@ -64,10 +64,10 @@ class GeneratedTestTests extends AbstractStoredTraceTests {
 		String source = export.getBody();
 		assertThat(source).contains("package io.chronotrace.sample;")
 			.contains("@SpringBootTest(classes = SampleApplication.class")
-			.contains("List.of(\"$.orderId\")")
+			.contains("ignored.add(\"$.orderId\");")
 			.contains("test@example.com")
 			.doesNotContain("ada@example.com");
-		String className = "ChronoTrace" + id.substring(0, 8) + "Test";
+		String className = "ChronoTrace" + id.replace("-", "") + "Test";
 
 		TestExecutionSummary passed = compileAndRun(source, className, work.resolve("as-recorded"));
 		assertThat(passed.getTestsSucceededCount()).as(failures(passed)).isEqualTo(1);

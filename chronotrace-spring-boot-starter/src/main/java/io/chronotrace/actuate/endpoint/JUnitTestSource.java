@@ -1,5 +1,9 @@
 package io.chronotrace.actuate.endpoint;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,52 +24,83 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static io.chronotrace.actuate.endpoint.JavaText.call;
+import static io.chronotrace.actuate.endpoint.JavaText.declareString;
+import static io.chronotrace.actuate.endpoint.JavaText.lineComment;
+import static io.chronotrace.actuate.endpoint.JavaText.literal;
+
 /**
  * Writes the Java source of a JUnit 5 test that sends a recorded request again to the
- * application, started by {@code @SpringBootTest} on a random port, and checks that it answers
- * as recorded: the same status, and the same body (JSON compared leniently with JSONAssert,
- * without the volatile paths of {@code chronotrace.replay.ignore-paths} and the values that
- * were scrubbed when recorded; other text compared exactly).
+ * application through MockMvc ({@code @SpringBootTest} on a random port, for the calls the
+ * application makes to itself, with {@code @AutoConfigureMockMvc}) and checks that it answers as recorded: the same status, and the same body (JSON compared
+ * leniently with JSONAssert, without the volatile paths of
+ * {@code chronotrace.replay.ignore-paths}, the values that were scrubbed when recorded and the
+ * time of Spring Boot's error bodies; other text compared exactly; an empty body as empty).
  * <p>
- * The test needs only {@code spring-boot-starter-test} (JUnit, AssertJ, JSONAssert, JsonPath)
- * and the application ({@code RestClient} from spring-web). Scrubbed request values are
- * replaced by {@code chronotrace.replay.substitutes} when configured; otherwise the source
- * says where to put a test value.
+ * The tests hold together in the application's own build: each class is named after the
+ * whole trace id; each runs in a transaction that is rolled back when the application has a
+ * transaction manager (the source says why not otherwise); recording is off while they run;
+ * an exception or an error sent without a body goes to the error page, as the servlet
+ * container sent it when recorded; the source is laid out as {@code spring-javaformat} lays
+ * it out. Scrubbed request values are replaced by {@code chronotrace.replay.substitutes}
+ * when configured; otherwise the source says where to put a test value.
  */
 public final class JUnitTestSource {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	private static final Set<String> METHOD_CONSTANTS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
+			"OPTIONS", "TRACE");
+
+	private static final String INDENT = "\t\t";
+
+	private static final String HEX = "0123456789ABCDEF";
+
+	/** Spring Boot's default error page: the time it was rendered. */
+	private static final String WHITELABEL_TIME = "<div id='created'>";
+
+	private static final String WITHOUT_PATHS = """
+				private static String withoutPaths(String json, List<String> paths) {
+					DocumentContext document = JsonPath
+						.using(Configuration.defaultConfiguration().addOptions(Option.SUPPRESS_EXCEPTIONS))
+						.parse(json);
+					for (String path : paths) {
+						document.delete(path);
+					}
+					return document.jsonString();
+				}
+			""";
+
 	private final List<String> ignorePaths;
 
 	private final Map<String, String> substitutes;
 
-	private final Supplier<@Nullable Class<?>> applicationClass;
+	private final Supplier<Application> application;
 
 	/**
 	 * Creates the writer.
 	 * @param ignorePaths JSON paths left out of the body comparison
 	 * @param substitutes values sent in place of scrubbed ones, by header or field name
-	 * @param applicationClass the application's {@code @SpringBootConfiguration} class, or
-	 * {@code null} when unknown
+	 * @param application what the tests need to know of the recording application, asked
+	 * for each test
 	 */
 	public JUnitTestSource(List<String> ignorePaths, Map<String, String> substitutes,
-			Supplier<@Nullable Class<?>> applicationClass) {
+			Supplier<Application> application) {
 		this.ignorePaths = List.copyOf(ignorePaths);
 		Map<String, String> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 		byName.putAll(substitutes);
 		this.substitutes = byName;
-		this.applicationClass = applicationClass;
+		this.application = application;
 	}
 
 	/**
-	 * The name of the test class for a trace: {@code ChronoTrace} and the first eight hex
-	 * digits of its id, such as {@code ChronoTrace0192f5e4Test}.
+	 * The name of the test class for a trace: {@code ChronoTrace}, the trace id's 32 hex
+	 * digits and {@code Test}, unique per trace (the id's first digits are its time).
 	 * @param trace the trace
 	 * @return the class name
 	 */
 	public static String className(Trace trace) {
-		return "ChronoTrace" + trace.id().toString().substring(0, 8) + "Test";
+		return "ChronoTrace" + trace.id().toString().replace("-", "") + "Test";
 	}
 
 	/**
@@ -74,125 +109,79 @@ public final class JUnitTestSource {
 	 * @return the Java source
 	 */
 	public String write(Trace trace) {
+		Application application = this.application.get();
 		TraceRequest request = trace.request();
 		TraceResponse response = trace.response();
-		Class<?> application = this.applicationClass.get();
+		Imports imports = new Imports();
 		List<String> todo = new ArrayList<>();
-		StringBuilder source = new StringBuilder(4096);
-		if (application != null && !application.getPackageName().isEmpty()) {
-			source.append("package ").append(application.getPackageName()).append(";\n\n");
-		}
 		ResponseCheck check = responseCheck(response);
-		source.append("import java.net.URI;\n");
-		if (check.json()) {
-			source.append("import java.util.List;\n\n");
-			source.append("import com.jayway.jsonpath.Configuration;\n");
-			source.append("import com.jayway.jsonpath.DocumentContext;\n");
-			source.append("import com.jayway.jsonpath.JsonPath;\n");
-			source.append("import com.jayway.jsonpath.Option;\n");
+		StringBuilder test = new StringBuilder(4096);
+		sendRequest(request, application, test, imports, todo);
+		test.append(INDENT).append("MockHttpServletResponse response = perform(request);\n");
+		test.append(INDENT).append("assertThat(response.getStatus()).isEqualTo(").append(response.status())
+			.append(");\n");
+		checkBody(check, test, imports);
+
+		StringBuilder source = new StringBuilder(test.length() + 8192);
+		String packageName = application.packageName();
+		if (!packageName.isEmpty()) {
+			source.append("package ").append(packageName).append(";\n\n");
 		}
-		else {
-			source.append('\n');
+		imports.add("org.junit.jupiter.api.Test", "org.springframework.beans.factory.annotation.Autowired",
+				"org.springframework.beans.factory.annotation.Value",
+				"org.springframework.boot.test.context.SpringBootTest",
+				"org.springframework.boot.test.context.SpringBootTest.WebEnvironment",
+				"org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc",
+				"org.springframework.test.web.servlet.MockMvc", "static org.assertj.core.api.Assertions.assertThat");
+		imports.add(ServletContainerDispatch.IMPORTS);
+		if (application.transactional()) {
+			imports.add("org.springframework.transaction.annotation.Transactional");
 		}
-		source.append("import org.junit.jupiter.api.Test;\n");
-		if (check.json()) {
-			source.append("import org.skyscreamer.jsonassert.JSONAssert;\n");
-			source.append("import org.skyscreamer.jsonassert.JSONCompareMode;\n");
-		}
-		source.append('\n');
-		source.append("import org.springframework.boot.test.context.SpringBootTest;\n");
-		source.append("import org.springframework.boot.test.web.server.LocalServerPort;\n");
-		source.append("import org.springframework.http.HttpMethod;\n");
-		source.append("import org.springframework.http.ResponseEntity;\n");
-		source.append("import org.springframework.web.client.RestClient;\n\n");
-		source.append("import static org.assertj.core.api.Assertions.assertThat;\n\n");
-		source.append("/**\n");
-		source.append(" * Repeats ").append(comment(request.method() + " " + pathAndQuery(request)))
-			.append(" as ChronoTrace recorded it\n");
-		source.append(" * at ").append(trace.startTime()).append(" (trace ").append(trace.id())
-			.append("), and checks that the\n");
-		source.append(" * application answers as it did then: status ").append(response.status());
-		source.append(check.description()).append(".\n");
-		source.append(" */\n");
-		if (application != null) {
-			// the test is in the application's package: the class needs no import
-			String name = String.valueOf(application.getCanonicalName())
-				.substring(application.getPackageName().isEmpty() ? 0 : application.getPackageName().length() + 1);
-			source.append("@SpringBootTest(classes = ").append(name)
-				.append(".class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)\n");
-		}
-		else {
-			source.append("// Put this class in your application's package: @SpringBootTest finds the application from there.\n");
-			source.append("@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)\n");
+		imports.write(source);
+		notes(todo, source);
+		JavaText.javadoc(source, "", javadoc(trace, check, application));
+		springBootTest(application, source);
+		source.append("@AutoConfigureMockMvc\n");
+		if (application.transactional()) {
+			source.append("@Transactional\n");
 		}
 		source.append("class ").append(className(trace)).append(" {\n\n");
-		if (check.json()) {
-			source.append("\t/** JSON paths left out of the comparison: values that change on every call");
-			source.append(check.scrubbedPaths().isEmpty() ? "" : " or were scrubbed when recorded");
-			source.append(". */\n");
-			source.append("\tprivate static final List<String> IGNORED_PATHS = List.of(");
-			source.append(String.join(", ", check.ignoredPaths().stream().map(JUnitTestSource::literal).toList()));
-			source.append(");\n\n");
-		}
-		source.append("\t@LocalServerPort\n\tprivate int port;\n\n");
+		source.append("\t@Autowired\n\tprivate MockMvc mvc;\n\n");
+		source.append("\t@Value(\"${server.error.path:/error}\")\n\tprivate String errorPath;\n\n");
 		source.append("\t@Test\n\tvoid answersAsRecorded() throws Exception {\n");
-		source.append("\t\tResponseEntity<String> response = RestClient.create()\n");
-		source.append("\t\t\t.method(HttpMethod.valueOf(").append(literal(request.method().toUpperCase(Locale.ROOT)))
-			.append("))\n");
-		source.append("\t\t\t.uri(URI.create(\"http://localhost:\" + this.port + ")
-			.append(literal(substituted(pathAndQuery(request), null, "query parameter", todo)))
-			.append("))\n");
-		headers(request, source, todo);
-		requestBody(request.body(), source, todo);
-		source.append("\t\t\t.retrieve()\n");
-		source.append("\t\t\t.onStatus((status) -> true, (sent, answer) -> {\n");
-		source.append("\t\t\t\t// every status is an answer to check, not an error\n");
-		source.append("\t\t\t})\n");
-		source.append("\t\t\t.toEntity(String.class);\n");
-		source.append("\t\tassertThat(response.getStatusCode().value()).isEqualTo(").append(response.status())
-			.append(");\n");
-		if (check.expected() != null) {
-			if (check.json()) {
-				source.append("\t\tString expected = ").append(literal(check.expected())).append(";\n");
-				source.append("\t\tassertThat(response.getBody()).isNotNull();\n");
-				source.append("\t\tJSONAssert.assertEquals(withoutIgnoredPaths(expected), withoutIgnoredPaths(response.getBody()),\n");
-				source.append("\t\t\t\tJSONCompareMode.LENIENT);\n");
-			}
-			else {
-				source.append("\t\tassertThat(response.getBody()).isEqualTo(").append(literal(check.expected()))
-					.append(");\n");
-			}
-		}
-		else if (check.reason() != null) {
-			source.append("\t\t// ").append(comment(check.reason())).append('\n');
-		}
-		source.append("\t}\n");
-		if (check.json()) {
-			source.append('\n');
-			source.append("\tprivate static String withoutIgnoredPaths(String json) {\n");
-			source.append("\t\tDocumentContext document = JsonPath\n");
-			source.append("\t\t\t.using(Configuration.defaultConfiguration().addOptions(Option.SUPPRESS_EXCEPTIONS))\n");
-			source.append("\t\t\t.parse(json);\n");
-			source.append("\t\tfor (String path : IGNORED_PATHS) {\n");
-			source.append("\t\t\tdocument.delete(path);\n");
-			source.append("\t\t}\n");
-			source.append("\t\treturn document.jsonString();\n");
-			source.append("\t}\n");
+		source.append(test);
+		source.append("\t}\n\n");
+		source.append(ServletContainerDispatch.SOURCE);
+		if (check.kind() == ResponseCheck.Kind.JSON && !check.ignoredPaths().isEmpty()) {
+			source.append('\n').append(WITHOUT_PATHS);
 		}
 		source.append("\n}\n");
-		if (!todo.isEmpty()) {
-			int classStart = source.indexOf("/**\n * Repeats");
-			StringBuilder notes = new StringBuilder("// Values scrubbed when the request was recorded are not sent as they were:\n");
-			for (String note : new LinkedHashSet<>(todo)) {
-				notes.append("// - ").append(comment(note)).append('\n');
-			}
-			notes.append("// Set chronotrace.replay.substitutes in the recording application, or edit the values below.\n");
-			source.insert(classStart, notes);
-		}
 		return source.toString();
 	}
 
-	private void headers(TraceRequest request, StringBuilder source, List<String> todo) {
+	private void sendRequest(TraceRequest request, Application application, StringBuilder test, Imports imports,
+			List<String> todo) {
+		String method = request.method().toUpperCase(Locale.ROOT);
+		String url = uri(substituted(request.url(), null, "query parameter", todo));
+		declareString(test, INDENT, "url", url);
+		String methodExpression = "HttpMethod." + method;
+		if (!METHOD_CONSTANTS.contains(method)) {
+			declareString(test, INDENT, "method", method);
+			methodExpression = "HttpMethod.valueOf(method)";
+		}
+		test.append(INDENT)
+			.append("MockHttpServletRequestBuilder request = request(")
+			.append(methodExpression)
+			.append(", URI.create(url));\n");
+		String contextPath = application.contextPath();
+		if (!contextPath.isEmpty() && request.path().startsWith(contextPath + "/")) {
+			call(test, INDENT, "request.contextPath", List.of(literal(contextPath)));
+		}
+		headers(request, test, todo);
+		requestBody(request.body(), test, imports, todo);
+	}
+
+	private void headers(TraceRequest request, StringBuilder test, List<String> todo) {
 		for (Map.Entry<String, List<String>> header : request.headers().entrySet()) {
 			String name = header.getKey();
 			if (!ResentHeaders.isResent(name)) {
@@ -203,17 +192,17 @@ public final class JUnitTestSource {
 					String substitute = this.substitutes.get(name);
 					if (substitute == null) {
 						todo.add("header " + name + ": left out; add it with a test value");
-						source.append("\t\t\t// .header(").append(literal(name)).append(", \"...\") scrubbed when recorded\n");
+						lineComment(test, INDENT, "request.header(" + literal(name) + ", \"...\") scrubbed when recorded");
 						continue;
 					}
 					value = substitute;
 				}
-				source.append("\t\t\t.header(").append(literal(name)).append(", ").append(literal(value)).append(")\n");
+				call(test, INDENT, "request.header", List.of(literal(name), literal(value)));
 			}
 		}
 	}
 
-	private void requestBody(@Nullable TraceBody body, StringBuilder source, List<String> todo) {
+	private void requestBody(@Nullable TraceBody body, StringBuilder test, Imports imports, List<String> todo) {
 		if (body == null) {
 			return;
 		}
@@ -223,22 +212,176 @@ public final class JUnitTestSource {
 					todo.add("the request body was cut at " + body.capturedSize() + " of " + body.size()
 							+ " bytes when recorded");
 				}
-				source.append("\t\t\t.body(")
-					.append(literal(substituted(String.valueOf(body.content()), null, "request body field", todo)))
-					.append(")\n");
+				declareString(test, INDENT, "content",
+						substituted(String.valueOf(body.content()), null, "request body field", todo));
+				String charset = charset(body.charset(), "contentCharset", test, imports);
+				test.append(INDENT).append("request.content(")
+					.append(charset.equals("StandardCharsets.UTF_8") ? "content" : "content.getBytes(" + charset + ")")
+					.append(");\n");
 			}
-			case BASE64 -> source.append("\t\t\t.body(java.util.Base64.getDecoder().decode(")
-				.append(literal(String.valueOf(body.content())))
-				.append("))\n");
+			case BASE64 -> {
+				imports.add("java.util.Base64");
+				declareString(test, INDENT, "content", String.valueOf(body.content()));
+				test.append(INDENT).append("request.content(Base64.getDecoder().decode(content));\n");
+			}
 			case ATTACHMENT -> {
 				todo.add("the request body was stored apart as attachment " + body.attachment()
 						+ "; download it from the chronotrace endpoint and send it here");
-				source.append("\t\t\t// .body(...) the body (").append(body.size()).append(" bytes) is attachment ")
-					.append(comment(String.valueOf(body.attachment()))).append('\n');
+				lineComment(test, INDENT, "request.content(...): the body (" + body.size()
+						+ " bytes) is attachment " + body.attachment());
 			}
-			case OMITTED -> source.append("\t\t\t// the body (").append(body.size())
-				.append(" bytes, binary or compressed) was not recorded\n");
+			case OMITTED -> lineComment(test, INDENT,
+					"the body (" + body.size() + " bytes, binary or compressed) was not recorded");
 		}
+	}
+
+	private void checkBody(ResponseCheck check, StringBuilder test, Imports imports) {
+		switch (check.kind()) {
+			case EMPTY -> test.append(INDENT).append("assertThat(response.getContentAsByteArray()).isEmpty();\n");
+			case NOT_COMPARED -> lineComment(test, INDENT, String.valueOf(check.reason()));
+			case TEXT, JSON -> {
+				String charset = charset(check.charset(), "bodyCharset", test, imports);
+				test.append(INDENT).append("String body = response.getContentAsString(").append(charset).append(");\n");
+				declareString(test, INDENT, "expected", String.valueOf(check.expected()));
+				if (check.kind() == ResponseCheck.Kind.TEXT) {
+					textAssertion(check, test);
+				}
+				else {
+					jsonAssertion(check, test, imports);
+				}
+			}
+		}
+	}
+
+	private static void textAssertion(ResponseCheck check, StringBuilder test) {
+		if (String.valueOf(check.expected()).contains(WHITELABEL_TIME)) {
+			test.append(INDENT).append("// Spring Boot's default error page shows when it was rendered: left out\n");
+			test.append(INDENT).append("String created = \"<div id='created'>[^<]*</div>\";\n");
+			test.append(INDENT)
+				.append("assertThat(body.replaceAll(created, \"\")).isEqualTo(expected.replaceAll(created, \"\"));\n");
+		}
+		else {
+			test.append(INDENT).append("assertThat(body).isEqualTo(expected);\n");
+		}
+	}
+
+	private static void jsonAssertion(ResponseCheck check, StringBuilder test, Imports imports) {
+		imports.add("org.skyscreamer.jsonassert.JSONAssert", "org.skyscreamer.jsonassert.JSONCompareMode");
+		if (check.ignoredPaths().isEmpty()) {
+			test.append(INDENT).append("JSONAssert.assertEquals(expected, body, JSONCompareMode.LENIENT);\n");
+			return;
+		}
+		imports.add("java.util.ArrayList", "java.util.List", "com.jayway.jsonpath.Configuration",
+				"com.jayway.jsonpath.DocumentContext", "com.jayway.jsonpath.JsonPath", "com.jayway.jsonpath.Option");
+		lineComment(test, INDENT, "left out: values that change on every call"
+				+ (check.scrubbedPaths().isEmpty() ? "" : " or were scrubbed when recorded"));
+		test.append(INDENT).append("List<String> ignored = new ArrayList<>();\n");
+		for (String path : check.ignoredPaths()) {
+			call(test, INDENT, "ignored.add", List.of(literal(path)));
+		}
+		test.append(INDENT)
+			.append("JSONAssert.assertEquals(withoutPaths(expected, ignored), withoutPaths(body, ignored), "
+					+ "JSONCompareMode.LENIENT);\n");
+	}
+
+	/**
+	 * An expression for a charset: a {@code StandardCharsets} constant, or one looked up by a
+	 * name declared before.
+	 */
+	private static String charset(@Nullable String name, String variable, StringBuilder test, Imports imports) {
+		String upper = (name != null) ? name.toUpperCase(Locale.ROOT) : "UTF-8";
+		String constant = switch (upper) {
+			case "UTF-8", "UTF8" -> "UTF_8";
+			case "ISO-8859-1", "ISO8859_1", "LATIN1" -> "ISO_8859_1";
+			case "US-ASCII", "ASCII" -> "US_ASCII";
+			case "UTF-16" -> "UTF_16";
+			case "UTF-16BE" -> "UTF_16BE";
+			case "UTF-16LE" -> "UTF_16LE";
+			default -> null;
+		};
+		if (constant != null) {
+			imports.add("java.nio.charset.StandardCharsets");
+			return "StandardCharsets." + constant;
+		}
+		imports.add("java.nio.charset.Charset");
+		declareString(test, INDENT, variable, String.valueOf(name));
+		return "Charset.forName(" + variable + ")";
+	}
+
+	private static void notes(List<String> todo, StringBuilder source) {
+		if (todo.isEmpty()) {
+			return;
+		}
+		lineComment(source, "", "Values scrubbed when the request was recorded are not sent as they were:");
+		for (String note : new LinkedHashSet<>(todo)) {
+			lineComment(source, "", "- " + note);
+		}
+		lineComment(source, "",
+				"Set chronotrace.replay.substitutes in the recording application, or edit the values below.");
+	}
+
+	private static List<String> javadoc(Trace trace, ResponseCheck check, Application application) {
+		List<String> paragraphs = new ArrayList<>();
+		paragraphs.add("Repeats the request of trace " + trace.id() + ", recorded at " + trace.startTime()
+				+ ", and checks that the application answers as it did then: status " + trace.response().status()
+				+ check.description() + ".");
+		if (application.transactional()) {
+			paragraphs.add("The test runs in a transaction that is rolled back at its end, so what the request "
+					+ "writes to the database is not seen by other tests. What the application writes on other "
+					+ "threads, in transactions of their own (REQUIRES_NEW) or in calls to itself over HTTP is "
+					+ "committed.");
+		}
+		else if (application.transactionManagers().isEmpty()) {
+			paragraphs.add("The application has no transaction manager, so the test cannot roll back what the "
+					+ "request writes: other tests that read the same data may see it.");
+		}
+		else {
+			paragraphs.add("The application has several transaction managers ("
+					+ String.join(", ", application.transactionManagers()) + ") and none is primary, so the test "
+					+ "cannot tell which one to roll back: annotate the class as Transactional, naming the one "
+					+ "the request writes with, so that other tests do not see what it writes.");
+		}
+		paragraphs.add("The application is started on a random port, as a server, for the calls it makes to "
+				+ "itself; the request is sent through MockMvc, in the test's own thread.");
+		return paragraphs;
+	}
+
+	private static void springBootTest(Application application, StringBuilder source) {
+		List<String> attributes = new ArrayList<>();
+		String mainClass = application.mainClassName();
+		if (mainClass != null) {
+			attributes.add("classes = " + mainClass + ".class");
+		}
+		else {
+			source.append("// Put this class in your application's package: SpringBootTest finds the application\n");
+			source.append("// from there.\n");
+		}
+		attributes.add("webEnvironment = WebEnvironment.RANDOM_PORT");
+		attributes.add("properties = \"chronotrace.enabled=false\"");
+		String line = "@SpringBootTest(" + String.join(", ", attributes) + ")";
+		if (JavaText.width(line) <= JavaText.LINE_WIDTH) {
+			source.append(line).append('\n');
+			return;
+		}
+		// wrapped as the formatter wraps an annotation's attributes: where the line is full,
+		// the first one too
+		StringBuilder wrapped = new StringBuilder("@SpringBootTest(");
+		int column = wrapped.length();
+		for (int i = 0; i < attributes.size(); i++) {
+			String attribute = attributes.get(i) + ((i < attributes.size() - 1) ? "," : ")");
+			int separator = (i > 0) ? 1 : 0;
+			if (column > 8 && column + separator + attribute.length() > JavaText.LINE_WIDTH) {
+				wrapped.append("\n\t\t");
+				column = 8;
+			}
+			else if (i > 0) {
+				wrapped.append(' ');
+				column++;
+			}
+			wrapped.append(attribute);
+			column += attribute.length();
+		}
+		source.append(wrapped).append('\n');
 	}
 
 	/** Replaces each scrubbed value by its substitute, or leaves it and notes it. */
@@ -258,23 +401,54 @@ public final class JUnitTestSource {
 		});
 	}
 
+	/**
+	 * The recorded URL as {@code URI.create} takes it: characters a URI does not allow (that a
+	 * lenient server accepted) are percent-encoded.
+	 */
+	private static String uri(String url) {
+		try {
+			new URI(url);
+			return url;
+		}
+		catch (URISyntaxException ex) {
+			byte[] bytes = url.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+			StringBuilder encoded = new StringBuilder(bytes.length + 16);
+			for (int i = 0; i < bytes.length; i++) {
+				int c = bytes[i] & 0xff;
+				boolean escape = (c == '%') ? !(isHex(bytes, i + 1) && isHex(bytes, i + 2))
+						: c <= 0x20 || c >= 0x7f || "\"<>\\^`{|}".indexOf(c) >= 0;
+				if (escape) {
+					encoded.append('%').append(HEX.charAt(c >> 4)).append(HEX.charAt(c & 0xf));
+				}
+				else {
+					encoded.append((char) c);
+				}
+			}
+			return encoded.toString();
+		}
+	}
+
+	private static boolean isHex(byte[] bytes, int index) {
+		return index < bytes.length && Character.digit(bytes[index], 16) >= 0;
+	}
+
 	private ResponseCheck responseCheck(TraceResponse response) {
 		TraceBody body = response.body();
-		if (body == null || (body.encoding() == TraceBody.Encoding.TEXT && body.size() == 0)) {
-			return new ResponseCheck(false, "", "", List.of(), List.of(), null);
+		if (body == null || body.size() == 0) {
+			return ResponseCheck.empty();
 		}
 		if (body.encoding() != TraceBody.Encoding.TEXT || body.content() == null) {
 			String reason = switch (body.encoding()) {
-				case ATTACHMENT -> "the body (" + body.size() + " bytes) was stored apart: it is not compared";
+				case ATTACHMENT -> "the body (" + body.size() + " bytes) was stored apart as attachment "
+						+ body.attachment() + ": it is not compared";
 				case BASE64 -> "the body is binary: it is not compared";
 				default -> "the body (" + body.size() + " bytes, binary or compressed) was not recorded";
 			};
-			return new ResponseCheck(false, " (" + reason + ")", null, List.of(), List.of(), reason);
+			return ResponseCheck.notCompared(reason);
 		}
 		if (body.truncated()) {
-			String reason = "the body was cut at " + body.capturedSize() + " of " + body.size()
-					+ " bytes when recorded: it is not compared";
-			return new ResponseCheck(false, " (" + reason + ")", null, List.of(), List.of(), reason);
+			return ResponseCheck.notCompared("the body was cut at " + body.capturedSize() + " of " + body.size()
+					+ " bytes when recorded: it is not compared");
 		}
 		String content = body.content();
 		String mime = ContentTypes.mimeType(body.contentType());
@@ -284,27 +458,48 @@ public final class JUnitTestSource {
 				List<String> scrubbed = new ArrayList<>();
 				scrubbedPaths(tree, "$", scrubbed);
 				Set<String> ignored = new LinkedHashSet<>(this.ignorePaths);
+				if (response.status() >= 400 && isTime(tree.get("timestamp"))) {
+					// Spring Boot's error body: the time it was written
+					ignored.add("$.timestamp");
+				}
 				ignored.addAll(scrubbed);
-				String description = " and the same JSON body (compared leniently"
-						+ (ignored.isEmpty() ? ")" : ", without " + String.join(", ", ignored) + ")");
-				return new ResponseCheck(true, comment(description), content, List.copyOf(ignored), scrubbed, null);
+				return new ResponseCheck(ResponseCheck.Kind.JSON, content, body.charset(), List.copyOf(ignored),
+						scrubbed, null);
 			}
 			catch (JacksonException ex) {
 				// not JSON after all: compared as text below
 			}
 		}
 		if (ScrubbedValues.contains(content)) {
-			String reason = "the body holds values scrubbed when recorded: it is not compared";
-			return new ResponseCheck(false, " (" + reason + ")", null, List.of(), List.of(), reason);
+			return ResponseCheck.notCompared("the body holds values scrubbed when recorded: it is not compared");
 		}
-		return new ResponseCheck(false, " and the same body", content, List.of(), List.of(), null);
+		return new ResponseCheck(ResponseCheck.Kind.TEXT, content, body.charset(), List.of(), List.of(), null);
+	}
+
+	private static boolean isTime(@Nullable JsonNode value) {
+		if (value == null) {
+			return false;
+		}
+		if (value.isNumber()) {
+			return true;
+		}
+		if (!value.isString()) {
+			return false;
+		}
+		try {
+			OffsetDateTime.parse(value.asString());
+			return true;
+		}
+		catch (DateTimeParseException ex) {
+			return false;
+		}
 	}
 
 	private static void scrubbedPaths(JsonNode node, String path, List<String> paths) {
 		if (node.isObject()) {
 			for (Map.Entry<String, JsonNode> property : node.properties()) {
-				scrubbedPaths(property.getValue(), path + "['" + property.getKey().replace("\\", "\\\\").replace("'", "\\'")
-						+ "']", paths);
+				scrubbedPaths(property.getValue(),
+						path + "['" + property.getKey().replace("\\", "\\\\").replace("'", "\\'") + "']", paths);
 			}
 		}
 		else if (node.isArray()) {
@@ -317,70 +512,90 @@ public final class JUnitTestSource {
 		}
 	}
 
-	private static String pathAndQuery(TraceRequest request) {
-		return request.path() + ((request.query() != null && !request.query().isEmpty()) ? "?" + request.query() : "");
-	}
-
 	/**
-	 * A Java string literal: escapes everything javac would read differently, non-ASCII
-	 * included (so the file compiles in any encoding), and splits long text at line breaks.
-	 */
-	static String literal(String text) {
-		StringBuilder literal = new StringBuilder(text.length() + 16).append('"');
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			switch (c) {
-				case '"' -> literal.append("\\\"");
-				case '\\' -> literal.append("\\\\");
-				case '\n' -> literal.append((i < text.length() - 1) ? "\\n\"\n\t\t\t\t+ \"" : "\\n");
-				case '\r' -> literal.append("\\r");
-				case '\t' -> literal.append("\\t");
-				default -> {
-					if (c < 0x20 || c > 0x7e) {
-						literal.append(String.format("\\u%04x", (int) c));
-					}
-					else {
-						literal.append(c);
-					}
-				}
-			}
-		}
-		return literal.append('"').toString();
-	}
-
-	/**
-	 * Text safe in a comment: no line break, no end of comment, no backslash that javac would
-	 * read as a unicode escape, ASCII only.
-	 */
-	static String comment(String text) {
-		StringBuilder safe = new StringBuilder(text.length());
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			if (c == '\\') {
-				safe.append("\\\\");
-			}
-			else if (c == '/' && i > 0 && text.charAt(i - 1) == '*') {
-				safe.append(" /");
-			}
-			else {
-				safe.append((c < 0x20 || c > 0x7e) ? '?' : c);
-			}
-		}
-		return safe.toString();
-	}
-
-	/**
-	 * What the test checks of the response.
+	 * What the recording application tells the tests.
 	 *
-	 * @param json whether the body is compared as JSON
-	 * @param description the end of the Javadoc sentence that says what is checked
-	 * @param expected the expected body, or {@code null} when the body is not compared
+	 * @param mainClass its {@code @SpringBootApplication} class (or other
+	 * {@code @SpringBootConfiguration}), that the test starts; {@code null} when unknown
+	 * @param transactionManagers the names of its transaction manager beans
+	 * @param defaultTransactionManager the one a {@code @Transactional} test rolls back (the
+	 * only one, the primary one or the one named {@code transactionManager}), {@code null}
+	 * when none or when it is ambiguous
+	 * @param contextPath its servlet context path, empty for none
+	 */
+	public record Application(@Nullable Class<?> mainClass, List<String> transactionManagers,
+			@Nullable String defaultTransactionManager, String contextPath) {
+
+		public Application {
+			transactionManagers = List.copyOf(transactionManagers);
+			contextPath = (contextPath.equals("/")) ? "" : contextPath;
+		}
+
+		/**
+		 * An application that nothing is known of.
+		 * @return the application
+		 */
+		public static Application unknown() {
+			return new Application(null, List.of(), null, "");
+		}
+
+		boolean transactional() {
+			return this.defaultTransactionManager != null;
+		}
+
+		String packageName() {
+			return (this.mainClass != null) ? this.mainClass.getPackageName() : "";
+		}
+
+		/** The main class's name as the test, in its package, writes it. */
+		@Nullable String mainClassName() {
+			if (this.mainClass == null || this.mainClass.getCanonicalName() == null) {
+				return null;
+			}
+			String name = this.mainClass.getCanonicalName();
+			String packageName = this.mainClass.getPackageName();
+			return packageName.isEmpty() ? name : name.substring(packageName.length() + 1);
+		}
+
+	}
+
+	/**
+	 * What the test checks of the response body.
+	 *
+	 * @param kind how the body is compared
+	 * @param expected the expected body, when compared
+	 * @param charset the charset the body was decoded with when recorded
 	 * @param ignoredPaths the JSON paths left out
 	 * @param scrubbedPaths those of them that were scrubbed when recorded
 	 * @param reason why the body is not compared, when it is not
 	 */
-	private record ResponseCheck(boolean json, String description, @Nullable String expected, List<String> ignoredPaths,
-			List<String> scrubbedPaths, @Nullable String reason) {
+	private record ResponseCheck(Kind kind, @Nullable String expected, @Nullable String charset,
+			List<String> ignoredPaths, List<String> scrubbedPaths, @Nullable String reason) {
+
+		static ResponseCheck empty() {
+			return new ResponseCheck(Kind.EMPTY, null, null, List.of(), List.of(), null);
+		}
+
+		static ResponseCheck notCompared(String reason) {
+			return new ResponseCheck(Kind.NOT_COMPARED, null, null, List.of(), List.of(), reason);
+		}
+
+		/** The end of the Javadoc sentence that says what is checked. */
+		String description() {
+			return switch (this.kind) {
+				case EMPTY -> " and no body";
+				case NOT_COMPARED -> " (the body is not compared)";
+				case TEXT -> " and the same body";
+				case JSON -> " and the same JSON body, compared leniently (extra fields and the order of arrays "
+						+ "do not matter)";
+			};
+		}
+
+		enum Kind {
+
+			EMPTY, NOT_COMPARED, TEXT, JSON
+
+		}
 
 	}
 

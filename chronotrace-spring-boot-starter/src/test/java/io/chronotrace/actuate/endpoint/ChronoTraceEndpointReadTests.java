@@ -295,8 +295,9 @@ class ChronoTraceEndpointReadTests {
 				(type) -> assertThat(type).startsWith("text/plain"));
 		assertThat(response.body()).startsWith("package io.chronotrace.actuate.endpoint;")
 			.contains("@SpringBootTest(classes = EndpointTestApplication.class, "
-					+ "webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)")
-			.contains("class ChronoTrace" + this.full.id().toString().substring(0, 8) + "Test {")
+					+ "webEnvironment = WebEnvironment.RANDOM_PORT,\n\t\tproperties = \"chronotrace.enabled=false\")")
+			.contains("@AutoConfigureMockMvc\n@Transactional\n")
+			.contains("class ChronoTrace" + this.full.id().toString().replace("-", "") + "Test {")
 			.contains("isEqualTo(500)");
 	}
 

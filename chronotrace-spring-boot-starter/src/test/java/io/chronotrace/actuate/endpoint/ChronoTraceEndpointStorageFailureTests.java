@@ -31,7 +31,7 @@ class ChronoTraceEndpointStorageFailureTests {
 	private final ChronoTraceEndpoint endpoint = new ChronoTraceEndpoint(new UnreachableStorage(),
 			new TraceBrowserPage(() -> "/actuator/chronotrace", () -> Access.READ_ONLY),
 			new TraceExports(new CurlCommand(() -> "http://localhost:8080", () -> "/actuator/chronotrace"),
-					new JUnitTestSource(List.of(), Map.of(), () -> null)),
+					new JUnitTestSource(List.of(), Map.of(), JUnitTestSource.Application::unknown)),
 			Clock.systemUTC());
 
 	private final String id = TraceId.create(Instant.now()).toString();
