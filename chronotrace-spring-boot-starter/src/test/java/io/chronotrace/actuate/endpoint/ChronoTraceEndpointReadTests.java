@@ -205,7 +205,7 @@ class ChronoTraceEndpointReadTests {
 		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
 				(type) -> assertThat(type).startsWith("application/json"));
 		assertThat(response.body()).isEqualTo(new String(TraceCodec.get().toBytes(this.full), StandardCharsets.UTF_8));
-		assertThat(json(response.body())).containsEntry("schemaVersion", 1).containsKeys("request", "response",
+		assertThat(json(response.body())).containsEntry("schemaVersion", Trace.SCHEMA_VERSION).containsKeys("request", "response",
 				"events");
 	}
 
