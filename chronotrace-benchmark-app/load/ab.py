@@ -11,7 +11,8 @@ change helps when the machine's speed drifts between runs; run.py stays the benc
         "rec=app.jar=--chronotrace.mode=always --chronotrace.path={T} --chronotrace.layout=segments" \\
         "nozip=app.jar=--chronotrace.mode=always --chronotrace.path={T} --chronotrace.layout=segments --chronotrace.compression.enabled=false"
 
-Arguments: scenario (get or post), warm-up seconds, seconds per round, rounds, then variants as
+Arguments: scenario (get, post, get10: a GET that reads 10 rows, or order: a POST that reads a row
+and updates one), warm-up seconds, seconds per round, rounds, then variants as
 name=jar=arguments, where {T} becomes a fresh temporary directory. Needs wrk and Java 17.
 """
 
@@ -26,6 +27,13 @@ import urllib.request
 from pathlib import Path
 
 LUA = Path(__file__).resolve().parent / "post.lua"
+ORDER_LUA = Path(__file__).resolve().parent / "order.lua"
+SCENARIOS = {
+    "get": ("/api/products/42", []),
+    "post": ("/api/echo", ["-s", str(LUA)]),
+    "get10": ("/api/catalog", []),
+    "order": ("/api/orders", ["-s", str(ORDER_LUA)]),
+}
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
@@ -35,12 +43,14 @@ def cpu_seconds(pid):
 
 
 def wrk(scenario, port, pid, seconds):
-    path, extra = ("/api/echo", ["-s", str(LUA)]) if scenario == "post" else ("/api/products/42", [])
+    path, extra = SCENARIOS[scenario]
     before = cpu_seconds(pid)
     out = subprocess.run(["wrk", "-t2", "-c32", f"-d{seconds}s"] + extra + [f"http://localhost:{port}{path}"],
                          capture_output=True, text=True, check=True).stdout
     used = cpu_seconds(pid) - before
     requests = int(re.search(r"(\d+) requests in", out).group(1))
+    if re.search(r"Non-2xx or 3xx responses: (\d+)", out):
+        sys.exit(f"{scenario}: failed requests\n{out}")
     return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), used * 1e6 / requests
 
 

@@ -6,6 +6,8 @@ import net.ttddyy.dsproxy.listener.ChainListener;
 import net.ttddyy.dsproxy.support.ProxyDataSource;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 
+import io.chronotrace.replay.jdbc.ReplayingDataSource;
+
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
 /**
@@ -72,12 +74,15 @@ public final class DataSourceCapturePostProcessor implements BeanPostProcessor {
 	}
 
 	/**
-	 * The data source beneath ChronoTrace's capture wrapper, for ChronoTrace's own statements.
+	 * The data source beneath ChronoTrace's capture and replay wrappers, for ChronoTrace's own
+	 * statements.
 	 * @param dataSource a data source bean
 	 * @return the data source it wraps when it is ChronoTrace's wrapper, otherwise itself
 	 */
 	public static DataSource uncaptured(DataSource dataSource) {
-		return isCaptured(dataSource) ? ((ProxyDataSource) dataSource).getDataSource() : dataSource;
+		DataSource beneath = isCaptured(dataSource) ? ((ProxyDataSource) dataSource).getDataSource() : dataSource;
+		// nor does an isolated replay answer them from a recording
+		return ReplayingDataSource.original(beneath);
 	}
 
 	private static boolean isCaptured(DataSource dataSource) {

@@ -4,7 +4,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.StringJoiner;
 
 import net.ttddyy.dsproxy.ExecutionInfo;
 import net.ttddyy.dsproxy.QueryInfo;
@@ -29,7 +28,7 @@ import io.chronotrace.core.trace.TraceEvent;
 final class StatementListener implements QueryExecutionListener {
 
 	/** The most characters kept of a statement's SQL. */
-	static final int MAX_SQL_LENGTH = 20_000;
+	static final int MAX_SQL_LENGTH = StatementText.MAX_LENGTH;
 
 	private static final String TRACE = StatementListener.class.getName() + ".trace";
 
@@ -139,15 +138,11 @@ final class StatementListener implements QueryExecutionListener {
 	}
 
 	private static String sql(List<QueryInfo> queries) {
-		if (queries.size() == 1) {
-			return BoundedText.of(queries.get(0).getQuery(), MAX_SQL_LENGTH);
-		}
-		// a Statement batch of different statements
-		StringJoiner joined = new StringJoiner(";\n");
+		List<String> statements = new ArrayList<>(queries.size());
 		for (QueryInfo query : queries) {
-			joined.add(query.getQuery());
+			statements.add(query.getQuery());
 		}
-		return BoundedText.of(joined.toString(), MAX_SQL_LENGTH);
+		return StatementText.of(statements);
 	}
 
 	private static @Nullable Long rowsAffected(@Nullable Object result) {
