@@ -188,8 +188,12 @@ class ReplayTests {
 				null), json(200, "{\"id\":9,\"warehouse\":\"{}\"}"), List.of());
 		ReplayResult result = this.replayer.replay(original.id(), true);
 		assertThat(result.replay().status()).isEqualTo(500);
-		assertThat(result.unmatchedCalls()).containsExactly(new ReplayCall("GET", this.warehouse.url() + "/stock/9", null));
+		assertThat(result.unmatchedCalls()).containsExactly(new ReplayCall("GET", this.warehouse.url() + "/stock/9",
+				null, ReplayCall.NOT_RECORDED, null, null));
 		assertThat(result.servedFromRecording()).isEmpty();
+		assertThat(result.identical()).isFalse();
+		assertThat(result.differences()).contains(
+				new Difference(Difference.CALL, "call 1", null, "GET " + this.warehouse.url() + "/stock/9"));
 		assertThat(this.warehouse.calls()).as("not sent to the network").isZero();
 	}
 
