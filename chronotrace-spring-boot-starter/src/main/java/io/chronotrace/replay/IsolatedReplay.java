@@ -55,7 +55,12 @@ public final class IsolatedReplay implements AutoCloseable {
 		Trace trace = TraceCodec.get().readTrace(recording.getBytes(StandardCharsets.UTF_8));
 		boolean sql = dataSources != null && !dataSources.dataSources().isEmpty()
 				&& RecordedStatements.holdResults(trace);
-		return new IsolatedReplay(registry, registry.open(trace, true, false, sql));
+		ReplaySession session = registry.open(trace, true, false, sql);
+		String port = context.getEnvironment().getProperty("local.server.port");
+		if (port != null) {
+			session.selfOrigin("http://localhost:" + port);
+		}
+		return new IsolatedReplay(registry, session);
 	}
 
 	/**

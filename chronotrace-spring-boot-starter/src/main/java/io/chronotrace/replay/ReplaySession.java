@@ -36,6 +36,9 @@ final class ReplaySession {
 
 	private volatile boolean arrived;
 
+	/** This application's own origin now, and when recorded: calls it makes to itself match across ports. */
+	private volatile @Nullable String selfOrigin;
+
 	ReplaySession(Trace original, String token, boolean isolated, boolean probe, boolean sqlFromRecording) {
 		this.original = original;
 		this.token = token;
@@ -91,6 +94,10 @@ final class ReplaySession {
 	 */
 	@Nullable HttpClientEvent answer(String method, String url) {
 		HttpClientEvent call = this.recorded.take(method, url);
+		String recordedUrl = asRecorded(url);
+		if (call == null && recordedUrl != null) {
+			call = this.recorded.take(method, recordedUrl);
+		}
 		synchronized (this) {
 			if (call != null) {
 				this.served.add(new ReplayCall(method, url, call.status()));
@@ -103,6 +110,36 @@ final class ReplaySession {
 			}
 		}
 		return call;
+	}
+
+	/**
+	 * Sets the origin ({@code http://localhost:8080}) this application serves on now, so that a
+	 * call it makes to itself is answered by the recorded call it made to itself, on whatever
+	 * port it was recorded (a test starts the application on a random port).
+	 * @param origin the origin, without a trailing slash
+	 */
+	void selfOrigin(@Nullable String origin) {
+		this.selfOrigin = origin;
+	}
+
+	/** A call to this application as the recording named this application, if it is one. */
+	private @Nullable String asRecorded(String url) {
+		String self = this.selfOrigin;
+		String recorded = origin(this.original.request().url());
+		if (self == null || recorded == null || self.equals(recorded) || !url.startsWith(self)
+				|| (url.length() > self.length() && url.charAt(self.length()) != '/')) {
+			return null;
+		}
+		return recorded + url.substring(self.length());
+	}
+
+	private static @Nullable String origin(String url) {
+		int scheme = url.indexOf("://");
+		if (scheme < 0) {
+			return null;
+		}
+		int path = url.indexOf('/', scheme + 3);
+		return (path < 0) ? url : url.substring(0, path);
 	}
 
 	/**

@@ -165,6 +165,9 @@ public final class TraceReplayer {
 		ReplayRequest request = this.requests.rebuild(original, (name) -> attachment(id, name));
 		List<String> warnings = new ArrayList<>(request.warnings());
 		ReplaySession session = this.registry.open(original, isolated, false, sqlFromRecording);
+		if (local) {
+			session.selfOrigin(base());
+		}
 		ReplayAnswer answer = send(id, request, session, local, warnings);
 		if (!local) {
 			warnings.add("The replay was sent to " + base() + ", not to this application: its trace, if that"
@@ -196,6 +199,7 @@ public final class TraceReplayer {
 			// a second run of the same build tells what changes by itself; it is not recorded, and
 			// it writes nothing when it is safe or its SQL is answered from the recording
 			ReplaySession probe = this.registry.open(original, isolated, true, sqlFromRecording);
+			probe.selfOrigin(base());
 			ReplayAnswer again = send(id, request, probe, true, new ArrayList<>());
 			List<Difference> betweenRuns = new ArrayList<>(this.diff.compare(
 					comparable(replay, answer.body().truncated()), comparable(scrubbed(again), again.body().truncated())));
