@@ -25,6 +25,10 @@ import io.chronotrace.replay.jdbc.ReplayedStatement;
 record ReplayDependencies(List<ReplayedStatement> statements, List<Difference> differences, List<String> warnings) {
 
 	static ReplayDependencies of(ReplaySession session) {
+		if (!session.isolated()) {
+			// calls and statements went where they go: nothing was answered from the recording
+			return new ReplayDependencies(List.of(), List.of(), List.of());
+		}
 		List<Difference> differences = new ArrayList<>();
 		RecordedStatements recording = session.statements();
 		List<ReplayedStatement> statements = (recording != null) ? recording.statements() : List.of();

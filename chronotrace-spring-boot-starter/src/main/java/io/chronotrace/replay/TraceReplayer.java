@@ -214,7 +214,8 @@ public final class TraceReplayer {
 				new ReplayResult.Exchange(answer.status(), replay.headers(), replay.body(), replayTraceId),
 				sorted.differences().isEmpty(), sorted.differences(), sorted.noise(), session.isolated(),
 				session.served(), session.unmatched(), List.copyOf(warnings), sqlFromRecording,
-				dependencies.statements(), session.notMade(), note(method, isolated, sqlFromRecording));
+				dependencies.statements(), isolated ? session.notMade() : List.of(),
+				note(method, isolated, sqlFromRecording));
 	}
 
 	/**

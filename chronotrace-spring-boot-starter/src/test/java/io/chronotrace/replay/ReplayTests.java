@@ -155,6 +155,10 @@ class ReplayTests {
 		ReplayResult notIsolated = this.replayer.replay(original, false);
 		assertThat(notIsolated.replay().status()).as("the remote is stopped").isEqualTo(500);
 		assertThat(notIsolated.differences()).contains(new Difference("status", null, "200", "500"));
+		assertThat(notIsolated.differences()).as("calls that went to the network are not compared with the recording")
+			.noneMatch((difference) -> difference.kind().equals(Difference.CALL));
+		assertThat(notIsolated.unusedCalls()).isEmpty();
+		assertThat(notIsolated.statements()).isEmpty();
 	}
 
 	@Test
