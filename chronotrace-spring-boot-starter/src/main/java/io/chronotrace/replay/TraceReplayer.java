@@ -250,7 +250,8 @@ public final class TraceReplayer {
 			return "Outbound HTTP calls were answered from the recording; SQL went to the database.";
 		}
 		String note = "Nothing was written: SQL statements and outbound HTTP calls were answered from the"
-				+ " recording, and none reached a database or another service.";
+				+ " recording, and none reached a database or another service (what the request writes by other"
+				+ " means, such as files or messages, is not answered from the recording).";
 		return ReplaySettings.SAFE_METHODS.contains(method.toUpperCase(Locale.ROOT)) ? note
 				: note + " That is why this " + BoundedText.shown(method, 16)
 						+ " could be replayed without chronotrace.replay.allowed-methods.";
