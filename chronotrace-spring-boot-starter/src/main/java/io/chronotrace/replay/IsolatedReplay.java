@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.chronotrace.core.trace.DatabaseEvent;
 import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceCodec;
 import io.chronotrace.replay.diff.Difference;
@@ -11,6 +12,8 @@ import io.chronotrace.replay.diff.NoiseRules;
 import io.chronotrace.replay.jdbc.RecordedStatements;
 import io.chronotrace.replay.jdbc.ReplayedStatement;
 import io.chronotrace.replay.jdbc.ReplayingDataSourcePostProcessor;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationContext;
 
@@ -31,9 +34,12 @@ public final class IsolatedReplay implements AutoCloseable {
 
 	private final ReplaySession session;
 
-	private IsolatedReplay(ReplayRegistry registry, ReplaySession session) {
+	private final @Nullable String sqlNotAnswered;
+
+	private IsolatedReplay(ReplayRegistry registry, ReplaySession session, @Nullable String sqlNotAnswered) {
 		this.registry = registry;
 		this.session = session;
+		this.sqlNotAnswered = sqlNotAnswered;
 	}
 
 	/**
@@ -53,14 +59,20 @@ public final class IsolatedReplay implements AutoCloseable {
 		ReplayingDataSourcePostProcessor dataSources = context.getBeanProvider(ReplayingDataSourcePostProcessor.class)
 			.getIfAvailable();
 		Trace trace = TraceCodec.get().readTrace(recording.getBytes(StandardCharsets.UTF_8));
-		boolean sql = dataSources != null && !dataSources.dataSources().isEmpty()
-				&& RecordedStatements.holdResults(trace);
+		boolean answers = dataSources != null && !dataSources.dataSources().isEmpty();
+		boolean sql = answers && RecordedStatements.holdResults(trace);
+		boolean hasSql = trace.events().stream().anyMatch(DatabaseEvent.class::isInstance);
+		String sqlNotAnswered = (!hasSql || sql) ? null : !answers
+				? "SQL was not answered from the recording: the application's data sources do not answer replays"
+						+ " (datasource-proxy and chronotrace.capture.database are needed)"
+				: "SQL was not answered from the recording: it holds no results (chronotrace.capture.sql-results"
+						+ " was off, or the trace is of format version 1)";
 		ReplaySession session = registry.open(trace, true, false, sql);
 		String port = context.getEnvironment().getProperty("local.server.port");
 		if (port != null) {
 			session.selfOrigin("http://localhost:" + port);
 		}
-		return new IsolatedReplay(registry, session);
+		return new IsolatedReplay(registry, session, sqlNotAnswered);
 	}
 
 	/**
@@ -99,6 +111,9 @@ public final class IsolatedReplay implements AutoCloseable {
 	public List<String> nearMisses() {
 		ReplayDependencies dependencies = ReplayDependencies.of(this.session);
 		List<String> misses = new ArrayList<>();
+		if (this.sqlNotAnswered != null) {
+			misses.add(this.sqlNotAnswered);
+		}
 		if (!this.session.hasArrived()) {
 			misses.add("the replayed request did not carry the token in " + header());
 		}
