@@ -13,7 +13,9 @@ change helps when the machine's speed drifts between runs; run.py stays the benc
 
 Arguments: scenario (get, post, get10: a GET that reads 10 rows, or order: a POST that reads a row
 and updates one), warm-up seconds, seconds per round, rounds, then variants as
-name=jar=arguments, where {T} becomes a fresh temporary directory. Needs wrk and Java 17.
+name=jar=arguments, where {T} becomes a fresh temporary directory. The apps listen on 18100 and up
+(CHRONOTRACE_AB_PORT sets the first port); a port taken by another process stops the run rather
+than loading that process. Needs wrk and Java 17.
 """
 
 import os
@@ -61,14 +63,17 @@ def main():
     apps = []
     logs = Path(tempfile.mkdtemp(prefix="chronotrace-ab-"))
     try:
-        for port, spec in enumerate(sys.argv[5:], start=18100):
+        first_port = int(os.environ.get("CHRONOTRACE_AB_PORT", "18100"))
+        for port, spec in enumerate(sys.argv[5:], start=first_port):
             name, jar, args = spec.split("=", 2)
             args = args.replace("{T}", tempfile.mkdtemp(prefix="traces-", dir=logs)).split()
             process = subprocess.Popen(["java", "-Xms1g", "-Xmx1g", "-jar", jar, f"--server.port={port}"] + args,
                                        stdout=open(logs / f"{name}.log", "w"), stderr=subprocess.STDOUT)
             apps.append((name, port, process))
-        for name, port, _ in apps:
+        for name, port, process in apps:
             for _ in range(90):
+                if process.poll() is not None:
+                    sys.exit(f"{name} exited (port {port} taken?): see {logs / (name + '.log')}")
                 try:
                     urllib.request.urlopen(f"http://localhost:{port}/api/products/42", timeout=2)
                     break
