@@ -20,6 +20,7 @@ than loading that process. Needs wrk and Java 17.
 
 import os
 import re
+import socket
 import statistics
 import subprocess
 import sys
@@ -66,6 +67,9 @@ def main():
         first_port = int(os.environ.get("CHRONOTRACE_AB_PORT", "18100"))
         for port, spec in enumerate(sys.argv[5:], start=first_port):
             name, jar, args = spec.split("=", 2)
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                    sys.exit(f"port {port} is taken (another run?): set CHRONOTRACE_AB_PORT to another first port")
             args = args.replace("{T}", tempfile.mkdtemp(prefix="traces-", dir=logs)).split()
             process = subprocess.Popen(["java", "-Xms1g", "-Xmx1g", "-jar", jar, f"--server.port={port}"] + args,
                                        stdout=open(logs / f"{name}.log", "w"), stderr=subprocess.STDOUT)
