@@ -55,8 +55,8 @@ public final class ChronoTraceReplayAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ReplayRegistry chronoTraceReplayRegistry() {
-		return new ReplayRegistry();
+	ReplayRegistry chronoTraceReplayRegistry(ReplayProperties properties) {
+		return new ReplayRegistry(properties.isRecorded());
 	}
 
 	@Bean

@@ -33,6 +33,9 @@ public class ReplayProperties {
 	/** Values sent in place of scrubbed ones, by header, parameter or JSON field name, such as Authorization: Bearer test-token. Used by replay and by the generated JUnit tests. */
 	private Map<String, String> substitutes = new LinkedHashMap<>();
 
+	/** Whether replays are recorded as traces of their own, linked to the trace they replayed, whatever the mode; when false, they are not recorded at all. */
+	private boolean recorded = true;
+
 	/** How long a replay waits for its answer before it fails. */
 	private Duration timeout = Duration.ofSeconds(60);
 
@@ -77,6 +80,14 @@ public class ReplayProperties {
 
 	public void setSubstitutes(Map<String, String> substitutes) {
 		this.substitutes = substitutes;
+	}
+
+	public boolean isRecorded() {
+		return this.recorded;
+	}
+
+	public void setRecorded(boolean recorded) {
+		this.recorded = recorded;
 	}
 
 	public Duration getTimeout() {

@@ -29,8 +29,24 @@ public final class ReplayRegistry {
 
 	private final Map<TraceId, ReplaySession> running = new ConcurrentHashMap<>();
 
+	private final boolean replaysRecorded;
+
 	/** The session of the replayed request the current thread handles; one per registry. */
 	private final ThreadLocal<@Nullable ReplaySession> current = new ThreadLocal<>();
+
+	/** Creates a registry whose replays are recorded, whatever the mode. */
+	public ReplayRegistry() {
+		this(true);
+	}
+
+	/**
+	 * Creates a registry.
+	 * @param replaysRecorded whether replays are recorded whatever the mode
+	 * ({@code chronotrace.replay.recorded}); when not, they are not recorded at all
+	 */
+	public ReplayRegistry(boolean replaysRecorded) {
+		this.replaysRecorded = replaysRecorded;
+	}
 
 	/**
 	 * Opens a replay, whose token is pending until a request claims it or the replay is closed.
@@ -63,16 +79,17 @@ public final class ReplayRegistry {
 	}
 
 	/**
-	 * Whether the request of a token is recorded, whatever the mode: a replay is, its second
-	 * run (which only tells what changes by itself) is not.
+	 * Whether the request of a token is recorded, whatever the mode: a replay is (unless
+	 * {@code chronotrace.replay.recorded} is off), its second run (which only tells what changes
+	 * by itself) is not.
 	 * @param token the token a request carries, if any
-	 * @return {@code true} for a pending replay, {@code false} for a pending second run,
-	 * {@code null} when the token is none of this registry's (the request is decided like any
-	 * other)
+	 * @return {@code true} for a pending replay, {@code false} for a pending second run or a
+	 * replay not to be recorded, {@code null} when the token is none of this registry's (the
+	 * request is decided like any other)
 	 */
 	@Nullable Boolean recorded(@Nullable String token) {
 		ReplaySession session = (token != null) ? this.pending.get(token) : null;
-		return (session != null) ? !session.probe() : null;
+		return (session != null) ? (this.replaysRecorded && !session.probe()) : null;
 	}
 
 	/**

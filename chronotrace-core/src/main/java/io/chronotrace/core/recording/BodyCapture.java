@@ -9,6 +9,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.function.Supplier;
 
@@ -23,8 +24,11 @@ import io.chronotrace.core.trace.TraceBody;
 
 /**
  * The capture of one body while it passes (a tee): counts every byte, keeps at most the capture
- * limit, scrubbed by the {@link BodyScrubber} before anything is kept, in memory up to the memory
- * threshold and in a temporary file beyond it.
+ * limit, in memory up to the memory threshold and in a temporary file beyond it, scrubbed by the
+ * {@link BodyScrubber} before anything leaves memory. A body that stays in memory is kept as it
+ * came and scrubbed only when {@link #finish() finished}: most captures are thrown away (the
+ * default mode keeps failures only), and those cost a copy of their bytes, nothing more. A body
+ * that outgrows memory is scrubbed as it passes, on its way to the file.
  * <p>
  * {@link #finish()} turns what was kept into a {@link TraceBody}: text decoded with the charset
  * of the content type (UTF-8 when none is given) for textual types, base64 for binary ones, and
@@ -65,6 +69,18 @@ public final class BodyCapture {
 
 	private @Nullable OutputStream target;
 
+	/** What was kept while the body fits in memory, unscrubbed: {@link #target} takes it over. */
+	private byte @Nullable [] raw;
+
+	private int rawCount;
+
+	/** Whether the first bytes arrived, and with them the decision to keep the body out. */
+	private boolean started;
+
+	private boolean detached;
+
+	private @Nullable String finalContentType;
+
 	private @Nullable String scrubbedContentType;
 
 	private boolean failed;
@@ -104,7 +120,7 @@ public final class BodyCapture {
 			return;
 		}
 		this.size += len;
-		if (!this.enabled || this.failed || this.finished || this.omitted) {
+		if (!this.enabled || this.failed || this.finished || this.detached || this.omitted) {
 			return;
 		}
 		long room = this.settings.captureLimit() - this.capturedSize;
@@ -113,9 +129,18 @@ public final class BodyCapture {
 		}
 		int kept = (int) Math.min(room, len);
 		try {
-			OutputStream out = target(kept);
-			if (out == null) {
+			if (!this.started && !start()) {
 				return;
+			}
+			OutputStream out = this.target;
+			if (out == null && this.capturedSize + kept <= this.settings.memoryThreshold()) {
+				keepRaw(bytes, off, kept);
+				this.capturedSize += kept;
+				return;
+			}
+			if (out == null) {
+				// leaving memory: scrubbed from now on, what was kept first
+				out = scrubbing(this.rawCount + kept);
 			}
 			out.write(bytes, off, kept);
 			this.capturedSize += kept;
@@ -123,6 +148,58 @@ public final class BodyCapture {
 		catch (IOException | RuntimeException ex) {
 			fail(ex);
 		}
+	}
+
+	/**
+	 * Decides, with the first bytes, whether the body is kept out: binary and compressed bodies
+	 * cannot be scrubbed.
+	 * @return whether it is kept
+	 */
+	private boolean start() {
+		this.started = true;
+		String type = this.contentType.get();
+		this.scrubbedContentType = type;
+		if (!this.settings.binaryBodies()
+				&& (isEncoded(this.contentEncoding.get()) || (type != null && !ContentTypes.isTextual(type)))) {
+			this.omitted = true;
+			return false;
+		}
+		return true;
+	}
+
+	private void keepRaw(byte[] bytes, int off, int len) {
+		byte[] kept = this.raw;
+		if (kept == null) {
+			// sized by the first write: a body often comes whole
+			kept = new byte[Math.max(len, 256)];
+			this.raw = kept;
+		}
+		else if (this.rawCount + len > kept.length) {
+			long grown = Math.max((long) kept.length * 2, (long) this.rawCount + len);
+			kept = Arrays.copyOf(kept, (int) Math.min(grown, this.settings.memoryThreshold()));
+			this.raw = kept;
+		}
+		System.arraycopy(bytes, off, kept, this.rawCount, len);
+		this.rawCount += len;
+	}
+
+	/**
+	 * The scrubbing stream bytes are kept through from now on, with what was kept raw so far
+	 * written through it first.
+	 * @param expected how many bytes the buffer is sized for
+	 */
+	private OutputStream scrubbing(int expected) throws IOException {
+		SpillingBuffer spilling = new SpillingBuffer(this.settings.memoryThreshold(), this.settings.spillDirectory(),
+				expected);
+		this.buffer = spilling;
+		OutputStream out = this.scrubber.scrubbing(spilling, this.scrubbedContentType);
+		this.target = out;
+		byte[] kept = this.raw;
+		if (kept != null) {
+			this.raw = null;
+			out.write(kept, 0, this.rawCount);
+		}
+		return out;
 	}
 
 	/**
@@ -166,31 +243,6 @@ public final class BodyCapture {
 		};
 	}
 
-	/**
-	 * The scrubbing stream bytes are kept through, created with the first bytes (and sized for
-	 * them: a body often comes whole); {@code null} when the body is kept out because it is
-	 * binary or compressed, which no scrubber can read.
-	 */
-	private @Nullable OutputStream target(int firstWrite) {
-		OutputStream out = this.target;
-		if (out == null) {
-			String type = this.contentType.get();
-			if (!this.settings.binaryBodies() && (isEncoded(this.contentEncoding.get())
-					|| (type != null && !ContentTypes.isTextual(type)))) {
-				this.omitted = true;
-				this.scrubbedContentType = type;
-				return null;
-			}
-			SpillingBuffer spilling = new SpillingBuffer(this.settings.memoryThreshold(),
-					this.settings.spillDirectory(), firstWrite);
-			this.buffer = spilling;
-			this.scrubbedContentType = this.contentType.get();
-			out = this.scrubber.scrubbing(spilling, this.scrubbedContentType);
-			this.target = out;
-		}
-		return out;
-	}
-
 	private static boolean isEncoded(@Nullable String contentEncoding) {
 		return contentEncoding != null && !contentEncoding.isBlank()
 				&& !"identity".equalsIgnoreCase(contentEncoding.trim());
@@ -212,6 +264,14 @@ public final class BodyCapture {
 	}
 
 	/**
+	 * How many bytes of the body are held in memory, for the writer queue's memory bound.
+	 * @return the bytes held in memory
+	 */
+	public long memoryFootprint() {
+		return Math.min(this.capturedSize, this.settings.memoryThreshold());
+	}
+
+	/**
 	 * How many bytes of the body were kept.
 	 * @return at most the capture limit
 	 */
@@ -220,21 +280,40 @@ public final class BodyCapture {
 	}
 
 	/**
-	 * Ends the capture and describes the body.
+	 * Ends the writing side, on the thread that wrote the body: the content type is read from
+	 * the request or response one last time, so that {@link #finish()} may run on another thread
+	 * once the container has recycled them. Later bytes are not kept.
+	 */
+	public void detach() {
+		if (!this.detached) {
+			this.detached = true;
+			String type = this.contentType.get();
+			this.finalContentType = (type != null) ? type : this.scrubbedContentType;
+		}
+	}
+
+	/**
+	 * Ends the capture and describes the body; after {@link #detach()}, on any thread.
 	 * @return the body, or {@code null} when capture is off or the body was empty
 	 */
 	public @Nullable TraceBody finish() {
 		if (this.finished) {
 			return this.body;
 		}
+		detach();
 		this.finished = true;
 		if (!this.enabled || this.size == 0) {
 			release();
 			return null;
 		}
-		String type = this.contentType.get();
-		if (type == null) {
-			type = this.scrubbedContentType;
+		String type = this.finalContentType;
+		if (this.target == null && this.raw != null && !this.failed) {
+			try {
+				scrubbing(this.rawCount);
+			}
+			catch (IOException | RuntimeException ex) {
+				fail(ex);
+			}
 		}
 		closeTarget();
 		SpillingBuffer spilling = this.buffer;
@@ -313,6 +392,8 @@ public final class BodyCapture {
 		this.capturedSize = 0;
 		this.failed = false;
 		this.omitted = false;
+		this.started = false;
+		this.detached = false;
 	}
 
 	/** Ends the capture of a body that is not recorded, deleting its file. */
@@ -334,6 +415,8 @@ public final class BodyCapture {
 		}
 		this.buffer = null;
 		this.target = null;
+		this.raw = null;
+		this.rawCount = 0;
 	}
 
 }

@@ -13,6 +13,7 @@ import io.chronotrace.core.support.RateLimitedLog;
 import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.write.TraceWriterListener.DropReason;
 import io.chronotrace.core.write.WriterSettings.QueueFallback;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,27 +90,58 @@ public final class AsyncTraceWriter implements TraceWriter, AutoCloseable {
 
 	@Override
 	public void write(Trace trace) {
+		write(PendingTrace.of(trace));
+	}
+
+	/**
+	 * Queues a trace whose last work (scrubbing its bodies, formatting its exception) a writer
+	 * thread does, off the request thread; the caller does it only when the trace is stored on
+	 * its thread (a shutdown, or the sync fallback once the wait is over).
+	 * @param pending the trace
+	 */
+	@Override
+	public void write(PendingTrace pending) {
 		this.listener.recorded();
 		if (this.closed) {
 			// late requests of a shutdown: nothing will drain the queue any more
-			this.storer.store(trace);
+			storeNow(pending);
 			return;
 		}
-		Queued queued = new Queued(trace, TraceFootprint.estimate(trace));
+		Queued queued = new Queued(pending, pending.footprint());
 		if (enqueue(queued)) {
 			return;
 		}
 		if (this.closed) {
-			this.storer.store(trace);
+			storeNow(pending);
 			return;
 		}
 		if (this.settings.fallback() == QueueFallback.SYNC) {
 			if (!enqueueWaiting(queued, this.settings.syncWait().toNanos())) {
-				this.storer.store(trace);
+				storeNow(pending);
 			}
 			return;
 		}
-		drop(trace, DropReason.QUEUE_FULL);
+		drop(pending, DropReason.QUEUE_FULL);
+	}
+
+	private void storeNow(PendingTrace pending) {
+		Trace trace = completed(pending);
+		if (trace != null) {
+			this.storer.store(trace);
+		}
+	}
+
+	/** The finished trace; {@code null} when finishing it failed, which is counted and logged. */
+	private @Nullable Trace completed(PendingTrace pending) {
+		try {
+			return pending.complete();
+		}
+		catch (RuntimeException ex) {
+			pending.discard();
+			this.listener.failed(ex);
+			this.dropLog.warn("Could not finish trace " + pending.id() + "; it is dropped", ex);
+			return null;
+		}
 	}
 
 	private boolean enqueue(Queued queued) {
@@ -177,10 +209,10 @@ public final class AsyncTraceWriter implements TraceWriter, AutoCloseable {
 		}
 	}
 
-	private void drop(Trace trace, DropReason reason) {
+	private void drop(PendingTrace trace, DropReason reason) {
 		long drops = this.dropped.incrementAndGet();
 		this.listener.dropped(reason);
-		trace.releaseAttachments();
+		trace.discard();
 		String why = (reason == DropReason.QUEUE_FULL)
 				? "the queue is full (" + this.queue.size() + " traces, chronotrace.queue-capacity="
 						+ this.settings.queueCapacity() + "; chronotrace.queue-fallback=sync stores on the request thread instead)"
@@ -213,11 +245,16 @@ public final class AsyncTraceWriter implements TraceWriter, AutoCloseable {
 			List<Trace> traces = new ArrayList<>(batch.size());
 			long footprint = 0;
 			for (Queued queued : batch) {
-				traces.add(queued.trace());
+				Trace trace = completed(queued.pending());
+				if (trace != null) {
+					traces.add(trace);
+				}
 				footprint += queued.footprint();
 			}
 			try {
-				this.storer.storeAll(traces);
+				if (!traces.isEmpty()) {
+					this.storer.storeAll(traces);
+				}
 			}
 			finally {
 				this.queuedBytes.addAndGet(-footprint);
@@ -301,7 +338,7 @@ public final class AsyncTraceWriter implements TraceWriter, AutoCloseable {
 		this.queue.drainTo(left);
 		for (Queued queued : left) {
 			this.queuedBytes.addAndGet(-queued.footprint());
-			drop(queued.trace(), DropReason.SHUTDOWN);
+			drop(queued.pending(), DropReason.SHUTDOWN);
 		}
 		if (!left.isEmpty()) {
 			logger.warn("Dropped {} queued traces: storage did not take them within chronotrace.shutdown-timeout={}",
@@ -312,7 +349,7 @@ public final class AsyncTraceWriter implements TraceWriter, AutoCloseable {
 		}
 	}
 
-	private record Queued(Trace trace, long footprint) {
+	private record Queued(PendingTrace pending, long footprint) {
 	}
 
 }

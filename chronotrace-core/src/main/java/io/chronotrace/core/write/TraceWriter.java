@@ -4,7 +4,8 @@ import io.chronotrace.core.trace.Trace;
 
 /**
  * Takes a finished trace from the recording side and gets it into storage: at once, or through
- * a queue. Called on the request thread, after scrubbing.
+ * a queue. Called on the request thread, after scrubbing; or with a {@link PendingTrace} whose
+ * last work (scrubbing included) the writer may do on a thread of its own.
  */
 @FunctionalInterface
 public interface TraceWriter {
@@ -16,5 +17,22 @@ public interface TraceWriter {
 	 * @param trace the trace
 	 */
 	void write(Trace trace);
+
+	/**
+	 * Hands over a trace with work left to do. This writer does the work on the caller's thread
+	 * and writes the trace; a writer with threads of its own does it there.
+	 * @param pending the trace
+	 */
+	default void write(PendingTrace pending) {
+		Trace trace;
+		try {
+			trace = pending.complete();
+		}
+		catch (RuntimeException ex) {
+			pending.discard();
+			throw ex;
+		}
+		write(trace);
+	}
 
 }

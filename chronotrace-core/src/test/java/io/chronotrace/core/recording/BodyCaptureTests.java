@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -226,6 +227,46 @@ class BodyCaptureTests {
 		spilled.finish();
 		assertThat(Files.readString(spilled.attachment().file()))
 			.isEqualTo("secret".repeat(300).toUpperCase(Locale.ROOT));
+	}
+
+	@Test
+	void aBodyInMemoryIsScrubbedOnlyWhenFinishedAndADiscardedOneNever() {
+		AtomicInteger scrubbed = new AtomicInteger();
+		BodyScrubber counting = (target, contentType) -> {
+			scrubbed.incrementAndGet();
+			return target;
+		};
+		BodyCapture thrownAway = capture(1024, 1024, "application/json", counting);
+		write(thrownAway, "{\"password\":\"x\"}".getBytes(StandardCharsets.UTF_8));
+		thrownAway.discard();
+		assertThat(scrubbed).as("a capture thrown away costs a copy of its bytes, no scrubbing").hasValue(0);
+		BodyCapture kept = capture(1024, 1024, "application/json", counting);
+		write(kept, "{\"a\":".getBytes(StandardCharsets.UTF_8));
+		write(kept, "1}".getBytes(StandardCharsets.UTF_8));
+		assertThat(scrubbed).hasValue(0);
+		assertThat(kept.finish().content()).isEqualTo("{\"a\":1}");
+		assertThat(scrubbed).hasValue(1);
+	}
+
+	@Test
+	void aBodyLeavingMemoryIsScrubbedFromItsFirstByteOnItsWayToTheFile() throws IOException {
+		BodyScrubber upperCase = (target, contentType) -> new FilterOutputStream(target) {
+			@Override
+			public void write(int b) throws IOException {
+				this.out.write(Character.toUpperCase(b));
+			}
+		};
+		BodyCapture spilled = capture(8192, 1024, "text/plain", upperCase);
+		// first within memory, then past it: what was kept raw is scrubbed before it reaches the file
+		write(spilled, "secret".repeat(100).getBytes(StandardCharsets.UTF_8));
+		write(spilled, "token!".repeat(100).getBytes(StandardCharsets.UTF_8));
+		try (java.util.stream.Stream<Path> files = Files.list(this.spillDirectory)) {
+			Path file = files.findFirst().orElseThrow();
+			assertThat(Files.readString(file)).doesNotContain("secret").doesNotContain("token");
+		}
+		spilled.finish();
+		assertThat(Files.readString(spilled.attachment().file()))
+			.isEqualTo(("secret".repeat(100) + "token!".repeat(100)).toUpperCase(Locale.ROOT));
 	}
 
 	@Test

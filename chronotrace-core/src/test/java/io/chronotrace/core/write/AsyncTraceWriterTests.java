@@ -51,6 +51,65 @@ class AsyncTraceWriterTests {
 	}
 
 	@Test
+	void aPendingTraceIsFinishedOnAWriterThreadNotTheCallers() throws Exception {
+		InMemoryTraceStorage storage = new InMemoryTraceStorage(100);
+		AsyncTraceWriter writer = writer(storage, settings(10, QueueFallback.DROP));
+		Trace trace = WriterTestTraces.trace();
+		List<String> finishedOn = new java.util.concurrent.CopyOnWriteArrayList<>();
+		writer.write(pending(trace, () -> finishedOn.add(Thread.currentThread().getName()), new AtomicInteger()));
+		awaitStored(storage, trace.id());
+		assertThat(finishedOn).singleElement().asString().startsWith("chronotrace-writer");
+	}
+
+	@Test
+	void aDroppedPendingTraceIsDiscardedUnfinishedAndOneThatFailsToFinishIsCounted() {
+		GatedStorage storage = new GatedStorage();
+		AsyncTraceWriter writer = writer(storage, settings(1, QueueFallback.DROP));
+		writer.write(WriterTestTraces.trace());
+		storage.awaitWriterBlocked();
+		writer.write(WriterTestTraces.trace());
+		AtomicInteger finished = new AtomicInteger();
+		AtomicInteger discarded = new AtomicInteger();
+		writer.write(pending(WriterTestTraces.trace(), finished::incrementAndGet, discarded));
+		assertThat(finished).as("a dropped trace is not finished").hasValue(0);
+		assertThat(discarded).hasValue(1);
+		storage.open();
+		AtomicInteger failedDiscarded = new AtomicInteger();
+		writer.write(pending(WriterTestTraces.trace(), () -> {
+			throw new IllegalStateException("cannot finish");
+		}, failedDiscarded));
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> this.listener.failed.get() == 1);
+		assertThat(failedDiscarded).hasValue(1);
+	}
+
+	private static PendingTrace pending(Trace trace, Runnable onComplete, AtomicInteger discarded) {
+		return new PendingTrace() {
+
+			@Override
+			public TraceId id() {
+				return trace.id();
+			}
+
+			@Override
+			public Trace complete() {
+				onComplete.run();
+				return trace;
+			}
+
+			@Override
+			public long footprint() {
+				return 1000;
+			}
+
+			@Override
+			public void discard() {
+				discarded.incrementAndGet();
+			}
+
+		};
+	}
+
+	@Test
 	void fullQueueWithDropFallbackDropsAndCounts() {
 		GatedStorage storage = new GatedStorage();
 		AsyncTraceWriter writer = writer(storage, settings(2, QueueFallback.DROP));

@@ -2,7 +2,6 @@ package io.chronotrace.web.reactive;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,13 +11,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 
 import io.chronotrace.core.recording.ActiveTrace;
+import io.chronotrace.core.recording.BodyCapture;
+import io.chronotrace.core.recording.CapturedExchange;
 import io.chronotrace.core.trace.Trace;
-import io.chronotrace.core.trace.TraceAttachment;
-import io.chronotrace.core.trace.TraceBody;
-import io.chronotrace.core.trace.TraceError;
 import io.chronotrace.core.trace.TraceEvent;
-import io.chronotrace.core.trace.TraceRequest;
-import io.chronotrace.core.trace.TraceResponse;
 import io.chronotrace.core.trace.TracingContext;
 import io.chronotrace.web.TraceSink;
 import io.chronotrace.web.Traceparent;
@@ -68,10 +64,7 @@ public final class ReactiveTraceRecorder {
 				exchange.discard();
 				return;
 			}
-			Trace trace = assemble(exchange);
-			if (!this.sink.accept(trace, request.getMethod().name(), request.getPath().value())) {
-				exchange.discard();
-			}
+			this.sink.accept(capture(exchange));
 		}
 		catch (RuntimeException ex) {
 			TraceSink.failed(request.getMethod().name(), request.getPath().value(), ex);
@@ -79,13 +72,13 @@ public final class ReactiveTraceRecorder {
 		}
 	}
 
-	private Trace assemble(RecordingServerExchange exchange) {
+	private CapturedExchange capture(RecordingServerExchange exchange) {
 		ActiveTrace active = exchange.trace();
 		long durationMicros = active.elapsedMicros();
 		RecordingServerRequest request = exchange.request();
 		RecordingServerResponse response = exchange.response();
-		TraceBody requestBody = request.finishBody();
-		TraceBody responseBody = response.finishBody();
+		BodyCapture requestBody = request.detachBody();
+		BodyCapture responseBody = response.detachBody();
 		List<TraceEvent> events = active.finish();
 		Throwable exception = exchange.exception();
 		int status = response.status();
@@ -94,22 +87,15 @@ public final class ReactiveTraceRecorder {
 			status = 500;
 		}
 		URI uri = request.getURI();
-		String query = uri.getRawQuery();
-		TraceRequest traceRequest = new TraceRequest(request.getMethod().name(), uri.toString(),
-				request.getPath().value(), query, headers(request.getHeaders()), requestBody,
-				remoteAddress(request.getRemoteAddress()));
-		TraceResponse traceResponse = new TraceResponse(status, headers(response.getHeaders()), responseBody,
-				response.bodySize());
-		TraceError error = (exception != null) ? TraceError.of(exception, this.maxStackFrames) : null;
-		List<TraceAttachment> attachments = new ArrayList<>(2);
-		addIfPresent(attachments, request.bodyAttachment());
-		addIfPresent(attachments, response.bodyAttachment());
 		TracingContext tracing = active.tracing();
 		if (tracing == null) {
 			tracing = Traceparent.parse(request.getHeaders().getFirst(Traceparent.HEADER));
 		}
-		return new Trace(Trace.SCHEMA_VERSION, active.id(), active.startTime(), durationMicros, this.application,
-				traceRequest, traceResponse, error, events, active.droppedEvents(), tracing, attachments);
+		return new CapturedExchange(active.id(), active.startTime(), durationMicros, this.application,
+				request.getMethod().name(), uri.toString(), request.getPath().value(), uri.getRawQuery(),
+				headers(request.getHeaders()), requestBody, remoteAddress(request.getRemoteAddress()), status,
+				headers(response.getHeaders()), responseBody, exception, this.maxStackFrames, events,
+				active.droppedEvents(), tracing);
 	}
 
 	private static Map<String, List<String>> headers(HttpHeaders headers) {
@@ -123,12 +109,6 @@ public final class ReactiveTraceRecorder {
 			return null;
 		}
 		return (address.getAddress() != null) ? address.getAddress().getHostAddress() : address.getHostString();
-	}
-
-	private static void addIfPresent(List<TraceAttachment> attachments, @Nullable TraceAttachment attachment) {
-		if (attachment != null) {
-			attachments.add(attachment);
-		}
 	}
 
 }

@@ -2,7 +2,6 @@ package io.chronotrace.web.reactive;
 
 import java.nio.ByteBuffer;
 
-import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 
 import org.springframework.core.io.buffer.DataBuffer;
@@ -13,8 +12,6 @@ import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import io.chronotrace.core.recording.BodyCapture;
 import io.chronotrace.core.recording.CaptureSettings;
 import io.chronotrace.core.scrub.BodyScrubber;
-import io.chronotrace.core.trace.TraceAttachment;
-import io.chronotrace.core.trace.TraceBody;
 
 /**
  * The request of a recorded WebFlux exchange: the server's request, with its body copied from
@@ -49,14 +46,16 @@ final class RecordingServerRequest extends ServerHttpRequestDecorator {
 		}
 	}
 
-	@Nullable TraceBody finishBody() {
+	/**
+	 * Ends the capture of the body, leaving its finishing (scrubbing and decoding) to whoever
+	 * finishes the trace: later bytes are not kept.
+	 * @return the body's capture
+	 */
+	BodyCapture detachBody() {
 		synchronized (this.body) {
-			return this.body.finish();
+			this.body.detach();
+			return this.body;
 		}
-	}
-
-	@Nullable TraceAttachment bodyAttachment() {
-		return this.body.attachment();
 	}
 
 	void discardBody() {

@@ -1,6 +1,5 @@
 package io.chronotrace.web.reactive;
 
-import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -14,8 +13,6 @@ import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import io.chronotrace.core.recording.BodyCapture;
 import io.chronotrace.core.recording.CaptureSettings;
 import io.chronotrace.core.scrub.BodyScrubber;
-import io.chronotrace.core.trace.TraceAttachment;
-import io.chronotrace.core.trace.TraceBody;
 
 /**
  * The response of a recorded WebFlux exchange: the server's response, with its body copied from
@@ -66,14 +63,16 @@ final class RecordingServerResponse extends ServerHttpResponseDecorator {
 		}
 	}
 
-	@Nullable TraceBody finishBody() {
+	/**
+	 * Ends the capture of the body, leaving its finishing (scrubbing and decoding) to whoever
+	 * finishes the trace: later bytes are not kept.
+	 * @return the body's capture
+	 */
+	BodyCapture detachBody() {
 		synchronized (this.body) {
-			return this.body.finish();
+			this.body.detach();
+			return this.body;
 		}
-	}
-
-	@Nullable TraceAttachment bodyAttachment() {
-		return this.body.attachment();
 	}
 
 	void discardBody() {

@@ -20,8 +20,6 @@ import io.chronotrace.core.recording.CaptureSettings;
 import io.chronotrace.core.support.ContentTypes;
 import io.chronotrace.core.support.RateLimitedLog;
 import io.chronotrace.core.scrub.BodyScrubber;
-import io.chronotrace.core.trace.TraceAttachment;
-import io.chronotrace.core.trace.TraceBody;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
@@ -167,14 +165,16 @@ final class RecordingRequestWrapper extends HttpServletRequestWrapper {
 	}
 
 	/**
-	 * Ends the capture of the body.
-	 * @return the body, or {@code null} when there was none or capture is off
+	 * Ends the capture of the body on the request thread, leaving its finishing (scrubbing and
+	 * decoding) to whoever finishes the trace.
+	 * @return the body's capture
 	 */
-	@Nullable TraceBody finishBody() {
+	BodyCapture detachBody() {
 		if (this.inputStream == null && this.reader == null && this.settings.captureRequest()) {
 			recordParsedBody();
 		}
-		return this.body.finish();
+		this.body.detach();
+		return this.body;
 	}
 
 	private void recordParsedBody() {
@@ -202,10 +202,6 @@ final class RecordingRequestWrapper extends HttpServletRequestWrapper {
 	private Charset formCharset() {
 		return Objects.requireNonNullElse(ContentTypes.charsetNamed(getCharacterEncoding()),
 				StandardCharsets.ISO_8859_1);
-	}
-
-	@Nullable TraceAttachment bodyAttachment() {
-		return this.body.attachment();
 	}
 
 	void discardBody() {

@@ -13,8 +13,6 @@ import io.chronotrace.core.recording.BodyCapture;
 import io.chronotrace.core.recording.CaptureSettings;
 import io.chronotrace.core.support.ContentTypes;
 import io.chronotrace.core.scrub.BodyScrubber;
-import io.chronotrace.core.trace.TraceAttachment;
-import io.chronotrace.core.trace.TraceBody;
 import io.chronotrace.core.trace.TraceId;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
@@ -212,17 +210,15 @@ final class RecordingResponseWrapper extends HttpServletResponseWrapper {
 	}
 
 	/**
-	 * Ends the capture of the body.
-	 * @return the body, or {@code null} when there was none or capture is off
+	 * Ends the capture of the body on the request thread, leaving its finishing (scrubbing and
+	 * decoding) to whoever finishes the trace.
+	 * @return the body's capture
 	 */
-	@Nullable TraceBody finishBody() {
+	BodyCapture detachBody() {
 		this.ended = true;
 		flushCapture();
-		return this.body.finish();
-	}
-
-	@Nullable TraceAttachment bodyAttachment() {
-		return this.body.attachment();
+		this.body.detach();
+		return this.body;
 	}
 
 	void discardBody() {

@@ -9,20 +9,17 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import io.chronotrace.core.recording.ActiveTrace;
-import io.chronotrace.core.trace.Trace;
-import io.chronotrace.core.trace.TraceAttachment;
-import io.chronotrace.core.trace.TraceBody;
-import io.chronotrace.core.trace.TraceError;
+import io.chronotrace.core.recording.BodyCapture;
+import io.chronotrace.core.recording.CapturedExchange;
 import io.chronotrace.core.trace.TraceEvent;
-import io.chronotrace.core.trace.TraceRequest;
-import io.chronotrace.core.trace.TraceResponse;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Builds the {@link Trace} of a finished exchange from its request, its response as the client
- * received it, its exception and the events its {@link ActiveTrace} collected.
+ * Reads what the trace of a finished exchange needs from its request, its response as the
+ * client received it, its exception and the events its {@link ActiveTrace} collected, into a
+ * {@link CapturedExchange} that becomes the trace where the writer finishes it.
  */
 public final class TraceAssembler {
 
@@ -45,17 +42,19 @@ public final class TraceAssembler {
 	}
 
 	/**
-	 * Builds the trace of an exchange, ending the capture of its bodies and events.
+	 * Reads what the trace of an exchange needs off the request and the response, on the
+	 * request thread, ending the capture of its bodies and events; the rest (finishing the
+	 * bodies, formatting the exception) waits for {@link CapturedExchange#toTrace()}.
 	 * @param exchange the exchange
-	 * @return the trace, holding the attachments of bodies that were spilled to files
+	 * @return what the exchange left
 	 */
-	Trace assemble(RecordingExchange exchange) {
+	CapturedExchange capture(RecordingExchange exchange) {
 		ActiveTrace active = exchange.trace();
 		long durationMicros = active.elapsedMicros();
 		RecordingRequestWrapper request = exchange.request();
 		RecordingResponseWrapper response = exchange.response();
-		TraceBody requestBody = request.finishBody();
-		TraceBody responseBody = response.finishBody();
+		BodyCapture requestBody = request.detachBody();
+		BodyCapture responseBody = response.detachBody();
 		List<TraceEvent> events = active.finish();
 		Throwable exception = exchange.exception();
 		int status = response.getStatus();
@@ -65,17 +64,11 @@ public final class TraceAssembler {
 		}
 		String query = request.getQueryString();
 		String url = request.getRequestURL().toString() + ((query != null) ? "?" + query : "");
-		TraceRequest traceRequest = new TraceRequest(request.getMethod(), url, request.getRequestURI(), query,
-				requestHeaders(request), requestBody, request.getRemoteAddr());
-		TraceResponse traceResponse = new TraceResponse(status, responseHeaders(response), responseBody,
-				response.bodySize());
-		TraceError error = (exception != null) ? TraceError.of(unwrap(exception), this.maxStackFrames) : null;
-		List<TraceAttachment> attachments = new ArrayList<>(2);
-		addIfPresent(attachments, request.bodyAttachment());
-		addIfPresent(attachments, response.bodyAttachment());
-		return new Trace(Trace.SCHEMA_VERSION, active.id(), active.startTime(), durationMicros, this.application,
-				traceRequest, traceResponse, error, events, active.droppedEvents(), this.tracing.resolve(request),
-				attachments);
+		return new CapturedExchange(active.id(), active.startTime(), durationMicros, this.application,
+				request.getMethod(), url, request.getRequestURI(), query, requestHeaders(request), requestBody,
+				request.getRemoteAddr(), status, responseHeaders(response), responseBody,
+				(exception != null) ? unwrap(exception) : null, this.maxStackFrames, events, active.droppedEvents(),
+				this.tracing.resolve(request));
 	}
 
 	private static Map<String, List<String>> requestHeaders(HttpServletRequest request) {
@@ -146,12 +139,6 @@ public final class TraceAssembler {
 			unwrapped = unwrapped.getCause();
 		}
 		return unwrapped;
-	}
-
-	private static void addIfPresent(List<TraceAttachment> attachments, @Nullable TraceAttachment attachment) {
-		if (attachment != null) {
-			attachments.add(attachment);
-		}
 	}
 
 }

@@ -1,14 +1,14 @@
 package io.chronotrace.web.servlet;
 
 import io.chronotrace.core.scrub.TraceScrubber;
-import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.write.TraceWriter;
 import io.chronotrace.web.TraceSink;
 
 /**
- * Ends an exchange: a recorded one is assembled into a trace and handed to the {@link TraceSink}
- * (scrubbing, then the {@link TraceWriter}); one that is not recorded is discarded with its
- * temporary files. A failure here is logged (rate-limited), never thrown at the request.
+ * Ends an exchange: a recorded one is captured off the request and the response and handed to
+ * the {@link TraceSink}, which has the {@link TraceWriter} finish and scrub it into a trace; one
+ * that is not recorded is discarded with its temporary files. A failure here is logged
+ * (rate-limited), never thrown at the request.
  */
 public final class TraceRecorder {
 
@@ -40,10 +40,7 @@ public final class TraceRecorder {
 				exchange.discard();
 				return;
 			}
-			Trace trace = this.assembler.assemble(exchange);
-			if (!this.sink.accept(trace, exchange.request().getMethod(), exchange.request().getRequestURI())) {
-				exchange.discard();
-			}
+			this.sink.accept(this.assembler.capture(exchange));
 		}
 		catch (RuntimeException ex) {
 			TraceSink.failed(exchange.request().getMethod(), exchange.request().getRequestURI(), ex);

@@ -248,6 +248,18 @@ class TraceBrowserTests {
 			.until(ExpectedConditions.visibilityOfElementLocated(By.id("exception-panel")));
 		assertThat(exception.getText()).contains("java.lang.IllegalStateException", "Payment provider down",
 				"at io.chronotrace.actuate.endpoint.ui.TraceBrowserTestApplication$ShopController.fail");
+		// the application's frames show; Spring's and Tomcat's are folded
+		List<WebElement> own = exception.findElements(By.cssSelector(".own-frame"));
+		assertThat(own).isNotEmpty()
+			.allSatisfy((frame) -> assertThat(frame.getText()).doesNotContain("org.springframework", "org.apache"));
+		List<WebElement> folded = exception.findElements(By.cssSelector("details.frames"));
+		assertThat(folded).isNotEmpty().allSatisfy((details) -> assertThat(details.getAttribute("open")).isNull());
+		assertThat(folded.get(0).getText()).matches("\\d+ framework frames?");
+		// and the timeline is on the first screen
+		Number timelineTop = (Number) driver()
+			.executeScript("return document.getElementById('timeline').getBoundingClientRect().top;");
+		Number viewport = (Number) driver().executeScript("return window.innerHeight;");
+		assertThat(timelineTop.doubleValue()).isLessThan(viewport.doubleValue());
 	}
 
 	@Test
