@@ -11,12 +11,16 @@ change helps when the machine's speed drifts between runs; run.py stays the benc
         "rec=app.jar=--chronotrace.mode=always --chronotrace.path={T} --chronotrace.layout=segments" \\
         "nozip=app.jar=--chronotrace.mode=always --chronotrace.path={T} --chronotrace.layout=segments --chronotrace.compression.enabled=false"
 
-Arguments: scenario (get or post), warm-up seconds, seconds per round, rounds, then variants as
-name=jar=arguments, where {T} becomes a fresh temporary directory. Needs wrk and Java 17.
+Arguments: scenario (get, post, get10: a GET that reads 10 rows, or order: a POST that reads a row
+and updates one), warm-up seconds, seconds per round, rounds, then variants as
+name=jar=arguments, where {T} becomes a fresh temporary directory. The apps listen on 18100 and up
+(CHRONOTRACE_AB_PORT sets the first port); a port taken by another process stops the run rather
+than loading that process. Needs wrk and Java 17.
 """
 
 import os
 import re
+import socket
 import statistics
 import subprocess
 import sys
@@ -26,6 +30,13 @@ import urllib.request
 from pathlib import Path
 
 LUA = Path(__file__).resolve().parent / "post.lua"
+ORDER_LUA = Path(__file__).resolve().parent / "order.lua"
+SCENARIOS = {
+    "get": ("/api/products/42", []),
+    "post": ("/api/echo", ["-s", str(LUA)]),
+    "get10": ("/api/catalog", []),
+    "order": ("/api/orders", ["-s", str(ORDER_LUA)]),
+}
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
@@ -35,12 +46,14 @@ def cpu_seconds(pid):
 
 
 def wrk(scenario, port, pid, seconds):
-    path, extra = ("/api/echo", ["-s", str(LUA)]) if scenario == "post" else ("/api/products/42", [])
+    path, extra = SCENARIOS[scenario]
     before = cpu_seconds(pid)
     out = subprocess.run(["wrk", "-t2", "-c32", f"-d{seconds}s"] + extra + [f"http://localhost:{port}{path}"],
                          capture_output=True, text=True, check=True).stdout
     used = cpu_seconds(pid) - before
     requests = int(re.search(r"(\d+) requests in", out).group(1))
+    if re.search(r"Non-2xx or 3xx responses: (\d+)", out):
+        sys.exit(f"{scenario}: failed requests\n{out}")
     return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), used * 1e6 / requests
 
 
@@ -51,14 +64,20 @@ def main():
     apps = []
     logs = Path(tempfile.mkdtemp(prefix="chronotrace-ab-"))
     try:
-        for port, spec in enumerate(sys.argv[5:], start=18100):
+        first_port = int(os.environ.get("CHRONOTRACE_AB_PORT", "18100"))
+        for port, spec in enumerate(sys.argv[5:], start=first_port):
             name, jar, args = spec.split("=", 2)
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                    sys.exit(f"port {port} is taken (another run?): set CHRONOTRACE_AB_PORT to another first port")
             args = args.replace("{T}", tempfile.mkdtemp(prefix="traces-", dir=logs)).split()
             process = subprocess.Popen(["java", "-Xms1g", "-Xmx1g", "-jar", jar, f"--server.port={port}"] + args,
                                        stdout=open(logs / f"{name}.log", "w"), stderr=subprocess.STDOUT)
             apps.append((name, port, process))
-        for name, port, _ in apps:
+        for name, port, process in apps:
             for _ in range(90):
+                if process.poll() is not None:
+                    sys.exit(f"{name} exited (port {port} taken?): see {logs / (name + '.log')}")
                 try:
                     urllib.request.urlopen(f"http://localhost:{port}/api/products/42", timeout=2)
                     break

@@ -498,6 +498,15 @@ public class ChronoTraceProperties implements Validator {
 		/** Whether JDBC (datasource-proxy) and R2DBC (r2dbc-proxy) statements are captured. */
 		private boolean database = true;
 
+		/** Whether JDBC statements also record what they answered: the rows the application read (columns and values, scrubbed by column name), update counts, generated keys and SQLExceptions. An isolated replay answers SQL from them, without the database. */
+		private boolean sqlResults = true;
+
+		/** Most rows recorded per statement; the rest are counted in the event's rows but not recorded (the result notes the cut). */
+		private int sqlResultRows = 100;
+
+		/** Most characters of recorded SQL values per trace; once reached, further rows are not recorded (the result notes the cut). */
+		private DataSize sqlResultSize = DataSize.ofKilobytes(256);
+
 		/** Whether outbound HTTP calls (RestClient, RestTemplate, WebClient) are captured. */
 		private boolean http = true;
 
@@ -570,6 +579,30 @@ public class ChronoTraceProperties implements Validator {
 
 		public void setDatabase(boolean database) {
 			this.database = database;
+		}
+
+		public boolean isSqlResults() {
+			return this.sqlResults;
+		}
+
+		public void setSqlResults(boolean sqlResults) {
+			this.sqlResults = sqlResults;
+		}
+
+		public int getSqlResultRows() {
+			return this.sqlResultRows;
+		}
+
+		public void setSqlResultRows(int sqlResultRows) {
+			this.sqlResultRows = sqlResultRows;
+		}
+
+		public DataSize getSqlResultSize() {
+			return this.sqlResultSize;
+		}
+
+		public void setSqlResultSize(DataSize sqlResultSize) {
+			this.sqlResultSize = sqlResultSize;
 		}
 
 		public boolean isHttp() {
@@ -671,6 +704,10 @@ public class ChronoTraceProperties implements Validator {
 					"chronotrace.capture.max-events must not be negative, was " + this.maxEvents);
 			check.that(this.maxStackFrames >= 0, "capture.max-stack-frames",
 					"chronotrace.capture.max-stack-frames must not be negative, was " + this.maxStackFrames);
+			check.that(this.sqlResultRows >= 0, "capture.sql-result-rows",
+					"chronotrace.capture.sql-result-rows must not be negative, was " + this.sqlResultRows);
+			check.that(this.sqlResultSize.toBytes() >= 0, "capture.sql-result-size",
+					"chronotrace.capture.sql-result-size must not be negative, was " + this.sqlResultSize);
 		}
 
 	}

@@ -1,10 +1,12 @@
 package io.chronotrace.autoconfigure;
 
 import java.util.LinkedHashSet;
+import java.util.Set;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -13,6 +15,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.util.function.SingletonSupplier;
 
 import io.chronotrace.core.scrub.BodyScrubber;
 import io.chronotrace.core.scrub.TraceScrubber;
@@ -27,6 +30,7 @@ import io.chronotrace.replay.ReplayRegistry;
 import io.chronotrace.replay.ReplaySettings;
 import io.chronotrace.replay.ReplayWebFilter;
 import io.chronotrace.replay.TraceReplayer;
+import io.chronotrace.replay.jdbc.ReplayingDataSourcePostProcessor;
 import jakarta.servlet.DispatcherType;
 
 /**
@@ -34,8 +38,9 @@ import jakarta.servlet.DispatcherType;
  * ({@code chronotrace.replay.*}): the {@link TraceReplayer} that the {@code chronotrace} endpoint
  * calls, the filter that recognizes a replay by its one-time token and links its trace to the
  * original (a servlet filter or a {@code WebFilter}), the policy wrapper that records every
- * replay whatever the mode, and the client interceptors, placed after those of capture, that
- * answer outbound calls from the recording in isolated replays.
+ * replay whatever the mode, the client interceptors, placed after those of capture, that
+ * answer outbound calls from the recording in isolated replays, and the data source wrappers,
+ * beneath those of capture, that answer their SQL.
  */
 @AutoConfiguration(after = { ChronoTraceServletAutoConfiguration.class, ChronoTraceWebFluxAutoConfiguration.class,
 		ChronoTraceHttpClientCaptureAutoConfiguration.class })
@@ -58,15 +63,36 @@ public final class ChronoTraceReplayAutoConfiguration {
 	@ConditionalOnMissingBean
 	TraceReplayer chronoTraceReplayer(TraceStorage storage, ReplayRegistry registry, ReplayProperties properties,
 			ChronoTraceProperties chronoTrace, Environment environment, ObjectProvider<TraceScrubber> traceScrubber,
-			ObjectProvider<BodyScrubber> bodyScrubber) {
+			ObjectProvider<BodyScrubber> bodyScrubber, ObjectProvider<ReplayingDataSourcePostProcessor> dataSources) {
 		ReplaySettings settings = new ReplaySettings(
 				(properties.getTarget() != null) ? properties.getTarget().toString() : null,
 				properties.getIgnoreHeaders(), properties.getIgnorePaths(), properties.getSubstitutes(),
 				properties.getTimeout(), new LinkedHashSet<>(properties.getAllowedMethods()),
 				chronoTrace.getCapture().getMaxBodySize().toBytes(), properties.getUnorderedPaths());
+		ReplayingDataSourcePostProcessor replaying = dataSources.getIfAvailable();
 		return new TraceReplayer(storage, registry, settings, () -> LocalServerAddress.baseUrl(environment),
 				traceScrubber.getIfAvailable(() -> TraceScrubber.NONE),
-				bodyScrubber.getIfAvailable(() -> BodyScrubber.NONE));
+				bodyScrubber.getIfAvailable(() -> BodyScrubber.NONE),
+				(replaying != null) ? replaying::dataSources : Set::of);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "javax.sql.DataSource", "net.ttddyy.dsproxy.support.ProxyDataSource" })
+	@ConditionalOnBooleanProperty(name = "chronotrace.capture.database", matchIfMissing = true)
+	static class JdbcReplayConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		static ReplayingDataSourcePostProcessor chronoTraceReplayingDataSourcePostProcessor(
+				ObjectProvider<ReplayRegistry> registry) {
+			// the registry is looked up on the first getConnection(), not while beans are created
+			SingletonSupplier<ReplayRegistry> replays = SingletonSupplier.of(registry::getIfAvailable);
+			return new ReplayingDataSourcePostProcessor(() -> {
+				ReplayRegistry found = replays.get();
+				return (found != null) ? found.recordedStatements() : null;
+			});
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,5 +1,7 @@
 package io.chronotrace.autoconfigure;
 
+import java.util.List;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aot.hint.BindingReflectionHintsRegistrar;
@@ -45,6 +47,12 @@ public final class ChronoTraceRuntimeHints implements RuntimeHintsRegistrar {
 				TraceSummary.class, TraceEvent.class, DatabaseEvent.class, HttpClientEvent.class, CacheEvent.class,
 				JobEvent.class, LogEvent.class, ExceptionEvent.class, CustomEvent.class, TraceListDescriptor.class,
 				EndpointError.class, PurgeDescriptor.class, ReplayDescriptor.class, ReplayResult.class);
+		// the JDBC objects of SQL capture (result sets) and of isolated replays are JDK proxies
+		for (Class<?> type : List.of(java.sql.Connection.class, java.sql.Statement.class,
+				java.sql.PreparedStatement.class, java.sql.CallableStatement.class, java.sql.ResultSet.class,
+				java.sql.ResultSetMetaData.class, java.sql.DatabaseMetaData.class, java.sql.Savepoint.class)) {
+			hints.proxies().registerJdkProxy(type);
+		}
 	}
 
 }

@@ -10,6 +10,7 @@ import io.chronotrace.core.scrub.ScrubRules;
 import io.chronotrace.core.trace.HttpClientEvent;
 import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceEvent;
+import io.chronotrace.replay.diff.WordDiff;
 
 /**
  * The outbound calls of a recorded trace, handed out as the answers of the same calls in a
@@ -43,6 +44,43 @@ final class RecordedCalls {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * The recorded call nearest to one the recording holds no answer for, those not handed out
+	 * first.
+	 * @param method the method of the call
+	 * @param url the URL of the call
+	 * @return the nearest recorded call, or {@code null} when the recording holds none
+	 */
+	synchronized @Nullable HttpClientEvent nearest(String method, String url) {
+		String sent = method + " " + url;
+		HttpClientEvent nearest = null;
+		int best = Integer.MAX_VALUE;
+		for (boolean taken : new boolean[] { false, true }) {
+			for (Recorded recorded : this.calls) {
+				if (recorded.taken != taken) {
+					continue;
+				}
+				int distance = WordDiff.distance(recorded.call.method() + " " + recorded.call.url(), sent);
+				if (distance < best) {
+					best = distance;
+					nearest = recorded.call;
+				}
+			}
+			if (nearest != null) {
+				return nearest;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The recorded calls not handed out.
+	 * @return the calls, in order
+	 */
+	synchronized List<HttpClientEvent> notTaken() {
+		return this.calls.stream().filter((recorded) -> !recorded.taken).map((recorded) -> recorded.call).toList();
 	}
 
 	private static Pattern pattern(String recordedUrl) {

@@ -11,6 +11,7 @@ import io.chronotrace.core.recording.ActiveTrace;
 import io.chronotrace.core.recording.TraceContextHolder;
 import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceId;
+import io.chronotrace.replay.jdbc.RecordedStatements;
 
 /**
  * The replays this application is sending to itself. Each gets a one-time token of 256 random
@@ -56,10 +57,23 @@ public final class ReplayRegistry {
 	 * @return the session
 	 */
 	ReplaySession open(Trace original, boolean isolated, boolean probe) {
+		return open(original, isolated, probe, false);
+	}
+
+	/**
+	 * Opens a replay, whose token is pending until a request claims it or the replay is closed.
+	 * @param original the trace replayed
+	 * @param isolated whether outbound calls are answered from the recording
+	 * @param probe whether it is a second run that only tells what changes by itself, not
+	 * recorded
+	 * @param sqlFromRecording whether, isolated, its SQL is answered from the recording too
+	 * @return the session
+	 */
+	ReplaySession open(Trace original, boolean isolated, boolean probe, boolean sqlFromRecording) {
 		byte[] bytes = new byte[32];
 		this.random.nextBytes(bytes);
 		ReplaySession session = new ReplaySession(original,
-				Base64.getUrlEncoder().withoutPadding().encodeToString(bytes), isolated, probe);
+				Base64.getUrlEncoder().withoutPadding().encodeToString(bytes), isolated, probe, sqlFromRecording);
 		this.pending.put(session.token(), session);
 		return session;
 	}
@@ -118,6 +132,19 @@ public final class ReplayRegistry {
 			session = (trace != null) ? this.running.get(trace.id()) : null;
 		}
 		return (session != null && session.isolated()) ? session : null;
+	}
+
+	/**
+	 * The recorded statements that answer the SQL of the isolated replay the current thread works
+	 * for, if any; what the application's data sources ask on each {@code getConnection()}.
+	 * @return the statements, or {@code null} when the thread's SQL goes to the database
+	 */
+	public @Nullable RecordedStatements recordedStatements() {
+		if (this.running.isEmpty() && this.current.get() == null) {
+			return null;
+		}
+		ReplaySession session = isolated();
+		return (session != null) ? session.statements() : null;
 	}
 
 	/**

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 
@@ -32,14 +33,20 @@ import io.chronotrace.core.trace.TraceResponse;
 import io.chronotrace.replay.diff.Difference;
 import io.chronotrace.replay.diff.NoiseRules;
 import io.chronotrace.replay.diff.ResponseDiff;
+import io.chronotrace.replay.jdbc.RecordedStatements;
+import io.chronotrace.replay.jdbc.ReplayedStatement;
 
 /**
  * Replays a recorded request: sends it again, rebuilt from its trace ({@link ReplayRequests}),
  * to the running application (or to the configured target), and compares the response with the
  * recorded one ({@link ResponseDiff}). The replay carries a one-time token
  * ({@link ReplayRegistry}) by which this application records it, whatever the mode, as a trace
- * linked to the original, and, when isolated, answers its outbound calls from the recording.
- * The replayed response is scrubbed as a stored one would be before it is shown or compared.
+ * linked to the original, and, when isolated, answers its outbound calls from the recording, and
+ * its SQL too when the application's data sources answer replays and the trace holds the results
+ * of its statements: then nothing reaches a database or another service, so any method may be
+ * replayed isolated, and what the replay sent that the recording does not hold (or held and the
+ * replay did not send) counts as a difference ({@link ReplayDependencies}). The replayed response
+ * is scrubbed as a stored one would be before it is shown or compared.
  */
 public final class TraceReplayer {
 
@@ -63,6 +70,8 @@ public final class TraceReplayer {
 
 	private final ReplaySender sender;
 
+	private final Supplier<Set<String>> sqlDataSources;
+
 	/**
 	 * Creates a replayer.
 	 * @param storage where the traces are
@@ -75,6 +84,25 @@ public final class TraceReplayer {
 	 */
 	public TraceReplayer(TraceStorage storage, ReplayRegistry registry, ReplaySettings settings,
 			Supplier<String> localBaseUrl, TraceScrubber traceScrubber, BodyScrubber bodyScrubber) {
+		this(storage, registry, settings, localBaseUrl, traceScrubber, bodyScrubber, Set::of);
+	}
+
+	/**
+	 * Creates a replayer.
+	 * @param storage where the traces are
+	 * @param registry the replays in progress
+	 * @param settings the target, what not to compare and the substitutes of scrubbed values
+	 * @param localBaseUrl the base URL of the running application, such as
+	 * {@code http://localhost:8080}, asked for at each replay
+	 * @param traceScrubber scrubs the replayed response's headers
+	 * @param bodyScrubber scrubs the replayed response's body
+	 * @param sqlDataSources the names of the application's data sources that answer isolated
+	 * replays from the recording
+	 */
+	public TraceReplayer(TraceStorage storage, ReplayRegistry registry, ReplaySettings settings,
+			Supplier<String> localBaseUrl, TraceScrubber traceScrubber, BodyScrubber bodyScrubber,
+			Supplier<Set<String>> sqlDataSources) {
+		this.sqlDataSources = sqlDataSources;
 		this.storage = storage;
 		this.registry = registry;
 		this.settings = settings;
@@ -107,7 +135,8 @@ public final class TraceReplayer {
 	 * @param isolated whether outbound calls are answered from the trace's recorded calls
 	 * @return the result
 	 * @throws ReplayNotAllowedException when the trace's method may not be replayed
-	 * ({@code chronotrace.replay.allowed-methods})
+	 * ({@code chronotrace.replay.allowed-methods}) and the replay is not isolated with its SQL
+	 * answered from the recording
 	 * @throws ReplayRefusedException when an isolated replay is asked for while replays go to
 	 * another target
 	 * @throws ReplayException when the replay cannot be sent or gets no response
@@ -115,13 +144,19 @@ public final class TraceReplayer {
 	public ReplayResult replay(Trace original, boolean isolated) {
 		TraceId id = original.id();
 		String method = original.request().method();
-		if (!this.settings.allows(method)) {
+		boolean local = target() == null;
+		String sqlRefusal = isolated ? sqlRefusal(original) : null;
+		boolean sqlFromRecording = isolated && local && sqlRefusal == null;
+		if (!this.settings.allows(method) && !sqlFromRecording) {
 			throw new ReplayNotAllowedException("Trace " + id + " is a " + BoundedText.shown(method, 32)
 					+ " request: replaying it could change data again (a second order, a second payment), so"
 					+ " only " + String.join(", ", new TreeSet<>(this.settings.allowedMethods()))
-					+ " are replayed. Add the method to chronotrace.replay.allowed-methods to replay it");
+					+ " are replayed. Add the method to chronotrace.replay.allowed-methods to replay it"
+					+ (!isolated ? ", or replay it isolated (?isolated=true), which answers its SQL and outbound calls"
+							+ " from the recording and writes nothing"
+							: (sqlRefusal != null) ? "; it cannot be replayed isolated without writing, since "
+									+ sqlRefusal : ""));
 		}
-		boolean local = target() == null;
 		if (isolated && !local) {
 			throw new ReplayRefusedException("Trace " + id + " cannot be replayed isolated to " + target()
 					+ ": outbound calls are answered from the recording only in this application; unset"
@@ -129,7 +164,10 @@ public final class TraceReplayer {
 		}
 		ReplayRequest request = this.requests.rebuild(original, (name) -> attachment(id, name));
 		List<String> warnings = new ArrayList<>(request.warnings());
-		ReplaySession session = this.registry.open(original, isolated, false);
+		ReplaySession session = this.registry.open(original, isolated, false, sqlFromRecording);
+		if (local) {
+			session.selfOrigin(base());
+		}
 		ReplayAnswer answer = send(id, request, session, local, warnings);
 		if (!local) {
 			warnings.add("The replay was sent to " + base() + ", not to this application: its trace, if that"
@@ -140,22 +178,32 @@ public final class TraceReplayer {
 					+ " original trace" + (isolated ? ", and its outbound calls were not answered from the recording"
 							: ""));
 		}
+		if (isolated && sqlRefusal != null && local) {
+			warnings.add("Its SQL went to the database: " + sqlRefusal);
+		}
 		if (answer.body().truncated()) {
 			warnings.add("The replayed response body is longer than the capture limit of " + this.settings.maxBodySize()
 					+ " bytes (chronotrace.capture.max-body-size): only that much was read, and bodies are not"
 					+ " compared");
 		}
+		ReplayDependencies dependencies = ReplayDependencies.of(session);
+		warnings.addAll(dependencies.warnings());
 		ResponseDiff.Response replay = scrubbed(answer);
 		ResponseDiff.Response recorded = recorded(original, warnings);
-		List<Difference> differences = this.diff.compare(recorded, comparable(replay, answer.body().truncated()));
+		List<Difference> differences = new ArrayList<>(
+				this.diff.compare(recorded, comparable(replay, answer.body().truncated())));
+		differences.addAll(dependencies.differences());
 		NoiseRules.Sorted sorted = this.noise.sort(differences, null, answer.status(), replay.contentType());
 		if (!sorted.differences().isEmpty() && local
-				&& ReplaySettings.SAFE_METHODS.contains(method.toUpperCase(Locale.ROOT))) {
-			// a second run of the same build tells what changes by itself; it is not recorded
-			ReplayAnswer again = send(id, request, this.registry.open(original, isolated, true), true,
-					new ArrayList<>());
-			List<Difference> betweenRuns = this.diff.compare(comparable(replay, answer.body().truncated()),
-					comparable(scrubbed(again), again.body().truncated()));
+				&& (sqlFromRecording || ReplaySettings.SAFE_METHODS.contains(method.toUpperCase(Locale.ROOT)))) {
+			// a second run of the same build tells what changes by itself; it is not recorded, and
+			// it writes nothing when it is safe or its SQL is answered from the recording
+			ReplaySession probe = this.registry.open(original, isolated, true, sqlFromRecording);
+			probe.selfOrigin(base());
+			ReplayAnswer again = send(id, request, probe, true, new ArrayList<>());
+			List<Difference> betweenRuns = new ArrayList<>(this.diff.compare(
+					comparable(replay, answer.body().truncated()), comparable(scrubbed(again), again.body().truncated())));
+			betweenRuns.addAll(dependencies.betweenRuns(ReplayDependencies.of(probe)));
 			sorted = this.noise.sort(differences, betweenRuns, answer.status(), replay.contentType());
 		}
 		String replayTraceId = first(answer.headers(), "X-ChronoTrace-Id");
@@ -165,7 +213,48 @@ public final class TraceReplayer {
 						id.toString()),
 				new ReplayResult.Exchange(answer.status(), replay.headers(), replay.body(), replayTraceId),
 				sorted.differences().isEmpty(), sorted.differences(), sorted.noise(), session.isolated(),
-				session.served(), session.unmatched(), List.copyOf(warnings));
+				session.served(), session.unmatched(), List.copyOf(warnings), sqlFromRecording,
+				dependencies.statements(), isolated ? session.notMade() : List.of(),
+				note(method, isolated, sqlFromRecording));
+	}
+
+	/**
+	 * Why an isolated replay of a trace cannot answer its SQL from the recording.
+	 * @param original the trace
+	 * @return the reason, or {@code null} when it can
+	 */
+	private @Nullable String sqlRefusal(Trace original) {
+		Set<String> dataSources = this.sqlDataSources.get();
+		if (dataSources.isEmpty()) {
+			return "this application has no DataSource that answers replays (datasource-proxy is needed, as for"
+					+ " SQL capture)";
+		}
+		if (!RecordedStatements.holdResults(original)) {
+			return "the recording does not hold what its SQL statements answered (it was recorded with"
+					+ " chronotrace.capture.sql-results off, or by a version before trace format 2)";
+		}
+		for (String dataSource : RecordedStatements.dataSources(original)) {
+			if (dataSource != null && !dataSources.contains(dataSource)) {
+				return "its statements went to a data source, " + BoundedText.shown(dataSource, 64)
+						+ ", that this application does not answer replays with";
+			}
+		}
+		return null;
+	}
+
+	private static @Nullable String note(String method, boolean isolated, boolean sqlFromRecording) {
+		if (!isolated) {
+			return null;
+		}
+		if (!sqlFromRecording) {
+			return "Outbound HTTP calls were answered from the recording; SQL went to the database.";
+		}
+		String note = "Nothing was written: SQL statements and outbound HTTP calls were answered from the"
+				+ " recording, and none reached a database or another service (what the request writes by other"
+				+ " means, such as files or messages, is not answered from the recording).";
+		return ReplaySettings.SAFE_METHODS.contains(method.toUpperCase(Locale.ROOT)) ? note
+				: note + " That is why this " + BoundedText.shown(method, 16)
+						+ " could be replayed without chronotrace.replay.allowed-methods.";
 	}
 
 	private ReplayAnswer send(TraceId id, ReplayRequest request, ReplaySession session, boolean local,

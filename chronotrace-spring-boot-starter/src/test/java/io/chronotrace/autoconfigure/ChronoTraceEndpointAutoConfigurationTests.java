@@ -140,7 +140,7 @@ class ChronoTraceEndpointAutoConfigurationTests {
 				new TraceResponse(201, Map.of(), null, 0), null, List.of(), 0, null, List.of());
 		context.getBean(TraceStorage.class).store(trace);
 		Object source = context.getBean(ChronoTraceEndpoint.class)
-			.export(trace.id().toString(), "test", null, SecurityContext.NONE)
+			.export(trace.id().toString(), "test", null, null, SecurityContext.NONE)
 			.getBody();
 		return String.valueOf(source).replace("\n * ", " ");
 	}

@@ -36,12 +36,23 @@ class RecordedCallsTests {
 	}
 
 	@Test
-	void theSessionReportsServedAndUnmatchedCalls() {
-		ReplaySession session = new ReplaySession(trace(call("GET", "http://w/a", 200)), "token", true, false);
+	void theSessionReportsServedUnmatchedWithTheNearestRecordedCallAndNotMadeCalls() {
+		ReplaySession session = new ReplaySession(
+				trace(call("GET", "http://w/a", 200), call("POST", "http://w/orders?page=1", 201),
+						call("PUT", "http://w/b", 204)),
+				"token", true, false, false);
 		session.answer("GET", "http://w/a");
 		session.answer("DELETE", "http://w/a");
+		session.answer("POST", "http://w/orders?page=2");
 		assertThat(session.served()).containsExactly(new ReplayCall("GET", "http://w/a", 200));
-		assertThat(session.unmatched()).containsExactly(new ReplayCall("DELETE", "http://w/a", null));
+		assertThat(session.unmatched()).containsExactly(
+				new ReplayCall("DELETE", "http://w/a", null, ReplayCall.NOT_RECORDED, "PUT http://w/b",
+						"[-PUT-]{+DELETE+} http://w/[-b-]{+a+}"),
+				new ReplayCall("POST", "http://w/orders?page=2", null, ReplayCall.NOT_RECORDED,
+						"POST http://w/orders?page=1", "POST http://w/orders?page=[-1-]{+2+}"));
+		assertThat(session.notMade()).extracting(ReplayCall::method, ReplayCall::outcome)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("POST", ReplayCall.NOT_MADE),
+					org.assertj.core.groups.Tuple.tuple("PUT", ReplayCall.NOT_MADE));
 	}
 
 	private static HttpClientEvent call(String method, String url, int status) {

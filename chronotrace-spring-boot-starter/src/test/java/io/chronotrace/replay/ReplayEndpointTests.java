@@ -108,8 +108,8 @@ class ReplayEndpointTests {
 			JsonNode answer = mapper.readTree(response.body());
 			assertThat(answer.get("isolated").asBoolean()).isTrue();
 			assertThat(answer.get("identical").asBoolean()).as(response.body()).isTrue();
-			assertThat(answer.get("servedFromRecording").toString()).isEqualTo(
-					"[{\"method\":\"GET\",\"url\":\"" + this.warehouse.url() + "/stock/5\",\"status\":200}]");
+			assertThat(answer.get("servedFromRecording").toString()).isEqualTo("[{\"method\":\"GET\",\"url\":\""
+					+ this.warehouse.url() + "/stock/5\",\"status\":200,\"outcome\":\"answered from recording\"}]");
 			assertThat(answer.get("unmatchedCalls").isEmpty()).isTrue();
 		}
 		assertThat(this.warehouse.calls()).isOne();

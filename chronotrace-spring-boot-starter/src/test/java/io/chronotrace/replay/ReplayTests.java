@@ -155,6 +155,10 @@ class ReplayTests {
 		ReplayResult notIsolated = this.replayer.replay(original, false);
 		assertThat(notIsolated.replay().status()).as("the remote is stopped").isEqualTo(500);
 		assertThat(notIsolated.differences()).contains(new Difference("status", null, "200", "500"));
+		assertThat(notIsolated.differences()).as("calls that went to the network are not compared with the recording")
+			.noneMatch((difference) -> difference.kind().equals(Difference.CALL));
+		assertThat(notIsolated.unusedCalls()).isEmpty();
+		assertThat(notIsolated.statements()).isEmpty();
 	}
 
 	@Test
@@ -188,8 +192,12 @@ class ReplayTests {
 				null), json(200, "{\"id\":9,\"warehouse\":\"{}\"}"), List.of());
 		ReplayResult result = this.replayer.replay(original.id(), true);
 		assertThat(result.replay().status()).isEqualTo(500);
-		assertThat(result.unmatchedCalls()).containsExactly(new ReplayCall("GET", this.warehouse.url() + "/stock/9", null));
+		assertThat(result.unmatchedCalls()).containsExactly(new ReplayCall("GET", this.warehouse.url() + "/stock/9",
+				null, ReplayCall.NOT_RECORDED, null, null));
 		assertThat(result.servedFromRecording()).isEmpty();
+		assertThat(result.identical()).isFalse();
+		assertThat(result.differences()).contains(
+				new Difference(Difference.CALL, "call 1", null, "GET " + this.warehouse.url() + "/stock/9"));
 		assertThat(this.warehouse.calls()).as("not sent to the network").isZero();
 	}
 

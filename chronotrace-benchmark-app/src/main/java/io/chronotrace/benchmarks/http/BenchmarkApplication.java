@@ -1,11 +1,15 @@
 package io.chronotrace.benchmarks.http;
 
 import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -14,7 +18,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The application of the HTTP load benchmark: a small JSON GET and a JSON POST echo, run once
- * with {@code chronotrace.enabled=false} (the baseline) and once recording every request.
+ * with {@code chronotrace.enabled=false} (the baseline) and once recording every request; and,
+ * for the cost of recording SQL results, a GET that reads 10 rows and a POST that reads a row and
+ * updates one, on H2 in memory.
  */
 @SpringBootApplication
 public class BenchmarkApplication {
@@ -27,6 +33,12 @@ public class BenchmarkApplication {
 	@RestController
 	static class Api {
 
+		private final JdbcTemplate jdbc;
+
+		Api(JdbcTemplate jdbc) {
+			this.jdbc = jdbc;
+		}
+
 		@GetMapping("/api/products/{id}")
 		Product product(@PathVariable long id) {
 			return new Product(id, "Espresso beans 1kg", new BigDecimal("24.90"), List.of("coffee", "beans"));
@@ -37,9 +49,29 @@ public class BenchmarkApplication {
 			return body;
 		}
 
+		/** Reads 10 rows. */
+		@GetMapping("/api/catalog")
+		List<Map<String, Object>> catalog() {
+			return this.jdbc.queryForList("select id, name, price, added from product order by id limit 10");
+		}
+
+		/** Reads the product's row and takes the quantity off its stock: a query and an update. */
+		@PostMapping("/api/orders")
+		@Transactional
+		Map<String, Object> order(@RequestBody OrderRequest order) {
+			Map<String, Object> product = this.jdbc.queryForMap("select id, name, price, stock from product where id = ?",
+					order.productId());
+			int updated = this.jdbc.update("update product set stock = stock - ?, added = ? where id = ?",
+					order.quantity(), Timestamp.from(Instant.now()), order.productId());
+			return Map.of("product", product.get("NAME"), "updated", updated);
+		}
+
 	}
 
 	record Product(long id, String name, BigDecimal price, List<String> tags) {
+	}
+
+	record OrderRequest(long productId, int quantity) {
 	}
 
 }

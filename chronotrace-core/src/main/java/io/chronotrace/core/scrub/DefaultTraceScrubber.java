@@ -12,6 +12,7 @@ import io.chronotrace.core.trace.ExceptionEvent;
 import io.chronotrace.core.trace.HttpClientEvent;
 import io.chronotrace.core.trace.JobEvent;
 import io.chronotrace.core.trace.LogEvent;
+import io.chronotrace.core.trace.SqlFailure;
 import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceBody;
 import io.chronotrace.core.trace.TraceError;
@@ -27,7 +28,8 @@ import org.jspecify.annotations.Nullable;
  * <li>request and response headers, the URL (user info, path parameters, query, fragment,
  * path), the path and the query;</li>
  * <li>SQL: bind values and literals of matching columns, value patterns on the SQL and the
- * other values;</li>
+ * other values; the recorded rows of results and generated keys by column name
+ * ({@link SqlResultScrubber}), the message of a recorded failure;</li>
  * <li>outbound calls: URL, headers and text bodies;</li>
  * <li>log messages, MDC (matching keys masked, free text scrubbed), exception messages and
  * their causes, custom event attributes, cache keys.</li>
@@ -41,6 +43,8 @@ public final class DefaultTraceScrubber implements TraceScrubber {
 
 	private final SqlScrubber sql;
 
+	private final SqlResultScrubber results;
+
 	private final DefaultBodyScrubber bodies;
 
 	/**
@@ -51,6 +55,7 @@ public final class DefaultTraceScrubber implements TraceScrubber {
 		this.rules = rules;
 		this.http = new HttpScrubber(rules);
 		this.sql = new SqlScrubber(rules);
+		this.results = new SqlResultScrubber(rules);
 		this.bodies = new DefaultBodyScrubber(rules);
 	}
 
@@ -78,9 +83,11 @@ public final class DefaultTraceScrubber implements TraceScrubber {
 	private TraceEvent scrub(TraceEvent event) {
 		if (event instanceof DatabaseEvent database) {
 			SqlScrubber.Statement statement = this.sql.scrub(database.sql());
-			return new DatabaseEvent(database.offsetMicros(), database.durationMicros(), database.outcome(),
-					database.dataSource(), statement.sql(), statement.scrub(database.parameters(), this.rules),
-					database.batchSize(), database.rows(), text(database.error()), database.repeated());
+			SqlFailure failure = database.failure();
+			return database.withScrubbed(statement.sql(), statement.scrub(database.parameters(), this.rules),
+					text(database.error()), this.results.scrub(database.result()),
+					this.results.scrub(database.generatedKeys()), (failure != null) ? new SqlFailure(failure.type(),
+							failure.sqlState(), failure.errorCode(), text(failure.message())) : null);
 		}
 		if (event instanceof HttpClientEvent http) {
 			return new HttpClientEvent(http.offsetMicros(), http.durationMicros(), http.outcome(), http.client(),

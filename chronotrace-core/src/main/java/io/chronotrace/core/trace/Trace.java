@@ -36,8 +36,11 @@ public record Trace(int schemaVersion, TraceId id, Instant startTime, long durat
 		TraceRequest request, TraceResponse response, @Nullable TraceError exception, List<TraceEvent> events,
 		int droppedEvents, @Nullable TracingContext tracing, @JsonIgnore List<TraceAttachment> attachments) {
 
-	/** The schema version this code writes. */
-	public static final int SCHEMA_VERSION = 1;
+	/**
+	 * The schema version this code writes: 2 since database events may hold their results
+	 * (version 1 traces, without them, read as they are).
+	 */
+	public static final int SCHEMA_VERSION = 2;
 
 	public Trace {
 		Objects.requireNonNull(id, "id");

@@ -111,6 +111,32 @@ final class TraceJsonWriter {
 
 	private static final SerializableString REPEATED = name("repeated");
 
+	private static final SerializableString RESULT = name("result");
+
+	private static final SerializableString UPDATE_COUNTS = name("updateCounts");
+
+	private static final SerializableString GENERATED_KEYS = name("generatedKeys");
+
+	private static final SerializableString FAILURE = name("failure");
+
+	private static final SerializableString COLUMNS = name("columns");
+
+	private static final SerializableString CUT = name("cut");
+
+	private static final SerializableString SCRUBBED_COLUMNS = name("scrubbedColumns");
+
+	private static final SerializableString LABEL = name("label");
+
+	private static final SerializableString TYPE_NAME = name("typeName");
+
+	private static final SerializableString CLASS_NAME = name("className");
+
+	private static final SerializableString OMITTED = name("omitted");
+
+	private static final SerializableString SQL_STATE = name("sqlState");
+
+	private static final SerializableString ERROR_CODE = name("errorCode");
+
 	private static final SerializableString CLIENT = name("client");
 
 	private static final SerializableString REQUEST_HEADERS = name("requestHeaders");
@@ -372,6 +398,70 @@ final class TraceJsonWriter {
 			gen.writeName(REPEATED);
 			gen.writeNumber(event.repeated().intValue());
 		}
+		field(gen, RESULT, event.result());
+		if (event.updateCounts() != null) {
+			gen.writeName(UPDATE_COUNTS);
+			gen.writeStartArray();
+			for (Long count : event.updateCounts()) {
+				if (count != null) {
+					gen.writeNumber(count.longValue());
+				}
+				else {
+					gen.writeNull();
+				}
+			}
+			gen.writeEndArray();
+		}
+		field(gen, GENERATED_KEYS, event.generatedKeys());
+		SqlFailure failure = event.failure();
+		if (failure != null) {
+			gen.writeName(FAILURE);
+			gen.writeStartObject();
+			field(gen, TYPE, failure.type());
+			field(gen, SQL_STATE, failure.sqlState());
+			gen.writeName(ERROR_CODE);
+			gen.writeNumber(failure.errorCode());
+			field(gen, MESSAGE, failure.message());
+			gen.writeEndObject();
+		}
+	}
+
+	private static void field(JsonGenerator gen, SerializableString name, @Nullable SqlResult result) {
+		if (result == null) {
+			return;
+		}
+		gen.writeName(name);
+		gen.writeStartObject();
+		if (result.columns() != null) {
+			gen.writeName(COLUMNS);
+			gen.writeStartArray();
+			for (SqlColumn column : result.columns()) {
+				gen.writeStartObject();
+				field(gen, LABEL, column.label());
+				field(gen, NAME, column.name());
+				gen.writeName(TYPE);
+				gen.writeNumber(column.type());
+				field(gen, TYPE_NAME, column.typeName());
+				field(gen, CLASS_NAME, column.className());
+				if (column.omitted() != null) {
+					gen.writeName(OMITTED);
+					gen.writeBoolean(column.omitted());
+				}
+				gen.writeEndObject();
+			}
+			gen.writeEndArray();
+		}
+		if (result.rows() != null) {
+			gen.writeName(ROWS);
+			gen.writeStartArray();
+			for (List<String> row : result.rows()) {
+				strings(gen, row);
+			}
+			gen.writeEndArray();
+		}
+		field(gen, CUT, result.cut());
+		strings(gen, SCRUBBED_COLUMNS, result.scrubbedColumns());
+		gen.writeEndObject();
 	}
 
 	private static void http(HttpClientEvent event, JsonGenerator gen) {

@@ -12,6 +12,9 @@ import io.chronotrace.core.trace.ExceptionEvent;
 import io.chronotrace.core.trace.HttpClientEvent;
 import io.chronotrace.core.trace.JobEvent;
 import io.chronotrace.core.trace.LogEvent;
+import io.chronotrace.core.trace.SqlColumn;
+import io.chronotrace.core.trace.SqlFailure;
+import io.chronotrace.core.trace.SqlResult;
 import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceBody;
 import io.chronotrace.core.trace.TraceCodec;
@@ -28,7 +31,8 @@ class DefaultTraceScrubberTests {
 	private static final List<String> SECRETS = List.of("hunter2", "eyJhbGciOiJIUzI1NiJ9.payload.sig", "q-token-123",
 			"abc123sess", "alice@example.com", "4111", "svc-pass-1", "ak-999", "bob@example.org", "pw-secret-9",
 			"db-pass-1", "ak-777", "carol@example.net", "dave@example.com", "job-token-5", "refresh-77", "mdc-sess-1",
-			"frank@example.com", "ssn-in-sql", "erin@example.com", "cause-key-3", "path-sess-4", "out-sess-5");
+			"frank@example.com", "ssn-in-sql", "erin@example.com", "cause-key-3", "path-sess-4", "out-sess-5",
+			"row-pass-1", "grace@example.com", "key-token-2", "heidi@example.com");
 
 	private final DefaultTraceScrubber scrubber = new DefaultTraceScrubber(ScrubRules.defaults());
 
@@ -99,6 +103,23 @@ class DefaultTraceScrubberTests {
 	}
 
 	@Test
+	void recordedRowsAreScrubbedByColumnNameAndTheEventNamesTheColumns() {
+		Trace scrubbed = this.scrubber.scrub(this.original);
+		DatabaseEvent query = (DatabaseEvent) scrubbed.events().get(7);
+		assertThat(query.result().rows()).containsExactly(List.of("1", "[SCRUBBED]", "[SCRUBBED]", "Grace"),
+				java.util.Arrays.asList("2", null, "[SCRUBBED]", "written to [SCRUBBED]"));
+		assertThat(query.result().scrubbedColumns()).as("by label").containsExactly("password", "k");
+		assertThat(query.result().columns()).isEqualTo(this.original.events().get(7) instanceof DatabaseEvent event
+				? event.result().columns() : null);
+		assertThat(query.result().cut()).isEqualTo("chronotrace.capture.sql-result-rows");
+		assertThat(query.generatedKeys().rows()).containsExactly(List.of("[SCRUBBED]"));
+		assertThat(query.generatedKeys().scrubbedColumns()).containsExactly("token");
+		assertThat(query.failure()).isEqualTo(new SqlFailure("org.postgresql.util.PSQLException", "23505", 0,
+				"duplicate key value (email)=([SCRUBBED])"));
+		assertThat(query.updateCounts()).containsExactly(1L);
+	}
+
+	@Test
 	void traceWithoutSecretsComesBackEqual() {
 		Trace plain = new Trace(Trace.SCHEMA_VERSION, TraceId.create(Instant.now()), Instant.now(), 10, "app",
 				new TraceRequest("GET", "http://localhost:8080/orders?page=2&sort=id", "/orders", "page=2&sort=id",
@@ -150,9 +171,25 @@ class DefaultTraceScrubberTests {
 				new TraceError("java.lang.Exception", "secret=job-token-5 rejected", List.of(), 0, null));
 		ExceptionEvent handled = new ExceptionEvent(90, 0, "error",
 				new TraceError("java.lang.Exception", "no user dave@example.com", List.of(), 0, null), true);
+		// the column named api_key is scrubbed by its name, whatever its label
+		SqlResult rows = new SqlResult(
+				List.of(new SqlColumn("id", null, java.sql.Types.BIGINT, "int8", "java.lang.Long", null),
+						new SqlColumn("password", null, java.sql.Types.VARCHAR, "varchar", "java.lang.String", null),
+						new SqlColumn("k", "api_key", java.sql.Types.VARCHAR, "varchar", "java.lang.String", null),
+						new SqlColumn("note", null, java.sql.Types.VARCHAR, "text", "java.lang.String", null)),
+				List.of(List.of("1", "row-pass-1", "key-token-2", "Grace"),
+						java.util.Arrays.asList("2", null, "key-token-2", "written to grace@example.com")),
+				"chronotrace.capture.sql-result-rows", List.of());
+		SqlResult keys = new SqlResult(
+				List.of(new SqlColumn("token", null, java.sql.Types.VARCHAR, "varchar", "java.lang.String", null)),
+				List.of(List.of("key-token-2")), null, List.of());
+		DatabaseEvent query = new DatabaseEvent(95, 3, "error", "dataSource", "select id, password, api_key k, note"
+				+ " from users", List.of(List.of()), 0, 2L, null, null, rows, List.of(1L), keys,
+				new SqlFailure("org.postgresql.util.PSQLException", "23505", 0,
+						"duplicate key value (email)=(heidi@example.com)"));
 		return new Trace(Trace.SCHEMA_VERSION, TraceId.create(Instant.parse("2025-01-01T10:00:00Z")),
 				Instant.parse("2025-01-01T10:00:00Z"), 1000, "shop", request, response, exception,
-				List.of(database, http, log, custom, cache, job, handled), 3, null, List.of());
+				List.of(database, http, log, custom, cache, job, handled, query), 3, null, List.of());
 	}
 
 }

@@ -28,9 +28,25 @@ class TraceCodecTests {
 	@Test
 	void writesTheSchemaVersionAndTheEventType() {
 		String json = new String(this.codec.toBytes(fullTrace()), StandardCharsets.UTF_8);
-		assertThat(json).startsWith("{\"schemaVersion\":1,\"id\":");
+		assertThat(json).startsWith("{\"schemaVersion\":2,\"id\":");
 		assertThat(json).contains("\"type\":\"database\"").contains("\"type\":\"custom\"");
 		assertThat(json).doesNotContain("attachments");
+	}
+
+	@Test
+	void readsATraceOfVersion1WhoseDatabaseEventsHoldNoResults() {
+		String json = """
+				{"schemaVersion":1,"id":"01a1fe6a-ff14-72aa-8aa5-4bb6ad112fa8","startTime":"2026-11-21T14:03:07.412518Z",
+				"durationMicros":61873,"request":{"method":"GET","url":"/p","path":"/p","headers":{}},
+				"response":{"status":200,"headers":{},"size":0},"droppedEvents":0,"events":[
+				{"type":"database","offsetMicros":812,"durationMicros":1430,"outcome":"ok","dataSource":"dataSource",
+				"sql":"select 1","parameters":[[]],"batchSize":0,"rows":1}]}""";
+		Trace trace = this.codec.readTrace(json.getBytes(StandardCharsets.UTF_8));
+		assertThat(trace.schemaVersion()).isEqualTo(1);
+		DatabaseEvent event = (DatabaseEvent) trace.events().get(0);
+		assertThat(event.rows()).isEqualTo(1L);
+		assertThat(event.result()).isNull();
+		assertThat(event.hasResults()).isFalse();
 	}
 
 	@Test

@@ -153,19 +153,23 @@ public class ChronoTraceEndpoint {
 	 * @param export {@code curl} or {@code test}
 	 * @param base for {@code curl}: the base URL to send the request to; default: this
 	 * application's own address (never the host the recorded client claimed)
+	 * @param isolated for {@code test}: a test that answers the request's SQL statements and
+	 * outbound calls from the recording, which it embeds, so that it runs with no database and
+	 * no remote service
 	 * @param security who asks, for the audit log
 	 * @return the text, 404 for an unknown trace or export, 400 for a malformed id or base
 	 */
 	@ReadOperation(produces = "text/plain;charset=UTF-8")
 	public WebEndpointResponse<Object> export(@Selector String id, @Selector String export, @Nullable String base,
-			SecurityContext security) {
+			@Nullable Boolean isolated, SecurityContext security) {
 		if (!TraceExports.isExport(export)) {
 			return EndpointError.notFound("No export '" + BoundedText.shown(export, 64) + "': use curl or test");
 		}
-		return audited("export " + export, id, security, withTrace(id, (trace) -> {
+		boolean isolatedTest = Boolean.TRUE.equals(isolated);
+		return audited("export " + export + (isolatedTest ? " isolated" : ""), id, security, withTrace(id, (trace) -> {
 			try {
-				return new WebEndpointResponse<>(this.exports.export(export, trace, base), WebEndpointResponse.STATUS_OK,
-						TEXT_PLAIN);
+				return new WebEndpointResponse<>(this.exports.export(export, trace, base, isolatedTest),
+						WebEndpointResponse.STATUS_OK, TEXT_PLAIN);
 			}
 			catch (IllegalArgumentException ex) {
 				return EndpointError.badRequest(ex.getMessage());

@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import io.chronotrace.core.support.ContentTypes;
 import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceBody;
+import io.chronotrace.core.trace.TraceCodec;
 import io.chronotrace.core.trace.TraceRequest;
 import io.chronotrace.core.trace.TraceResponse;
 import io.chronotrace.replay.ResentHeaders;
@@ -48,6 +49,18 @@ import static io.chronotrace.actuate.endpoint.JavaText.literal;
 public final class JUnitTestSource {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final JsonMapper INDENTED = JsonMapper.builder()
+		.enable(tools.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+		.build();
+
+	/**
+	 * The properties of an isolated test: ChronoTrace on with its traces in memory, and what
+	 * would reach the database at startup off.
+	 */
+	private static final List<String> ISOLATED_PROPERTIES = List.of("chronotrace.enabled=true",
+			"chronotrace.storage=memory", "spring.sql.init.mode=never", "spring.flyway.enabled=false",
+			"spring.liquibase.enabled=false", "spring.jpa.hibernate.ddl-auto=none");
 
 	private static final Set<String> METHOD_CONSTANTS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
 			"OPTIONS", "TRACE");
@@ -100,7 +113,19 @@ public final class JUnitTestSource {
 	 * @return the class name
 	 */
 	public static String className(Trace trace) {
-		return "ChronoTrace" + trace.id().toString().replace("-", "") + "Test";
+		return className(trace, false);
+	}
+
+	/**
+	 * The name of the test class for a trace: {@code ChronoTrace}, the trace id's 32 hex digits
+	 * and {@code Test}, or {@code IsolatedTest} for the test that answers the request's SQL and
+	 * outbound calls from the recording, unique per trace.
+	 * @param trace the trace
+	 * @param isolated whether the test is isolated
+	 * @return the class name
+	 */
+	public static String className(Trace trace, boolean isolated) {
+		return "ChronoTrace" + trace.id().toString().replace("-", "") + (isolated ? "IsolatedTest" : "Test");
 	}
 
 	/**
@@ -109,15 +134,39 @@ public final class JUnitTestSource {
 	 * @return the Java source
 	 */
 	public String write(Trace trace) {
+		return write(trace, false);
+	}
+
+	/**
+	 * Writes the test, or the isolated test: the recording embedded in the source, the
+	 * request's SQL statements and outbound HTTP calls answered from it
+	 * ({@link io.chronotrace.replay.IsolatedReplay}), so that it runs with no database and no
+	 * remote service, and fails on any statement or call the recording does not hold.
+	 * @param trace the recorded trace
+	 * @param isolated whether SQL and outbound calls are answered from the recording
+	 * @return the Java source
+	 */
+	public String write(Trace trace, boolean isolated) {
 		Application application = this.application.get();
+		boolean transactional = application.transactional() && !isolated;
 		TraceRequest request = trace.request();
 		TraceResponse response = trace.response();
 		Imports imports = new Imports();
 		List<String> todo = new ArrayList<>();
 		ResponseCheck check = responseCheck(response);
 		StringBuilder test = new StringBuilder(4096);
+		if (isolated) {
+			test.append(INDENT).append("this.replay = IsolatedReplay.open(this.context, recording());\n");
+		}
 		sendRequest(request, application, test, imports, todo);
+		if (isolated) {
+			test.append(INDENT).append("request.header(this.replay.header(), this.replay.token());\n");
+		}
 		test.append(INDENT).append("MockHttpServletResponse response = perform(request);\n");
+		if (isolated) {
+			lineComment(test, INDENT, "every SQL statement and outbound call was answered from the recording");
+			test.append(INDENT).append("assertThat(this.replay.nearMisses()).isEmpty();\n");
+		}
 		test.append(INDENT).append("assertThat(response.getStatus()).isEqualTo(").append(response.status())
 			.append(");\n");
 		checkBody(check, test, imports);
@@ -134,24 +183,43 @@ public final class JUnitTestSource {
 				"org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc",
 				"org.springframework.test.web.servlet.MockMvc", "static org.assertj.core.api.Assertions.assertThat");
 		imports.add(ServletContainerDispatch.IMPORTS);
-		if (application.transactional()) {
+		if (transactional) {
 			imports.add("org.springframework.transaction.annotation.Transactional");
+		}
+		if (isolated) {
+			imports.add("io.chronotrace.replay.IsolatedReplay", "org.junit.jupiter.api.AfterEach",
+					"org.springframework.context.ApplicationContext");
 		}
 		imports.write(source);
 		notes(todo, source);
-		JavaText.javadoc(source, "", javadoc(trace, check, application));
-		springBootTest(application, source);
+		JavaText.javadoc(source, "", isolated ? isolatedJavadoc(trace, check) : javadoc(trace, check, application));
+		springBootTest(application, source, isolated);
 		source.append("@AutoConfigureMockMvc\n");
-		if (application.transactional()) {
+		if (transactional) {
 			source.append("@Transactional\n");
 		}
-		source.append("class ").append(className(trace)).append(" {\n\n");
+		source.append("class ").append(className(trace, isolated)).append(" {\n\n");
 		source.append("\t@Autowired\n\tprivate MockMvc mvc;\n\n");
+		if (isolated) {
+			source.append("\t@Autowired\n\tprivate ApplicationContext context;\n\n");
+			source.append("\tprivate IsolatedReplay replay;\n\n");
+		}
 		source.append("\t@Value(\"${server.error.path:/error}\")\n\tprivate String errorPath;\n\n");
+		if (isolated) {
+			source.append("\t@AfterEach\n\tvoid closeReplay() {\n\t\tthis.replay.close();\n\t}\n\n");
+		}
 		source.append("\t@Test\n\tvoid answersAsRecorded() throws Exception {\n");
 		source.append(test);
 		source.append("\t}\n\n");
 		source.append(ServletContainerDispatch.SOURCE);
+		if (isolated) {
+			source.append('\n');
+			JavaText.javadoc(source, "\t",
+					List.of("The recorded trace, as stored (scrubbed), that answers the request's SQL and calls."));
+			source.append("\tprivate static String recording() {\n");
+			JavaText.declareString(source, INDENT, "recording", recording(trace));
+			source.append(INDENT).append("return recording;\n\t}\n");
+		}
 		if (check.kind() == ResponseCheck.Kind.JSON && !check.ignoredPaths().isEmpty()) {
 			source.append('\n').append(WITHOUT_PATHS);
 		}
@@ -346,7 +414,31 @@ public final class JUnitTestSource {
 		return paragraphs;
 	}
 
-	private static void springBootTest(Application application, StringBuilder source) {
+	/**
+	 * The recorded trace as the isolated test embeds it: its JSON, indented, so that it reads as
+	 * lines of a text block.
+	 */
+	private static String recording(Trace trace) {
+		JsonNode tree = JSON.readTree(TraceCodec.get().toBytes(trace));
+		return INDENTED.writeValueAsString(tree) + "\n";
+	}
+
+	private static List<String> isolatedJavadoc(Trace trace, ResponseCheck check) {
+		List<String> paragraphs = new ArrayList<>();
+		paragraphs.add("Repeats the request of trace " + trace.id() + ", recorded at " + trace.startTime()
+				+ ", with its SQL statements and outbound HTTP calls answered from the recording below, and checks "
+				+ "that the application answers as it did then: status " + trace.response().status()
+				+ check.description() + ", and every statement and call as recorded.");
+		paragraphs.add("It needs no database and no remote service: the application's data sources answer the "
+				+ "request from the recording and reach no database, nothing is written, and what starts with "
+				+ "the application (schema scripts, migrations) is switched off. It fails on a statement or call "
+				+ "the recording does not hold, naming the nearest recorded one.");
+		paragraphs.add("The application is started on a random port with ChronoTrace on and its traces kept in "
+				+ "memory; the request is sent through MockMvc, in the test's own thread.");
+		return paragraphs;
+	}
+
+	private static void springBootTest(Application application, StringBuilder source, boolean isolated) {
 		List<String> attributes = new ArrayList<>();
 		String mainClass = application.mainClassName();
 		if (mainClass != null) {
@@ -357,7 +449,14 @@ public final class JUnitTestSource {
 			source.append("// from there.\n");
 		}
 		attributes.add("webEnvironment = WebEnvironment.RANDOM_PORT");
-		attributes.add("properties = \"chronotrace.enabled=false\"");
+		if (isolated) {
+			attributes.add("properties = { " + String.join(", ", ISOLATED_PROPERTIES.stream().map(JavaText::literal)
+				.toList()) + " }");
+		}
+		else {
+			attributes.add("properties = \"chronotrace.enabled=false\"");
+		}
+		String properties = attributes.get(attributes.size() - 1);
 		String line = "@SpringBootTest(" + String.join(", ", attributes) + ")";
 		if (JavaText.width(line) <= JavaText.LINE_WIDTH) {
 			source.append(line).append('\n');
@@ -378,10 +477,41 @@ public final class JUnitTestSource {
 				wrapped.append(' ');
 				column++;
 			}
+			if (isolated && attribute.startsWith(properties) && column + attribute.length() > JavaText.LINE_WIDTH) {
+				column = arrayFilled(wrapped, column);
+				continue;
+			}
 			wrapped.append(attribute);
 			column += attribute.length();
 		}
 		source.append(wrapped).append('\n');
+	}
+
+	/**
+	 * The isolated test's properties, wrapped as the formatter wraps an array too long for its
+	 * line: elements fill each line, the next lines two tabs deeper than the attribute's.
+	 */
+	private static int arrayFilled(StringBuilder wrapped, int column) {
+		int lineStart = column;
+		wrapped.append("properties = { ");
+		column += "properties = { ".length();
+		for (int i = 0; i < ISOLATED_PROPERTIES.size(); i++) {
+			boolean last = i == ISOLATED_PROPERTIES.size() - 1;
+			String element = JavaText.literal(ISOLATED_PROPERTIES.get(i)) + (last ? " })" : ",");
+			if (i > 0) {
+				if (column + 1 + element.length() > JavaText.LINE_WIDTH) {
+					wrapped.append('\n').append("\t".repeat(lineStart / 4 + 2));
+					column = lineStart + 8;
+				}
+				else {
+					wrapped.append(' ');
+					column++;
+				}
+			}
+			wrapped.append(element);
+			column += element.length();
+		}
+		return column;
 	}
 
 	/** Replaces each scrubbed value by its substitute, or leaves it and notes it. */

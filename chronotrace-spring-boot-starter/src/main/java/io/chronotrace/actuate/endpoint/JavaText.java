@@ -166,14 +166,29 @@ final class JavaText {
 		String parts = name + "Parts";
 		source.append(indent).append("StringBuilder ").append(parts).append(" = new StringBuilder();\n");
 		for (String part : parts(text)) {
-			if (suitsTextBlock(part)) {
+			if (suitsTextBlock(part) && fitsTextBlock(part, indent)) {
 				source.append(indent).append(parts).append(".append(").append(textBlock(part, indent)).append(");\n");
+			}
+			else if (suitsTextBlock(part)) {
+				// a line too long for the call's line: the formatter puts the call on a line of its own
+				source.append(indent).append(parts).append('\n').append(indent).append("\t.append(")
+					.append(textBlock(part, indent + "\t")).append(");\n");
 			}
 			else {
 				call(source, indent, parts + ".append", List.of(literal(part)));
 			}
 		}
 		source.append(indent).append("String ").append(name).append(" = ").append(parts).append(".toString();\n");
+	}
+
+	/** Whether every line of a text block appended at this indentation fits the formatter's width. */
+	private static boolean fitsTextBlock(String text, String indent) {
+		for (String line : textBlock(text, indent).split("\n")) {
+			if (width(line) > LINE_WIDTH) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static String expression(String text, String indent) {

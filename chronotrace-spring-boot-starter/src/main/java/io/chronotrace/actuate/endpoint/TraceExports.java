@@ -35,7 +35,21 @@ public final class TraceExports {
 	 * @throws IllegalArgumentException when the base URL is not an http(s) URL
 	 */
 	String export(String name, Trace trace, @Nullable String base) {
-		return "curl".equals(name) ? this.curl.write(trace, base) : this.test.write(trace);
+		return export(name, trace, base, false);
+	}
+
+	/**
+	 * Writes an export.
+	 * @param name {@code curl} or {@code test}
+	 * @param trace the trace
+	 * @param base the base URL for curl, or {@code null} for this application
+	 * @param isolated for {@code test}: whether the test answers the request's SQL and outbound
+	 * calls from the recording, embedded in it
+	 * @return the text
+	 * @throws IllegalArgumentException when the base URL is not an http(s) URL
+	 */
+	String export(String name, Trace trace, @Nullable String base, boolean isolated) {
+		return "curl".equals(name) ? this.curl.write(trace, base) : this.test.write(trace, isolated);
 	}
 
 }

@@ -1,29 +1,21 @@
 package io.chronotrace.capture.jdbc;
 
-import java.io.InputStream;
-import java.io.Reader;
-import java.sql.Blob;
-import java.sql.Clob;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 import net.ttddyy.dsproxy.QueryInfo;
 import net.ttddyy.dsproxy.proxy.ParameterSetOperation;
-import org.jspecify.annotations.Nullable;
-
-import io.chronotrace.core.support.BoundedText;
 
 /**
  * The bind values of a statement as text, in parameter order: one list per batch entry, at
  * most {@value #MAX_BATCH_ENTRIES} entries (the event's batch size tells how many ran), each
- * value at most {@value #MAX_VALUE_LENGTH} characters. Streams and large objects are named, not
- * read; byte arrays are given by their size.
+ * value as {@link BindValueText} writes it.
  */
 final class BindValues {
 
 	/** The most characters kept of a bind value. */
-	static final int MAX_VALUE_LENGTH = 500;
+	static final int MAX_VALUE_LENGTH = BindValueText.MAX_LENGTH;
 
 	/** The most batch entries whose bind values are kept. */
 	static final int MAX_BATCH_ENTRIES = 100;
@@ -70,17 +62,7 @@ final class BindValues {
 			return "<out>";
 		}
 		Object[] args = operation.getArgs();
-		return (args.length > 1) ? text(args[1]) : "";
-	}
-
-	private static String text(@Nullable Object value) {
-		if (value instanceof byte[] bytes) {
-			return "<" + bytes.length + " bytes>";
-		}
-		if (value instanceof InputStream || value instanceof Reader || value instanceof Blob || value instanceof Clob) {
-			return "<" + value.getClass().getSimpleName() + ">";
-		}
-		return BoundedText.of(value, MAX_VALUE_LENGTH);
+		return (args.length > 1) ? BindValueText.of(args[1]) : "";
 	}
 
 }

@@ -6,6 +6,8 @@ import net.ttddyy.dsproxy.listener.ChainListener;
 import net.ttddyy.dsproxy.support.ProxyDataSource;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 
+import io.chronotrace.replay.jdbc.ReplayingDataSource;
+
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
 /**
@@ -19,35 +21,68 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
  */
 public final class DataSourceCapturePostProcessor implements BeanPostProcessor {
 
+	private final SqlResultSettings results;
+
+	/**
+	 * Creates a post-processor that records statements with their results, bounded as by default.
+	 */
+	public DataSourceCapturePostProcessor() {
+		this(SqlResultSettings.defaults());
+	}
+
+	/**
+	 * Creates a post-processor.
+	 * @param results whether statements record what they answered, and how much
+	 */
+	public DataSourceCapturePostProcessor(SqlResultSettings results) {
+		this.results = results;
+	}
+
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
 		if (bean instanceof DataSource dataSource && !isCaptured(dataSource)) {
-			return capture(beanName, dataSource);
+			return capture(beanName, dataSource, this.results);
 		}
 		return bean;
+	}
+
+	/**
+	 * Wraps a data source so that the statements of recorded requests become events, with their
+	 * results bounded as by default.
+	 * @param name the name the events give the data source
+	 * @param dataSource the data source
+	 * @return the wrapper
+	 */
+	public static ProxyDataSource capture(String name, DataSource dataSource) {
+		return capture(name, dataSource, SqlResultSettings.defaults());
 	}
 
 	/**
 	 * Wraps a data source so that the statements of recorded requests become events.
 	 * @param name the name the events give the data source
 	 * @param dataSource the data source
+	 * @param results whether statements record what they answered, and how much
 	 * @return the wrapper
 	 */
-	public static ProxyDataSource capture(String name, DataSource dataSource) {
+	public static ProxyDataSource capture(String name, DataSource dataSource, SqlResultSettings results) {
 		return ProxyDataSourceBuilder.create(name, dataSource)
-			.listener(new StatementListener())
-			.jdbcProxyFactory(new RowCountingJdbcProxyFactory())
+			.listener(new StatementListener(results))
+			.jdbcProxyFactory(new ResultCapturingJdbcProxyFactory(results))
 			.proxyResultSet()
+			.proxyGeneratedKeys()
 			.build();
 	}
 
 	/**
-	 * The data source beneath ChronoTrace's capture wrapper, for ChronoTrace's own statements.
+	 * The data source beneath ChronoTrace's capture and replay wrappers, for ChronoTrace's own
+	 * statements.
 	 * @param dataSource a data source bean
 	 * @return the data source it wraps when it is ChronoTrace's wrapper, otherwise itself
 	 */
 	public static DataSource uncaptured(DataSource dataSource) {
-		return isCaptured(dataSource) ? ((ProxyDataSource) dataSource).getDataSource() : dataSource;
+		DataSource beneath = isCaptured(dataSource) ? ((ProxyDataSource) dataSource).getDataSource() : dataSource;
+		// nor does an isolated replay answer them from a recording
+		return ReplayingDataSource.original(beneath);
 	}
 
 	private static boolean isCaptured(DataSource dataSource) {

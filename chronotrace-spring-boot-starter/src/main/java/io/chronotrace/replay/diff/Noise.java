@@ -22,6 +22,9 @@ public record Noise(String kind, @Nullable String path, @Nullable String origina
 	/** An ISO-8601 timestamp in an error or problem-detail body, such as Spring Boot's {@code timestamp}. */
 	public static final String ERROR_TIMESTAMP = "a timestamp of an error body";
 
+	/** A bind value that is a UUID or a time both when recorded and when replayed. */
+	public static final String GENERATED_VALUE = "a UUID or a time the application makes on each run";
+
 	/** An array or text declared unordered by {@code chronotrace.replay.unordered-paths}. */
 	public static final String DECLARED_UNORDERED = "declared unordered (chronotrace.replay.unordered-paths)";
 

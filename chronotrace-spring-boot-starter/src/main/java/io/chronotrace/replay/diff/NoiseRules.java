@@ -19,13 +19,18 @@ import org.jspecify.annotations.Nullable;
  * Tells apart the differences of a replay that say something about the build from those that
  * are noise, with no configuration: what differs between two runs of the same request on the
  * running build, an ISO-8601 timestamp under a name such as {@code timestamp} in an error or
- * problem-detail body (Spring Boot's error JSON), and the order of arrays (or lines) declared
- * unordered.
+ * problem-detail body (Spring Boot's error JSON), the order of arrays (or lines) declared
+ * unordered, and a bind value of an isolated replay's statement that is a UUID or a time both when
+ * recorded and when replayed (an id or a time the application makes on each run).
  */
 public final class NoiseRules {
 
 	/** Member names that hold an error body's time. */
 	private static final Pattern TIME_NAME = Pattern.compile("(?i)(.*timestamp.*|.*time|.*date|.*At|instant)");
+
+	/** A UUID as text. */
+	private static final Pattern UUID = Pattern
+		.compile("(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
 	private final JsonPaths unordered;
 
@@ -77,6 +82,10 @@ public final class NoiseRules {
 		if (errorBody && difference.kind().equals(Difference.BODY) && isTimestamp(difference)) {
 			return Noise.ERROR_TIMESTAMP;
 		}
+		if (difference.kind().equals(Difference.SQL) && difference.path() != null
+				&& difference.path().contains("parameter") && isGenerated(difference)) {
+			return Noise.GENERATED_VALUE;
+		}
 		String place = place(difference);
 		for (String changed : changing) {
 			if (within(place, changed) || within(changed, place)) {
@@ -102,6 +111,16 @@ public final class NoiseRules {
 		}
 		return TIME_NAME.matcher(segments.get(segments.size() - 1).value()).matches()
 				&& isDateTime(difference.original()) && isDateTime(difference.replay());
+	}
+
+	private static boolean isGenerated(Difference difference) {
+		String original = difference.original();
+		String replay = difference.replay();
+		if (original == null || replay == null) {
+			return false;
+		}
+		return (UUID.matcher(original).matches() && UUID.matcher(replay).matches())
+				|| (isDateTime(original.replace(' ', 'T')) && isDateTime(replay.replace(' ', 'T')));
 	}
 
 	private static boolean isDateTime(@Nullable String text) {

@@ -40,7 +40,7 @@ class ChronoTraceEndpointStorageFailureTests {
 	void everyOperationAnswers503WithTheStoragesMessage() {
 		assertUnavailable(this.endpoint.traces(TraceListFormat.JSON, null, null, null, null, null, null, null, null));
 		assertUnavailable(this.endpoint.trace(this.id, SecurityContext.NONE));
-		assertUnavailable(this.endpoint.export(this.id, "curl", null, SecurityContext.NONE));
+		assertUnavailable(this.endpoint.export(this.id, "curl", null, null, SecurityContext.NONE));
 		assertUnavailable(this.endpoint.attachment(this.id, "attachments", "response-body", SecurityContext.NONE));
 		assertUnavailable(this.endpoint.delete(this.id, SecurityContext.NONE));
 		assertUnavailable(this.endpoint.purge("P3D", SecurityContext.NONE));

@@ -162,8 +162,10 @@ class JUnitTestSourceTests {
 	void everyKindOfTraceCompiles() throws Exception {
 		for (Trace trace : samples()) {
 			for (JUnitTestSource.Application application : applications()) {
-				compile(new JUnitTestSource(List.of("$.orderId"), Map.of(), () -> application).write(trace),
-						JUnitTestSource.className(trace));
+				for (boolean isolated : new boolean[] { false, true }) {
+					compile(new JUnitTestSource(List.of("$.orderId"), Map.of(), () -> application).write(trace,
+							isolated), JUnitTestSource.className(trace, isolated));
+				}
 			}
 		}
 	}
@@ -178,6 +180,7 @@ class JUnitTestSourceTests {
 		for (Trace trace : samples()) {
 			for (JUnitTestSource.Application application : applications()) {
 				sources.add(new JUnitTestSource(List.of("$.orderId"), Map.of(), () -> application).write(trace));
+				sources.add(new JUnitTestSource(List.of("$.orderId"), Map.of(), () -> application).write(trace, true));
 			}
 		}
 		for (int i = 0; i < sources.size(); i++) {

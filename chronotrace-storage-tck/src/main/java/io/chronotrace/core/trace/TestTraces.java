@@ -107,6 +107,25 @@ public final class TestTraces {
 				2, 2L, null, null));
 		events.add(new DatabaseEvent(5_000, 800, TraceEvent.OK, "dataSource", "select * from items where order_id = ?",
 				List.of(List.of("1")), 0, 3L, null, 12));
+		events.add(new DatabaseEvent(5_900, 700, TraceEvent.OK, "dataSource",
+				"select id, name, price from product where id = ?", List.of(List.of("1")), 0, 1L, null, null,
+				new SqlResult(
+						List.of(new SqlColumn("id", null, java.sql.Types.BIGINT, "int8", "java.lang.Long", null),
+								new SqlColumn("name", null, java.sql.Types.VARCHAR, "varchar", "java.lang.String", null),
+								new SqlColumn("price", null, java.sql.Types.NUMERIC, "numeric", "java.math.BigDecimal",
+										null),
+								new SqlColumn("picture", null, java.sql.Types.BLOB, "oid", "java.sql.Blob", true)),
+						List.of(java.util.Arrays.asList("1", "Espresso beans", "24.90", null)), null, List.of()),
+				null, null, null));
+		events.add(new DatabaseEvent(6_700, 300, TraceEvent.ERROR, "dataSource",
+				"insert into product (id, name) values (?, ?)", List.of(List.of("1", "Espresso beans")), 0, null,
+				"duplicate key", null, null, null, null,
+				new SqlFailure("org.postgresql.util.PSQLException", "23505", 0, "duplicate key")));
+		events.add(new DatabaseEvent(6_900, 300, TraceEvent.OK, "dataSource", "insert into orders (total) values (?)",
+				List.of(List.of("24.90")), 0, 1L, null, null, null, List.of(1L),
+				new SqlResult(List.of(new SqlColumn("id", null, java.sql.Types.BIGINT, "int8", "java.lang.Long", null)),
+						List.of(List.of("42")), null, List.of()),
+				null));
 		events.add(new HttpClientEvent(7_000, 45_000, TraceEvent.OK, "RestClient", "POST",
 				"https://payments.example.com/charges", 201, Map.of("Content-Type", List.of("application/json")),
 				TraceBody.text("application/json", "{\"amount\":12.5}", "UTF-8", 15, 15), 15,

@@ -297,22 +297,58 @@ class TraceBrowserTests {
 	}
 
 	@Test
-	void isolatedReplayListsTheCallsAnsweredFromTheRecording() {
+	void isolatedReplayListsEachStatementAndCallAnsweredFromTheRecordingAndWritesNothing() {
 		String id = record("POST", "/api/orders", Map.of("productId", 2, "quantity", 1));
 		open("#/trace/" + id);
-		chromium.waiting().until(ExpectedConditions.elementToBeClickable(By.id("replay-isolated"))).click();
-		// a POST may change data again: the page asks first, and sends nothing when told no
+		// a POST replayed live may change data again: the page asks first, and sends nothing when told no
+		chromium.waiting().until(ExpectedConditions.elementToBeClickable(By.id("replay"))).click();
 		Alert question = chromium.waiting().until(ExpectedConditions.alertIsPresent());
 		assertThat(question.getText()).startsWith("Replay POST /api/orders?").contains("may change data again");
 		question.dismiss();
 		assertThat(driver().findElements(By.id("replay-panel"))).isEmpty();
+		// isolated, nothing is written: no question
 		driver().findElement(By.id("replay-isolated")).click();
-		chromium.waiting().until(ExpectedConditions.alertIsPresent()).accept();
-		WebElement served = chromium.waiting()
-			.until(ExpectedConditions.visibilityOfElementLocated(By.id("served-from-recording")));
-		assertThat(served.getText()).contains("GET http://localhost:" + this.port + "/api/stock/2 → 200");
+		WebElement dependencies = chromium.waiting()
+			.until(ExpectedConditions.visibilityOfElementLocated(By.id("replay-dependencies")));
+		List<String> rows = dependencies.findElements(By.cssSelector("tbody tr"))
+			.stream()
+			.map(WebElement::getText)
+			.toList();
+		assertThat(rows).anySatisfy((row) -> assertThat(row).startsWith("SQL 1 answered from recording"))
+			.anySatisfy((row) -> assertThat(row)
+				.contains("answered from recording GET http://localhost:" + this.port + "/api/stock/2 → 200"))
+			.noneSatisfy((row) -> assertThat(row).contains("not recorded"));
+		assertThat(driver().findElement(By.id("replay-note")).getText()).startsWith("Nothing was written")
+			.contains("this POST could be replayed without chronotrace.replay.allowed-methods");
 		assertThat(driver().findElement(By.id("replay-panel")).getText()).contains("Replay with recorded dependencies");
-		assertThat(driver().findElements(By.id("unmatched-calls"))).isEmpty();
+	}
+
+	@Test
+	void isolatedReplayShowsTheNearMissOfAStatementTheRecordingDoesNotHold() {
+		String id = record("GET", "/api/products/3", null);
+		io.chronotrace.core.trace.Trace original = this.storage.retrieve(TraceId.parse(id)).orElseThrow();
+		// the recording of a build whose query read another column
+		java.time.Instant now = java.time.Instant.now();
+		io.chronotrace.core.trace.Trace other = new io.chronotrace.core.trace.Trace(original.schemaVersion(),
+				TraceId.create(now), now, original.durationMicros(), original.application(), original.request(),
+				original.response(), null, original.events().stream().map((event) -> {
+					if (event instanceof io.chronotrace.core.trace.DatabaseEvent db && db.sql().startsWith("select price")) {
+						return (io.chronotrace.core.trace.TraceEvent) db.withScrubbed(
+								db.sql().replace("select price, views", "select price, stock"), db.parameters(),
+								db.error(), db.result(), db.generatedKeys(), db.failure());
+					}
+					return event;
+				}).toList(), 0, null, List.of());
+		this.storage.store(other);
+		open("#/trace/" + other.id());
+		chromium.waiting().until(ExpectedConditions.elementToBeClickable(By.id("replay-isolated"))).click();
+		WebElement miss = chromium.waiting()
+			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#replay-dependencies tr.miss")));
+		assertThat(miss.getText()).contains("not recorded", "select price, views from product where id = ?",
+				"nearest recorded: select price,");
+		assertThat(miss.findElement(By.tagName("del")).getText()).isEqualTo("stock");
+		assertThat(miss.findElement(By.tagName("ins")).getText()).isEqualTo("views");
+		assertThat(driver().findElement(By.id("replay-verdict")).getText()).contains("differences from the recording");
 	}
 
 	@Test

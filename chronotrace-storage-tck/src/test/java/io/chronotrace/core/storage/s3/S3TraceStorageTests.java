@@ -124,7 +124,7 @@ class S3TraceStorageTests extends TraceStorageContractTests {
 				plainFolder + "metadata.json");
 		assertThat(object(compressedFolder + "trace.json.gz")).startsWith(0x1f, 0x8b);
 		assertThat(new String(object(plainFolder + "trace.json"), StandardCharsets.UTF_8))
-			.startsWith("{\"schemaVersion\":1,\"id\":\"" + plain.id() + "\"");
+			.startsWith("{\"schemaVersion\":" + Trace.SCHEMA_VERSION + ",\"id\":\"" + plain.id() + "\"");
 		assertThat(this.storage.retrieve(plain.id())).contains(plain);
 		assertThat(this.storage.description().location()).isEqualTo("s3://" + BUCKET + "/" + this.prefix + "/");
 	}
