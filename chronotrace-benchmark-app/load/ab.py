@@ -11,8 +11,9 @@ change helps when the machine's speed drifts between runs; run.py stays the benc
         "rec=app.jar=--chronotrace.mode=always --chronotrace.path={T} --chronotrace.layout=segments" \\
         "nozip=app.jar=--chronotrace.mode=always --chronotrace.path={T} --chronotrace.layout=segments --chronotrace.compression.enabled=false"
 
-Arguments: scenario (get, post, get10: a GET that reads 10 rows, or order: a POST that reads a row
-and updates one), warm-up seconds, seconds per round, rounds, then variants as
+Arguments: scenario (get, post, get-1pct and post-1pct: the same with one request in a hundred
+failing with a 500, get10: a GET that reads 10 rows, or order: a POST that reads a row and updates
+one), warm-up seconds, seconds per round, rounds, then variants as
 name=jar=arguments, where {T} becomes a fresh temporary directory. The apps listen on 18100 and up
 (CHRONOTRACE_AB_PORT sets the first port); a port taken by another process stops the run rather
 than loading that process. Needs wrk and Java 17.
@@ -29,13 +30,18 @@ import time
 import urllib.request
 from pathlib import Path
 
-LUA = Path(__file__).resolve().parent / "post.lua"
-ORDER_LUA = Path(__file__).resolve().parent / "order.lua"
+HERE = Path(__file__).resolve().parent
+LUA = HERE / "post.lua"
+GET_LUA = HERE / "get.lua"
+ORDER_LUA = HERE / "order.lua"
+# scenario: path, wrk arguments, one request in how many fails (500) on purpose (0: none)
 SCENARIOS = {
-    "get": ("/api/products/42", []),
-    "post": ("/api/echo", ["-s", str(LUA)]),
-    "get10": ("/api/catalog", []),
-    "order": ("/api/orders", ["-s", str(ORDER_LUA)]),
+    "get": ("/api/products/42", [], 0),
+    "post": ("/api/echo", ["-s", str(LUA)], 0),
+    "get-1pct": ("/api/products/42", ["-s", str(GET_LUA)], 100),
+    "post-1pct": ("/api/echo", ["-s", str(LUA)], 100),
+    "get10": ("/api/catalog", [], 0),
+    "order": ("/api/orders", ["-s", str(ORDER_LUA)], 0),
 }
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -46,15 +52,24 @@ def cpu_seconds(pid):
 
 
 def wrk(scenario, port, pid, seconds):
-    path, extra = SCENARIOS[scenario]
+    path, extra, fail_every = SCENARIOS[scenario]
+    env = dict(os.environ, FAIL_EVERY=str(fail_every)) if fail_every else None
     before = cpu_seconds(pid)
-    out = subprocess.run(["wrk", "-t2", "-c32", f"-d{seconds}s"] + extra + [f"http://localhost:{port}{path}"],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(["wrk", "-t2", "-c32", f"-d{seconds}s", "--latency"] + extra
+                         + [f"http://localhost:{port}{path}"], capture_output=True, text=True, check=True, env=env).stdout
     used = cpu_seconds(pid) - before
     requests = int(re.search(r"(\d+) requests in", out).group(1))
-    if re.search(r"Non-2xx or 3xx responses: (\d+)", out):
-        sys.exit(f"{scenario}: failed requests\n{out}")
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), used * 1e6 / requests
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    failed = int(non2xx.group(1)) if non2xx else 0
+    expected = requests / fail_every if fail_every else 0
+    if abs(failed - expected) > max(2, expected * 0.2):
+        sys.exit(f"{scenario}: {failed} failed requests, {expected:.0f} expected\n{out}")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), used * 1e6 / requests, p99_ms(out)
+
+
+def p99_ms(out):
+    value, unit = re.search(r"^\s+99%\s+([\d.]+)(us|ms|s)\s*$", out, re.M).groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 
 
 def main():
@@ -90,16 +105,18 @@ def main():
         results = {name: [] for name, _, _ in apps}
         for round_ in range(rounds):
             for name, port, process in (apps if round_ % 2 == 0 else apps[::-1]):
-                rate, cpu = wrk(scenario, port, process.pid, seconds)
-                results[name].append((rate, cpu))
-                print(f"round {round_} {name:12s} {rate:9.0f} req/s {cpu:6.1f} µs/req", flush=True)
-        base_rate = statistics.median(r for r, _ in results[apps[0][0]])
-        base_cpu = statistics.median(c for _, c in results[apps[0][0]])
+                rate, cpu, p99 = wrk(scenario, port, process.pid, seconds)
+                results[name].append((rate, cpu, p99))
+                print(f"round {round_} {name:12s} {rate:9.0f} req/s {cpu:6.1f} µs/req  p99 {p99:6.2f} ms", flush=True)
+        base_rate = statistics.median(r for r, _, _ in results[apps[0][0]])
+        base_cpu = statistics.median(c for _, c, _ in results[apps[0][0]])
+        base_p99 = statistics.median(p for _, _, p in results[apps[0][0]])
         for name, runs in results.items():
-            rate = statistics.median(r for r, _ in runs)
-            cpu = statistics.median(c for _, c in runs)
+            rate = statistics.median(r for r, _, _ in runs)
+            cpu = statistics.median(c for _, c, _ in runs)
+            p99 = statistics.median(p for _, _, p in runs)
             print(f"{name:12s} {rate:9.0f} req/s  ratio {rate / base_rate:5.3f}  CPU {cpu:6.1f} µs/req"
-                  f"  added {cpu - base_cpu:+6.1f}")
+                  f"  added {cpu - base_cpu:+6.1f}  p99 {p99:6.2f} ms  added {p99 - base_p99:+6.2f}")
     finally:
         for _, _, process in apps:
             process.terminate()

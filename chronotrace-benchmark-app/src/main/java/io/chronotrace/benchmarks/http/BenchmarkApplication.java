@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -39,13 +40,22 @@ public class BenchmarkApplication {
 			this.jdbc = jdbc;
 		}
 
+		/** Product 0 fails (500): the load's failing requests, which the default mode keeps. */
 		@GetMapping("/api/products/{id}")
 		Product product(@PathVariable long id) {
+			if (id == 0) {
+				throw new IllegalStateException("no product 0");
+			}
 			return new Product(id, "Espresso beans 1kg", new BigDecimal("24.90"), List.of("coffee", "beans"));
 		}
 
+		/** With {@code ?fail=true}, fails (500) after reading the body. */
 		@PostMapping("/api/echo")
-		Map<String, Object> echo(@RequestBody Map<String, Object> body) {
+		Map<String, Object> echo(@RequestBody Map<String, Object> body,
+				@RequestParam(defaultValue = "false") boolean fail) {
+			if (fail) {
+				throw new IllegalStateException("echo failed as asked");
+			}
 			return body;
 		}
 

@@ -58,6 +58,15 @@ final class SampleBuild {
 	 * class path) and links to everything else in this build's local repository.
 	 */
 	Path layeredRepository() throws IOException {
+		return layeredRepository(false);
+	}
+
+	/**
+	 * A local repository as {@link #layeredRepository()} makes it, with the starter's test jar
+	 * too when this application's own tests are to be compiled.
+	 * @param withTestJar whether the starter's test jar is installed
+	 */
+	Path layeredRepository(boolean withTestJar) throws IOException {
 		Path shared = Path.of(System.getProperty("chronotrace.localRepository",
 				System.getProperty("user.home") + "/.m2/repository"));
 		Path repository = Files.createDirectories(this.work.resolve("repository"));
@@ -68,6 +77,11 @@ final class SampleBuild {
 		install(repository, "chronotrace-core", root.resolve("chronotrace-core/pom.xml"), built("chronotrace-core"));
 		install(repository, "chronotrace-spring-boot-starter", root.resolve("chronotrace-spring-boot-starter/pom.xml"),
 				built("chronotrace-spring-boot-starter"));
+		if (withTestJar) {
+			Files.copy(builtTests("chronotrace-spring-boot-starter"), repository
+				.resolve("io/chronotrace/chronotrace-spring-boot-starter/" + VERSION
+						+ "/chronotrace-spring-boot-starter-" + VERSION + "-tests.jar"));
+		}
 		return repository;
 	}
 
@@ -100,18 +114,27 @@ final class SampleBuild {
 	 * classes, which are put in a jar.
 	 */
 	private Path built(String module) throws IOException {
+		return built(module, false);
+	}
+
+	/** The test jar of a module of this build, as {@link #built(String)} finds its jar. */
+	private Path builtTests(String module) throws IOException {
+		return built(module, true);
+	}
+
+	private Path built(String module, boolean tests) throws IOException {
 		String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
 		for (String entry : classPath.split(File.pathSeparator)) {
 			Path path = Path.of(entry).toAbsolutePath();
 			String target = File.separator + module + File.separator + "target" + File.separator;
 			int at = path.toString().indexOf(target);
-			if (at < 0 || path.toString().substring(at + target.length()).contains("test")) {
+			if (at < 0 || path.toString().substring(at + target.length()).contains("test") != tests) {
 				continue;
 			}
 			if (Files.isRegularFile(path)) {
 				return path;
 			}
-			Path jar = this.work.resolve(module + ".jar");
+			Path jar = this.work.resolve(module + (tests ? "-tests" : "") + ".jar");
 			try (OutputStream out = Files.newOutputStream(jar); JarOutputStream zip = new JarOutputStream(out);
 					Stream<Path> files = Files.walk(path)) {
 				for (Path file : files.filter(Files::isRegularFile).toList()) {
