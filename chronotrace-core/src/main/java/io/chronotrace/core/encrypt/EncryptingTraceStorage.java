@@ -36,6 +36,8 @@ import io.chronotrace.core.trace.TraceError;
 import io.chronotrace.core.trace.TraceId;
 import io.chronotrace.core.trace.TraceRequest;
 import io.chronotrace.core.trace.TraceResponse;
+import io.chronotrace.core.trace.TraceOrigin;
+import io.chronotrace.core.trace.TraceOrigins;
 import io.chronotrace.core.trace.TraceSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,8 +50,8 @@ import org.slf4j.LoggerFactory;
  * The storage underneath receives an <em>envelope</em>: a trace with the same id and start
  * time whose request body is the sealed trace (content type {@value #SEALED_CONTENT_TYPE},
  * base64), and that keeps in clear only what a listing filters on: the method, the path
- * (without query), the status, the duration, the application name and the exception's class
- * name. With {@code sealSummaries} even those are hidden and a listing filters by time only.
+ * (without query), the status, the duration, the application name, the exception's class
+ * name and the origin ({@link TraceOrigins#markerEvents}). With {@code sealSummaries} even those are hidden and a listing filters by time only.
  * Attachments are sealed as streams of 64 KB chunks, never held whole in memory.
  * <p>
  * A trace sealed with a key that is no longer configured, or whose bytes were changed, is
@@ -189,10 +191,13 @@ public final class EncryptingTraceStorage implements TraceStorage, AutoCloseable
 	 * trace that passes is still opened, and refused, when it is read.
 	 */
 	private boolean couldBeEnvelope(TraceSummary summary) {
-		if (summary.eventCount() != 0) {
+		// no event, but the one that tells a replay or self-call
+		int markers = (summary.origin() == TraceOrigin.REPLAY || summary.origin() == TraceOrigin.SELF_CALL) ? 1 : 0;
+		if (summary.eventCount() != markers) {
 			return false;
 		}
 		return !this.sealSummaries || (SEALED.equals(summary.method()) && "/".equals(summary.path())
+				&& summary.origin() == TraceOrigin.REQUEST
 				&& summary.status() == 0 && summary.durationMicros() == 0 && summary.application() == null
 				&& summary.exceptionType() == null);
 	}
@@ -298,16 +303,19 @@ public final class EncryptingTraceStorage implements TraceStorage, AutoCloseable
 		byte[] sealed = this.sealer.seal(trace);
 		TraceBody carrier = new TraceBody(SEALED_CONTENT_TYPE, TraceBody.Encoding.BASE64,
 				Base64.getEncoder().encodeToString(sealed), null, null, sealed.length, sealed.length, false);
+		// in clear, the envelope keeps the origin too, as the markers that tell it
+		TraceOrigins.Origin origin = TraceOrigins.of(trace);
 		TraceRequest request = this.sealSummaries ? new TraceRequest(SEALED, "/", "/", null, Map.of(), carrier, null)
 				: new TraceRequest(trace.request().method(), trace.request().path(), trace.request().path(), null,
-						Map.of(), carrier, null);
+						TraceOrigins.markerHeaders(origin), carrier, null);
 		TraceResponse response = new TraceResponse(this.sealSummaries ? 0 : trace.response().status(), Map.of(),
 				null, 0);
 		TraceError exception = (this.sealSummaries || trace.exception() == null) ? null
 				: new TraceError(trace.exception().type(), null, List.of(), 0, null);
 		return new Trace(trace.schemaVersion(), trace.id(), trace.startTime(),
 				this.sealSummaries ? 0 : trace.durationMicros(), this.sealSummaries ? null : trace.application(),
-				request, response, exception, List.of(), 0, null, attachments);
+				request, response, exception, this.sealSummaries ? List.of() : TraceOrigins.markerEvents(origin), 0,
+				null, attachments);
 	}
 
 	private List<TraceAttachment> sealAttachments(Trace trace) {

@@ -2,8 +2,11 @@ package io.chronotrace.core.storage;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 
+import io.chronotrace.core.trace.TraceOrigin;
 import io.chronotrace.core.trace.TraceSummary;
 import org.jspecify.annotations.Nullable;
 
@@ -26,10 +29,12 @@ import org.jspecify.annotations.Nullable;
  * @param limit the page size, 1 to {@link #MAX_LIMIT}
  * @param cursor the {@link TracePage#nextCursor()} of the previous page
  * @param scanLimit about how many summaries one listing may look at, matching or not
+ * @param origins the origins to keep ({@link TraceSummary#origin()}); {@code null} keeps every
+ * origin
  */
 public record TraceQuery(@Nullable Instant from, @Nullable Instant to, @Nullable StatusFilter status,
 		@Nullable String method, @Nullable String pathPrefix, @Nullable Duration minDuration, int limit,
-		@Nullable String cursor, int scanLimit) {
+		@Nullable String cursor, int scanLimit, @Nullable Set<TraceOrigin> origins) {
 
 	/** The page size when none is given. */
 	public static final int DEFAULT_LIMIT = 50;
@@ -60,6 +65,32 @@ public record TraceQuery(@Nullable Instant from, @Nullable Instant to, @Nullable
 			TraceCursor.parse(cursor);
 		}
 		method = (method != null) ? method.toUpperCase(Locale.ROOT) : null;
+		if (origins != null) {
+			if (origins.isEmpty()) {
+				throw new IllegalArgumentException("origins must name at least one origin, or be null for all");
+			}
+			// every origin is no filter at all: backends then skip it
+			origins = (origins.size() == TraceOrigin.values().length) ? null
+					: Set.copyOf(EnumSet.copyOf(origins));
+		}
+	}
+
+	/**
+	 * A query of every origin.
+	 * @param from the earliest start time, inclusive
+	 * @param to the latest start time, exclusive
+	 * @param status the status filter
+	 * @param method the HTTP method
+	 * @param pathPrefix the start of the request path
+	 * @param minDuration the shortest duration to include
+	 * @param limit the page size
+	 * @param cursor the cursor of the previous page
+	 * @param scanLimit about how many summaries one listing may look at
+	 */
+	public TraceQuery(@Nullable Instant from, @Nullable Instant to, @Nullable StatusFilter status,
+			@Nullable String method, @Nullable String pathPrefix, @Nullable Duration minDuration, int limit,
+			@Nullable String cursor, int scanLimit) {
+		this(from, to, status, method, pathPrefix, minDuration, limit, cursor, scanLimit, null);
 	}
 
 	/**
@@ -119,6 +150,9 @@ public record TraceQuery(@Nullable Instant from, @Nullable Instant to, @Nullable
 		if (this.minDuration != null && summary.durationMicros() * 1000 < this.minDuration.toNanos()) {
 			return false;
 		}
+		if (this.origins != null && !this.origins.contains(summary.origin())) {
+			return false;
+		}
 		return this.cursor == null || TraceCursor.parse(this.cursor).precedes(summary);
 	}
 
@@ -173,6 +207,8 @@ public record TraceQuery(@Nullable Instant from, @Nullable Instant to, @Nullable
 
 		private int scanLimit = DEFAULT_SCAN_LIMIT;
 
+		private @Nullable Set<TraceOrigin> origins;
+
 		private Builder() {
 		}
 
@@ -221,9 +257,19 @@ public record TraceQuery(@Nullable Instant from, @Nullable Instant to, @Nullable
 			return this;
 		}
 
+		/**
+		 * Keeps only traces of some origins.
+		 * @param origins the origins to keep; {@code null} for every origin
+		 * @return this builder
+		 */
+		public Builder origins(@Nullable Set<TraceOrigin> origins) {
+			this.origins = origins;
+			return this;
+		}
+
 		public TraceQuery build() {
 			return new TraceQuery(this.from, this.to, this.status, this.method, this.pathPrefix, this.minDuration,
-					this.limit, this.cursor, this.scanLimit);
+					this.limit, this.cursor, this.scanLimit, this.origins);
 		}
 
 	}

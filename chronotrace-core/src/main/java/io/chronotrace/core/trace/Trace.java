@@ -64,9 +64,10 @@ public record Trace(int schemaVersion, TraceId id, Instant startTime, long durat
 	 * @return the summary
 	 */
 	public TraceSummary summary() {
+		TraceOrigins.Origin origin = TraceOrigins.of(this);
 		return new TraceSummary(this.id, this.startTime, this.durationMicros, this.application, this.request.method(),
 				this.request.path(), this.response.status(), (this.exception != null) ? this.exception.type() : null,
-				this.events.size());
+				this.events.size(), origin.origin(), origin.traceId());
 	}
 
 	/**

@@ -93,6 +93,10 @@ final class TraceJsonWriter {
 
 	private static final SerializableString EVENT_COUNT = name("eventCount");
 
+	private static final SerializableString ORIGIN = name("origin");
+
+	private static final SerializableString ORIGIN_TRACE_ID = name("originTraceId");
+
 	private static final SerializableString OFFSET_MICROS = name("offsetMicros");
 
 	private static final SerializableString OUTCOME = name("outcome");
@@ -251,6 +255,9 @@ final class TraceJsonWriter {
 		field(gen, EXCEPTION_TYPE, summary.exceptionType());
 		gen.writeName(EVENT_COUNT);
 		gen.writeNumber(summary.eventCount());
+		gen.writeName(ORIGIN);
+		gen.writeString(summary.origin().name());
+		field(gen, ORIGIN_TRACE_ID, summary.originTraceId());
 		gen.writeEndObject();
 	}
 

@@ -1,6 +1,7 @@
 package io.chronotrace.actuate.endpoint;
 
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -16,6 +17,7 @@ import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceAttachment;
 import io.chronotrace.core.trace.TraceCodec;
 import io.chronotrace.core.trace.TraceId;
+import io.chronotrace.core.trace.TraceOrigins;
 import io.chronotrace.replay.ReplayException;
 import io.chronotrace.replay.ReplayNotAllowedException;
 import io.chronotrace.replay.ReplayRefusedException;
@@ -111,17 +113,19 @@ public class ChronoTraceEndpoint {
 	 * @param minDuration the shortest duration in milliseconds
 	 * @param limit the page size, default 50, at most 1000
 	 * @param cursor the {@code next} of the previous page
+	 * @param origin the origins to keep, separated by commas: {@code request}, {@code replay},
+	 * {@code self-call}, {@code generated-test}
 	 * @return the page of summaries, the HTML page or a 400 answer
 	 */
 	@ReadOperation(producesFrom = TraceListFormat.class)
 	public WebEndpointResponse<Object> traces(@Nullable TraceListFormat format, @Nullable String from,
 			@Nullable String to, @Nullable String status, @Nullable String method, @Nullable String path,
-			@Nullable String minDuration, @Nullable String limit, @Nullable String cursor) {
+			@Nullable String minDuration, @Nullable String limit, @Nullable String cursor, @Nullable String origin) {
 		if (format == TraceListFormat.HTML) {
 			return new WebEndpointResponse<>(this.page.render(), WebEndpointResponse.STATUS_OK, TEXT_HTML);
 		}
 		TraceListParameters parameters = new TraceListParameters(from, to, status, method, path, minDuration, limit,
-				cursor);
+				cursor, origin);
 		try {
 			TraceListDescriptor page = TraceListDescriptor.of(this.storage.list(parameters.toQuery()));
 			return new WebEndpointResponse<>(page, (format != null) ? format : TraceListFormat.JSON);
@@ -135,15 +139,30 @@ public class ChronoTraceEndpoint {
 	}
 
 	/**
-	 * A whole trace, as stored (the JSON of {@code docs/trace-format.md}).
+	 * A whole trace, as stored (the JSON of {@code docs/trace-format.md}), with where it came from
+	 * first: {@code origin} and {@code originTraceId}, as the listing shows them.
 	 * @param id the trace id
 	 * @param security who asks, for the audit log
 	 * @return the trace, 404 when there is none, 400 for a malformed id
 	 */
 	@ReadOperation
 	public WebEndpointResponse<Object> trace(@Selector String id, SecurityContext security) {
-		return audited("read", id, security, withTrace(id, (trace) -> new WebEndpointResponse<>(
-				TraceCodec.get().toBytes(trace), WebEndpointResponse.STATUS_OK, MimeTypeUtils.APPLICATION_JSON)));
+		return audited("read", id, security, withTrace(id, (trace) -> new WebEndpointResponse<>(withOrigin(trace),
+				WebEndpointResponse.STATUS_OK, MimeTypeUtils.APPLICATION_JSON)));
+	}
+
+	/** The trace's JSON with its origin's two members put first. */
+	private static byte[] withOrigin(Trace trace) {
+		byte[] json = TraceCodec.get().toBytes(trace);
+		TraceOrigins.Origin origin = TraceOrigins.of(trace);
+		// both values are made of letters, digits and dashes: nothing to escape
+		String members = "{\"origin\":\"" + origin.origin().parameterName() + "\",\"originTraceId\":"
+				+ ((origin.traceId() != null) ? "\"" + origin.traceId() + "\"" : "null") + ",";
+		byte[] prefix = members.getBytes(StandardCharsets.US_ASCII);
+		byte[] answer = new byte[prefix.length + json.length - 1];
+		System.arraycopy(prefix, 0, answer, 0, prefix.length);
+		System.arraycopy(json, 1, answer, prefix.length, json.length - 1);
+		return answer;
 	}
 
 	/**

@@ -17,6 +17,7 @@ import io.chronotrace.core.support.ContentTypes;
 import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceBody;
 import io.chronotrace.core.trace.TraceCodec;
+import io.chronotrace.core.trace.TraceOrigins;
 import io.chronotrace.core.trace.TraceRequest;
 import io.chronotrace.core.trace.TraceResponse;
 import io.chronotrace.replay.ResentHeaders;
@@ -159,6 +160,10 @@ public final class JUnitTestSource {
 			test.append(INDENT).append("this.replay = IsolatedReplay.open(this.context, recording());\n");
 		}
 		sendRequest(request, application, test, imports, todo);
+		// a label only, for when the application records while tests run: never a privilege
+		lineComment(test, INDENT, "marks this request's trace, when recorded, as a run of this test");
+		call(test, INDENT, "request.header",
+				List.of(literal(TraceOrigins.GENERATED_TEST_HEADER), literal(trace.id().toString())));
 		if (isolated) {
 			test.append(INDENT).append("request.header(this.replay.header(), this.replay.token());\n");
 		}

@@ -38,17 +38,24 @@ public record TraceListDescriptor(List<Summary> traces, @Nullable String next) i
 	 * @param hasException whether an exception escaped the handler
 	 * @param exceptionType its class name
 	 * @param eventCount the number of events in the trace
+	 * @param origin where the trace came from: {@code request}, {@code replay}, {@code self-call} or
+	 * {@code generated-test}
+	 * @param originTraceId the related trace: the one replayed, the caller, the one the test was
+	 * generated from; {@code null} for an ordinary request
 	 */
 	@JsonInclude(JsonInclude.Include.ALWAYS)
 	@JsonPropertyOrder({ "id", "startTime", "method", "path", "status", "durationMicros", "application", "hasException",
-			"exceptionType", "eventCount" })
+			"exceptionType", "eventCount", "origin", "originTraceId" })
 	public record Summary(String id, String startTime, String method, String path, int status, long durationMicros,
-			@Nullable String application, boolean hasException, @Nullable String exceptionType, int eventCount) {
+			@Nullable String application, boolean hasException, @Nullable String exceptionType, int eventCount,
+			String origin, @Nullable String originTraceId) {
 
 		static Summary of(TraceSummary summary) {
 			return new Summary(summary.id().toString(), summary.startTime().toString(), summary.method(),
 					summary.path(), summary.status(), summary.durationMicros(), summary.application(),
-					summary.exceptionType() != null, summary.exceptionType(), summary.eventCount());
+					summary.exceptionType() != null, summary.exceptionType(), summary.eventCount(),
+					summary.origin().parameterName(),
+					(summary.originTraceId() != null) ? summary.originTraceId().toString() : null);
 		}
 
 	}

@@ -7,12 +7,15 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 
 import io.chronotrace.core.storage.StatusFilter;
 import io.chronotrace.core.storage.TraceCursor;
 import io.chronotrace.core.support.BoundedText;
 import io.chronotrace.core.storage.TraceQuery;
+import io.chronotrace.core.trace.TraceOrigin;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,10 +31,17 @@ import org.jspecify.annotations.Nullable;
  * @param minDuration the shortest duration, in milliseconds
  * @param limit the page size, 1 to 1000, default 50
  * @param cursor the {@code next} of the previous page
+ * @param origin the origins to keep, separated by commas: {@code request}, {@code replay},
+ * {@code self-call}, {@code generated-test}
  */
 record TraceListParameters(@Nullable String from, @Nullable String to, @Nullable String status,
 		@Nullable String method, @Nullable String path, @Nullable String minDuration, @Nullable String limit,
-		@Nullable String cursor) {
+		@Nullable String cursor, @Nullable String origin) {
+
+	TraceListParameters(@Nullable String from, @Nullable String to, @Nullable String status, @Nullable String method,
+			@Nullable String path, @Nullable String minDuration, @Nullable String limit, @Nullable String cursor) {
+		this(from, to, status, method, path, minDuration, limit, cursor, null);
+	}
 
 	/** The earliest instant a list may name: no trace is older. */
 	static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
@@ -63,7 +73,8 @@ record TraceListParameters(@Nullable String from, @Nullable String to, @Nullable
 			.pathPrefix(path)
 			.limit(pageSize())
 			.minDuration(shortest())
-			.cursor(cursor);
+			.cursor(cursor)
+			.origins(origins());
 		String status = blankToNull(this.status);
 		if (status != null) {
 			try {
@@ -117,6 +128,23 @@ record TraceListParameters(@Nullable String from, @Nullable String to, @Nullable
 		}
 		throw new IllegalArgumentException(
 				"Invalid limit '" + shorten(limit) + "': use a number from 1 to " + TraceQuery.MAX_LIMIT);
+	}
+
+	private @Nullable Set<TraceOrigin> origins() {
+		String origins = blankToNull(this.origin);
+		if (origins == null) {
+			return null;
+		}
+		Set<TraceOrigin> kept = EnumSet.noneOf(TraceOrigin.class);
+		for (String name : origins.split(",", 8)) {
+			TraceOrigin origin = (name.length() <= 32) ? TraceOrigin.ofParameterName(name) : null;
+			if (origin == null) {
+				throw new IllegalArgumentException("Invalid origin '" + shorten(origins) + "': use request, replay,"
+						+ " self-call or generated-test, or several separated by commas such as request,replay");
+			}
+			kept.add(origin);
+		}
+		return kept;
 	}
 
 	private @Nullable Duration shortest() {

@@ -38,14 +38,27 @@ public final class TraceClientHttpRequestInterceptor implements ClientHttpReques
 
 	private final HttpBodySettings bodies;
 
+	private final SelfCalls selfCalls;
+
 	/**
-	 * Creates an interceptor.
+	 * Creates an interceptor that tells no self-calls.
 	 * @param client the client kind the events name, {@code RestClient} or {@code RestTemplate}
 	 * @param bodies how bodies are captured
 	 */
 	public TraceClientHttpRequestInterceptor(String client, HttpBodySettings bodies) {
+		this(client, bodies, SelfCalls.NONE);
+	}
+
+	/**
+	 * Creates an interceptor.
+	 * @param client the client kind the events name, {@code RestClient} or {@code RestTemplate}
+	 * @param bodies how bodies are captured
+	 * @param selfCalls marks the calls to this application's own server
+	 */
+	public TraceClientHttpRequestInterceptor(String client, HttpBodySettings bodies, SelfCalls selfCalls) {
 		this.client = client;
 		this.bodies = bodies;
+		this.selfCalls = selfCalls;
 	}
 
 	@Override
@@ -64,6 +77,11 @@ public final class TraceClientHttpRequestInterceptor implements ClientHttpReques
 		TraceBody requestBody = BodyTee
 			.of(body, this.bodies, sent.getFirst(HttpHeaders.CONTENT_TYPE), sent.getFirst(HttpHeaders.CONTENT_ENCODING))
 			.body(body.length);
+		// after the headers were copied: the recorded call does not carry the token
+		String selfCall = this.selfCalls.open(trace.id(), request.getURI());
+		if (selfCall != null) {
+			request.getHeaders().set(SelfCalls.HEADER, selfCall);
+		}
 		ClientHttpResponse response;
 		try {
 			response = execution.execute(request, body);
@@ -72,6 +90,9 @@ public final class TraceClientHttpRequestInterceptor implements ClientHttpReques
 			trace.add(new HttpClientEvent(offsetMicros, micros(start), TraceEvent.ERROR, this.client, method, url, null,
 					requestHeaders, requestBody, body.length, Map.of(), null, null, error(ex)));
 			throw ex;
+		}
+		finally {
+			this.selfCalls.close(selfCall);
 		}
 		long durationMicros = micros(start);
 		int status = response.getStatusCode().value();

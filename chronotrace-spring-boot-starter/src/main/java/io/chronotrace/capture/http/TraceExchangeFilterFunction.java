@@ -34,12 +34,24 @@ public final class TraceExchangeFilterFunction implements ExchangeFilterFunction
 
 	private final HttpBodySettings bodies;
 
+	private final SelfCalls selfCalls;
+
 	/**
-	 * Creates a filter.
+	 * Creates a filter that tells no self-calls.
 	 * @param bodies how response bodies are captured
 	 */
 	public TraceExchangeFilterFunction(HttpBodySettings bodies) {
+		this(bodies, SelfCalls.NONE);
+	}
+
+	/**
+	 * Creates a filter.
+	 * @param bodies how response bodies are captured
+	 * @param selfCalls marks the calls to this application's own server
+	 */
+	public TraceExchangeFilterFunction(HttpBodySettings bodies, SelfCalls selfCalls) {
 		this.bodies = bodies;
+		this.selfCalls = selfCalls;
 	}
 
 	@Override
@@ -56,7 +68,13 @@ public final class TraceExchangeFilterFunction implements ExchangeFilterFunction
 		Map<String, List<String>> requestHeaders = TraceClientHttpRequestInterceptor.headers(request.headers());
 		long declaredSize = request.headers().getContentLength();
 		WrittenBody requestBody = new WrittenBody(this.bodies);
-		ClientRequest teed = ClientRequest.from(request).body(requestBody.around(request.body())).build();
+		ClientRequest.Builder sent = ClientRequest.from(request).body(requestBody.around(request.body()));
+		// after the headers were copied: the recorded call does not carry the token
+		String selfCall = this.selfCalls.open(trace.id(), request.url());
+		if (selfCall != null) {
+			sent.header(SelfCalls.HEADER, selfCall);
+		}
+		ClientRequest teed = sent.build();
 		return next.exchange(teed).map((response) -> {
 			long durationMicros = TraceClientHttpRequestInterceptor.micros(start);
 			int status = response.statusCode().value();
@@ -75,7 +93,8 @@ public final class TraceExchangeFilterFunction implements ExchangeFilterFunction
 			.doOnError((ex) -> trace.add(new HttpClientEvent(offsetMicros, TraceClientHttpRequestInterceptor.micros(start),
 					TraceEvent.ERROR, CLIENT, method, url, null, requestHeaders, requestBody.body(),
 					requestBody.size(declaredSize), Map.of(), null, null,
-					TraceClientHttpRequestInterceptor.error(ex))));
+					TraceClientHttpRequestInterceptor.error(ex))))
+			.doFinally((signal) -> this.selfCalls.close(selfCall));
 	}
 
 	static void copy(DataBuffer buffer, BodyTee tee) {

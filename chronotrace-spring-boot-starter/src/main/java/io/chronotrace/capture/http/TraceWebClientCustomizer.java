@@ -11,19 +11,31 @@ public final class TraceWebClientCustomizer implements WebClientCustomizer {
 
 	private final HttpBodySettings bodies;
 
+	private final SelfCalls selfCalls;
+
 	/**
-	 * Creates a customizer.
+	 * Creates a customizer that tells no self-calls.
 	 * @param bodies how bodies are captured
 	 */
 	public TraceWebClientCustomizer(HttpBodySettings bodies) {
+		this(bodies, SelfCalls.NONE);
+	}
+
+	/**
+	 * Creates a customizer.
+	 * @param bodies how bodies are captured
+	 * @param selfCalls marks the calls to this application's own server
+	 */
+	public TraceWebClientCustomizer(HttpBodySettings bodies, SelfCalls selfCalls) {
 		this.bodies = bodies;
+		this.selfCalls = selfCalls;
 	}
 
 	@Override
 	public void customize(WebClient.Builder builder) {
 		builder.filters((filters) -> {
 			if (filters.stream().noneMatch(TraceExchangeFilterFunction.class::isInstance)) {
-				filters.add(new TraceExchangeFilterFunction(this.bodies));
+				filters.add(new TraceExchangeFilterFunction(this.bodies, this.selfCalls));
 			}
 		});
 	}

@@ -38,7 +38,7 @@ class ChronoTraceEndpointStorageFailureTests {
 
 	@Test
 	void everyOperationAnswers503WithTheStoragesMessage() {
-		assertUnavailable(this.endpoint.traces(TraceListFormat.JSON, null, null, null, null, null, null, null, null));
+		assertUnavailable(this.endpoint.traces(TraceListFormat.JSON, null, null, null, null, null, null, null, null, null));
 		assertUnavailable(this.endpoint.trace(this.id, SecurityContext.NONE));
 		assertUnavailable(this.endpoint.export(this.id, "curl", null, null, SecurityContext.NONE));
 		assertUnavailable(this.endpoint.attachment(this.id, "attachments", "response-body", SecurityContext.NONE));
@@ -49,7 +49,7 @@ class ChronoTraceEndpointStorageFailureTests {
 	@Test
 	void thePageNeedsNoStorage() {
 		WebEndpointResponse<Object> page = this.endpoint.traces(TraceListFormat.HTML, null, null, null, null, null,
-				null, null, null);
+				null, null, null, null);
 		assertThat(page.getStatus()).isEqualTo(200);
 		assertThat(page.getBody()).asString().contains("\"/actuator/chronotrace\"");
 	}

@@ -23,6 +23,7 @@ import io.chronotrace.core.trace.TestTraces;
 import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceAttachment;
 import io.chronotrace.core.trace.TraceId;
+import io.chronotrace.core.trace.TraceOrigin;
 import io.chronotrace.core.trace.TraceSummary;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * several day folders.
  */
 public abstract class TraceStorageContractTests {
+
+	/** The origins other than an ordinary request. */
+	private static final List<TraceOrigin> ORIGINS = List.of(TraceOrigin.REPLAY, TraceOrigin.SELF_CALL,
+			TraceOrigin.GENERATED_TEST);
 
 	/** Midnight UTC of the newest day the tests use. */
 	protected static final Instant DAY = Instant.parse("2025-03-10T00:00:00Z");
@@ -311,6 +316,42 @@ public abstract class TraceStorageContractTests {
 	}
 
 	@Test
+	void everyOriginIsKeptWithItsRelatedTraceAndListed() {
+		Trace original = TestTraces.trace(DAY.plusSeconds(10));
+		Trace replay = TestTraces.builder(DAY.plusSeconds(20)).origin(TraceOrigin.REPLAY, original.id()).build();
+		Trace selfCall = TestTraces.builder(DAY.plusSeconds(30)).origin(TraceOrigin.SELF_CALL, original.id()).build();
+		Trace test = TestTraces.builder(DAY.plusSeconds(40)).origin(TraceOrigin.GENERATED_TEST, original.id()).build();
+		List<Trace> traces = List.of(original, replay, selfCall, test);
+		traces.forEach(this.storage::store);
+
+		List<TraceSummary> listed = listAll(TraceQuery.builder());
+
+		assertThat(listed).containsExactlyElementsOf(expected(traces, (trace) -> true));
+		assertThat(listed).extracting(TraceSummary::origin)
+			.containsExactly(TraceOrigin.GENERATED_TEST, TraceOrigin.SELF_CALL, TraceOrigin.REPLAY, TraceOrigin.REQUEST);
+		assertThat(listed).extracting(TraceSummary::originTraceId)
+			.containsExactly(original.id(), original.id(), original.id(), null);
+		assertThat(this.storage.retrieve(replay.id())).contains(replay);
+	}
+
+	@Test
+	void listFiltersByOrigin() {
+		List<Trace> traces = storeVariety(60, 2);
+
+		List<TraceSummary> ordinary = listAll(TraceQuery.builder().limit(4).origins(Set.of(TraceOrigin.REQUEST)));
+		List<TraceSummary> sentByItself = listAll(
+				TraceQuery.builder().limit(4).origins(Set.of(TraceOrigin.REPLAY, TraceOrigin.SELF_CALL)));
+
+		assertThat(ordinary).isNotEmpty()
+			.doesNotHaveDuplicates()
+			.containsExactlyElementsOf(expected(traces, (trace) -> trace.summary().origin() == TraceOrigin.REQUEST));
+		assertThat(sentByItself).isNotEmpty()
+			.doesNotHaveDuplicates()
+			.containsExactlyElementsOf(expected(traces, (trace) -> trace.summary().origin() == TraceOrigin.REPLAY
+					|| trace.summary().origin() == TraceOrigin.SELF_CALL));
+	}
+
+	@Test
 	void listReturnsAtMostLimitAndACursorWhenMoreRemain() {
 		List<Trace> traces = storeVariety(30, 2);
 
@@ -515,12 +556,17 @@ public abstract class TraceStorageContractTests {
 				start = earliest.plusNanos((random.nextLong() & Long.MAX_VALUE) % span * 1000);
 			}
 			previous = start;
-			Trace trace = TestTraces.builder(start)
+			TestTraces.Builder builder = TestTraces.builder(start)
 				.method(methods[random.nextInt(methods.length)])
 				.path(paths[random.nextInt(paths.length)])
 				.status(statuses[random.nextInt(statuses.length)])
-				.duration(Duration.ofNanos(random.nextInt(500_000) * 1000L))
-				.build();
+				.duration(Duration.ofNanos(random.nextInt(500_000) * 1000L));
+			// some replays, calls to itself and generated-test runs among ordinary requests
+			if (!traces.isEmpty() && i % 5 == 2) {
+				TraceOrigin origin = ORIGINS.get((i / 5) % ORIGINS.size());
+				builder.origin(origin, traces.get(random.nextInt(traces.size())).id());
+			}
+			Trace trace = builder.build();
 			this.storage.store(trace);
 			traces.add(trace);
 		}

@@ -232,6 +232,8 @@ public final class TestTraces {
 
 		private final List<TraceAttachment> attachments = new ArrayList<>();
 
+		private TraceOrigins.Origin origin = new TraceOrigins.Origin(TraceOrigin.REQUEST, null);
+
 		private Builder(Instant start) {
 			this.start = start;
 		}
@@ -271,17 +273,32 @@ public final class TestTraces {
 			return this;
 		}
 
+		/**
+		 * Makes the trace one of another origin, with the marker ChronoTrace records for it
+		 * ({@link TraceOrigins}).
+		 * @param origin the origin
+		 * @param related the related trace
+		 * @return this builder
+		 */
+		public Builder origin(TraceOrigin origin, TraceId related) {
+			this.origin = new TraceOrigins.Origin(origin, related);
+			return this;
+		}
+
 		public Trace build() {
 			TraceId traceId = (this.id != null) ? this.id : TraceId.create(this.start);
-			Map<String, List<String>> headers = Map.of("Accept", List.of("application/json"));
+			Map<String, List<String>> headers = new LinkedHashMap<>();
+			headers.put("Accept", List.of("application/json"));
+			headers.putAll(TraceOrigins.markerHeaders(this.origin));
 			TraceRequest request = new TraceRequest(this.method, "http://localhost:8080" + this.path, this.path, null,
 					headers, null, "127.0.0.1");
 			String json = "{\"id\":42,\"status\":\"" + this.status + "\"}";
 			TraceResponse response = new TraceResponse(this.status, Map.of("Content-Type", List.of("application/json")),
 					TraceBody.text("application/json", json, "UTF-8", json.length(), json.length()), json.length());
-			List<TraceEvent> traceEvents = (this.events != null) ? this.events
+			List<TraceEvent> traceEvents = new ArrayList<>(TraceOrigins.markerEvents(this.origin));
+			traceEvents.addAll((this.events != null) ? this.events
 					: List.of(new DatabaseEvent(500, 1_500, TraceEvent.OK, "dataSource",
-							"select * from orders where id = ?", List.of(List.of("42")), 0, 1L, null, null));
+							"select * from orders where id = ?", List.of(List.of("42")), 0, 1L, null, null)));
 			TraceError exception = (this.status >= 500)
 					? new TraceError("java.lang.IllegalStateException", "failed", List.of(), 0, null) : null;
 			return new Trace(Trace.SCHEMA_VERSION, traceId, this.start, this.duration.toNanos() / 1000, "shop", request,

@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -26,6 +27,7 @@ import io.chronotrace.core.storage.segment.SegmentTraceStorage;
 import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceCodec;
 import io.chronotrace.core.trace.TraceId;
+import io.chronotrace.core.trace.TraceOrigin;
 import io.chronotrace.core.trace.TraceSummary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -118,6 +120,11 @@ class StoredByEarlierVersionsTests {
 		}
 		assertThat(storage.list(TraceQuery.newest()).items()).extracting(TraceSummary::id)
 			.containsExactlyInAnyOrderElementsOf(traces.stream().map(Trace::id).toList());
+		// stored before origins existed: ordinary requests, and listed as such when asked for
+		assertThat(storage.list(TraceQuery.newest()).items()).extracting(TraceSummary::origin)
+			.containsOnly(TraceOrigin.REQUEST);
+		assertThat(storage.list(TraceQuery.builder().origins(Set.of(TraceOrigin.REQUEST)).build()).items())
+			.hasSize(traces.size());
 		TraceId deleted = TraceId.parse(Files.readString(expected.resolve("deleted.txt")).trim());
 		assertThat(storage.retrieve(deleted)).isEmpty();
 	}

@@ -19,9 +19,18 @@ import io.chronotrace.core.storage.TraceStorageException;
  * Creates the backend's tables from the platform's script on this package's resource path
  * ({@code schema-postgresql.sql}, {@code schema-h2.sql}, {@code schema-mysql.sql},
  * {@code schema-mariadb.sql}), with {@code %TABLE_NAME%} replaced by the configured table.
- * Every statement is {@code IF NOT EXISTS}, so running it again changes nothing.
+ * Every statement is {@code IF NOT EXISTS}, so running it again changes nothing. A table created
+ * by an older version gets the columns added since ({@link #ADDED_COLUMNS}) on the first start of
+ * this one.
  */
 public final class JdbcTraceSchema {
+
+	/**
+	 * The columns added to the traces table after its first version, with their types (the same
+	 * on every platform), in the order they were added. All nullable: rows stored before read as
+	 * ordinary requests.
+	 */
+	static final List<String> ADDED_COLUMNS = List.of("origin VARCHAR(16)", "origin_trace_id VARCHAR(36)");
 
 	private JdbcTraceSchema() {
 	}
@@ -62,10 +71,36 @@ public final class JdbcTraceSchema {
 			for (String sql : statements(platform, tables)) {
 				statement.execute(sql);
 			}
+			addMissingColumns(connection, tables);
 		}
 		catch (SQLException | IllegalArgumentException ex) {
 			throw new TraceStorageException("jdbc storage could not create table " + tables.traces() + ": "
 					+ ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Adds the columns an older version's table lacks. A column is missing when selecting it
+	 * fails; asked this way, every platform answers alike, whatever case it keeps names in
+	 * (MySQL has no {@code ADD COLUMN IF NOT EXISTS}).
+	 */
+	private static void addMissingColumns(Connection connection, JdbcTables tables) throws SQLException {
+		for (String column : ADDED_COLUMNS) {
+			if (!hasColumn(connection, tables, column.substring(0, column.indexOf(' ')))) {
+				try (Statement statement = connection.createStatement()) {
+					statement.execute("ALTER TABLE " + tables.traces() + " ADD COLUMN " + column);
+				}
+			}
+		}
+	}
+
+	private static boolean hasColumn(Connection connection, JdbcTables tables, String column) {
+		try (Statement statement = connection.createStatement()) {
+			statement.executeQuery("SELECT " + column + " FROM " + tables.traces() + " WHERE 1 = 0").close();
+			return true;
+		}
+		catch (SQLException ex) {
+			return false;
 		}
 	}
 

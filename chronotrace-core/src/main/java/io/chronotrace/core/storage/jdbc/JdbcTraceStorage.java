@@ -33,6 +33,7 @@ import io.chronotrace.core.trace.TraceAttachment;
 import io.chronotrace.core.trace.TraceCodec;
 import io.chronotrace.core.trace.TraceFormatException;
 import io.chronotrace.core.trace.TraceId;
+import io.chronotrace.core.trace.TraceOrigin;
 import io.chronotrace.core.trace.TraceSummary;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -61,7 +62,7 @@ public final class JdbcTraceStorage implements TraceStorage {
 
 	private static final List<String> COLUMNS = List.of("id", "start_time", "start_nanos", "duration_micros",
 			"application", "method", "path", "status", "has_exception", "exception_type", "event_count", "stored_bytes",
-			"trace");
+			"trace", "origin", "origin_trace_id");
 
 	private final DataSource dataSource;
 
@@ -207,6 +208,9 @@ public final class JdbcTraceStorage implements TraceStorage {
 		statement.setInt(11, summary.eventCount());
 		statement.setLong(12, encoded.bytes().length + attachmentBytes);
 		statement.setBytes(13, encoded.bytes());
+		// an ordinary request keeps NULL, as every row stored before origins existed
+		statement.setString(14, (summary.origin() != TraceOrigin.REQUEST) ? summary.origin().name() : null);
+		statement.setString(15, (summary.originTraceId() != null) ? summary.originTraceId().toString() : null);
 	}
 
 	private TraceStorageException failure(EncodedTrace encoded, Exception ex) {
@@ -299,8 +303,19 @@ public final class JdbcTraceStorage implements TraceStorage {
 	private TraceSummary summary(ResultSet rows) throws SQLException {
 		Instant micros = this.platform.readTime(rows, 2);
 		Instant start = Instant.ofEpochSecond(micros.getEpochSecond(), rows.getInt(3));
+		String originTraceId = rows.getString(12);
 		return new TraceSummary(TraceId.parse(rows.getString(1)), start, rows.getLong(4), rows.getString(5),
-				rows.getString(6), rows.getString(7), rows.getInt(8), rows.getString(9), rows.getInt(10));
+				rows.getString(6), rows.getString(7), rows.getInt(8), rows.getString(9), rows.getInt(10),
+				origin(rows.getString(11)), TraceId.isValid(originTraceId) ? TraceId.parse(originTraceId) : null);
+	}
+
+	private static TraceOrigin origin(@Nullable String name) {
+		for (TraceOrigin origin : TraceOrigin.values()) {
+			if (origin.name().equals(name)) {
+				return origin;
+			}
+		}
+		return TraceOrigin.REQUEST;
 	}
 
 	@Override

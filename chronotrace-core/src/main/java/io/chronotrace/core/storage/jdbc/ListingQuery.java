@@ -6,10 +6,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import io.chronotrace.core.storage.TraceCursor;
 import io.chronotrace.core.storage.TraceQuery;
 import io.chronotrace.core.trace.TraceId;
+import io.chronotrace.core.trace.TraceOrigin;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,7 +31,7 @@ import org.jspecify.annotations.Nullable;
 final class ListingQuery {
 
 	static final String COLUMNS = "id, start_time, start_nanos, duration_micros, application, method, path, status, "
-			+ "exception_type, event_count";
+			+ "exception_type, event_count, origin, origin_trace_id";
 
 	private final StringBuilder sql;
 
@@ -73,7 +75,7 @@ final class ListingQuery {
 	 */
 	static boolean filtersBeyondTime(TraceQuery query) {
 		return query.status() != null || query.method() != null || query.pathPrefix() != null
-				|| query.minDuration() != null;
+				|| query.minDuration() != null || query.origins() != null;
 	}
 
 	private ListingQuery(JdbcTables tables, JdbcPlatform platform, TraceQuery query, String columns,
@@ -127,6 +129,29 @@ final class ListingQuery {
 			this.sql.append(" AND duration_micros >= ?");
 			this.binders.add((statement, index) -> statement.setLong(index, micros));
 		}
+		if (query.origins() != null) {
+			origins(query.origins());
+		}
+	}
+
+	/** An ordinary request's row holds NULL, as rows stored before origins existed. */
+	private void origins(Set<TraceOrigin> origins) {
+		List<String> named = origins.stream().filter((origin) -> origin != TraceOrigin.REQUEST).map(Enum::name).sorted().toList();
+		boolean ordinary = origins.contains(TraceOrigin.REQUEST);
+		this.sql.append(" AND (");
+		if (ordinary) {
+			this.sql.append("origin IS NULL");
+		}
+		if (!named.isEmpty()) {
+			this.sql.append(ordinary ? " OR " : "").append("origin IN (");
+			for (int i = 0; i < named.size(); i++) {
+				String name = named.get(i);
+				this.sql.append((i > 0) ? ", ?" : "?");
+				this.binders.add((statement, index) -> statement.setString(index, name));
+			}
+			this.sql.append(")");
+		}
+		this.sql.append(")");
 	}
 
 	String sql() {

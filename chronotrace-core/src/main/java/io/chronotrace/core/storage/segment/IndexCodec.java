@@ -8,8 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 
 import io.chronotrace.core.storage.segment.SegmentFormat.RecordLocation;
+import io.chronotrace.core.trace.TraceId;
+import io.chronotrace.core.trace.TraceOrigin;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,12 +21,20 @@ import org.jspecify.annotations.Nullable;
  * entry = kind(1) idMsb(8) idLsb(8) version(8) frameOffset(8) frameLength(4) recordOffset(4)
  *         recordLength(4) startSecond(8) startNano(4) durationMicros(8) status(4) eventCount(4)
  *         method path application exceptionType          (each: length(4, -1 for null) UTF-8)
+ *         [origin(1) hasOriginTraceId(1) [originTraceIdMsb(8) originTraceIdLsb(8)]]
  * </pre>
+ * The origin part is there only when the kind has {@link #ORIGIN_FLAG} set, for a trace that is
+ * not an ordinary request: entries of ordinary requests are written as before origins existed,
+ * and entries written before read as ordinary requests. Origins are coded 1 (replay), 2
+ * (self-call) and 3 (generated test); an unknown code reads as an ordinary request.
  */
 public final class IndexCodec {
 
 	/** The bytes of an entry before its strings. */
 	private static final int FIXED_ENTRY_BYTES = 1 + 8 * 3 + 8 + 4 * 3 + 8 + 4 + 8 + 4 * 2;
+
+	/** The bit of an entry's kind that says an origin follows its strings. */
+	static final byte ORIGIN_FLAG = 0x40;
 
 	private IndexCodec() {
 	}
@@ -39,7 +50,8 @@ public final class IndexCodec {
 		out.position(SegmentFormat.FRAME_PREFIX);
 		for (IndexEntry entry : entries) {
 			out = room(out, FIXED_ENTRY_BYTES);
-			out.put(entry.kind())
+			boolean origin = entry.origin() != TraceOrigin.REQUEST;
+			out.put(origin ? (byte) (entry.kind() | ORIGIN_FLAG) : entry.kind())
 				.putLong(entry.idMsb())
 				.putLong(entry.idLsb())
 				.putLong(entry.version())
@@ -56,6 +68,9 @@ public final class IndexCodec {
 			out = writeString(out, entry.path());
 			out = writeString(out, entry.application());
 			out = writeString(out, entry.exceptionType());
+			if (origin) {
+				out = writeOrigin(out, entry.origin(), entry.originTraceId());
+			}
 		}
 		int length = out.position() - SegmentFormat.FRAME_PREFIX;
 		byte[] frame = out.array();
@@ -69,6 +84,14 @@ public final class IndexCodec {
 		}
 		ByteBuffer larger = ByteBuffer.allocate(Math.max(out.capacity() * 2, out.position() + needed));
 		return larger.put(out.array(), 0, out.position());
+	}
+
+	private static ByteBuffer writeOrigin(ByteBuffer out, TraceOrigin origin, @Nullable TraceId traceId) {
+		out = room(out, 2 + 16).put((byte) origin.ordinal()).put((byte) ((traceId != null) ? 1 : 0));
+		if (traceId != null) {
+			out.putLong(traceId.uuid().getMostSignificantBits()).putLong(traceId.uuid().getLeastSignificantBits());
+		}
+		return out;
 	}
 
 	private static ByteBuffer writeString(ByteBuffer out, @Nullable String value) {
@@ -115,7 +138,8 @@ public final class IndexCodec {
 	}
 
 	private static IndexEntry readEntry(ByteBuffer in, java.util.Map<String, String> strings) {
-		byte kind = in.get();
+		byte flaggedKind = in.get();
+		byte kind = (byte) (flaggedKind & ~ORIGIN_FLAG);
 		long msb = in.getLong();
 		long lsb = in.getLong();
 		long version = in.getLong();
@@ -129,8 +153,19 @@ public final class IndexCodec {
 		String path = shared(readString(in), strings);
 		String application = shared(readString(in), strings);
 		String exception = shared(readString(in), strings);
+		TraceOrigin origin = TraceOrigin.REQUEST;
+		TraceId originTraceId = null;
+		if ((flaggedKind & ORIGIN_FLAG) != 0) {
+			int code = in.get();
+			boolean hasTraceId = in.get() != 0;
+			origin = (code > 0 && code < TraceOrigin.values().length) ? TraceOrigin.values()[code] : TraceOrigin.REQUEST;
+			if (hasTraceId) {
+				originTraceId = TraceId.parse(new UUID(in.getLong(), in.getLong()).toString());
+			}
+		}
 		return new IndexEntry(kind, msb, lsb, version, location, startSecond, startNano, duration, status, events,
-				(method != null) ? method : "", (path != null) ? path : "", application, exception);
+				(method != null) ? method : "", (path != null) ? path : "", application, exception, origin,
+				originTraceId);
 	}
 
 	private static @Nullable String shared(@Nullable String value, java.util.Map<String, String> strings) {

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import io.chronotrace.core.storage.segment.SegmentFormat.RecordLocation;
 import io.chronotrace.core.trace.TraceId;
+import io.chronotrace.core.trace.TraceOrigin;
 import io.chronotrace.core.trace.TraceSummary;
 import org.jspecify.annotations.Nullable;
 
@@ -26,10 +27,42 @@ import org.jspecify.annotations.Nullable;
  * @param path the request path, or the attachment's name
  * @param application the application name
  * @param exceptionType the exception that escaped
+ * @param origin where the trace came from ({@link TraceOrigin#REQUEST} for tombstones,
+ * attachments and entries written before origins existed)
+ * @param originTraceId the related trace of a trace that is not an ordinary request
  */
 public record IndexEntry(byte kind, long idMsb, long idLsb, long version, RecordLocation location, long startSecond,
 		int startNano, long durationMicros, int status, int eventCount, String method, String path,
-		@Nullable String application, @Nullable String exceptionType) {
+		@Nullable String application, @Nullable String exceptionType, TraceOrigin origin,
+		@Nullable TraceId originTraceId) {
+
+	public IndexEntry {
+		origin = (origin != null) ? origin : TraceOrigin.REQUEST;
+	}
+
+	/**
+	 * An entry of an ordinary request, a tombstone or an attachment.
+	 * @param kind the kind
+	 * @param idMsb the trace id's first 64 bits
+	 * @param idLsb its last 64 bits
+	 * @param version the version
+	 * @param location where the record is
+	 * @param startSecond the trace's start, epoch second
+	 * @param startNano the nanosecond of that second
+	 * @param durationMicros the trace's duration
+	 * @param status the response status
+	 * @param eventCount the number of events
+	 * @param method the request method
+	 * @param path the request path, or the attachment's name
+	 * @param application the application name
+	 * @param exceptionType the exception that escaped
+	 */
+	public IndexEntry(byte kind, long idMsb, long idLsb, long version, RecordLocation location, long startSecond,
+			int startNano, long durationMicros, int status, int eventCount, String method, String path,
+			@Nullable String application, @Nullable String exceptionType) {
+		this(kind, idMsb, idLsb, version, location, startSecond, startNano, durationMicros, status, eventCount, method,
+				path, application, exceptionType, TraceOrigin.REQUEST, null);
+	}
 
 	/** A trace. */
 	public static final byte TRACE = 1;
@@ -48,7 +81,8 @@ public record IndexEntry(byte kind, long idMsb, long idLsb, long version, Record
 		return new IndexEntry(replacing ? REPLACING_TRACE : TRACE, uuid.getMostSignificantBits(),
 				uuid.getLeastSignificantBits(), version, location, summary.startTime().getEpochSecond(),
 				summary.startTime().getNano(), summary.durationMicros(), summary.status(), summary.eventCount(),
-				summary.method(), summary.path(), summary.application(), summary.exceptionType());
+				summary.method(), summary.path(), summary.application(), summary.exceptionType(), summary.origin(),
+				summary.originTraceId());
 	}
 
 	static IndexEntry tombstone(TraceId id, long version, RecordLocation location) {
@@ -113,7 +147,8 @@ public record IndexEntry(byte kind, long idMsb, long idLsb, long version, Record
 	 */
 	public TraceSummary summary() {
 		return new TraceSummary(id(), Instant.ofEpochSecond(this.startSecond, this.startNano), this.durationMicros,
-				this.application, this.method, this.path, this.status, this.exceptionType, this.eventCount);
+				this.application, this.method, this.path, this.status, this.exceptionType, this.eventCount, this.origin,
+				this.originTraceId);
 	}
 
 }

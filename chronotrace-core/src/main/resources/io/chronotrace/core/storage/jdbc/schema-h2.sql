@@ -14,6 +14,8 @@ CREATE TABLE IF NOT EXISTS %TABLE_NAME% (
 	event_count INTEGER NOT NULL,
 	stored_bytes BIGINT NOT NULL,
 	trace VARBINARY NOT NULL,
+	origin VARCHAR(16),
+	origin_trace_id VARCHAR(36),
 	PRIMARY KEY (id)
 );
 

@@ -14,6 +14,8 @@ CREATE TABLE IF NOT EXISTS %TABLE_NAME% (
 	event_count INTEGER NOT NULL,
 	stored_bytes BIGINT NOT NULL,
 	trace MEDIUMBLOB NOT NULL,
+	origin VARCHAR(16),
+	origin_trace_id VARCHAR(36),
 	PRIMARY KEY (id),
 	INDEX %TABLE_NAME%_newest_idx (start_time DESC, start_nanos DESC, id DESC),
 	INDEX %TABLE_NAME%_status_idx (status, start_time DESC),

@@ -16,6 +16,8 @@ CREATE TABLE IF NOT EXISTS %TABLE_NAME% (
 	event_count INTEGER NOT NULL,
 	stored_bytes BIGINT NOT NULL,
 	trace BYTEA NOT NULL,
+	origin VARCHAR(16),
+	origin_trace_id VARCHAR(36),
 	PRIMARY KEY (id, start_time)
 ) PARTITION BY RANGE (start_time);
 

@@ -297,6 +297,68 @@ class TraceBrowserTests {
 	}
 
 	@Test
+	void replaysSelfCallsAndTestRunsAreMarkedLinkedToTheirTraceAndCanBeHidden() {
+		String product = record("GET", "/api/products/2", null);
+		String order = record("POST", "/api/orders", Map.of("productId", 1, "quantity", 1));
+		String replay = replayTraceId(product);
+		String testRun = record("GET", "/api/ping/7", null, Map.of("X-ChronoTrace-Generated-From", product));
+		// a client that claims to be a replay or a call of the application to itself is not believed
+		String forged = record("GET", "/api/ping/8", null,
+				Map.of("X-ChronoTrace-Replay-Of", product, "X-ChronoTrace-Self-Call-Token", "forged"));
+		String stock = await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.storage.list(io.chronotrace.core.storage.TraceQuery.builder()
+				.origins(java.util.Set.of(io.chronotrace.core.trace.TraceOrigin.SELF_CALL))
+				.build())
+				.items()
+				.stream()
+				.filter((summary) -> order.equals(String.valueOf(summary.originTraceId())))
+				.map((summary) -> summary.id().toString())
+				.findFirst(), Optional::isPresent)
+			.get();
+		open("");
+		listedIdsWhen((ids) -> ids.containsAll(List.of(product, order, replay, testRun, forged, stock)));
+
+		assertThat(badge(replay).getText()).isEqualTo("replay of " + product.substring(0, 8) + "…");
+		assertThat(badge(stock).getText()).isEqualTo("self-call by " + order.substring(0, 8) + "…");
+		assertThat(badge(testRun).getText()).isEqualTo("generated test of " + product.substring(0, 8) + "…");
+		for (String ordinary : List.of(product, order, forged)) {
+			assertThat(driver().findElements(By.cssSelector("#traces tr[data-id='" + ordinary + "'] .origin")))
+				.as(ordinary)
+				.isEmpty();
+		}
+		screenshot("trace-list-origins.png", 1000);
+
+		driver().findElement(By.id("hide-own")).click();
+		List<String> ordinary = listedIdsWhen((ids) -> !ids.contains(replay));
+		assertThat(ordinary).contains(product, order, forged).doesNotContain(replay, stock, testRun);
+		assertThat(driver().getCurrentUrl()).contains("origin=request");
+		assertThat(driver().findElements(By.cssSelector("#traces .origin"))).isEmpty();
+		driver().findElement(By.id("hide-own")).click();
+		listedIdsWhen((ids) -> ids.contains(replay));
+
+		badge(replay).findElement(By.tagName("a")).click();
+		chromium.waiting()
+			.until(ExpectedConditions.urlToBe("http://localhost:" + this.port + "/actuator/chronotrace#/trace/" + product));
+		open("#/trace/" + replay);
+		WebElement banner = chromium.waiting()
+			.until(ExpectedConditions.visibilityOfElementLocated(By.id("origin-banner")));
+		assertThat(banner.getText()).isEqualTo("Replay of " + product);
+		open("#/trace/" + stock);
+		assertThat(chromium.waiting()
+			.until(ExpectedConditions.textToBe(By.id("origin-banner"), "Called by " + order))).isTrue();
+		driver().findElement(By.cssSelector("#origin-banner a")).click();
+		assertThat(chromium.waiting()
+			.until(ExpectedConditions.textToBe(By.id("trace-heading"), "POST /api/orders"))).isTrue();
+		open("#/trace/" + testRun);
+		assertThat(chromium.waiting()
+			.until(ExpectedConditions.visibilityOfElementLocated(By.id("origin-banner")))
+			.getText()).startsWith("Run of a test generated from " + product);
+		open("#/trace/" + forged);
+		chromium.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("trace-heading")));
+		assertThat(driver().findElements(By.id("origin-banner"))).isEmpty();
+	}
+
+	@Test
 	void isolatedReplayListsEachStatementAndCallAnsweredFromTheRecordingAndWritesNothing() {
 		String id = record("POST", "/api/orders", Map.of("productId", 2, "quantity", 1));
 		open("#/trace/" + id);
@@ -414,12 +476,22 @@ class TraceBrowserTests {
 	 * @return the trace id
 	 */
 	private String record(String method, String path, Object body) {
+		return record(method, path, body, Map.of());
+	}
+
+	/**
+	 * Sends a request with headers, from a client of its own (not the application's), and waits
+	 * until its trace is stored.
+	 * @return the trace id
+	 */
+	private String record(String method, String path, Object body, Map<String, String> headers) {
 		RestClient client = RestClient.builder()
 			.baseUrl("http://localhost:" + this.port)
 			.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
 			})
 			.build();
 		RestClient.RequestBodySpec request = client.method(org.springframework.http.HttpMethod.valueOf(method)).uri(path);
+		headers.forEach(request::header);
 		if (body != null) {
 			request.contentType(MediaType.APPLICATION_JSON).body(body);
 		}
@@ -429,6 +501,23 @@ class TraceBrowserTests {
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> this.storage.retrieve(TraceId.parse(id)), Optional::isPresent);
 		return id;
+	}
+
+	/** Replays a trace through the endpoint and waits until the replay's trace is stored. */
+	private String replayTraceId(String id) {
+		Map<?, ?> result = RestClient.create("http://localhost:" + this.port)
+			.post()
+			.uri("/actuator/chronotrace/{id}/replay", id)
+			.retrieve()
+			.body(Map.class);
+		String replay = (String) ((Map<?, ?>) result.get("replay")).get("traceId");
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.storage.retrieve(TraceId.parse(replay)), Optional::isPresent);
+		return replay;
+	}
+
+	private WebElement badge(String id) {
+		return driver().findElement(By.cssSelector("#traces tr[data-id='" + id + "'] .origin"));
 	}
 
 	private static String className(String source) {

@@ -105,4 +105,9 @@ class H2JdbcTraceStorageTests extends TraceStorageContractTests {
 		assertThat(this.storage.check().up()).isTrue();
 	}
 
+	@Test
+	void aTableOfAnEarlierVersionGetsTheOriginColumnsOnStartAndKeepsItsRows() throws SQLException {
+		EarlierTables.assertUpgradedOnStart(this.dataSource, new JdbcTables("earlier_traces"));
+	}
+
 }

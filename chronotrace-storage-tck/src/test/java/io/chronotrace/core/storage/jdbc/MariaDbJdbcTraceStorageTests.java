@@ -11,6 +11,7 @@ import io.chronotrace.core.storage.TraceStorageContractTests;
 import io.chronotrace.core.trace.TraceId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The JDBC backend on a real MariaDB (the MySQL script and statements) passes the storage
@@ -49,6 +50,11 @@ class MariaDbJdbcTraceStorageTests extends TraceStorageContractTests {
 	@Override
 	protected boolean corruptStoredAttachment(TraceId id, String name) throws SQLException {
 		return JdbcAttachmentRows.flipMiddleByte(dataSource, this.currentTables, name);
+	}
+
+	@Test
+	void aTableOfAnEarlierVersionGetsTheOriginColumnsOnStartAndKeepsItsRows() throws SQLException {
+		EarlierTables.assertUpgradedOnStart(dataSource, new JdbcTables("earlier_" + tables.incrementAndGet()));
 	}
 
 }

@@ -211,4 +211,9 @@ class PostgresJdbcTraceStorageTests extends TraceStorageContractTests {
 		return names;
 	}
 
+	@Test
+	void aTableOfAnEarlierVersionGetsTheOriginColumnsOnStartAndKeepsItsRows() throws SQLException {
+		EarlierTables.assertUpgradedOnStart(dataSource, new JdbcTables("earlier_" + tables.incrementAndGet()));
+	}
+
 }
