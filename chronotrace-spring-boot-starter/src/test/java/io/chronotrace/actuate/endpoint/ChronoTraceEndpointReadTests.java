@@ -97,7 +97,8 @@ class ChronoTraceEndpointReadTests {
 					"/api/items/4");
 		Map<String, Object> first = traces.get(0);
 		assertThat(first).containsOnlyKeys("id", "startTime", "method", "path", "status", "durationMicros",
-				"application", "hasException", "exceptionType", "eventCount");
+				"application", "hasException", "exceptionType", "eventCount", "origin", "originTraceId");
+		assertThat(first).containsEntry("origin", "request").containsEntry("originTraceId", null);
 		assertThat(first).containsEntry("id", this.full.id().toString())
 			.containsEntry("startTime", "2026-11-30T12:01:00.123Z")
 			.containsEntry("method", "POST")
@@ -204,7 +205,10 @@ class ChronoTraceEndpointReadTests {
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
 				(type) -> assertThat(type).startsWith("application/json"));
-		assertThat(response.body()).isEqualTo(new String(TraceCodec.get().toBytes(this.full), StandardCharsets.UTF_8));
+		// where the trace came from first, then the trace as stored
+		String stored = new String(TraceCodec.get().toBytes(this.full), StandardCharsets.UTF_8);
+		assertThat(response.body()).isEqualTo("{\"origin\":\"request\",\"originTraceId\":null," + stored.substring(1));
+		assertThat(TraceCodec.get().readTrace(response.body().getBytes(StandardCharsets.UTF_8))).isEqualTo(this.full);
 		assertThat(json(response.body())).containsEntry("schemaVersion", Trace.SCHEMA_VERSION).containsKeys("request", "response",
 				"events");
 	}

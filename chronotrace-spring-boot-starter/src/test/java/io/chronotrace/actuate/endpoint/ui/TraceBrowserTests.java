@@ -298,7 +298,7 @@ class TraceBrowserTests {
 
 	@Test
 	void replaysSelfCallsAndTestRunsAreMarkedLinkedToTheirTraceAndCanBeHidden() {
-		String product = record("GET", "/api/products/2", null);
+		String product = record("GET", "/api/ping/6", null);
 		String order = record("POST", "/api/orders", Map.of("productId", 1, "quantity", 1));
 		String replay = replayTraceId(product);
 		String testRun = record("GET", "/api/ping/7", null, Map.of("X-ChronoTrace-Generated-From", product));
