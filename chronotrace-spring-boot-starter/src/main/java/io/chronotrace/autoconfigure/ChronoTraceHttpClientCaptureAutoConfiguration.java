@@ -8,6 +8,7 @@ import io.chronotrace.capture.http.TraceWebClientCustomizer;
 import io.chronotrace.web.servlet.SelfCallFilter;
 import jakarta.servlet.DispatcherType;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -36,10 +37,12 @@ public final class ChronoTraceHttpClientCaptureAutoConfiguration {
 
 	/**
 	 * Calls to this application's own server (its {@code local.server.port} once it listens)
-	 * carry a one-time token, so that their traces say which trace made them.
+	 * carry a one-time token, so that their traces say which trace made them. Only a servlet
+	 * application claims the token ({@link SelfCallFilter}): elsewhere no token is sent.
 	 */
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 	SelfCalls chronoTraceSelfCalls(Environment environment) {
 		return new SelfCalls(() -> (environment.getProperty("local.server.port") != null)
 				? LocalServerAddress.baseUrl(environment) : null);
@@ -52,15 +55,15 @@ public final class ChronoTraceHttpClientCaptureAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		TraceRestClientCustomizer chronoTraceRestClientCustomizer(ChronoTraceProperties properties,
-				SelfCalls selfCalls) {
-			return new TraceRestClientCustomizer(bodies(properties), selfCalls);
+				ObjectProvider<SelfCalls> selfCalls) {
+			return new TraceRestClientCustomizer(bodies(properties), selfCalls.getIfAvailable(() -> SelfCalls.NONE));
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
 		TraceRestTemplateCustomizer chronoTraceRestTemplateCustomizer(ChronoTraceProperties properties,
-				SelfCalls selfCalls) {
-			return new TraceRestTemplateCustomizer(bodies(properties), selfCalls);
+				ObjectProvider<SelfCalls> selfCalls) {
+			return new TraceRestTemplateCustomizer(bodies(properties), selfCalls.getIfAvailable(() -> SelfCalls.NONE));
 		}
 
 	}
@@ -93,8 +96,8 @@ public final class ChronoTraceHttpClientCaptureAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		TraceWebClientCustomizer chronoTraceWebClientCustomizer(ChronoTraceProperties properties,
-				SelfCalls selfCalls) {
-			return new TraceWebClientCustomizer(bodies(properties), selfCalls);
+				ObjectProvider<SelfCalls> selfCalls) {
+			return new TraceWebClientCustomizer(bodies(properties), selfCalls.getIfAvailable(() -> SelfCalls.NONE));
 		}
 
 	}

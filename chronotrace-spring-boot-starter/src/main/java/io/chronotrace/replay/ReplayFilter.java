@@ -1,12 +1,10 @@
 package io.chronotrace.replay;
 
 import java.io.IOException;
-import java.util.Map;
 
 import io.chronotrace.core.recording.ActiveTrace;
 import io.chronotrace.core.recording.TraceContextHolder;
-import io.chronotrace.core.trace.CustomEvent;
-import io.chronotrace.core.trace.TraceEvent;
+import io.chronotrace.core.trace.TraceOrigins;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -45,9 +43,8 @@ public final class ReplayFilter implements Filter {
 		session.arrived();
 		ActiveTrace trace = TraceContextHolder.current();
 		if (trace != null) {
-			trace.add(new CustomEvent(trace.offsetMicros(System.nanoTime()), 0, TraceEvent.OK, ReplayHeaders.EVENT,
-					Map.of(ReplayHeaders.ORIGINAL_TRACE_ID, session.originalId().toString(), ReplayHeaders.ISOLATED,
-							Boolean.toString(session.isolated()))));
+			trace.add(TraceOrigins.replayEvent(trace.offsetMicros(System.nanoTime()), session.originalId(),
+					session.isolated()));
 		}
 		try (ReplayRegistry.Scope scope = this.registry.enter(session, trace)) {
 			chain.doFilter(request, response);

@@ -24,7 +24,7 @@ public final class ReplayHeaders {
 	public static final String ORIGINAL_TRACE_ID = TraceOrigins.REPLAY_ORIGINAL;
 
 	/** The attribute of {@link #EVENT} that tells whether outbound calls were served from the recording. */
-	public static final String ISOLATED = "isolated";
+	public static final String ISOLATED = TraceOrigins.REPLAY_ISOLATED;
 
 	private ReplayHeaders() {
 	}

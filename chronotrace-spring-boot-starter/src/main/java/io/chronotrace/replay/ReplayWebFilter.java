@@ -1,6 +1,5 @@
 package io.chronotrace.replay;
 
-import java.util.Map;
 
 import reactor.core.publisher.Mono;
 
@@ -10,8 +9,7 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 import io.chronotrace.core.recording.ActiveTrace;
-import io.chronotrace.core.trace.CustomEvent;
-import io.chronotrace.core.trace.TraceEvent;
+import io.chronotrace.core.trace.TraceOrigins;
 import io.chronotrace.web.reactive.ChronoTraceWebFilter;
 import io.chronotrace.web.reactive.TraceThreadLocalAccessor;
 
@@ -50,9 +48,8 @@ public final class ReplayWebFilter implements WebFilter, Ordered {
 		return Mono.deferContextual((context) -> {
 			ActiveTrace trace = context.getOrDefault(TraceThreadLocalAccessor.KEY, null);
 			if (trace != null) {
-				trace.add(new CustomEvent(trace.offsetMicros(System.nanoTime()), 0, TraceEvent.OK, ReplayHeaders.EVENT,
-						Map.of(ReplayHeaders.ORIGINAL_TRACE_ID, session.originalId().toString(),
-								ReplayHeaders.ISOLATED, Boolean.toString(session.isolated()))));
+				trace.add(TraceOrigins.replayEvent(trace.offsetMicros(System.nanoTime()), session.originalId(),
+						session.isolated()));
 			}
 			// registers the session under the trace; the thread binding it also makes is not kept
 			this.registry.enter(session, trace).close();

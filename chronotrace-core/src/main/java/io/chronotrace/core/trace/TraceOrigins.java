@@ -23,6 +23,9 @@ public final class TraceOrigins {
 	/** The attribute of {@link #REPLAY_EVENT} that holds the replayed trace's id. */
 	public static final String REPLAY_ORIGINAL = "originalTraceId";
 
+	/** The attribute of {@link #REPLAY_EVENT} that tells whether outbound calls were answered from the recording. */
+	public static final String REPLAY_ISOLATED = "isolated";
+
 	/** The event, first in the trace of a call the application made to itself, that names the caller. */
 	public static final String SELF_CALL_EVENT = "chronotrace.self-call";
 
@@ -76,10 +79,32 @@ public final class TraceOrigins {
 		return switch (origin.origin()) {
 			case REPLAY -> List.of(new CustomEvent(0, 0, TraceEvent.OK, REPLAY_EVENT,
 					Map.of(REPLAY_ORIGINAL, origin.traceId().toString())));
-			case SELF_CALL -> List.of(new CustomEvent(0, 0, TraceEvent.OK, SELF_CALL_EVENT,
-					Map.of(SELF_CALL_CALLER, origin.traceId().toString())));
+			case SELF_CALL -> List.of(selfCallEvent(0, origin.traceId()));
 			default -> List.of();
 		};
+	}
+
+	/**
+	 * The event that makes a trace a replay, for the filter that checked the replay's token.
+	 * @param offsetMicros when, in the replay's request
+	 * @param original the trace replayed
+	 * @param isolated whether outbound calls are answered from the recording
+	 * @return the event
+	 */
+	public static CustomEvent replayEvent(long offsetMicros, TraceId original, boolean isolated) {
+		return new CustomEvent(offsetMicros, 0, TraceEvent.OK, REPLAY_EVENT,
+				Map.of(REPLAY_ORIGINAL, original.toString(), REPLAY_ISOLATED, Boolean.toString(isolated)));
+	}
+
+	/**
+	 * The event that makes a trace a call of the application to itself, for the filter that
+	 * checked the call's token.
+	 * @param offsetMicros when, in the called request
+	 * @param caller the trace of the request that made the call
+	 * @return the event
+	 */
+	public static CustomEvent selfCallEvent(long offsetMicros, TraceId caller) {
+		return new CustomEvent(offsetMicros, 0, TraceEvent.OK, SELF_CALL_EVENT, Map.of(SELF_CALL_CALLER, caller.toString()));
 	}
 
 	/**

@@ -1,13 +1,10 @@
 package io.chronotrace.web.servlet;
 
 import java.io.IOException;
-import java.util.Map;
 
 import io.chronotrace.capture.http.SelfCalls;
 import io.chronotrace.core.recording.ActiveTrace;
 import io.chronotrace.core.recording.TraceContextHolder;
-import io.chronotrace.core.trace.CustomEvent;
-import io.chronotrace.core.trace.TraceEvent;
 import io.chronotrace.core.trace.TraceId;
 import io.chronotrace.core.trace.TraceOrigins;
 import jakarta.servlet.Filter;
@@ -42,8 +39,7 @@ public final class SelfCallFilter implements Filter {
 				? this.selfCalls.claim(http.getHeader(SelfCalls.HEADER)) : null;
 		ActiveTrace trace = (caller != null) ? TraceContextHolder.current() : null;
 		if (trace != null) {
-			trace.add(new CustomEvent(trace.offsetMicros(System.nanoTime()), 0, TraceEvent.OK,
-					TraceOrigins.SELF_CALL_EVENT, Map.of(TraceOrigins.SELF_CALL_CALLER, caller.toString())));
+			trace.add(TraceOrigins.selfCallEvent(trace.offsetMicros(System.nanoTime()), caller));
 		}
 		chain.doFilter(request, response);
 	}
