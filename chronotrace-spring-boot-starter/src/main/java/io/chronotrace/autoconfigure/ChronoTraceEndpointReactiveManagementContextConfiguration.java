@@ -28,13 +28,13 @@ public class ChronoTraceEndpointReactiveManagementContextConfiguration {
 	@ConditionalOnMissingBean
 	EndpointProtectionWebFilter chronoTraceEndpointProtectionWebFilter(ObjectProvider<PathMappedEndpoints> paths) {
 		return new EndpointProtectionWebFilter(
-				() -> ChronoTraceEndpointAutoConfiguration.endpointPath(paths));
+				ChronoTraceEndpointAutoConfiguration.endpointPathOnce(paths));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	BodilessPostWebFilter chronoTraceBodilessPostWebFilter(ObjectProvider<PathMappedEndpoints> paths) {
-		return new BodilessPostWebFilter(() -> ChronoTraceEndpointAutoConfiguration.endpointPath(paths));
+		return new BodilessPostWebFilter(ChronoTraceEndpointAutoConfiguration.endpointPathOnce(paths));
 	}
 
 }

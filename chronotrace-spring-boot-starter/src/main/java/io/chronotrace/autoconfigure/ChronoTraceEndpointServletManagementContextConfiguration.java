@@ -38,7 +38,7 @@ public class ChronoTraceEndpointServletManagementContextConfiguration {
 	FilterRegistrationBean<EndpointProtectionFilter> chronoTraceEndpointProtectionFilterRegistration(
 			ObjectProvider<PathMappedEndpoints> paths) {
 		FilterRegistrationBean<EndpointProtectionFilter> registration = new FilterRegistrationBean<>(
-				new EndpointProtectionFilter(() -> ChronoTraceEndpointAutoConfiguration.endpointPath(paths)));
+				new EndpointProtectionFilter(ChronoTraceEndpointAutoConfiguration.endpointPathOnce(paths)));
 		registration.setName("chronoTraceEndpointProtectionFilter");
 		registration.setAsyncSupported(true);
 		// first, so that the headers are there whatever answers: the endpoint, security or an error
@@ -51,7 +51,7 @@ public class ChronoTraceEndpointServletManagementContextConfiguration {
 	FilterRegistrationBean<BodilessPostFilter> chronoTraceBodilessPostFilterRegistration(
 			ObjectProvider<PathMappedEndpoints> paths) {
 		FilterRegistrationBean<BodilessPostFilter> registration = new FilterRegistrationBean<>(
-				new BodilessPostFilter(() -> ChronoTraceEndpointAutoConfiguration.endpointPath(paths)));
+				new BodilessPostFilter(ChronoTraceEndpointAutoConfiguration.endpointPathOnce(paths)));
 		registration.setName("chronoTraceBodilessPostFilter");
 		registration.setAsyncSupported(true);
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
