@@ -3,11 +3,15 @@ package io.chronotrace.autoconfigure;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
@@ -20,10 +24,13 @@ import io.chronotrace.core.write.TraceWriter;
 import io.chronotrace.web.servlet.ChronoTraceFilter;
 import io.chronotrace.web.servlet.ModeRecordingPolicy;
 import io.chronotrace.web.servlet.RecordingPolicy;
+import io.chronotrace.web.servlet.RequestEndHook;
+import io.chronotrace.web.servlet.RequestEndValve;
 import io.chronotrace.web.servlet.TraceAssembler;
 import io.chronotrace.web.servlet.TraceRecorder;
 import io.chronotrace.web.servlet.TracingContextResolver;
 import jakarta.servlet.DispatcherType;
+import org.apache.catalina.Valve;
 
 /**
  * Records the HTTP exchanges of a servlet application: registers the {@link ChronoTraceFilter}
@@ -75,18 +82,41 @@ public final class ChronoTraceServletAutoConfiguration {
 	@ConditionalOnMissingBean(name = FILTER_REGISTRATION_BEAN_NAME)
 	FilterRegistrationBean<ChronoTraceFilter> chronoTraceFilterRegistration(ChronoTraceProperties properties,
 			RecordingPolicy policy, TraceRecorder recorder, ObjectProvider<BodyScrubber> bodyScrubber,
-			SpillFolder spillFolder) {
+			SpillFolder spillFolder, ObjectProvider<RequestEndHook> requestEndHook) {
 		ChronoTraceProperties.Capture capture = properties.getCapture();
 		CaptureSettings settings = WebRecordingSettings.captureSettings(properties, spillFolder);
 		ChronoTraceFilter filter = new ChronoTraceFilter(policy, settings,
 				bodyScrubber.getIfAvailable(() -> BodyScrubber.NONE), recorder, capture.getMaxEvents(),
 				capture.isEvents());
+		requestEndHook.ifAvailable(filter::setRequestEndHook);
 		FilterRegistrationBean<ChronoTraceFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.setName("chronoTraceFilter");
 		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
 		registration.setAsyncSupported(true);
 		registration.setOrder(FILTER_ORDER);
 		return registration;
+	}
+
+	/**
+	 * On embedded Tomcat, requests are followed to their end by a valve rather than by a request
+	 * listener, which would cost every request of the application an event per attribute.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ Valve.class, TomcatServletWebServerFactory.class })
+	static class TomcatRequestEndConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		RequestEndValve chronoTraceRequestEndValve(TraceRecorder recorder) {
+			return new RequestEndValve(recorder);
+		}
+
+		@Bean
+		WebServerFactoryCustomizer<TomcatServletWebServerFactory> chronoTraceRequestEndValveCustomizer(
+				RequestEndValve valve) {
+			return valve::installIn;
+		}
+
 	}
 
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -40,12 +41,15 @@ import io.chronotrace.core.write.TraceWriter;
 import io.chronotrace.web.servlet.ChronoTraceFilter;
 import io.chronotrace.web.servlet.RecordingPolicy;
 import io.chronotrace.web.servlet.RecordingPolicy.Decision;
+import io.chronotrace.web.servlet.RequestEndHook;
+import io.chronotrace.web.servlet.RequestEndValve;
 import io.chronotrace.web.servlet.TraceAssembler;
 import io.chronotrace.web.servlet.TraceRecorder;
 import io.chronotrace.web.servlet.TracingContextResolver;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.Filter;
+import org.apache.catalina.Valve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,6 +73,18 @@ class ChronoTraceServletAutoConfigurationTests {
 				.isLessThan(-100 /* SecurityProperties.DEFAULT_FILTER_ORDER */);
 			assertThat(registration.isAsyncSupported()).isTrue();
 		});
+	}
+
+	@Test
+	void onTomcatRequestsAreFollowedToTheirEndByAValve() {
+		this.runner.run((context) -> assertThat(context).hasSingleBean(RequestEndValve.class)
+			.hasBean("chronoTraceRequestEndValveCustomizer"));
+	}
+
+	@Test
+	void withoutTomcatTheFilterIsRegisteredWithoutTheValve() {
+		this.runner.withClassLoader(new FilteredClassLoader(Valve.class))
+			.run((context) -> assertThat(context).hasBean(REGISTRATION).doesNotHaveBean(RequestEndHook.class));
 	}
 
 	@Test

@@ -71,6 +71,8 @@ public final class ChronoTraceFilter implements Filter {
 
 	private final boolean customEvents;
 
+	private RequestEndHook requestEndHook = () -> false;
+
 	/**
 	 * Creates the filter.
 	 * @param policy decides which requests are recorded
@@ -105,6 +107,15 @@ public final class ChronoTraceFilter implements Filter {
 	}
 
 	/**
+	 * Says what ends requests in place of the request listener this filter registers otherwise,
+	 * such as the {@link RequestEndValve} on embedded Tomcat.
+	 * @param hook the hook, asked whether it is in place when the container initializes the filter
+	 */
+	public void setRequestEndHook(RequestEndHook hook) {
+		this.requestEndHook = hook;
+	}
+
+	/**
 	 * Listens to the end of requests, so that an exchange waiting for an error page ends even
 	 * when no error page comes. Containers accept listeners only while the application starts,
 	 * as when they initialize filters; where this one is refused, exchanges end with the dispatch
@@ -112,6 +123,10 @@ public final class ChronoTraceFilter implements Filter {
 	 */
 	@Override
 	public void init(FilterConfig config) {
+		if (this.requestEndHook.isInstalled()) {
+			this.errorPagesFollowed = true;
+			return;
+		}
 		try {
 			config.getServletContext().addListener(new ErrorPageListener(this.recorder));
 			this.errorPagesFollowed = true;

@@ -1,5 +1,6 @@
 package io.chronotrace.web.servlet;
 
+import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletRequestEvent;
 import jakarta.servlet.ServletRequestListener;
 
@@ -8,6 +9,9 @@ import jakarta.servlet.ServletRequestListener;
  * page was rendered: the container may have none to render (no {@code /error}, an exception
  * page that failed, a client gone), or render it through a dispatch the filter is not
  * registered for. An exchange the error dispatch already ended is not ended again.
+ * <p>
+ * On Tomcat the {@link RequestEndValve} does this instead: a request listener makes the
+ * container build an event for every request attribute set or removed, on every request.
  */
 final class ErrorPageListener implements ServletRequestListener {
 
@@ -19,9 +23,18 @@ final class ErrorPageListener implements ServletRequestListener {
 
 	@Override
 	public void requestDestroyed(ServletRequestEvent event) {
-		if (event.getServletRequest().getAttribute(ChronoTraceFilter.EXCHANGE_ATTRIBUTE) instanceof RecordingExchange exchange
+		requestEnded(event.getServletRequest(), this.recorder);
+	}
+
+	/**
+	 * Ends the request's exchange if it still waits for its error page.
+	 * @param request the request that ended
+	 * @param recorder ends the exchange
+	 */
+	static void requestEnded(ServletRequest request, TraceRecorder recorder) {
+		if (request.getAttribute(ChronoTraceFilter.EXCHANGE_ATTRIBUTE) instanceof RecordingExchange exchange
 				&& exchange.isAwaitingErrorPage()) {
-			this.recorder.complete(exchange);
+			recorder.complete(exchange);
 		}
 	}
 

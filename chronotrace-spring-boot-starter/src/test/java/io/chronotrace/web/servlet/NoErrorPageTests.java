@@ -4,7 +4,12 @@ import java.net.http.HttpResponse;
 
 import org.junit.jupiter.api.Test;
 
+import org.apache.catalina.Context;
+
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 
 import io.chronotrace.core.trace.Trace;
 
@@ -18,6 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "chronotrace.mode=always",
 				"spring.autoconfigure.exclude=org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration" })
 class NoErrorPageTests extends RecordingTests {
+
+	@Autowired
+	ServletWebServerApplicationContext applicationContext;
 
 	@Test
 	void errorSentWithNoErrorPageIsRecordedOnceWithItsStatus() throws Exception {
@@ -40,6 +48,17 @@ class NoErrorPageTests extends RecordingTests {
 		assertThat(trace.response().status()).isEqualTo(500);
 		assertThat(trace.exception().message()).isEqualTo("boom");
 		assertRecordedOnce(response);
+	}
+
+	@Test
+	void onEmbeddedTomcatTheExchangesAreEndedWithoutARequestListener() {
+		Context context = (Context) ((TomcatWebServer) this.applicationContext.getWebServer()).getTomcat()
+			.getHost()
+			.findChildren()[0];
+		// a request listener would have Tomcat build an event for every attribute of every request
+		assertThat(context.getApplicationEventListeners()).noneMatch(ErrorPageListener.class::isInstance);
+		assertThat(context.getParent().getParent().getPipeline().getValves())
+			.anyMatch(RequestEndValve.class::isInstance);
 	}
 
 	private void assertRecordedOnce(HttpResponse<?> response) {
