@@ -45,8 +45,15 @@ public final class EndpointRequests {
 	 * @return whether it is
 	 */
 	public static boolean isEndpoint(String path, String endpoint) {
-		// a dispatcher servlet mapped under a path puts it before the endpoint's
-		return path.endsWith(endpoint) || path.endsWith(endpoint + "/") || path.contains(endpoint + "/");
+		// a dispatcher servlet mapped under a path puts it before the endpoint's; asked on every
+		// request of the application, so without building strings
+		for (int at = path.indexOf(endpoint); at >= 0; at = path.indexOf(endpoint, at + 1)) {
+			int end = at + endpoint.length();
+			if (end == path.length() || path.charAt(end) == '/') {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

@@ -9,12 +9,12 @@ import java.util.function.Supplier;
 import io.chronotrace.actuate.endpoint.EndpointRequests;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.MediaType;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Lets a {@code POST} with no body reach the {@code chronotrace} endpoint's write operations
@@ -23,7 +23,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * answers 415 to both because the operations also take an optional JSON body. A body-less
  * request is shown to actuator as an empty JSON one; requests with a body are left as sent.
  */
-public final class BodilessPostFilter extends OncePerRequestFilter {
+public final class BodilessPostFilter extends HttpFilter {
 
 	private final Supplier<String> endpointPath;
 
@@ -36,7 +36,7 @@ public final class BodilessPostFilter extends OncePerRequestFilter {
 	}
 
 	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		boolean bodiless = "POST".equals(request.getMethod()) && request.getContentLengthLong() <= 0
 				&& request.getHeader("Transfer-Encoding") == null;

@@ -7,10 +7,10 @@ import java.util.function.Supplier;
 import io.chronotrace.actuate.endpoint.EndpointRequests;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Protects the operator's browser on the {@code chronotrace} endpoint, whose page and JSON show
@@ -26,7 +26,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * a command-line client says neither, so a plain {@code curl -X POST} still works.</li>
  * </ul>
  */
-public final class EndpointProtectionFilter extends OncePerRequestFilter {
+public final class EndpointProtectionFilter extends HttpFilter {
 
 	private final Supplier<String> endpointPath;
 
@@ -40,7 +40,7 @@ public final class EndpointProtectionFilter extends OncePerRequestFilter {
 	}
 
 	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		if (!EndpointRequests.isEndpoint(path, this.endpointPath.get())) {
