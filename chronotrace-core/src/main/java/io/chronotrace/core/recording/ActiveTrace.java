@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
 
@@ -44,6 +45,8 @@ public final class ActiveTrace {
 
 	/** Runs per SQL text; guarded by itself. */
 	private final Map<String, Integer> statementCounts = new HashMap<>();
+
+	private volatile @Nullable AtomicLong sqlResultBudget;
 
 	private volatile @Nullable TracingContext tracing;
 
@@ -187,6 +190,27 @@ public final class ActiveTrace {
 				this.statementCounts.put(sql, 1);
 			}
 		}
+	}
+
+	/**
+	 * The characters of SQL result values the trace may still record
+	 * ({@code chronotrace.capture.sql-result-size}), shared by its statements on every thread
+	 * and by every data source.
+	 * @param perTrace the characters a trace may record, used when first asked
+	 * @return the remaining characters, to be taken from as values are recorded
+	 */
+	public AtomicLong sqlResultBudget(long perTrace) {
+		AtomicLong budget = this.sqlResultBudget;
+		if (budget == null) {
+			synchronized (this.statementCounts) {
+				budget = this.sqlResultBudget;
+				if (budget == null) {
+					budget = new AtomicLong(perTrace);
+					this.sqlResultBudget = budget;
+				}
+			}
+		}
+		return budget;
 	}
 
 	/**

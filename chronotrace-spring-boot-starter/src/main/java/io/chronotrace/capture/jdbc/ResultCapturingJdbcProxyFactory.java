@@ -26,11 +26,8 @@ final class ResultCapturingJdbcProxyFactory extends JdkJdbcProxyFactory {
 
 	private final SqlResultSettings settings;
 
-	private final ResultBudget budget;
-
 	ResultCapturingJdbcProxyFactory(SqlResultSettings settings) {
 		this.settings = settings;
-		this.budget = new ResultBudget(settings.maxCharacters());
 	}
 
 	@Override
@@ -39,7 +36,8 @@ final class ResultCapturingJdbcProxyFactory extends JdkJdbcProxyFactory {
 		if (trace == null) {
 			return resultSet;
 		}
-		ResultRecorder recorder = new ResultRecorder(resultSet, this.settings, this.budget.of(trace));
+		ResultRecorder recorder = new ResultRecorder(resultSet, this.settings,
+				trace.sqlResultBudget(this.settings.maxCharacters()));
 		CapturedStatement last = CapturedStatement.last(statement(resultSet));
 		if (last != null) {
 			last.resultSetLater(recorder);
@@ -54,7 +52,8 @@ final class ResultCapturingJdbcProxyFactory extends JdkJdbcProxyFactory {
 		if (trace == null || last == null) {
 			return resultSet;
 		}
-		ResultRecorder recorder = new ResultRecorder(resultSet, this.settings, this.budget.of(trace));
+		ResultRecorder recorder = new ResultRecorder(resultSet, this.settings,
+				trace.sqlResultBudget(this.settings.maxCharacters()));
 		last.generatedKeys(recorder);
 		return wrap(resultSet, recorder);
 	}

@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.Base64;
 
+import io.chronotrace.core.support.InstantText;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,7 +60,7 @@ public final class SqlValueText {
 			return Base64.getEncoder().encodeToString(bytes);
 		}
 		if (value instanceof Timestamp timestamp) {
-			return timestamp.toInstant().toString();
+			return InstantText.of(timestamp.toInstant());
 		}
 		if (value instanceof Date date) {
 			return date.toLocalDate().toString();
