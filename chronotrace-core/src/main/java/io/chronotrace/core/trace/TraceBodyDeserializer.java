@@ -87,7 +87,7 @@ final class TraceBodyDeserializer extends ValueDeserializer<TraceBody> {
 		p.skipChildren();
 		long end = p.currentLocation().getByteOffset();
 		if (end > source.length || end - start < 2) {
-			throw new IllegalStateException(
+			throw new IllegalArgumentException(
 					"The parser's offsets [" + start + ", " + end + ") are not in the document");
 		}
 		return new String(source, (int) start, (int) (end - start), StandardCharsets.UTF_8);

@@ -29,8 +29,6 @@ public final class TraceCodec {
 
 	private final JsonMapper mapper;
 
-	private final ObjectReader traceReader;
-
 	private final JsonBodies jsonBodies;
 
 	private TraceCodec() {
@@ -40,7 +38,6 @@ public final class TraceCodec {
 			.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
 			.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
 			.build();
-		this.traceReader = this.mapper.readerFor(Trace.class);
 		this.jsonBodies = new JsonBodies(this.mapper.tokenStreamFactory());
 	}
 
@@ -133,7 +130,10 @@ public final class TraceCodec {
 	 */
 	public Trace readTrace(byte[] json) {
 		try {
-			return checked(this.traceReader.withAttribute(TraceBodyDeserializer.SOURCE, json).readValue(json));
+			// a reader made here, not in the constructor: making one builds the deserializers of the
+			// whole model, which the first trace written, by the codec's first use, would wait for
+			ObjectReader reader = this.mapper.readerFor(Trace.class);
+			return checked(reader.withAttribute(TraceBodyDeserializer.SOURCE, json).readValue(json));
 		}
 		catch (JacksonException | IllegalArgumentException | NullPointerException ex) {
 			throw new TraceFormatException("Not a ChronoTrace trace: " + ex.getMessage(), ex);
