@@ -2,6 +2,7 @@ package io.chronotrace.benchmarks;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.chronotrace.core.trace.DatabaseEvent;
@@ -43,7 +45,10 @@ import tools.jackson.databind.json.JsonMapper;
  * benchmark's GET, for a POST that echoes its JSON body (the load test's 1 KB ASCII order, or
  * 1.8 KB of orders with accented names), and for the GET with the ten SQL
  * statements and a log record that a page of a real application might run. {@code bytes} gives a new array
- * (the folder layout, S3, Redis); {@code buffer} writes into a reused buffer (the segment layout).
+ * (the folder layout, S3, Redis); {@code buffer} writes into a reused buffer (the segment layout);
+ * {@code read} reads the trace back. {@code bodies} says how JSON bodies are kept: {@code string},
+ * escaped, as format version 2 writes them (a trace of version 2), or {@code json}, as JSON values,
+ * as version 3 does; the set-up prints the stored size of each, plain and gzip-compressed.
  * See docs/benchmarks.md.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -56,6 +61,9 @@ public class TraceSerializeBenchmark {
 
 	@Param({ "get", "post", "post-ascii", "get-sql" })
 	public String request;
+
+	@Param({ "json", "string" })
+	public String bodies;
 
 	private final TraceCodec codec = TraceCodec.get();
 
@@ -72,6 +80,8 @@ public class TraceSerializeBenchmark {
 
 	private TraceSummary summary;
 
+	private byte[] stored;
+
 	@Setup
 	public void setUp() {
 		Instant start = Instant.now();
@@ -81,11 +91,34 @@ public class TraceSerializeBenchmark {
 			case "get-sql" -> withStatements(TraceWriteBenchmark.trace(start));
 			default -> TraceWriteBenchmark.trace(start);
 		};
+		if (this.bodies.equals("string")) {
+			this.trace = new Trace(2, this.trace.id(), this.trace.startTime(), this.trace.durationMicros(),
+					this.trace.application(), this.trace.request(), this.trace.response(), this.trace.exception(),
+					this.trace.events(), this.trace.droppedEvents(), this.trace.tracing(), this.trace.attachments());
+		}
 		this.summary = this.trace.summary();
-		if (!Arrays.equals(this.codec.toBytes(this.trace), this.databind.writeValueAsBytes(this.trace))
+		// databind writes every body as a string, as the codec does for other tools
+		if (!Arrays.equals(this.codec.toBytesWithBodiesAsText(this.trace), this.databind.writeValueAsBytes(this.trace))
 				|| !Arrays.equals(this.codec.toBytes(this.summary), this.databind.writeValueAsBytes(this.summary))) {
 			throw new IllegalStateException("The streaming writer and databind disagree");
 		}
+		this.stored = this.codec.toBytes(this.trace);
+		if (!this.codec.readTrace(this.stored).equals(this.trace)) {
+			throw new IllegalStateException("The trace does not read back as written");
+		}
+		System.out.printf("%nstored size (%s, %s bodies): %d bytes plain, %d bytes gzip%n", this.request, this.bodies,
+				this.stored.length, gzipped(this.stored));
+	}
+
+	private static int gzipped(byte[] bytes) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+			gzip.write(bytes);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return out.size();
 	}
 
 	/** Databind, a new array for the trace and one for its summary. */
@@ -115,6 +148,12 @@ public class TraceSerializeBenchmark {
 		this.buffer.reset();
 		this.codec.write(this.trace, this.buffer);
 		return this.buffer.size();
+	}
+
+	/** Reading the stored trace back. */
+	@Benchmark
+	public Trace read() {
+		return this.codec.readTrace(this.stored);
 	}
 
 	/** The GET with ten JDBC statements and a log record. */

@@ -40,6 +40,19 @@ public final class ContentTypes {
 	}
 
 	/**
+	 * Whether a content type is JSON: {@code application/json} or a {@code +json} subtype
+	 * such as {@code application/problem+json}.
+	 * @param contentType the content type, with or without parameters
+	 * @return whether bodies of that type are JSON; {@code false} when there is none
+	 */
+	public static boolean isJson(@Nullable String contentType) {
+		String mimeType = mimeType(contentType);
+		int slash = mimeType.indexOf('/');
+		String subtype = mimeType.substring(slash + 1);
+		return slash > 0 && (subtype.equals("json") || subtype.endsWith("+json"));
+	}
+
+	/**
 	 * The charset named by a content type's {@code charset} parameter.
 	 * @param contentType the content type
 	 * @return the charset, or {@code null} when none is named or it is not supported

@@ -37,10 +37,14 @@ public record Trace(int schemaVersion, TraceId id, Instant startTime, long durat
 		int droppedEvents, @Nullable TracingContext tracing, @JsonIgnore List<TraceAttachment> attachments) {
 
 	/**
-	 * The schema version this code writes: 2 since database events may hold their results
-	 * (version 1 traces, without them, read as they are).
+	 * The schema version this code writes: 3 since a JSON body may be kept as a JSON
+	 * value rather than an escaped string, 2 since database events may hold their
+	 * results. Traces of every earlier version read as they are.
 	 */
-	public static final int SCHEMA_VERSION = 2;
+	public static final int SCHEMA_VERSION = 3;
+
+	/** The first version whose bodies may be kept as JSON values. */
+	static final int JSON_BODIES_VERSION = 3;
 
 	public Trace {
 		Objects.requireNonNull(id, "id");

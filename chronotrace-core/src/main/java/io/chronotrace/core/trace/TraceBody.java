@@ -1,6 +1,7 @@
 package io.chronotrace.core.trace;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * A captured request or response body.
@@ -10,6 +11,11 @@ import org.jspecify.annotations.Nullable;
  * settings' {@code max-payload-size}, as an attachment file beside {@code trace.json} named by
  * {@link #attachment()}. Binary and compressed bodies are left out ({@code OMITTED}) unless
  * binary capture is switched on, since they cannot be scrubbed.
+ * <p>
+ * In the stored record (format version 3), a text body that is a whole JSON object or array
+ * is written as that JSON value rather than as an escaped string ({@code "encoding": "JSON"});
+ * it reads back as {@link Encoding#TEXT} with the same text, so nothing but the codec tells
+ * the two apart.
  *
  * @param contentType the content type as sent, if any
  * @param encoding how the content is kept
@@ -21,6 +27,7 @@ import org.jspecify.annotations.Nullable;
  * @param capturedSize how many of those bytes were captured
  * @param truncated whether the body was cut at the capture limit ({@code capturedSize < size})
  */
+@JsonDeserialize(using = TraceBodyDeserializer.class)
 public record TraceBody(@Nullable String contentType, Encoding encoding, @Nullable String content,
 		@Nullable String attachment, @Nullable String charset, long size, long capturedSize, boolean truncated) {
 

@@ -12,6 +12,7 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.util.BufferRecycler;
 import tools.jackson.core.util.ByteArrayBuilder;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,6 +29,8 @@ public final class TraceCodec {
 
 	private final JsonMapper mapper;
 
+	private final JsonBodies jsonBodies;
+
 	private TraceCodec() {
 		this.mapper = JsonMapper.builder()
 			.changeDefaultPropertyInclusion((inclusion) -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
@@ -35,6 +38,7 @@ public final class TraceCodec {
 			.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
 			.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
 			.build();
+		this.jsonBodies = new JsonBodies(this.mapper.tokenStreamFactory());
 	}
 
 	/**
@@ -52,7 +56,7 @@ public final class TraceCodec {
 	 * @throws IOException when the stream fails
 	 */
 	public void write(Trace trace, OutputStream out) throws IOException {
-		write((gen) -> TraceJsonWriter.write(trace, gen), out);
+		write((gen) -> TraceJsonWriter.write(trace, gen, this.jsonBodies), out);
 	}
 
 	/**
@@ -71,7 +75,19 @@ public final class TraceCodec {
 	 * @return UTF-8 JSON
 	 */
 	public byte[] toBytes(Trace trace) {
-		return toBytes((gen) -> TraceJsonWriter.write(trace, gen));
+		return toBytes((gen) -> TraceJsonWriter.write(trace, gen, this.jsonBodies));
+	}
+
+	/**
+	 * The JSON of a trace with every body as a string, as version 2 wrote them, for a
+	 * document another tool re-formats (the recording an isolated test embeds): a body
+	 * kept as a JSON value would be re-spelled by it, and replay resends bodies as
+	 * recorded. It reads back as the same trace.
+	 * @param trace the trace
+	 * @return UTF-8 JSON
+	 */
+	public byte[] toBytesWithBodiesAsText(Trace trace) {
+		return toBytes((gen) -> TraceJsonWriter.write(trace, gen, null));
 	}
 
 	/**
@@ -91,7 +107,8 @@ public final class TraceCodec {
 	 * @throws IOException when the stream fails
 	 */
 	public Trace readTrace(InputStream in) throws IOException {
-		return read(in, Trace.class);
+		// whole, since a body kept as a JSON value is read as its bytes in the document
+		return readTrace(in.readAllBytes());
 	}
 
 	/**
@@ -113,7 +130,10 @@ public final class TraceCodec {
 	 */
 	public Trace readTrace(byte[] json) {
 		try {
-			return checked(this.mapper.readValue(json, Trace.class));
+			// a reader made here, not in the constructor: making one builds the deserializers of the
+			// whole model, which the first trace written, by the codec's first use, would wait for
+			ObjectReader reader = this.mapper.readerFor(Trace.class);
+			return checked(reader.withAttribute(TraceBodyDeserializer.SOURCE, json).readValue(json));
 		}
 		catch (JacksonException | IllegalArgumentException | NullPointerException ex) {
 			throw new TraceFormatException("Not a ChronoTrace trace: " + ex.getMessage(), ex);

@@ -19,6 +19,9 @@ import tools.jackson.core.io.SerializedString;
  * request. The text itself is encoded by Jackson's generator, as databind does.
  * {@code TraceJsonWriterTests} compares both on every record of the model: a component added to a
  * record must be added here too.
+ * <p>
+ * Bodies are the exception: a trace of version 3 or later keeps a text body that is one JSON
+ * value as that value ({@link JsonBodies}), which databind, knowing no versions, does not.
  */
 final class TraceJsonWriter {
 
@@ -67,6 +70,10 @@ final class TraceJsonWriter {
 	private static final SerializableString ENCODING = name("encoding");
 
 	private static final SerializableString CONTENT = name("content");
+
+	private static final SerializableString JSON = name("json");
+
+	private static final SerializableString JSON_ENCODING = name("JSON");
 
 	private static final SerializableString ATTACHMENT = name("attachment");
 
@@ -200,8 +207,11 @@ final class TraceJsonWriter {
 	 * attachments ({@code @JsonIgnore}).
 	 * @param trace the trace
 	 * @param gen the generator, left open
+	 * @param jsonBodies the bodies to keep as JSON values, when the trace's version has
+	 * them; {@code null} for every body as a string
 	 */
-	static void write(Trace trace, JsonGenerator gen) {
+	static void write(Trace trace, JsonGenerator gen, @Nullable JsonBodies jsonBodies) {
+		JsonBodies bodies = (trace.schemaVersion() >= Trace.JSON_BODIES_VERSION) ? jsonBodies : null;
 		gen.writeStartObject();
 		gen.writeName(SCHEMA_VERSION);
 		gen.writeNumber(trace.schemaVersion());
@@ -212,11 +222,11 @@ final class TraceJsonWriter {
 		field(gen, APPLICATION, trace.application());
 		if (trace.request() != null) {
 			gen.writeName(REQUEST);
-			write(trace.request(), gen);
+			write(trace.request(), gen, bodies);
 		}
 		if (trace.response() != null) {
 			gen.writeName(RESPONSE);
-			write(trace.response(), gen);
+			write(trace.response(), gen, bodies);
 		}
 		field(gen, EXCEPTION, trace.exception());
 		if (trace.tracing() != null) {
@@ -231,7 +241,7 @@ final class TraceJsonWriter {
 		gen.writeName(EVENTS);
 		gen.writeStartArray();
 		for (TraceEvent event : trace.events()) {
-			write(event, gen);
+			write(event, gen, bodies);
 		}
 		gen.writeEndArray();
 		gen.writeEndObject();
@@ -262,38 +272,47 @@ final class TraceJsonWriter {
 		gen.writeEndObject();
 	}
 
-	private static void write(TraceRequest request, JsonGenerator gen) {
+	private static void write(TraceRequest request, JsonGenerator gen, @Nullable JsonBodies bodies) {
 		gen.writeStartObject();
 		field(gen, METHOD, request.method());
 		field(gen, URL, request.url());
 		field(gen, PATH, request.path());
 		field(gen, QUERY, request.query());
 		headers(gen, HEADERS, request.headers());
-		field(gen, BODY, request.body());
+		field(gen, BODY, request.body(), bodies);
 		field(gen, REMOTE_ADDRESS, request.remoteAddress());
 		gen.writeEndObject();
 	}
 
-	private static void write(TraceResponse response, JsonGenerator gen) {
+	private static void write(TraceResponse response, JsonGenerator gen, @Nullable JsonBodies bodies) {
 		gen.writeStartObject();
 		gen.writeName(STATUS);
 		gen.writeNumber(response.status());
 		headers(gen, HEADERS, response.headers());
-		field(gen, BODY, response.body());
+		field(gen, BODY, response.body(), bodies);
 		gen.writeName(SIZE);
 		gen.writeNumber(response.size());
 		gen.writeEndObject();
 	}
 
-	private static void write(TraceBody body, JsonGenerator gen) {
+	private static void write(TraceBody body, JsonGenerator gen, @Nullable JsonBodies bodies) {
 		gen.writeStartObject();
 		field(gen, CONTENT_TYPE, body.contentType());
-		if (body.encoding() != null) {
+		if (bodies != null && bodies.keptAsJson(body)) {
 			gen.writeName(ENCODING);
-			// databind writes enums with toString() (Jackson 3's WRITE_ENUMS_USING_TO_STRING)
-			gen.writeString(body.encoding().toString());
+			gen.writeString(JSON_ENCODING);
+			gen.writeName(JSON);
+			// checked to be exactly one object or array: its bytes are what the reader takes back
+			gen.writeRawValue(body.content());
 		}
-		field(gen, CONTENT, body.content());
+		else {
+			if (body.encoding() != null) {
+				gen.writeName(ENCODING);
+				// databind writes enums with toString() (Jackson 3's WRITE_ENUMS_USING_TO_STRING)
+				gen.writeString(body.encoding().toString());
+			}
+			field(gen, CONTENT, body.content());
+		}
 		field(gen, ATTACHMENT, body.attachment());
 		field(gen, CHARSET, body.charset());
 		gen.writeName(SIZE);
@@ -316,7 +335,7 @@ final class TraceJsonWriter {
 		gen.writeEndObject();
 	}
 
-	private static void write(TraceEvent event, JsonGenerator gen) {
+	private static void write(TraceEvent event, JsonGenerator gen, @Nullable JsonBodies bodies) {
 		gen.writeStartObject();
 		// the type id comes first, then the components in their order (@JsonTypeInfo As.PROPERTY)
 		gen.writeName(TYPE);
@@ -328,7 +347,7 @@ final class TraceJsonWriter {
 		else if (event instanceof HttpClientEvent http) {
 			gen.writeString(HTTP_TYPE);
 			common(event, gen);
-			http(http, gen);
+			http(http, gen, bodies);
 		}
 		else if (event instanceof CacheEvent cache) {
 			gen.writeString(CACHE_TYPE);
@@ -472,7 +491,7 @@ final class TraceJsonWriter {
 		gen.writeEndObject();
 	}
 
-	private static void http(HttpClientEvent event, JsonGenerator gen) {
+	private static void http(HttpClientEvent event, JsonGenerator gen, @Nullable JsonBodies bodies) {
 		field(gen, CLIENT, event.client());
 		field(gen, METHOD, event.method());
 		field(gen, URL, event.url());
@@ -481,11 +500,11 @@ final class TraceJsonWriter {
 			gen.writeNumber(event.status().intValue());
 		}
 		headers(gen, REQUEST_HEADERS, event.requestHeaders());
-		field(gen, REQUEST_BODY, event.requestBody());
+		field(gen, REQUEST_BODY, event.requestBody(), bodies);
 		gen.writeName(REQUEST_SIZE);
 		gen.writeNumber(event.requestSize());
 		headers(gen, RESPONSE_HEADERS, event.responseHeaders());
-		field(gen, RESPONSE_BODY, event.responseBody());
+		field(gen, RESPONSE_BODY, event.responseBody(), bodies);
 		if (event.responseSize() != null) {
 			gen.writeName(RESPONSE_SIZE);
 			gen.writeNumber(event.responseSize().longValue());
@@ -528,10 +547,11 @@ final class TraceJsonWriter {
 		}
 	}
 
-	private static void field(JsonGenerator gen, SerializableString name, @Nullable TraceBody value) {
+	private static void field(JsonGenerator gen, SerializableString name, @Nullable TraceBody value,
+			@Nullable JsonBodies bodies) {
 		if (value != null) {
 			gen.writeName(name);
-			write(value, gen);
+			write(value, gen, bodies);
 		}
 	}
 

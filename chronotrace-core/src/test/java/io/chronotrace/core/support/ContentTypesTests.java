@@ -31,6 +31,20 @@ class ContentTypesTests {
 		assertThat(ContentTypes.isTextual(null)).isFalse();
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "application/json", "Application/JSON; charset=utf-8", "application/problem+json",
+			"application/vnd.api+json;v=2", "text/json" })
+	void jsonTypesAreJson(String contentType) {
+		assertThat(ContentTypes.isJson(contentType)).isTrue();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "json", "/json", "text/plain", "application/jsonl", "application/x-ndjson",
+			"application/json-seq", "application/xml" })
+	void otherTypesAreNotJson(String contentType) {
+		assertThat(ContentTypes.isJson(contentType)).isFalse();
+	}
+
 	@Test
 	void charsetIsReadFromTheParameterInAnyCaseAndQuoting() {
 		assertThat(ContentTypes.charset("text/plain;charset=ISO-8859-1")).isEqualTo(StandardCharsets.ISO_8859_1);

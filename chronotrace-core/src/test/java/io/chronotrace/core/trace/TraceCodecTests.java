@@ -28,7 +28,7 @@ class TraceCodecTests {
 	@Test
 	void writesTheSchemaVersionAndTheEventType() {
 		String json = new String(this.codec.toBytes(fullTrace()), StandardCharsets.UTF_8);
-		assertThat(json).startsWith("{\"schemaVersion\":2,\"id\":");
+		assertThat(json).startsWith("{\"schemaVersion\":3,\"id\":");
 		assertThat(json).contains("\"type\":\"database\"").contains("\"type\":\"custom\"");
 		assertThat(json).doesNotContain("attachments");
 	}

@@ -421,10 +421,11 @@ public final class JUnitTestSource {
 
 	/**
 	 * The recorded trace as the isolated test embeds it: its JSON, indented, so that it reads as
-	 * lines of a text block.
+	 * lines of a text block. Bodies are strings in it: indenting a body kept as a JSON value
+	 * would re-spell it, and the replay answers outbound calls with the bodies as recorded.
 	 */
 	private static String recording(Trace trace) {
-		JsonNode tree = JSON.readTree(TraceCodec.get().toBytes(trace));
+		JsonNode tree = JSON.readTree(TraceCodec.get().toBytesWithBodiesAsText(trace));
 		return INDENTED.writeValueAsString(tree) + "\n";
 	}
 

@@ -209,6 +209,8 @@ class ChronoTraceEndpointReadTests {
 		String stored = new String(TraceCodec.get().toBytes(this.full), StandardCharsets.UTF_8);
 		assertThat(response.body()).isEqualTo("{\"origin\":\"request\",\"originTraceId\":null," + stored.substring(1));
 		assertThat(TraceCodec.get().readTrace(response.body().getBytes(StandardCharsets.UTF_8))).isEqualTo(this.full);
+		// a JSON body is in it as JSON (format version 3), and reads back as the text recorded
+		assertThat(response.body()).contains("\"encoding\":\"JSON\",\"json\":{\"id\":9}");
 		assertThat(json(response.body())).containsEntry("schemaVersion", Trace.SCHEMA_VERSION).containsKeys("request", "response",
 				"events");
 	}

@@ -21,6 +21,7 @@ import javax.tools.ToolProvider;
 import io.chronotrace.core.trace.HttpClientEvent;
 import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceBody;
+import io.chronotrace.core.trace.TraceCodec;
 import io.chronotrace.core.trace.TraceEvent;
 import io.chronotrace.core.trace.TraceId;
 import io.chronotrace.core.trace.TraceRequest;
@@ -167,6 +168,36 @@ class JUnitTestSourceTests {
 							isolated), JUnitTestSource.className(trace, isolated));
 				}
 			}
+		}
+	}
+
+	/**
+	 * The isolated test answers outbound calls with the recorded bodies and sends the recorded
+	 * request body: the recording it embeds reads back as the trace, JSON bodies spelled as
+	 * recorded, not as the indenting re-spells JSON.
+	 */
+	@Test
+	void theRecordingAnIsolatedTestEmbedsHoldsJsonBodiesAsRecorded() throws Exception {
+		String answer = "{ \"id\" : 9,\n  \"amount\" : 12.50, \"big\" : 1E+2, \"a\" : 1, \"a\" : 2 }";
+		String order = "{\"productId\":1,\"note\":\"\\u00e9 \\/ é\"}";
+		TraceEvent call = new HttpClientEvent(10, 20, "ok", "RestClient", "GET", "http://localhost:9/stock/1", 200,
+				Map.of(), null, 0, Map.of(), TraceBody.text("application/json", answer, "UTF-8", 60, 60), 60L, null);
+		Trace trace = trace(new TraceRequest("POST", "http://localhost/api/orders", "/api/orders", null, Map.of(),
+				TraceBody.text("application/json", order, "UTF-8", 40, 40), null),
+				new TraceResponse(201, Map.of(), TraceBody.text("application/json", answer, "UTF-8", 60, 60), 60))
+			.withEvents(List.of(call), 0);
+		String source = new JUnitTestSource(List.of(), Map.of(), () -> TRANSACTIONAL).write(trace, true);
+		String className = JUnitTestSource.className(trace, true);
+		Path classes = compile(source, className);
+		try (URLClassLoader loader = new URLClassLoader(new URL[] { classes.toUri().toURL() },
+				getClass().getClassLoader())) {
+			Method recording = loader.loadClass("io.chronotrace.actuate.endpoint." + className)
+				.getDeclaredMethod("recording");
+			recording.setAccessible(true);
+			String json = (String) recording.invoke(null);
+			Trace read = TraceCodec.get().readTrace(json.getBytes(StandardCharsets.UTF_8));
+			assertThat(read).isEqualTo(trace);
+			assertThat(((HttpClientEvent) read.events().get(0)).responseBody().content()).isEqualTo(answer);
 		}
 	}
 

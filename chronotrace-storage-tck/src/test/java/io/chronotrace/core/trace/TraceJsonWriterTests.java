@@ -31,8 +31,9 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The hand-written streaming writer must give the bytes the databind mapper gives, for every
- * record of the model: stored traces stay readable by any version, and a component added to the
- * model without being added to the writer fails {@link #everyComponentOfEveryRecordIsWrittenAsDatabindWritesIt}.
+ * record of the model (bodies as strings: databind knows nothing of version 3's JSON bodies):
+ * stored traces stay readable by any version, and a component added to the model without being
+ * added to the writer fails {@link #everyComponentOfEveryRecordIsWrittenAsDatabindWritesIt}.
  */
 class TraceJsonWriterTests {
 
@@ -325,16 +326,22 @@ class TraceJsonWriterTests {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		byte[] actual;
 		if (value instanceof Trace trace) {
-			actual = this.codec.toBytes(trace);
+			// databind knows no versions: it writes every body as a string, as the text
+			// form does
+			actual = this.codec.toBytesWithBodiesAsText(trace);
+			byte[] stored = this.codec.toBytes(trace);
 			this.codec.write(trace, out);
+			assertThat(out.toByteArray()).isEqualTo(stored);
+			// the form with JSON bodies reads back as the same trace
+			assertThat(this.codec.readTrace(stored)).isEqualTo(this.codec.readTrace(expected));
 		}
 		else {
 			actual = this.codec.toBytes((TraceSummary) value);
 			this.codec.write((TraceSummary) value, out);
+			assertThat(out.toByteArray()).isEqualTo(expected);
 		}
 		assertThat(new String(actual, StandardCharsets.UTF_8)).isEqualTo(new String(expected, StandardCharsets.UTF_8));
 		assertThat(actual).isEqualTo(expected);
-		assertThat(out.toByteArray()).isEqualTo(expected);
 		return actual;
 	}
 

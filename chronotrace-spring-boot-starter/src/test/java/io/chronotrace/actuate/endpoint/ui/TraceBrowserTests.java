@@ -2,6 +2,7 @@ package io.chronotrace.actuate.endpoint.ui;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +25,12 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 import io.chronotrace.core.storage.TraceStorage;
+import io.chronotrace.core.trace.Trace;
+import io.chronotrace.core.trace.TraceBody;
+import io.chronotrace.core.trace.TraceCodec;
 import io.chronotrace.core.trace.TraceId;
+import io.chronotrace.core.trace.TraceRequest;
+import io.chronotrace.core.trace.TraceResponse;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -411,6 +417,36 @@ class TraceBrowserTests {
 		assertThat(miss.findElement(By.tagName("del")).getText()).isEqualTo("stock");
 		assertThat(miss.findElement(By.tagName("ins")).getText()).isEqualTo("views");
 		assertThat(driver().findElement(By.id("replay-verdict")).getText()).contains("differences from the recording");
+	}
+
+	/**
+	 * Format version 3 keeps a JSON body as JSON, version 2 as a string: the page shows both the
+	 * same, pretty-printed, and as text.
+	 */
+	@Test
+	void aJsonBodyIsShownTheSameWhicheverFormatVersionStoredIt() {
+		String body = "{\"note\":\"<b id=bold>x</b>\",\"lines\":[{\"productId\":1,\"quantity\":2}],\"total\":49.80}";
+		String shown = "{\n  \"note\": \"<b id=bold>x</b>\",\n  \"lines\": [\n    {\n      \"productId\": 1,\n"
+				+ "      \"quantity\": 2\n    }\n  ],\n  \"total\": 49.8\n}";
+		for (int version : new int[] { 2, Trace.SCHEMA_VERSION }) {
+			Instant now = Instant.now();
+			Trace trace = new Trace(version, TraceId.create(now), now, 1_000, "shop",
+					new TraceRequest("POST", "http://localhost/api/orders", "/api/orders", null,
+							Map.of("Content-Type", List.of("application/json")),
+							TraceBody.text("application/json", body, "UTF-8", body.length(), body.length()), "127.0.0.1"),
+					new TraceResponse(201, Map.of(), null, 0), null, List.of(), 0, null, List.of());
+			String stored = new String(TraceCodec.get().toBytes(trace), StandardCharsets.UTF_8);
+			assertThat(stored.contains("\"json\":" + body)).as("version %d keeps it as JSON", version)
+				.isEqualTo(version >= 3);
+			this.storage.store(trace);
+			open("#/trace/" + trace.id());
+			WebElement request = chromium.waiting()
+				.until(ExpectedConditions.visibilityOfElementLocated(By.id("request-panel")));
+			WebElement content = chromium.waiting()
+				.until((d) -> request.findElement(By.cssSelector("pre.body-content")));
+			assertThat(content.getDomProperty("textContent")).as("version %d", version).isEqualTo(shown);
+			assertThat(request.findElements(By.id("bold"))).isEmpty();
+		}
 	}
 
 	@Test
