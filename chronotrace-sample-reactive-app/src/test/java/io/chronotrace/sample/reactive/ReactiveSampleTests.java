@@ -48,7 +48,8 @@ class ReactiveSampleTests {
 		String trace = trace(response);
 		// both bodies are JSON, kept as JSON in the trace (format version 3)
 		assertThat(trace).contains("\"encoding\":\"JSON\",\"json\":{\"greeting\":\"hello\",\"password\":\"[SCRUBBED]\"}")
-			.contains("\"json\":{\"received\":{\"greeting\":\"hello\"")
+			// the answer is a Map.of, whose order of keys changes from one JVM to the next
+			.containsPattern("\"json\":\\{(\"at\":\\d+,)?\"received\":\\{\"greeting\":\"hello\"")
 			.contains("Echoing 2 fields")
 			.doesNotContain("s3cret");
 	}
