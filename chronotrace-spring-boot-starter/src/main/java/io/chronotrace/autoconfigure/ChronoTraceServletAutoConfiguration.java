@@ -88,7 +88,8 @@ public final class ChronoTraceServletAutoConfiguration {
 		ChronoTraceFilter filter = new ChronoTraceFilter(policy, settings,
 				bodyScrubber.getIfAvailable(() -> BodyScrubber.NONE), recorder, capture.getMaxEvents(),
 				capture.isEvents());
-		requestEndHook.ifAvailable(filter::setRequestEndHook);
+		// two hooks would leave neither sure: the listener then stays
+		requestEndHook.ifUnique(filter::setRequestEndHook);
 		FilterRegistrationBean<ChronoTraceFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.setName("chronoTraceFilter");
 		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
