@@ -80,7 +80,7 @@ record BodyFormat(Kind kind, Charset charset) {
 		int slash = mediaType.indexOf('/');
 		String type = (slash >= 0) ? mediaType.substring(0, slash) : mediaType;
 		String subtype = (slash >= 0) ? mediaType.substring(slash + 1) : "";
-		if (subtype.equals("json") || subtype.endsWith("+json")) {
+		if (ContentTypes.isJson(mediaType)) {
 			if (charset == null || charset.equals(StandardCharsets.UTF_8) || charset.equals(StandardCharsets.US_ASCII)) {
 				return new BodyFormat(Kind.JSON, StandardCharsets.UTF_8);
 			}

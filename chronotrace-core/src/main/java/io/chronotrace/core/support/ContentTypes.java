@@ -48,8 +48,7 @@ public final class ContentTypes {
 	public static boolean isJson(@Nullable String contentType) {
 		String mimeType = mimeType(contentType);
 		int slash = mimeType.indexOf('/');
-		String subtype = mimeType.substring(slash + 1);
-		return slash > 0 && (subtype.equals("json") || subtype.endsWith("+json"));
+		return slash > 0 && (mimeType.endsWith("/json") || mimeType.endsWith("+json"));
 	}
 
 	/**
