@@ -1,11 +1,6 @@
 package io.chronotrace.core.trace;
 
 import io.chronotrace.core.support.ContentTypes;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.TokenStreamFactory;
 
 /**
  * Decides which text bodies a trace of format version 3 keeps as a JSON value
@@ -21,8 +16,16 @@ import tools.jackson.core.TokenStreamFactory;
  * ({@code {"a":1}, "injected": true}), several values, scalars, surrounding whitespace
  * (the value's bytes would not hold it), lone surrogates (UTF-8 cannot encode them), and
  * nesting deeper than {@link #MAX_DEPTH}, so that the record around the body stays within
- * the depth the reader accepts. The text is checked with the parser that reads the
- * records, so that what is written raw is what it reads.
+ * the depth the reader accepts.
+ * <p>
+ * The text is checked by a strict scanner of RFC 8259 JSON, not by a parser: it accepts
+ * only what the parser that reads the records accepts with its default settings (no
+ * comments, no single quotes, no leading zeros, no trailing commas, no control characters
+ * in strings), and stays well within that parser's limits on numbers, names and strings,
+ * so that what is written raw is what it reads. A body outside those limits stays a string.
+ * Scanning costs a fraction of parsing (no tokens, no names kept), which matters because
+ * every kept trace is checked on the writer thread ({@code JsonBodyCheckTests} compares
+ * both on attackers' and random inputs).
  */
 final class JsonBodies {
 
@@ -32,15 +35,14 @@ final class JsonBodies {
 	 */
 	static final int MAX_DEPTH = 256;
 
-	private final TokenStreamFactory factory;
+	/** The longest number written raw: the reader refuses numbers of over 1,000 characters. */
+	static final int MAX_NUMBER_LENGTH = 500;
 
-	/**
-	 * Bodies checked with the parser the records are read with.
-	 * @param factory the factory of the reading parser
-	 */
-	JsonBodies(TokenStreamFactory factory) {
-		this.factory = factory;
-	}
+	/** The longest property name written raw: the reader refuses names of over 50,000 characters. */
+	static final int MAX_NAME_LENGTH = 10_000;
+
+	/** The longest string value written raw: the reader refuses strings of over 100,000,000 characters. */
+	static final int MAX_STRING_LENGTH = 10_000_000;
 
 	/**
 	 * Whether a body is kept as a JSON value: a whole, not truncated, JSON text body that
@@ -51,15 +53,23 @@ final class JsonBodies {
 	boolean keptAsJson(TraceBody body) {
 		String text = body.content();
 		return body.encoding() == TraceBody.Encoding.TEXT && text != null && !body.truncated()
-				&& body.capturedSize() == body.size() && delimited(text) && ContentTypes.isJson(body.contentType())
-				&& oneValue(text);
+				&& body.capturedSize() == body.size() && ContentTypes.isJson(body.contentType()) && isJsonText(text);
+	}
+
+	/**
+	 * Whether a text is written raw: one JSON object or array, from its first character to its last.
+	 * @param text the text
+	 * @return whether it is
+	 */
+	static boolean isJsonText(String text) {
+		return delimited(text) && oneValue(text);
 	}
 
 	/**
 	 * Whether the text starts and ends as an object or an array does, and has no unpaired
 	 * surrogate: the cheap part, before the parser is asked.
 	 */
-	private static boolean delimited(String text) {
+	static boolean delimited(String text) {
 		int length = text.length();
 		if (length < 2) {
 			return false;
@@ -84,30 +94,182 @@ final class JsonBodies {
 	/**
 	 * Whether the text is exactly one JSON value, nested at most {@link #MAX_DEPTH} deep.
 	 */
-	private boolean oneValue(String text) {
-		try (JsonParser parser = this.factory.createParser(ObjectReadContext.empty(), text)) {
-			int depth = 0;
-			JsonToken token = parser.nextToken();
-			while (token != null) {
-				if (token.isStructStart()) {
-					if (++depth > MAX_DEPTH) {
-						return false;
-					}
+	private static boolean oneValue(String text) {
+		Scanner scanner = new Scanner(text);
+		return scanner.value(0) && scanner.position == text.length();
+	}
+
+	/** A strict JSON scanner over one text: each method consumes one production or fails. */
+	private static final class Scanner {
+
+		private final String text;
+
+		private final int length;
+
+		private int position;
+
+		Scanner(String text) {
+			this.text = text;
+			this.length = text.length();
+		}
+
+		boolean value(int depth) {
+			skipWhitespace();
+			if (this.position >= this.length) {
+				return false;
+			}
+			return switch (this.text.charAt(this.position)) {
+				case '{' -> object(depth + 1);
+				case '[' -> array(depth + 1);
+				case '"' -> string(MAX_STRING_LENGTH);
+				case 't' -> literal("true");
+				case 'f' -> literal("false");
+				case 'n' -> literal("null");
+				default -> number();
+			};
+		}
+
+		private boolean object(int depth) {
+			if (depth > MAX_DEPTH) {
+				return false;
+			}
+			this.position++;
+			skipWhitespace();
+			if (next('}')) {
+				return true;
+			}
+			do {
+				skipWhitespace();
+				if (this.position >= this.length || this.text.charAt(this.position) != '"' || !string(MAX_NAME_LENGTH)) {
+					return false;
 				}
-				else if (token.isStructEnd()) {
-					depth--;
+				skipWhitespace();
+				if (!next(':') || !value(depth)) {
+					return false;
 				}
-				if (depth == 0) {
-					// the value ended: nothing but the end of the text may follow
-					return parser.nextToken() == null;
+				skipWhitespace();
+			}
+			while (next(','));
+			return next('}');
+		}
+
+		private boolean array(int depth) {
+			if (depth > MAX_DEPTH) {
+				return false;
+			}
+			this.position++;
+			skipWhitespace();
+			if (next(']')) {
+				return true;
+			}
+			do {
+				if (!value(depth)) {
+					return false;
 				}
-				token = parser.nextToken();
+				skipWhitespace();
+			}
+			while (next(','));
+			return next(']');
+		}
+
+		/** A string from its opening quote: no control characters, only the escapes JSON has. */
+		private boolean string(int maxLength) {
+			int start = ++this.position;
+			while (this.position < this.length) {
+				char c = this.text.charAt(this.position++);
+				if (c == '"') {
+					return this.position - 1 - start <= maxLength;
+				}
+				if (c < 0x20) {
+					return false;
+				}
+				if (c == '\\' && !escape()) {
+					return false;
+				}
 			}
 			return false;
 		}
-		catch (JacksonException ex) {
+
+		private boolean escape() {
+			if (this.position >= this.length) {
+				return false;
+			}
+			char c = this.text.charAt(this.position++);
+			if (c != 'u') {
+				return c == '"' || c == '\\' || c == '/' || c == 'b' || c == 'f' || c == 'n' || c == 'r' || c == 't';
+			}
+			if (this.position + 4 > this.length) {
+				return false;
+			}
+			for (int i = 0; i < 4; i++) {
+				char hex = this.text.charAt(this.position++);
+				// ASCII only: Character.digit would take other scripts' digits too
+				if (!((hex >= '0' && hex <= '9') || (hex >= 'a' && hex <= 'f') || (hex >= 'A' && hex <= 'F'))) {
+					return false;
+				}
+			}
+			return true;
+		}
+
+		/** {@code -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?}, not too long. */
+		private boolean number() {
+			int start = this.position;
+			next('-');
+			if (!next('0')) {
+				if (!digits()) {
+					return false;
+				}
+			}
+			if (next('.') && !digits()) {
+				return false;
+			}
+			if (next('e') || next('E')) {
+				if (!next('+')) {
+					next('-');
+				}
+				if (!digits()) {
+					return false;
+				}
+			}
+			return this.position - start <= MAX_NUMBER_LENGTH;
+		}
+
+		/** One or more ASCII digits. */
+		private boolean digits() {
+			int start = this.position;
+			while (this.position < this.length && this.text.charAt(this.position) >= '0'
+					&& this.text.charAt(this.position) <= '9') {
+				this.position++;
+			}
+			return this.position > start;
+		}
+
+		private boolean literal(String word) {
+			if (!this.text.startsWith(word, this.position)) {
+				return false;
+			}
+			this.position += word.length();
+			return true;
+		}
+
+		private boolean next(char expected) {
+			if (this.position < this.length && this.text.charAt(this.position) == expected) {
+				this.position++;
+				return true;
+			}
 			return false;
 		}
+
+		private void skipWhitespace() {
+			while (this.position < this.length) {
+				char c = this.text.charAt(this.position);
+				if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+					return;
+				}
+				this.position++;
+			}
+		}
+
 	}
 
 }

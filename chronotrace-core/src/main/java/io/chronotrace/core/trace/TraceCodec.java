@@ -38,7 +38,7 @@ public final class TraceCodec {
 			.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
 			.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
 			.build();
-		this.jsonBodies = new JsonBodies(this.mapper.tokenStreamFactory());
+		this.jsonBodies = new JsonBodies();
 	}
 
 	/**
