@@ -57,19 +57,13 @@ final class JsonBodies {
 	}
 
 	/**
-	 * Whether a text is written raw: one JSON object or array, from its first character to its last.
+	 * Whether a text is written raw: exactly one JSON object or array, from its first
+	 * character to its last, nested at most {@link #MAX_DEPTH} deep, without unpaired
+	 * surrogates.
 	 * @param text the text
 	 * @return whether it is
 	 */
 	static boolean isJsonText(String text) {
-		return delimited(text) && oneValue(text);
-	}
-
-	/**
-	 * Whether the text starts and ends as an object or an array does, and has no unpaired
-	 * surrogate: the cheap part, before the parser is asked.
-	 */
-	static boolean delimited(String text) {
 		int length = text.length();
 		if (length < 2) {
 			return false;
@@ -79,24 +73,8 @@ final class JsonBodies {
 		if (!((first == '{' && last == '}') || (first == '[' && last == ']'))) {
 			return false;
 		}
-		for (int i = 1; i < length - 1; i++) {
-			char c = text.charAt(i);
-			if (Character.isSurrogate(c)) {
-				if (!Character.isHighSurrogate(c) || !Character.isLowSurrogate(text.charAt(i + 1))) {
-					return false;
-				}
-				i++;
-			}
-		}
-		return true;
-	}
-
-	/**
-	 * Whether the text is exactly one JSON value, nested at most {@link #MAX_DEPTH} deep.
-	 */
-	private static boolean oneValue(String text) {
 		Scanner scanner = new Scanner(text);
-		return scanner.value(0) && scanner.position == text.length();
+		return scanner.value(0) && scanner.position == length;
 	}
 
 	/** A strict JSON scanner over one text: each method consumes one production or fails. */
@@ -172,7 +150,10 @@ final class JsonBodies {
 			return next(']');
 		}
 
-		/** A string from its opening quote: no control characters, only the escapes JSON has. */
+		/**
+		 * A string from its opening quote: no control characters, only the escapes JSON has,
+		 * no unpaired surrogate (UTF-8 cannot encode one, so it would not read back).
+		 */
 		private boolean string(int maxLength) {
 			int start = ++this.position;
 			while (this.position < this.length) {
@@ -180,11 +161,16 @@ final class JsonBodies {
 				if (c == '"') {
 					return this.position - 1 - start <= maxLength;
 				}
-				if (c < 0x20) {
+				if (c < 0x20 || (c == '\\' && !escape())) {
 					return false;
 				}
-				if (c == '\\' && !escape()) {
-					return false;
+				if (Character.isSurrogate(c)) {
+					// outside strings any character beyond ASCII fails anyway
+					if (!Character.isHighSurrogate(c) || this.position >= this.length
+							|| !Character.isLowSurrogate(this.text.charAt(this.position))) {
+						return false;
+					}
+					this.position++;
 				}
 			}
 			return false;
