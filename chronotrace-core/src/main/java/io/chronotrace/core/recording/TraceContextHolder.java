@@ -11,6 +11,12 @@ public final class TraceContextHolder {
 
 	private static final ThreadLocal<ActiveTrace> CURRENT = new ThreadLocal<>();
 
+	/**
+	 * Leaves the thread's entry in place with no trace: removing it would make the next
+	 * request's look-up insert it again, and every request of the application pay for both.
+	 */
+	private static final Scope UNBIND = () -> CURRENT.set(null);
+
 	private TraceContextHolder() {
 	}
 
@@ -30,20 +36,8 @@ public final class TraceContextHolder {
 	 */
 	public static Scope bind(@Nullable ActiveTrace trace) {
 		ActiveTrace previous = CURRENT.get();
-		if (trace == null) {
-			CURRENT.remove();
-		}
-		else {
-			CURRENT.set(trace);
-		}
-		return () -> {
-			if (previous == null) {
-				CURRENT.remove();
-			}
-			else {
-				CURRENT.set(previous);
-			}
-		};
+		CURRENT.set(trace);
+		return (previous != null) ? () -> CURRENT.set(previous) : UNBIND;
 	}
 
 	/**
