@@ -44,13 +44,16 @@ final class JsonBodies {
 	/** The longest string value written raw: the reader refuses strings of over 100,000,000 characters. */
 	static final int MAX_STRING_LENGTH = 10_000_000;
 
+	private JsonBodies() {
+	}
+
 	/**
 	 * Whether a body is kept as a JSON value: a whole, not truncated, JSON text body that
 	 * is one object or array, nothing around it, which the reader gets back exactly.
 	 * @param body the body
 	 * @return whether to write its content raw
 	 */
-	boolean keptAsJson(TraceBody body) {
+	static boolean keptAsJson(TraceBody body) {
 		String text = body.content();
 		return body.encoding() == TraceBody.Encoding.TEXT && text != null && !body.truncated()
 				&& body.capturedSize() == body.size() && ContentTypes.isJson(body.contentType()) && isJsonText(text);

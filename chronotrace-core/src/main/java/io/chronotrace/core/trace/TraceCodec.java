@@ -29,8 +29,6 @@ public final class TraceCodec {
 
 	private final JsonMapper mapper;
 
-	private final JsonBodies jsonBodies;
-
 	private TraceCodec() {
 		this.mapper = JsonMapper.builder()
 			.changeDefaultPropertyInclusion((inclusion) -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
@@ -38,7 +36,6 @@ public final class TraceCodec {
 			.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
 			.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
 			.build();
-		this.jsonBodies = new JsonBodies();
 	}
 
 	/**
@@ -56,7 +53,7 @@ public final class TraceCodec {
 	 * @throws IOException when the stream fails
 	 */
 	public void write(Trace trace, OutputStream out) throws IOException {
-		write((gen) -> TraceJsonWriter.write(trace, gen, this.jsonBodies), out);
+		write((gen) -> TraceJsonWriter.write(trace, gen, true), out);
 	}
 
 	/**
@@ -75,7 +72,7 @@ public final class TraceCodec {
 	 * @return UTF-8 JSON
 	 */
 	public byte[] toBytes(Trace trace) {
-		return toBytes((gen) -> TraceJsonWriter.write(trace, gen, this.jsonBodies));
+		return toBytes((gen) -> TraceJsonWriter.write(trace, gen, true));
 	}
 
 	/**
@@ -87,7 +84,7 @@ public final class TraceCodec {
 	 * @return UTF-8 JSON
 	 */
 	public byte[] toBytesWithBodiesAsText(Trace trace) {
-		return toBytes((gen) -> TraceJsonWriter.write(trace, gen, null));
+		return toBytes((gen) -> TraceJsonWriter.write(trace, gen, false));
 	}
 
 	/**

@@ -207,11 +207,11 @@ final class TraceJsonWriter {
 	 * attachments ({@code @JsonIgnore}).
 	 * @param trace the trace
 	 * @param gen the generator, left open
-	 * @param jsonBodies the bodies to keep as JSON values, when the trace's version has
-	 * them; {@code null} for every body as a string
+	 * @param jsonBodies whether bodies that are one JSON value are kept as that value, when
+	 * the trace's version has them; {@code false} for every body as a string
 	 */
-	static void write(Trace trace, JsonGenerator gen, @Nullable JsonBodies jsonBodies) {
-		JsonBodies bodies = (trace.schemaVersion() >= Trace.JSON_BODIES_VERSION) ? jsonBodies : null;
+	static void write(Trace trace, JsonGenerator gen, boolean jsonBodies) {
+		boolean bodies = jsonBodies && trace.schemaVersion() >= Trace.JSON_BODIES_VERSION;
 		gen.writeStartObject();
 		gen.writeName(SCHEMA_VERSION);
 		gen.writeNumber(trace.schemaVersion());
@@ -272,7 +272,7 @@ final class TraceJsonWriter {
 		gen.writeEndObject();
 	}
 
-	private static void write(TraceRequest request, JsonGenerator gen, @Nullable JsonBodies bodies) {
+	private static void write(TraceRequest request, JsonGenerator gen, boolean bodies) {
 		gen.writeStartObject();
 		field(gen, METHOD, request.method());
 		field(gen, URL, request.url());
@@ -284,7 +284,7 @@ final class TraceJsonWriter {
 		gen.writeEndObject();
 	}
 
-	private static void write(TraceResponse response, JsonGenerator gen, @Nullable JsonBodies bodies) {
+	private static void write(TraceResponse response, JsonGenerator gen, boolean bodies) {
 		gen.writeStartObject();
 		gen.writeName(STATUS);
 		gen.writeNumber(response.status());
@@ -295,10 +295,10 @@ final class TraceJsonWriter {
 		gen.writeEndObject();
 	}
 
-	private static void write(TraceBody body, JsonGenerator gen, @Nullable JsonBodies bodies) {
+	private static void write(TraceBody body, JsonGenerator gen, boolean bodies) {
 		gen.writeStartObject();
 		field(gen, CONTENT_TYPE, body.contentType());
-		if (bodies != null && bodies.keptAsJson(body)) {
+		if (bodies && JsonBodies.keptAsJson(body)) {
 			gen.writeName(ENCODING);
 			gen.writeString(JSON_ENCODING);
 			gen.writeName(JSON);
@@ -335,7 +335,7 @@ final class TraceJsonWriter {
 		gen.writeEndObject();
 	}
 
-	private static void write(TraceEvent event, JsonGenerator gen, @Nullable JsonBodies bodies) {
+	private static void write(TraceEvent event, JsonGenerator gen, boolean bodies) {
 		gen.writeStartObject();
 		// the type id comes first, then the components in their order (@JsonTypeInfo As.PROPERTY)
 		gen.writeName(TYPE);
@@ -491,7 +491,7 @@ final class TraceJsonWriter {
 		gen.writeEndObject();
 	}
 
-	private static void http(HttpClientEvent event, JsonGenerator gen, @Nullable JsonBodies bodies) {
+	private static void http(HttpClientEvent event, JsonGenerator gen, boolean bodies) {
 		field(gen, CLIENT, event.client());
 		field(gen, METHOD, event.method());
 		field(gen, URL, event.url());
@@ -548,7 +548,7 @@ final class TraceJsonWriter {
 	}
 
 	private static void field(JsonGenerator gen, SerializableString name, @Nullable TraceBody value,
-			@Nullable JsonBodies bodies) {
+			boolean bodies) {
 		if (value != null) {
 			gen.writeName(name);
 			write(value, gen, bodies);
