@@ -1,8 +1,8 @@
 package io.chronotrace.core.support;
 
 import java.nio.charset.Charset;
+import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ContentTypes {
 
-	private static final Set<String> TEXTUAL_APPLICATION_TYPES = Set.of("json", "xml", "x-www-form-urlencoded",
+	private static final List<String> TEXTUAL_APPLICATION_TYPES = List.of("json", "xml", "x-www-form-urlencoded",
 			"javascript", "x-javascript", "ecmascript", "graphql", "x-ndjson", "ndjson", "jsonl", "yaml", "x-yaml",
 			"csv", "sql", "x-sh", "x-httpd-php", "xhtml");
 
@@ -26,17 +26,30 @@ public final class ContentTypes {
 	 * @return whether bodies of that type are text; {@code false} when there is none
 	 */
 	public static boolean isTextual(@Nullable String contentType) {
-		String mimeType = mimeType(contentType);
-		int slash = mimeType.indexOf('/');
-		if (slash < 0) {
+		// asked for every captured body: read in place, without the strings mimeType would make
+		if (contentType == null) {
 			return false;
 		}
-		String type = mimeType.substring(0, slash);
-		String subtype = mimeType.substring(slash + 1);
-		if (type.equals("text") || subtype.endsWith("+json") || subtype.endsWith("+xml")) {
+		int end = mimeTypeEnd(contentType);
+		int start = mimeTypeStart(contentType, end);
+		int slash = contentType.indexOf('/', start);
+		if (slash < 0 || slash >= end) {
+			return false;
+		}
+		if (equalsLowerCase(contentType, start, slash, "text") || endsWithLowerCase(contentType, slash + 1, end, "+json")
+				|| endsWithLowerCase(contentType, slash + 1, end, "+xml")) {
 			return true;
 		}
-		return (type.equals("application") || type.equals("message")) && TEXTUAL_APPLICATION_TYPES.contains(subtype);
+		if (!equalsLowerCase(contentType, start, slash, "application")
+				&& !equalsLowerCase(contentType, start, slash, "message")) {
+			return false;
+		}
+		for (String subtype : TEXTUAL_APPLICATION_TYPES) {
+			if (equalsLowerCase(contentType, slash + 1, end, subtype)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
@@ -46,9 +59,14 @@ public final class ContentTypes {
 	 * @return whether bodies of that type are JSON; {@code false} when there is none
 	 */
 	public static boolean isJson(@Nullable String contentType) {
-		String mimeType = mimeType(contentType);
-		int slash = mimeType.indexOf('/');
-		return slash > 0 && (mimeType.endsWith("/json") || mimeType.endsWith("+json"));
+		if (contentType == null) {
+			return false;
+		}
+		int end = mimeTypeEnd(contentType);
+		int start = mimeTypeStart(contentType, end);
+		int slash = contentType.indexOf('/', start);
+		return slash > start && slash < end
+				&& (endsWithLowerCase(contentType, start, end, "/json") || endsWithLowerCase(contentType, start, end, "+json"));
 	}
 
 	/**
@@ -102,6 +120,49 @@ public final class ContentTypes {
 		int semicolon = contentType.indexOf(';');
 		String mimeType = (semicolon >= 0) ? contentType.substring(0, semicolon) : contentType;
 		return mimeType.trim().toLowerCase(Locale.ROOT);
+	}
+
+	/** Where the mime type ends: before the parameters and the blanks before them. */
+	private static int mimeTypeEnd(String contentType) {
+		int semicolon = contentType.indexOf(';');
+		int end = (semicolon >= 0) ? semicolon : contentType.length();
+		while (end > 0 && contentType.charAt(end - 1) <= ' ') {
+			end--;
+		}
+		return end;
+	}
+
+	/** Where the mime type starts: after the blanks, as {@link String#trim()} skips them. */
+	private static int mimeTypeStart(String contentType, int end) {
+		int start = 0;
+		while (start < end && contentType.charAt(start) <= ' ') {
+			start++;
+		}
+		return start;
+	}
+
+	/**
+	 * Whether a region is a lower-case ASCII word in any case. Only ASCII letters fold, as
+	 * {@code toLowerCase(Locale.ROOT)} folds every letter these words can match.
+	 */
+	private static boolean equalsLowerCase(String text, int from, int to, String lowerCase) {
+		if (to - from != lowerCase.length()) {
+			return false;
+		}
+		for (int i = 0; i < lowerCase.length(); i++) {
+			char c = text.charAt(from + i);
+			if (c >= 'A' && c <= 'Z') {
+				c = (char) (c + ('a' - 'A'));
+			}
+			if (c != lowerCase.charAt(i)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean endsWithLowerCase(String text, int from, int to, String lowerCase) {
+		return to - from >= lowerCase.length() && equalsLowerCase(text, to - lowerCase.length(), to, lowerCase);
 	}
 
 }
