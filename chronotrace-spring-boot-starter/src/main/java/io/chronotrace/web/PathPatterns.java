@@ -63,12 +63,10 @@ final class PathPatterns {
 	}
 
 	boolean matches(String path) {
-		if (!this.suffixes.isEmpty()) {
-			String lower = path.toLowerCase(Locale.ROOT);
-			for (String suffix : this.suffixes) {
-				if (lower.endsWith(suffix)) {
-					return true;
-				}
+		for (String suffix : this.suffixes) {
+			// in place: a lower-cased copy of every request's path cost more than the comparison
+			if (path.regionMatches(true, path.length() - suffix.length(), suffix, 0, suffix.length())) {
+				return true;
 			}
 		}
 		if (!this.compiled.isEmpty() && mayMatchCompiled(path)) {
