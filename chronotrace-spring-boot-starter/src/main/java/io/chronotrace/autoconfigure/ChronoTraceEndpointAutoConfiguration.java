@@ -10,6 +10,7 @@ import io.chronotrace.actuate.endpoint.JUnitTestSource;
 import io.chronotrace.actuate.endpoint.TraceBrowserPage;
 import io.chronotrace.actuate.endpoint.TraceExports;
 import io.chronotrace.core.storage.TraceStorage;
+import io.chronotrace.core.write.TraceWriter;
 import io.chronotrace.replay.TraceReplayer;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -56,7 +57,8 @@ public final class ChronoTraceEndpointAutoConfiguration {
 	@ConditionalOnAvailableEndpoint(ChronoTraceEndpoint.class)
 	ChronoTraceEndpoint chronoTraceEndpoint(TraceStorage storage, ObjectProvider<EndpointAccessResolver> accessResolver,
 			ObjectProvider<PathMappedEndpoints> paths, ReplayProperties replay, ListableBeanFactory beans,
-			ObjectProvider<TraceReplayer> replayer, Environment environment, ChronoTraceProperties properties) {
+			ObjectProvider<TraceReplayer> replayer, ObjectProvider<TraceWriter> writer, Environment environment,
+			ChronoTraceProperties properties) {
 		Supplier<String> endpointPath = endpointPathOnce(paths);
 		Supplier<Access> access = () -> {
 			EndpointAccessResolver resolver = accessResolver.getIfAvailable();
@@ -71,7 +73,8 @@ public final class ChronoTraceEndpointAutoConfiguration {
 						() -> TestedApplication.of(beans, environment)));
 		EndpointAudit audit = new EndpointAudit(properties.getEndpoint().isAudit(),
 				() -> SERVLET_REQUESTS ? ServletRequestUrls.remoteAddress() : null);
-		return new ChronoTraceEndpoint(storage, page, exports, Clock.systemUTC(), replayer.getIfAvailable(), audit);
+		return new ChronoTraceEndpoint(storage, page, exports, Clock.systemUTC(), replayer.getIfAvailable(), audit,
+				writer.getIfUnique());
 	}
 
 	/**

@@ -67,6 +67,17 @@ public final class AsyncTraceWriter implements TraceWriter, AutoCloseable {
 
 	private final RateLimitedLog dropLog = new RateLimitedLog(logger, Duration.ofSeconds(30));
 
+	/** Traces taken into the queue; counted before they enter it, so never behind {@link #settled}. */
+	private final AtomicLong accepted = new AtomicLong();
+
+	/** Traces the queue let go of: stored, failed, dropped at shutdown, or taken back. */
+	private final AtomicLong settled = new AtomicLong();
+
+	/** What {@link #awaitStored} waits on; notified only while someone waits. */
+	private final Object settledSignal = new Object();
+
+	private volatile int waiting;
+
 	private volatile boolean closed;
 
 	/**
@@ -108,20 +119,73 @@ public final class AsyncTraceWriter implements TraceWriter, AutoCloseable {
 			return;
 		}
 		Queued queued = new Queued(pending, pending.footprint());
+		this.accepted.incrementAndGet();
 		if (enqueue(queued)) {
 			return;
 		}
-		if (this.closed) {
-			storeNow(pending);
-			return;
-		}
-		if (this.settings.fallback() == QueueFallback.SYNC) {
-			if (!enqueueWaiting(queued, this.settings.syncWait().toNanos())) {
+		try {
+			if (this.closed) {
 				storeNow(pending);
 			}
-			return;
+			else if (this.settings.fallback() != QueueFallback.SYNC) {
+				drop(pending, DropReason.QUEUE_FULL);
+			}
+			else if (enqueueWaiting(queued, this.settings.syncWait().toNanos())) {
+				return;
+			}
+			else {
+				storeNow(pending);
+			}
+			settle(1);
 		}
-		drop(pending, DropReason.QUEUE_FULL);
+		catch (RuntimeException | Error ex) {
+			settle(1);
+			throw ex;
+		}
+	}
+
+	/**
+	 * Waits until the traces queued before this call have left the queue: stored, failed or
+	 * dropped. With several writer threads, traces queued later that are stored first count
+	 * too, so the wait may end a batch early.
+	 */
+	@Override
+	public boolean awaitStored(Duration timeout) {
+		long target = this.accepted.get();
+		if (this.settled.get() >= target) {
+			return true;
+		}
+		long deadline = System.nanoTime() + timeout.toNanos();
+		synchronized (this.settledSignal) {
+			this.waiting++;
+			try {
+				while (this.settled.get() < target) {
+					long remaining = deadline - System.nanoTime();
+					if (remaining <= 0) {
+						return false;
+					}
+					TimeUnit.NANOSECONDS.timedWait(this.settledSignal, remaining);
+				}
+				return true;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+			finally {
+				this.waiting--;
+			}
+		}
+	}
+
+	private void settle(int traces) {
+		this.settled.addAndGet(traces);
+		// the waiter counts itself before it reads settled: one of the two sees the other
+		if (this.waiting > 0) {
+			synchronized (this.settledSignal) {
+				this.settledSignal.notifyAll();
+			}
+		}
 	}
 
 	private void storeNow(PendingTrace pending) {
@@ -258,6 +322,7 @@ public final class AsyncTraceWriter implements TraceWriter, AutoCloseable {
 			}
 			finally {
 				this.queuedBytes.addAndGet(-footprint);
+				settle(batch.size());
 			}
 		}
 	}
@@ -340,6 +405,7 @@ public final class AsyncTraceWriter implements TraceWriter, AutoCloseable {
 			this.queuedBytes.addAndGet(-queued.footprint());
 			drop(queued.pending(), DropReason.SHUTDOWN);
 		}
+		settle(left.size());
 		if (!left.isEmpty()) {
 			logger.warn("Dropped {} queued traces: storage did not take them within chronotrace.shutdown-timeout={}",
 					left.size(), this.settings.shutdownTimeout());

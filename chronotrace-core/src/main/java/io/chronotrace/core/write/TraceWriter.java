@@ -1,5 +1,7 @@
 package io.chronotrace.core.write;
 
+import java.time.Duration;
+
 import io.chronotrace.core.trace.Trace;
 
 /**
@@ -33,6 +35,19 @@ public interface TraceWriter {
 			throw ex;
 		}
 		write(trace);
+	}
+
+	/**
+	 * Waits until every trace handed over before this call is stored, or dropped, so that a
+	 * reader who saw a request's answer finds its trace: the reads of the {@code chronotrace}
+	 * endpoint call it before they answer "no such trace". The default returns at once, as a
+	 * writer that stores on the caller's thread has nothing pending.
+	 * @param timeout how long to wait at most
+	 * @return whether those traces are stored (or dropped); {@code false} when the timeout
+	 * passed first or the thread was interrupted
+	 */
+	default boolean awaitStored(Duration timeout) {
+		return true;
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import io.chronotrace.core.storage.PurgeResult;
+import io.chronotrace.core.storage.TraceQuery;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageException;
 import io.chronotrace.core.support.BoundedText;
@@ -18,6 +19,7 @@ import io.chronotrace.core.trace.TraceAttachment;
 import io.chronotrace.core.trace.TraceCodec;
 import io.chronotrace.core.trace.TraceId;
 import io.chronotrace.core.trace.TraceOrigins;
+import io.chronotrace.core.write.TraceWriter;
 import io.chronotrace.replay.ReplayException;
 import io.chronotrace.replay.ReplayNotAllowedException;
 import io.chronotrace.replay.ReplayRefusedException;
@@ -47,6 +49,11 @@ import org.springframework.util.MimeTypeUtils;
  * storage, so no URL can name a file. Mistakes in the request answer 400 with a message,
  * unknown traces 404, a storage that cannot be reached 503 (bodies:
  * {@link EndpointError}).
+ * <p>
+ * Traces reach the storage a few milliseconds after their request's answer, from the writer's
+ * queue: so that a client who just had an answer finds its trace, a listing first waits (up to
+ * {@link #LIST_WAIT}) for what was queued before it, and a read that finds nothing waits (up
+ * to {@link #READ_WAIT}) and looks again.
  */
 @Endpoint(id = ChronoTraceEndpoint.ID, defaultAccess = Access.READ_ONLY)
 public class ChronoTraceEndpoint {
@@ -55,6 +62,17 @@ public class ChronoTraceEndpoint {
 	public static final String ID = "chronotrace";
 
 	static final MimeType TEXT_HTML = MimeType.valueOf("text/html;charset=UTF-8");
+
+	/** The longest a listing waits for the traces queued before it. */
+	static final Duration LIST_WAIT = Duration.ofSeconds(1);
+
+	/** The longest a read of a trace that is not there waits for the traces queued before it. */
+	static final Duration READ_WAIT = Duration.ofSeconds(2);
+
+	/** A writer that stores on the caller's thread: nothing to wait for. */
+	private static final TraceWriter NOTHING_QUEUED = (trace) -> {
+		throw new UnsupportedOperationException("the endpoint writes no trace");
+	};
 
 	static final MimeType TEXT_PLAIN = MimeType.valueOf("text/plain;charset=UTF-8");
 
@@ -69,6 +87,8 @@ public class ChronoTraceEndpoint {
 	private final @Nullable TraceReplayer replayer;
 
 	private final EndpointAudit audit;
+
+	private final TraceWriter writer;
 
 	/**
 	 * Creates the endpoint, without replay.
@@ -93,6 +113,24 @@ public class ChronoTraceEndpoint {
 	 */
 	public ChronoTraceEndpoint(TraceStorage storage, TraceBrowserPage page, TraceExports exports, Clock clock,
 			@Nullable TraceReplayer replayer, EndpointAudit audit) {
+		this(storage, page, exports, clock, replayer, audit, null);
+	}
+
+	/**
+	 * Creates the endpoint.
+	 * @param storage where the traces are
+	 * @param page the trace browser page
+	 * @param exports the curl and JUnit exports
+	 * @param clock the clock purges count from
+	 * @param replayer replays traces against the running application; {@code null} when it
+	 * cannot (not a servlet web application)
+	 * @param audit logs who read, exported, replayed, deleted or purged what
+	 * @param writer the writer that stores recorded traces, whose queue reads wait for;
+	 * {@code null} when there is none
+	 */
+	public ChronoTraceEndpoint(TraceStorage storage, TraceBrowserPage page, TraceExports exports, Clock clock,
+			@Nullable TraceReplayer replayer, EndpointAudit audit, @Nullable TraceWriter writer) {
+		this.writer = (writer != null) ? writer : NOTHING_QUEUED;
 		this.storage = storage;
 		this.page = page;
 		this.exports = exports;
@@ -127,7 +165,9 @@ public class ChronoTraceEndpoint {
 		TraceListParameters parameters = new TraceListParameters(from, to, status, method, path, minDuration, limit,
 				cursor, origin);
 		try {
-			TraceListDescriptor page = TraceListDescriptor.of(this.storage.list(parameters.toQuery()));
+			TraceQuery query = parameters.toQuery();
+			this.writer.awaitStored(LIST_WAIT);
+			TraceListDescriptor page = TraceListDescriptor.of(this.storage.list(query));
 			return new WebEndpointResponse<>(page, (format != null) ? format : TraceListFormat.JSON);
 		}
 		catch (IllegalArgumentException ex) {
@@ -375,6 +415,10 @@ public class ChronoTraceEndpoint {
 		Optional<Trace> trace;
 		try {
 			trace = this.storage.retrieve(traceId);
+			if (trace.isEmpty() && this.writer.awaitStored(READ_WAIT)) {
+				// it may have been queued when the read came: the writer has stored it since
+				trace = this.storage.retrieve(traceId);
+			}
 		}
 		catch (TraceStorageException ex) {
 			return EndpointError.unavailable(ex.getMessage());

@@ -224,6 +224,57 @@ class AsyncTraceWriterTests {
 	}
 
 	@Test
+	void aReaderWaitsUntilWhatWasQueuedBeforeItIsStored() throws Exception {
+		GatedStorage storage = new GatedStorage();
+		AsyncTraceWriter writer = writer(storage, settings(10, QueueFallback.DROP));
+		assertThat(writer.awaitStored(Duration.ZERO)).as("nothing queued").isTrue();
+		Trace trace = WriterTestTraces.trace();
+		writer.write(trace);
+		assertThat(writer.awaitStored(Duration.ofMillis(100))).as("the storage is blocked").isFalse();
+		java.util.concurrent.CompletableFuture<Boolean> waited = java.util.concurrent.CompletableFuture
+			.supplyAsync(() -> writer.awaitStored(Duration.ofSeconds(10)));
+		Thread.sleep(50);
+		assertThat(waited).isNotDone();
+		storage.open();
+		assertThat(waited.get(10, TimeUnit.SECONDS)).isTrue();
+		// the wait ended because the trace is stored, not before
+		assertThat(storage.delegate.retrieve(trace.id())).isPresent();
+	}
+
+	@Test
+	void aReaderDoesNotWaitForTracesQueuedAfterIt() throws Exception {
+		SlowStorage storage = new SlowStorage(Duration.ofMillis(200));
+		AsyncTraceWriter writer = writer(storage, settings(100, QueueFallback.DROP));
+		Trace first = WriterTestTraces.trace();
+		writer.write(first);
+		java.util.concurrent.CompletableFuture<Boolean> waited = java.util.concurrent.CompletableFuture
+			.supplyAsync(() -> writer.awaitStored(Duration.ofSeconds(10)));
+		Thread.sleep(20);
+		Trace last = null;
+		for (int i = 0; i < 20; i++) {
+			last = WriterTestTraces.trace();
+			writer.write(last);
+		}
+		assertThat(waited.get(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(storage.delegate.retrieve(first.id())).isPresent();
+		// the twenty traces after it take four seconds to store
+		assertThat(storage.delegate.retrieve(last.id())).isEmpty();
+	}
+
+	@Test
+	void droppedTracesEndTheWaitToo() {
+		GatedStorage storage = new GatedStorage();
+		AsyncTraceWriter writer = writer(storage, settings(1, QueueFallback.DROP));
+		writer.write(WriterTestTraces.trace());
+		storage.awaitWriterBlocked();
+		writer.write(WriterTestTraces.trace());
+		writer.write(WriterTestTraces.trace());
+		assertThat(writer.droppedCount()).isEqualTo(1);
+		storage.open();
+		assertThat(writer.awaitStored(Duration.ofSeconds(10))).isTrue();
+	}
+
+	@Test
 	void tracesWrittenAfterCloseAreStoredDirectly() {
 		InMemoryTraceStorage storage = new InMemoryTraceStorage(10);
 		AsyncTraceWriter writer = writer(storage, settings(10, QueueFallback.DROP));

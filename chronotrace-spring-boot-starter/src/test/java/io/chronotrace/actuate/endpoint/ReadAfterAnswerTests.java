@@ -1,0 +1,127 @@
+package io.chronotrace.actuate.endpoint;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.chronotrace.actuate.endpoint.ui.TraceBrowserTestApplication;
+import io.chronotrace.core.storage.BatchStoreResult;
+import io.chronotrace.core.storage.ForwardingTraceStorage;
+import io.chronotrace.core.storage.TraceStorage;
+import io.chronotrace.core.storage.memory.InMemoryTraceStorage;
+import io.chronotrace.core.trace.Trace;
+import io.chronotrace.core.trace.TraceId;
+import io.chronotrace.web.TraceHeaders;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A client that reads a trace as soon as its request was answered, by the id of the answer's
+ * header, finds it, though the writer stores it a while later: here the storage takes 300 ms
+ * per batch, as a slow disk or a remote store under load can.
+ */
+@DirtiesContext
+@SpringBootTest(classes = { TraceBrowserTestApplication.class, ReadAfterAnswerTests.SlowStorageConfiguration.class },
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "chronotrace.mode=always", "management.endpoints.web.exposure.include=chronotrace" })
+@Import(ReadAfterAnswerTests.SlowStorageConfiguration.class)
+class ReadAfterAnswerTests {
+
+	private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
+	};
+
+	@LocalServerPort
+	private int port;
+
+	@Test
+	void aTraceIsReadAndListedRightAfterItsAnswer() {
+		ResponseEntity<String> answer = client().get().uri("/api/products/1").retrieve().toEntity(String.class);
+		String id = answer.getHeaders().getFirst(TraceHeaders.TRACE_ID);
+		assertThat(id).isNotNull();
+
+		ResponseEntity<Map<String, Object>> read = client().get()
+			.uri("/actuator/chronotrace/{id}", id)
+			.retrieve()
+			.onStatus(HttpStatusCode::isError, (request, response) -> {
+			})
+			.toEntity(JSON);
+		assertThat(read.getStatusCode().value()).isEqualTo(200);
+		assertThat(read.getBody()).containsEntry("id", id);
+
+		String second = client().get()
+			.uri("/api/products/2")
+			.retrieve()
+			.toEntity(String.class)
+			.getHeaders()
+			.getFirst(TraceHeaders.TRACE_ID);
+		Map<String, Object> page = client().get().uri("/actuator/chronotrace").retrieve().body(JSON);
+		List<String> listed = ((List<?>) page.get("traces")).stream()
+			.map((trace) -> String.valueOf(((Map<?, ?>) trace).get("id")))
+			.toList();
+		assertThat(listed).contains(id, second);
+	}
+
+	@Test
+	void aTraceThatDoesNotExistIsStillNotFoundWithoutWaitingForTheWholeBound() {
+		long started = System.nanoTime();
+		ResponseEntity<Map<String, Object>> read = client().get()
+			.uri("/actuator/chronotrace/{id}", TraceId.create(java.time.Instant.now()))
+			.retrieve()
+			.onStatus(HttpStatusCode::isError, (request, response) -> {
+			})
+			.toEntity(JSON);
+		assertThat(read.getStatusCode().value()).isEqualTo(404);
+		// nothing was queued: the read looked once more at once
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(ChronoTraceEndpoint.READ_WAIT);
+	}
+
+	private RestClient client() {
+		return RestClient.create("http://localhost:" + this.port);
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class SlowStorageConfiguration {
+
+		@Bean
+		TraceStorage slowStorage() {
+			return new ForwardingTraceStorage<>(new InMemoryTraceStorage(1000)) {
+
+				@Override
+				public long store(Trace trace) {
+					pause();
+					return super.store(trace);
+				}
+
+				@Override
+				public BatchStoreResult storeAll(List<Trace> traces) {
+					pause();
+					return super.storeAll(traces);
+				}
+
+			};
+		}
+
+		private static void pause() {
+			try {
+				Thread.sleep(300);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+	}
+
+}
