@@ -6,7 +6,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,6 +38,23 @@ public class BenchmarkApplication {
 
 	public static void main(String[] args) {
 		SpringApplication.run(BenchmarkApplication.class, args);
+	}
+
+	/**
+	 * With {@code benchmark.plain-wrappers=true}, a filter that wraps every request and response
+	 * in the servlet API's own pass-through wrappers and does nothing else: the floor of what any
+	 * recorder that works as a servlet filter costs the application's own code behind it.
+	 * @return the filter's registration
+	 */
+	@Bean
+	@ConditionalOnBooleanProperty("benchmark.plain-wrappers")
+	FilterRegistrationBean<Filter> plainWrappers() {
+		Filter wrapping = (request, response, chain) -> chain.doFilter(
+				new HttpServletRequestWrapper((HttpServletRequest) request),
+				new HttpServletResponseWrapper((HttpServletResponse) response));
+		FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(wrapping);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		return registration;
 	}
 
 	/** The endpoints under load. */
