@@ -52,8 +52,8 @@ import org.springframework.util.MimeTypeUtils;
  * <p>
  * Traces reach the storage a few milliseconds after their request's answer, from the writer's
  * queue: so that a client who just had an answer finds its trace, a listing first waits (up to
- * {@link #LIST_WAIT}) for what was queued before it, and a read that finds nothing waits (up
- * to {@link #READ_WAIT}) and looks again.
+ * {@link #LIST_WAIT}) for what was queued before it, and a read or delete that finds nothing
+ * waits (up to {@link #READ_WAIT}) and tries again.
  */
 @Endpoint(id = ChronoTraceEndpoint.ID, defaultAccess = Access.READ_ONLY)
 public class ChronoTraceEndpoint {
@@ -62,6 +62,8 @@ public class ChronoTraceEndpoint {
 	public static final String ID = "chronotrace";
 
 	static final MimeType TEXT_HTML = MimeType.valueOf("text/html;charset=UTF-8");
+
+	static final MimeType TEXT_PLAIN = MimeType.valueOf("text/plain;charset=UTF-8");
 
 	/** The longest a listing waits for the traces queued before it. */
 	static final Duration LIST_WAIT = Duration.ofSeconds(1);
@@ -73,8 +75,6 @@ public class ChronoTraceEndpoint {
 	private static final TraceWriter NOTHING_QUEUED = (trace) -> {
 		throw new UnsupportedOperationException("the endpoint writes no trace");
 	};
-
-	static final MimeType TEXT_PLAIN = MimeType.valueOf("text/plain;charset=UTF-8");
 
 	private final TraceStorage storage;
 
@@ -300,7 +300,9 @@ public class ChronoTraceEndpoint {
 			return EndpointError.badRequest(ex.getMessage());
 		}
 		try {
-			if (!this.storage.delete(traceId)) {
+			// as a read: a trace still queued when the delete came would be stored after it
+			if (!this.storage.delete(traceId)
+					&& !(this.writer.awaitStored(READ_WAIT) && this.storage.delete(traceId))) {
 				return EndpointError.notFound("No trace " + traceId);
 			}
 		}

@@ -28,14 +28,15 @@ import org.springframework.web.client.RestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A client that reads a trace as soon as its request was answered, by the id of the answer's
- * header, finds it, though the writer stores it a while later: here the storage takes 300 ms
+ * A client that reads or deletes a trace as soon as its request was answered, by the id of the
+ * answer's header, finds it, though the writer stores it a while later: here the storage takes 300 ms
  * per batch, as a slow disk or a remote store under load can.
  */
 @DirtiesContext
 @SpringBootTest(classes = { TraceBrowserTestApplication.class, ReadAfterAnswerTests.SlowStorageConfiguration.class },
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "chronotrace.mode=always", "management.endpoints.web.exposure.include=chronotrace" })
+		properties = { "chronotrace.mode=always", "management.endpoints.web.exposure.include=chronotrace",
+				"management.endpoint.chronotrace.access=unrestricted" })
 @Import(ReadAfterAnswerTests.SlowStorageConfiguration.class)
 class ReadAfterAnswerTests {
 
@@ -71,6 +72,30 @@ class ReadAfterAnswerTests {
 			.map((trace) -> String.valueOf(((Map<?, ?>) trace).get("id")))
 			.toList();
 		assertThat(listed).contains(id, second);
+	}
+
+	@Test
+	void aTraceIsDeletedRightAfterItsAnswerAndDoesNotComeBack() {
+		String id = client().get()
+			.uri("/api/products/3")
+			.retrieve()
+			.toEntity(String.class)
+			.getHeaders()
+			.getFirst(TraceHeaders.TRACE_ID);
+		ResponseEntity<Void> deleted = client().delete()
+			.uri("/actuator/chronotrace/{id}", id)
+			.retrieve()
+			.onStatus(HttpStatusCode::isError, (request, response) -> {
+			})
+			.toBodilessEntity();
+		assertThat(deleted.getStatusCode().value()).isEqualTo(204);
+		ResponseEntity<Map<String, Object>> read = client().get()
+			.uri("/actuator/chronotrace/{id}", id)
+			.retrieve()
+			.onStatus(HttpStatusCode::isError, (request, response) -> {
+			})
+			.toEntity(JSON);
+		assertThat(read.getStatusCode().value()).isEqualTo(404);
 	}
 
 	@Test
