@@ -48,25 +48,13 @@ class ReadAfterAnswerTests {
 
 	@Test
 	void aTraceIsReadAndListedRightAfterItsAnswer() {
-		ResponseEntity<String> answer = client().get().uri("/api/products/1").retrieve().toEntity(String.class);
-		String id = answer.getHeaders().getFirst(TraceHeaders.TRACE_ID);
-		assertThat(id).isNotNull();
+		String id = recordedRequest("/api/products/1");
 
-		ResponseEntity<Map<String, Object>> read = client().get()
-			.uri("/actuator/chronotrace/{id}", id)
-			.retrieve()
-			.onStatus(HttpStatusCode::isError, (request, response) -> {
-			})
-			.toEntity(JSON);
+		ResponseEntity<Map<String, Object>> read = read(id);
 		assertThat(read.getStatusCode().value()).isEqualTo(200);
 		assertThat(read.getBody()).containsEntry("id", id);
 
-		String second = client().get()
-			.uri("/api/products/2")
-			.retrieve()
-			.toEntity(String.class)
-			.getHeaders()
-			.getFirst(TraceHeaders.TRACE_ID);
+		String second = recordedRequest("/api/products/2");
 		Map<String, Object> page = client().get().uri("/actuator/chronotrace").retrieve().body(JSON);
 		List<String> listed = ((List<?>) page.get("traces")).stream()
 			.map((trace) -> String.valueOf(((Map<?, ?>) trace).get("id")))
@@ -76,12 +64,7 @@ class ReadAfterAnswerTests {
 
 	@Test
 	void aTraceIsDeletedRightAfterItsAnswerAndDoesNotComeBack() {
-		String id = client().get()
-			.uri("/api/products/3")
-			.retrieve()
-			.toEntity(String.class)
-			.getHeaders()
-			.getFirst(TraceHeaders.TRACE_ID);
+		String id = recordedRequest("/api/products/3");
 		ResponseEntity<Void> deleted = client().delete()
 			.uri("/actuator/chronotrace/{id}", id)
 			.retrieve()
@@ -89,27 +72,39 @@ class ReadAfterAnswerTests {
 			})
 			.toBodilessEntity();
 		assertThat(deleted.getStatusCode().value()).isEqualTo(204);
-		ResponseEntity<Map<String, Object>> read = client().get()
-			.uri("/actuator/chronotrace/{id}", id)
-			.retrieve()
-			.onStatus(HttpStatusCode::isError, (request, response) -> {
-			})
-			.toEntity(JSON);
+		ResponseEntity<Map<String, Object>> read = read(id);
 		assertThat(read.getStatusCode().value()).isEqualTo(404);
 	}
 
 	@Test
 	void aTraceThatDoesNotExistIsStillNotFoundWithoutWaitingForTheWholeBound() {
 		long started = System.nanoTime();
-		ResponseEntity<Map<String, Object>> read = client().get()
-			.uri("/actuator/chronotrace/{id}", TraceId.create(java.time.Instant.now()))
+		ResponseEntity<Map<String, Object>> read = read(TraceId.create(java.time.Instant.now()));
+		assertThat(read.getStatusCode().value()).isEqualTo(404);
+		// nothing was queued: the read looked once more at once
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(ChronoTraceEndpoint.READ_WAIT);
+	}
+
+	/** Sends a request and gives the id of its trace from the answer's header. */
+	private String recordedRequest(String path) {
+		String id = client().get()
+			.uri(path)
+			.retrieve()
+			.toEntity(String.class)
+			.getHeaders()
+			.getFirst(TraceHeaders.TRACE_ID);
+		assertThat(id).as("the trace id of %s", path).isNotNull();
+		return id;
+	}
+
+	/** Reads a trace through the endpoint, whatever the status. */
+	private ResponseEntity<Map<String, Object>> read(Object id) {
+		return client().get()
+			.uri("/actuator/chronotrace/{id}", id)
 			.retrieve()
 			.onStatus(HttpStatusCode::isError, (request, response) -> {
 			})
 			.toEntity(JSON);
-		assertThat(read.getStatusCode().value()).isEqualTo(404);
-		// nothing was queued: the read looked once more at once
-		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(ChronoTraceEndpoint.READ_WAIT);
 	}
 
 	private RestClient client() {
