@@ -123,6 +123,7 @@ public final class AsyncTraceWriter implements TraceWriter, AutoCloseable {
 		if (enqueue(queued)) {
 			return;
 		}
+		boolean queuedAfterWaiting = false;
 		try {
 			if (this.closed) {
 				storeNow(pending);
@@ -131,16 +132,16 @@ public final class AsyncTraceWriter implements TraceWriter, AutoCloseable {
 				drop(pending, DropReason.QUEUE_FULL);
 			}
 			else if (enqueueWaiting(queued, this.settings.syncWait().toNanos())) {
-				return;
+				queuedAfterWaiting = true;
 			}
 			else {
 				storeNow(pending);
 			}
-			settle(1);
 		}
-		catch (RuntimeException | Error ex) {
-			settle(1);
-			throw ex;
+		finally {
+			if (!queuedAfterWaiting) {
+				settle(1);
+			}
 		}
 	}
 

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import io.chronotrace.core.storage.PurgeResult;
 import io.chronotrace.core.storage.TraceQuery;
@@ -71,7 +73,7 @@ public class ChronoTraceEndpoint {
 	/** The longest a read of a trace that is not there waits for the traces queued before it. */
 	static final Duration READ_WAIT = Duration.ofSeconds(2);
 
-	/** A writer that stores on the caller's thread: nothing to wait for. */
+	/** Stands in where there is no writer: nothing is ever queued. */
 	private static final TraceWriter NOTHING_QUEUED = (trace) -> {
 		throw new UnsupportedOperationException("the endpoint writes no trace");
 	};
@@ -300,9 +302,8 @@ public class ChronoTraceEndpoint {
 			return EndpointError.badRequest(ex.getMessage());
 		}
 		try {
-			// as a read: a trace still queued when the delete came would be stored after it
-			if (!this.storage.delete(traceId)
-					&& !(this.writer.awaitStored(READ_WAIT) && this.storage.delete(traceId))) {
+			// a trace still queued when the delete came would be stored after it
+			if (!onStoredTrace(() -> this.storage.delete(traceId), (deleted) -> !deleted)) {
 				return EndpointError.notFound("No trace " + traceId);
 			}
 		}
@@ -416,11 +417,7 @@ public class ChronoTraceEndpoint {
 		}
 		Optional<Trace> trace;
 		try {
-			trace = this.storage.retrieve(traceId);
-			if (trace.isEmpty() && this.writer.awaitStored(READ_WAIT)) {
-				// it may have been queued when the read came: the writer has stored it since
-				trace = this.storage.retrieve(traceId);
-			}
+			trace = onStoredTrace(() -> this.storage.retrieve(traceId), Optional::isEmpty);
 		}
 		catch (TraceStorageException ex) {
 			return EndpointError.unavailable(ex.getMessage());
@@ -429,6 +426,20 @@ public class ChronoTraceEndpoint {
 			return EndpointError.notFound("No trace " + traceId);
 		}
 		return answer.apply(trace.get());
+	}
+
+	/**
+	 * Does an operation on one trace, and once more if it found no trace while the writer had
+	 * traces queued, after those are stored: the trace may have been among them. Where nothing
+	 * was queued, a trace that is not there costs the storage one look, not two.
+	 */
+	private <T> T onStoredTrace(Supplier<T> operation, Predicate<T> missing) {
+		boolean nothingQueued = this.writer.awaitStored(Duration.ZERO);
+		T result = operation.get();
+		if (missing.test(result) && !nothingQueued && this.writer.awaitStored(READ_WAIT)) {
+			result = operation.get();
+		}
+		return result;
 	}
 
 }
