@@ -63,10 +63,15 @@ final class PathPatterns {
 	}
 
 	boolean matches(String path) {
-		for (String suffix : this.suffixes) {
-			// in place: a lower-cased copy of every request's path cost more than the comparison
-			if (path.regionMatches(true, path.length() - suffix.length(), suffix, 0, suffix.length())) {
-				return true;
+		if (!this.suffixes.isEmpty()) {
+			// a suffix has one dot, its first character: only a path whose last dot leaves as many
+			// characters can end with it, and most paths have none (compared in place: a
+			// lower-cased copy of every request's path cost more than the comparison)
+			int extension = path.length() - path.lastIndexOf('.');
+			for (String suffix : this.suffixes) {
+				if (suffix.length() == extension && path.regionMatches(true, path.length() - extension, suffix, 0, extension)) {
+					return true;
+				}
 			}
 		}
 		if (!this.compiled.isEmpty() && mayMatchCompiled(path)) {

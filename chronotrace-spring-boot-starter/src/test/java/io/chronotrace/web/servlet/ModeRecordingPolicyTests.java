@@ -75,7 +75,13 @@ class ModeRecordingPolicyTests {
 		ModeRecordingPolicy policy = ModeRecordingPolicy.always(DEFAULT_EXCLUDES);
 
 		assertThat(policy.decide("/deep/path/logo.PNG")).isEqualTo(Decision.SKIP);
+		assertThat(policy.decide("/archive/site.min.Css")).isEqualTo(Decision.SKIP);
+		assertThat(policy.decide("/themes/.css")).isEqualTo(Decision.SKIP);
 		assertThat(policy.decide("/api/files.json")).isEqualTo(Decision.RECORD);
+		assertThat(policy.decide("/api/v1.2/css")).isEqualTo(Decision.RECORD);
+		assertThat(policy.decide("/api/style.scss")).isEqualTo(Decision.RECORD);
+		assertThat(policy.decide("/api/css")).isEqualTo(Decision.RECORD);
+		assertThat(policy.decide("css")).isEqualTo(Decision.RECORD);
 	}
 
 	@Test
