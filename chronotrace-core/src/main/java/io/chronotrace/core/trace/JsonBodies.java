@@ -1,6 +1,9 @@
 package io.chronotrace.core.trace;
 
+import java.nio.charset.StandardCharsets;
+
 import io.chronotrace.core.support.ContentTypes;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides which text bodies a trace of format version 3 keeps as a JSON value
@@ -18,7 +21,8 @@ import io.chronotrace.core.support.ContentTypes;
  * nesting deeper than {@link #MAX_DEPTH}, so that the record around the body stays within
  * the depth the reader accepts.
  * <p>
- * The text is checked by a strict scanner of RFC 8259 JSON, not by a parser: it accepts
+ * The text is checked by a strict scanner of RFC 8259 JSON over the UTF-8 bytes the record
+ * gets (the writer copies them, so the text is encoded once), not by a parser: it accepts
  * only what the parser that reads the records accepts with its default settings (no
  * comments, no single quotes, no leading zeros, no trailing commas, no control characters
  * in strings), and stays well within that parser's limits on numbers, names and strings,
@@ -44,19 +48,27 @@ final class JsonBodies {
 	/** The longest string value written raw: the reader refuses strings of over 100,000,000 characters. */
 	static final int MAX_STRING_LENGTH = 10_000_000;
 
+	private static final byte[] TRUE = { 't', 'r', 'u', 'e' };
+
+	private static final byte[] FALSE = { 'f', 'a', 'l', 's', 'e' };
+
+	private static final byte[] NULL = { 'n', 'u', 'l', 'l' };
+
 	private JsonBodies() {
 	}
 
 	/**
-	 * Whether a body is kept as a JSON value: a whole, not truncated, JSON text body that
-	 * is one object or array, nothing around it, which the reader gets back exactly.
+	 * The UTF-8 bytes a body is kept as, when it is kept as a JSON value: a whole, not
+	 * truncated, JSON text body that is one object or array, nothing around it, which the
+	 * reader gets back exactly.
 	 * @param body the body
-	 * @return whether to write its content raw
+	 * @return the bytes to write raw, or {@code null} when the body stays a string
 	 */
-	static boolean keptAsJson(TraceBody body) {
+	static byte @Nullable [] keptAsJson(TraceBody body) {
 		String text = body.content();
-		return body.encoding() == TraceBody.Encoding.TEXT && text != null && !body.truncated()
-				&& body.capturedSize() == body.size() && ContentTypes.isJson(body.contentType()) && isJsonText(text);
+		return (body.encoding() == TraceBody.Encoding.TEXT && text != null && !body.truncated()
+				&& body.capturedSize() == body.size() && ContentTypes.isJson(body.contentType())) ? jsonText(text)
+						: null;
 	}
 
 	/**
@@ -67,31 +79,66 @@ final class JsonBodies {
 	 * @return whether it is
 	 */
 	static boolean isJsonText(String text) {
+		return jsonText(text) != null;
+	}
+
+	/**
+	 * The text's UTF-8 bytes when it is written raw. The scan runs over the bytes the record
+	 * gets, so that the text is encoded once; the limits count bytes, which for text beyond
+	 * ASCII is stricter than the reader, never laxer.
+	 */
+	private static byte @Nullable [] jsonText(String text) {
 		int length = text.length();
 		if (length < 2) {
-			return false;
+			return null;
 		}
 		char first = text.charAt(0);
 		char last = text.charAt(length - 1);
 		if (!((first == '{' && last == '}') || (first == '[' && last == ']'))) {
-			return false;
+			return null;
 		}
-		Scanner scanner = new Scanner(text);
-		return scanner.value(0) && scanner.position == length;
+		// the encoder writes an unpaired surrogate as '?': it must be caught on the text
+		byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+		boolean oneBytePerChar = bytes.length == length;
+		if (!oneBytePerChar && hasUnpairedSurrogate(text)) {
+			return null;
+		}
+		Scanner scanner = new Scanner(bytes, oneBytePerChar ? text : null);
+		return (scanner.value(0) && scanner.position == bytes.length) ? bytes : null;
 	}
 
-	/** A strict JSON scanner over one text: each method consumes one production or fails. */
+	private static boolean hasUnpairedSurrogate(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (Character.isSurrogate(c)) {
+				if (!Character.isHighSurrogate(c) || i + 1 == text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+					return true;
+				}
+				i++;
+			}
+		}
+		return false;
+	}
+
+	/** A strict JSON scanner over one UTF-8 text: each method consumes one production or fails. */
 	private static final class Scanner {
 
-		private final String text;
+		private final byte[] bytes;
 
 		private final int length;
 
+		/**
+		 * The text, when each of its characters is one byte: ASCII, or an unpaired surrogate
+		 * the encoder made a '?', which only the text tells apart from a real one.
+		 */
+		private final @Nullable String asciiText;
+
 		private int position;
 
-		Scanner(String text) {
-			this.text = text;
-			this.length = text.length();
+		Scanner(byte[] bytes, @Nullable String asciiText) {
+			this.bytes = bytes;
+			this.length = bytes.length;
+			this.asciiText = asciiText;
 		}
 
 		boolean value(int depth) {
@@ -99,13 +146,13 @@ final class JsonBodies {
 			if (this.position >= this.length) {
 				return false;
 			}
-			return switch (this.text.charAt(this.position)) {
+			return switch (this.bytes[this.position]) {
 				case '{' -> object(depth + 1);
 				case '[' -> array(depth + 1);
 				case '"' -> string(MAX_STRING_LENGTH);
-				case 't' -> literal("true");
-				case 'f' -> literal("false");
-				case 'n' -> literal("null");
+				case 't' -> literal(TRUE);
+				case 'f' -> literal(FALSE);
+				case 'n' -> literal(NULL);
 				default -> number();
 			};
 		}
@@ -121,7 +168,7 @@ final class JsonBodies {
 			}
 			do {
 				skipWhitespace();
-				if (this.position >= this.length || this.text.charAt(this.position) != '"' || !string(MAX_NAME_LENGTH)) {
+				if (this.position >= this.length || this.bytes[this.position] != '"' || !string(MAX_NAME_LENGTH)) {
 					return false;
 				}
 				skipWhitespace();
@@ -154,26 +201,21 @@ final class JsonBodies {
 		}
 
 		/**
-		 * A string from its opening quote: no control characters, only the escapes JSON has,
-		 * no unpaired surrogate (UTF-8 cannot encode one, so it would not read back).
+		 * A string from its opening quote: no control characters, only the escapes JSON has.
+		 * Bytes beyond ASCII are the encoder's, so they are valid UTF-8.
 		 */
 		private boolean string(int maxLength) {
 			int start = ++this.position;
 			while (this.position < this.length) {
-				char c = this.text.charAt(this.position++);
-				if (c == '"') {
+				byte b = this.bytes[this.position++];
+				if (b == '"') {
 					return this.position - 1 - start <= maxLength;
 				}
-				if (c < 0x20 || (c == '\\' && !escape())) {
+				if ((b >= 0 && b < 0x20) || (b == '\\' && !escape())) {
 					return false;
 				}
-				if (Character.isSurrogate(c)) {
-					// outside strings any character beyond ASCII fails anyway
-					if (!Character.isHighSurrogate(c) || this.position >= this.length
-							|| !Character.isLowSurrogate(this.text.charAt(this.position))) {
-						return false;
-					}
-					this.position++;
+				if (b == '?' && this.asciiText != null && this.asciiText.charAt(this.position - 1) != '?') {
+					return false;
 				}
 			}
 			return false;
@@ -183,16 +225,15 @@ final class JsonBodies {
 			if (this.position >= this.length) {
 				return false;
 			}
-			char c = this.text.charAt(this.position++);
-			if (c != 'u') {
-				return c == '"' || c == '\\' || c == '/' || c == 'b' || c == 'f' || c == 'n' || c == 'r' || c == 't';
+			byte b = this.bytes[this.position++];
+			if (b != 'u') {
+				return b == '"' || b == '\\' || b == '/' || b == 'b' || b == 'f' || b == 'n' || b == 'r' || b == 't';
 			}
 			if (this.position + 4 > this.length) {
 				return false;
 			}
 			for (int i = 0; i < 4; i++) {
-				char hex = this.text.charAt(this.position++);
-				// ASCII only: Character.digit would take other scripts' digits too
+				byte hex = this.bytes[this.position++];
 				if (!((hex >= '0' && hex <= '9') || (hex >= 'a' && hex <= 'f') || (hex >= 'A' && hex <= 'F'))) {
 					return false;
 				}
@@ -226,23 +267,27 @@ final class JsonBodies {
 		/** One or more ASCII digits. */
 		private boolean digits() {
 			int start = this.position;
-			while (this.position < this.length && this.text.charAt(this.position) >= '0'
-					&& this.text.charAt(this.position) <= '9') {
+			while (this.position < this.length && this.bytes[this.position] >= '0' && this.bytes[this.position] <= '9') {
 				this.position++;
 			}
 			return this.position > start;
 		}
 
-		private boolean literal(String word) {
-			if (!this.text.startsWith(word, this.position)) {
+		private boolean literal(byte[] word) {
+			if (this.position + word.length > this.length) {
 				return false;
 			}
-			this.position += word.length();
+			for (int i = 0; i < word.length; i++) {
+				if (this.bytes[this.position + i] != word[i]) {
+					return false;
+				}
+			}
+			this.position += word.length;
 			return true;
 		}
 
 		private boolean next(char expected) {
-			if (this.position < this.length && this.text.charAt(this.position) == expected) {
+			if (this.position < this.length && this.bytes[this.position] == expected) {
 				this.position++;
 				return true;
 			}
@@ -251,8 +296,8 @@ final class JsonBodies {
 
 		private void skipWhitespace() {
 			while (this.position < this.length) {
-				char c = this.text.charAt(this.position);
-				if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+				byte b = this.bytes[this.position];
+				if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
 					return;
 				}
 				this.position++;

@@ -298,12 +298,13 @@ final class TraceJsonWriter {
 	private static void write(TraceBody body, JsonGenerator gen, boolean bodies) {
 		gen.writeStartObject();
 		field(gen, CONTENT_TYPE, body.contentType());
-		if (bodies && JsonBodies.keptAsJson(body)) {
+		byte[] json = bodies ? JsonBodies.keptAsJson(body) : null;
+		if (json != null) {
 			gen.writeName(ENCODING);
 			gen.writeString(JSON_ENCODING);
 			gen.writeName(JSON);
 			// checked to be exactly one object or array: its bytes are what the reader takes back
-			gen.writeRawValue(body.content());
+			gen.writeRawValue(new RawJson(body.content(), json));
 		}
 		else {
 			if (body.encoding() != null) {

@@ -34,9 +34,10 @@ class JsonBodyCheckTests {
 			"{\"esc\":\"\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u00e9 \\uD83D\\uDE00\"}",
 			"{\"unicode\":\"caf\u00e9 \u65e5\u672c \ud83d\ude00 \u2028\"}", "[[[[[[[[[[]]]]]]]]]]",
 			"{\"a\":{\"b\":{\"c\":[{\"d\":[]}]}}}", "[\"}\",\"]\",\"{\",\"[\",\",\",\":\"]",
-			"{\"n\":123456789012345678901234567890,\"f\":0.000001,\"e\":1e-308}");
+			"{\"n\":123456789012345678901234567890,\"f\":0.000001,\"e\":1e-308}",
+			"{\"next\":\"/orders?page=2\",\"q\":\"?\"}", "{\"url\":\"https://shop.example/search?q=caf\u00e9&page=2\"}");
 
-	private static final String ALPHABET = "{}[]\",:\\/ \t\n\r0123456789-+.eEtrufalsnu\u0000\u001f\u007fx\u00e9\ud83d\ude00\uff11\u0660";
+	private static final String ALPHABET = "{}[]\",:\\/ \t\n\r0123456789-+.eEtrufalsnu?\u0000\u001f\u007fx\u00e9\ud83d\ude00\uff11\u0660";
 
 	@Test
 	void acceptsWhatTheReaderReadsAsOneValue() {
@@ -51,7 +52,8 @@ class JsonBodyCheckTests {
 			"{\"a\" 1}", "{a:1}", "{'a':1}", "[01]", "[1.]", "[.5]", "[+1]", "[-]", "[1e]", "[NaN]", "[Infinity]",
 			"[tru]", "[truex]", "[nul]", "{\"a\":1 /* c */}", "[1 2]", "{\"a\":\"\u0001\"}", "{\"a\":\"\\x\"}",
 			"{\"a\":\"\\u00g0\"}", "{\"a\":\"\\u\uff11\uff11\uff11\uff11\"}", "{\"a\":\"\\u\u0660\u0660\u0660\u0660\"}", "[\"open]",
-			"{\"a\":1]", "[1}", "{\"a\":1}}", "[[1]", "[\u00a01]", "[\f1]", "[\"a\"\u0000]", "{\"a\":1}\u0000" })
+			"{\"a\":1]", "[1}", "{\"a\":1}}", "[[1]", "[\u00a01]", "[\f1]", "[\"a\"\u0000]", "{\"a\":1}\u0000",
+			"{\"a\":\"\ud83d\"}", "{\"a\":\"?\ude00?\"}", "[\"\ude00\ud83d\"]", "{\"a\":\"caf\u00e9 \ud83d\"}" })
 	void refusesWhatTheReaderRefuses(String body) {
 		assertThat(readsAsOneValue(body)).as(body).isFalse();
 		assertThat(JsonBodies.isJsonText(body)).as(body).isFalse();
