@@ -86,8 +86,10 @@ final class JsonBodies {
 	 * The text's UTF-8 bytes when it is written raw. The scan runs over the bytes the record
 	 * gets, so that the text is encoded once; the limits count bytes, which for text beyond
 	 * ASCII is stricter than the reader, never laxer.
+	 * @param text the text
+	 * @return its UTF-8 bytes, or {@code null} when it stays a string
 	 */
-	private static byte @Nullable [] jsonText(String text) {
+	static byte @Nullable [] jsonText(String text) {
 		int length = text.length();
 		if (length < 2) {
 			return null;
@@ -97,27 +99,66 @@ final class JsonBodies {
 		if (!((first == '{' && last == '}') || (first == '[' && last == ']'))) {
 			return null;
 		}
-		// the encoder writes an unpaired surrogate as '?': it must be caught on the text
-		byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-		boolean oneBytePerChar = bytes.length == length;
-		if (!oneBytePerChar && hasUnpairedSurrogate(text)) {
+		// most bodies are ASCII, whose bytes are a copy; the encoder writes any other character
+		// as '?', which the scan tells from a real one on the text, and then starts again
+		byte[] ascii = text.getBytes(StandardCharsets.US_ASCII);
+		Scanner scanner = new Scanner(ascii, text);
+		if (scanner.scan()) {
+			return ascii;
+		}
+		if (!scanner.beyondAscii) {
 			return null;
 		}
-		Scanner scanner = new Scanner(bytes, oneBytePerChar ? text : null);
-		return (scanner.value(0) && scanner.position == bytes.length) ? bytes : null;
+		byte[] utf8 = utf8(text);
+		return (utf8 != null && new Scanner(utf8, null).scan()) ? utf8 : null;
 	}
 
-	private static boolean hasUnpairedSurrogate(String text) {
+	/**
+	 * The text in UTF-8, in an array of its exact size (the JDK's encoder makes one three times
+	 * the text's length first).
+	 * @return the bytes, or {@code null} for a text with an unpaired surrogate, which UTF-8
+	 * cannot encode (so it would not read back)
+	 */
+	private static byte @Nullable [] utf8(String text) {
+		int size = 0;
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);
 			if (Character.isSurrogate(c)) {
 				if (!Character.isHighSurrogate(c) || i + 1 == text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
-					return true;
+					return null;
 				}
 				i++;
+				size += 4;
+			}
+			else {
+				size += (c < 0x80) ? 1 : (c < 0x800) ? 2 : 3;
 			}
 		}
-		return false;
+		byte[] bytes = new byte[size];
+		int at = 0;
+		for (int i = 0; i < text.length(); i++) {
+			int c = text.charAt(i);
+			if (c < 0x80) {
+				bytes[at++] = (byte) c;
+			}
+			else if (c < 0x800) {
+				bytes[at++] = (byte) (0xC0 | (c >> 6));
+				bytes[at++] = (byte) (0x80 | (c & 0x3F));
+			}
+			else if (!Character.isSurrogate((char) c)) {
+				bytes[at++] = (byte) (0xE0 | (c >> 12));
+				bytes[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+				bytes[at++] = (byte) (0x80 | (c & 0x3F));
+			}
+			else {
+				int codePoint = Character.toCodePoint((char) c, text.charAt(++i));
+				bytes[at++] = (byte) (0xF0 | (codePoint >> 18));
+				bytes[at++] = (byte) (0x80 | ((codePoint >> 12) & 0x3F));
+				bytes[at++] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
+				bytes[at++] = (byte) (0x80 | (codePoint & 0x3F));
+			}
+		}
+		return bytes;
 	}
 
 	/** A strict JSON scanner over one UTF-8 text: each method consumes one production or fails. */
@@ -128,17 +169,24 @@ final class JsonBodies {
 		private final int length;
 
 		/**
-		 * The text, when each of its characters is one byte: ASCII, or an unpaired surrogate
-		 * the encoder made a '?', which only the text tells apart from a real one.
+		 * The text, when the bytes are its ASCII encoding: the encoder made a '?' of every
+		 * other character, which only the text tells apart from a real one.
 		 */
 		private final @Nullable String asciiText;
 
 		private int position;
 
+		/** Whether the scan stopped at a character beyond ASCII, which the ASCII bytes do not hold. */
+		boolean beyondAscii;
+
 		Scanner(byte[] bytes, @Nullable String asciiText) {
 			this.bytes = bytes;
 			this.length = bytes.length;
 			this.asciiText = asciiText;
+		}
+
+		boolean scan() {
+			return value(0) && this.position == this.length;
 		}
 
 		boolean value(int depth) {
@@ -215,6 +263,8 @@ final class JsonBodies {
 					return false;
 				}
 				if (b == '?' && this.asciiText != null && this.asciiText.charAt(this.position - 1) != '?') {
+					// outside strings such a character fails anyway
+					this.beyondAscii = true;
 					return false;
 				}
 			}
