@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The attachments of a stored trace, for code that moves traces from one storage to another
- * (the spool drainer, the tiered mover): a trace read back carries none, so they are copied to
- * temporary files that the next storage reads as it would a fresh trace's.
+ * (the spool drainer, the tiered mover, the storage tool's export): a trace read back carries
+ * none, so they are copied to temporary files that the next storage reads as it would a fresh
+ * trace's.
  */
 public final class StoredAttachments {
 

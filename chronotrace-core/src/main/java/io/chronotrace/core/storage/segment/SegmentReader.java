@@ -7,8 +7,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 import io.chronotrace.core.storage.TraceLayout;
@@ -78,26 +76,6 @@ final class SegmentReader {
 			}
 		}
 		return Optional.empty();
-	}
-
-	/**
-	 * The names of a stored trace's attachments, for tools that copy traces elsewhere.
-	 * @param id the trace id
-	 * @return the names, none when the trace has none or is not stored
-	 */
-	List<String> attachmentNames(TraceId id) {
-		Optional<Hit> hit = this.indexes.findLive(id);
-		if (hit.isEmpty()) {
-			return List.of();
-		}
-		Hit found = hit.get();
-		List<String> names = new ArrayList<>();
-		for (Located entry : found.tables().entriesOf(found.entry().idMsb(), found.entry().idLsb())) {
-			if (entry.entry().kind() == IndexEntry.ATTACHMENT && entry.entry().version() == found.entry().version()) {
-				names.add(entry.entry().path());
-			}
-		}
-		return names;
 	}
 
 	private Optional<InputStream> openAttachment(Path file, IndexEntry entry) {

@@ -233,15 +233,6 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 		return AttachmentStream.of(this.reader.openAttachment(id, name), id, name, description().type());
 	}
 
-	/**
-	 * The names of a stored trace's attachments, for tools that copy traces elsewhere.
-	 * @param id the trace id
-	 * @return the names, none when the trace has none or is not stored
-	 */
-	public List<String> attachmentNames(TraceId id) {
-		return this.reader.attachmentNames(id);
-	}
-
 	@Override
 	public TracePage list(TraceQuery query) {
 		return this.listing.list(query);

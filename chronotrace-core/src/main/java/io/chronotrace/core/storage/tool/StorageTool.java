@@ -1,11 +1,9 @@
 package io.chronotrace.core.storage.tool;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +17,8 @@ import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.local.LocalFileSystemTraceStorage;
 import io.chronotrace.core.storage.segment.SegmentFiles;
 import io.chronotrace.core.storage.segment.SegmentTraceStorage;
+import io.chronotrace.core.support.StoredAttachments;
 import io.chronotrace.core.trace.Trace;
-import io.chronotrace.core.trace.TraceAttachment;
 import io.chronotrace.core.trace.TraceCodec;
 import io.chronotrace.core.trace.TraceId;
 import io.chronotrace.core.trace.TraceSummary;
@@ -89,8 +87,7 @@ public final class StorageTool {
 		return 0;
 	}
 
-	private static int export(Path root, String what, Path target, PrintStream out, PrintStream err)
-			throws IOException {
+	private static int export(Path root, String what, Path target, PrintStream out, PrintStream err) {
 		if (!SegmentFiles.isSegmentLayout(root)) {
 			err.println(root + " is not in the segments layout (no " + SegmentFiles.LAYOUT_MARKER + ")");
 			return 2;
@@ -122,52 +119,30 @@ public final class StorageTool {
 			while (cursor != null);
 		}
 		int exported = 0;
-		Path work = Files.createTempDirectory("chronotrace-export");
-		try {
-			for (TraceId id : ids) {
-				if (copy(source, folders, id, work)) {
-					exported++;
-				}
-				else if (ids.size() == 1) {
-					err.println("No trace " + id + " in " + root);
-					return 1;
-				}
+		for (TraceId id : ids) {
+			if (copy(source, folders, id)) {
+				exported++;
 			}
-		}
-		finally {
-			Files.deleteIfExists(work);
+			else if (ids.size() == 1) {
+				err.println("No trace " + id + " in " + root);
+				return 1;
+			}
 		}
 		out.println("Exported " + exported + " traces to " + target.toAbsolutePath());
 		return 0;
 	}
 
-	/** Copies a trace and its attachments, streamed through temporary files. */
-	private static boolean copy(SegmentTraceStorage source, TraceStorage target, TraceId id, Path work)
-			throws IOException {
+	private static boolean copy(SegmentTraceStorage source, TraceStorage target, TraceId id) {
 		Optional<Trace> found = source.retrieve(id);
 		if (found.isEmpty()) {
 			return false;
 		}
-		List<TraceAttachment> attachments = new ArrayList<>();
-		for (String name : source.attachmentNames(id)) {
-			Optional<InputStream> content = source.openAttachment(id, name);
-			if (content.isPresent()) {
-				Path file = Files.createTempFile(work, "attachment", ".tmp");
-				try (InputStream in = content.get()) {
-					Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-				}
-				attachments.add(new TraceAttachment(name, file, Files.size(file)));
-			}
-		}
-		Trace trace = found.get();
-		Trace withAttachments = new Trace(trace.schemaVersion(), trace.id(), trace.startTime(), trace.durationMicros(),
-				trace.application(), trace.request(), trace.response(), trace.exception(), trace.events(),
-				trace.droppedEvents(), trace.tracing(), attachments);
+		Trace trace = StoredAttachments.withAttachments(source, found.get());
 		try {
-			target.store(withAttachments);
+			target.store(trace);
 		}
 		finally {
-			withAttachments.releaseAttachments();
+			trace.releaseAttachments();
 		}
 		return true;
 	}
