@@ -1,13 +1,6 @@
 package io.chronotrace.core.storage.spool;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -23,8 +16,8 @@ import io.chronotrace.core.storage.TraceQuery;
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.storage.TraceStorageException;
 import io.chronotrace.core.support.RateLimitedLog;
+import io.chronotrace.core.support.StoredAttachments;
 import io.chronotrace.core.trace.Trace;
-import io.chronotrace.core.trace.TraceAttachment;
 import io.chronotrace.core.trace.TraceId;
 import io.chronotrace.core.trace.TraceSummary;
 import org.slf4j.Logger;
@@ -201,13 +194,10 @@ final class SpoolDrainer extends SpoolUploader {
 			this.owner.lost();
 			return true;
 		}
-		List<TraceAttachment> attachments = copyAttachments(spooled.get());
+		Trace trace = StoredAttachments.withAttachments(this.spool, spooled.get());
 		long bytes;
 		try {
-			Trace trace = spooled.get();
-			bytes = this.remote.store(new Trace(trace.schemaVersion(), trace.id(), trace.startTime(), trace.durationMicros(),
-					trace.application(), trace.request(), trace.response(), trace.exception(), trace.events(),
-					trace.droppedEvents(), trace.tracing(), attachments));
+			bytes = this.remote.store(trace);
 		}
 		catch (TraceStorageException ex) {
 			if (ex.isRetryable()) {
@@ -220,37 +210,13 @@ final class SpoolDrainer extends SpoolUploader {
 			return false;
 		}
 		finally {
-			attachments.forEach(TraceAttachment::release);
+			trace.releaseAttachments();
 		}
 		this.refusals.forget(REFUSAL);
 		this.spool.delete(id);
 		this.owner.uploaded(bytes);
 		this.owner.remoteAvailable();
 		return true;
-	}
-
-	private List<TraceAttachment> copyAttachments(Trace trace) {
-		List<TraceAttachment> copies = new ArrayList<>();
-		try {
-			for (String name : trace.referencedAttachments()) {
-				Optional<InputStream> content = this.spool.openAttachment(trace.id(), name);
-				if (content.isEmpty()) {
-					logger.warn("Spooled trace {} refers to attachment {} that the spool does not hold", trace.id(),
-							name);
-					continue;
-				}
-				Path file = Files.createTempFile("chronotrace-spool-", ".tmp");
-				try (InputStream in = content.get()) {
-					Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-				}
-				copies.add(new TraceAttachment(name, file, Files.size(file)));
-			}
-			return copies;
-		}
-		catch (IOException ex) {
-			copies.forEach(TraceAttachment::release);
-			throw new UncheckedIOException("Could not copy the attachments of spooled trace " + trace.id(), ex);
-		}
 	}
 
 }
