@@ -7,18 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 import io.chronotrace.core.storage.TraceStorage;
-import io.chronotrace.core.trace.HttpClientEvent;
 import io.chronotrace.core.trace.Trace;
 import io.chronotrace.core.trace.TraceAttachment;
-import io.chronotrace.core.trace.TraceBody;
-import io.chronotrace.core.trace.TraceEvent;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,16 +36,7 @@ public final class StoredAttachments {
 	 * @return the attachment names
 	 */
 	public static Set<String> names(Trace trace) {
-		Set<String> names = new LinkedHashSet<>();
-		add(names, trace.request().body());
-		add(names, trace.response().body());
-		for (TraceEvent event : trace.events()) {
-			if (event instanceof HttpClientEvent call) {
-				add(names, call.requestBody());
-				add(names, call.responseBody());
-			}
-		}
-		return names;
+		return trace.referencedAttachments();
 	}
 
 	/**
@@ -65,7 +51,7 @@ public final class StoredAttachments {
 	public static Trace withAttachments(TraceStorage from, Trace trace) {
 		List<TraceAttachment> copies = new ArrayList<>();
 		try {
-			for (String name : names(trace)) {
+			for (String name : trace.referencedAttachments()) {
 				Optional<InputStream> content = from.openAttachment(trace.id(), name);
 				if (content.isEmpty()) {
 					logger.warn("Trace {} in {} storage refers to attachment {} that the storage does not hold",
@@ -90,12 +76,6 @@ public final class StoredAttachments {
 		return new Trace(trace.schemaVersion(), trace.id(), trace.startTime(), trace.durationMicros(),
 				trace.application(), trace.request(), trace.response(), trace.exception(), trace.events(),
 				trace.droppedEvents(), trace.tracing(), copies);
-	}
-
-	private static void add(Set<String> names, @Nullable TraceBody body) {
-		if (body != null && body.encoding() == TraceBody.Encoding.ATTACHMENT && body.attachment() != null) {
-			names.add(body.attachment());
-		}
 	}
 
 }
