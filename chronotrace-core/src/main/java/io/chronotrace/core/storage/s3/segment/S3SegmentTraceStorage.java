@@ -2,9 +2,6 @@ package io.chronotrace.core.storage.s3.segment;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -325,12 +322,11 @@ public final class S3SegmentTraceStorage implements TraceStorage, AutoCloseable 
 	@Override
 	public PurgeResult purgeOlderThan(Instant cutoff) {
 		LocalDate firstKept = TraceLayout.dayOf(cutoff);
-		Set<LocalDate> purged = new TreeSet<>(localDays());
-		purged.removeIf((day) -> !day.isBefore(firstKept));
+		Set<LocalDate> purged = new TreeSet<>();
 		List<String> errors = new ArrayList<>();
 		this.uploader.uploading.lock();
 		try {
-			this.local.purgeOlderThan(cutoff);
+			purged.addAll(this.local.purgeOlderThan(cutoff).days());
 			for (LocalDate day : this.remote.days(false)) {
 				if (day.isBefore(firstKept)) {
 					this.remote.deleteDay(day, errors);
@@ -350,26 +346,6 @@ public final class S3SegmentTraceStorage implements TraceStorage, AutoCloseable 
 					+ errors.size() + " objects of " + location() + "; first: " + errors.get(0), null, false);
 		}
 		return PurgeResult.ofDays(purged);
-	}
-
-	private List<LocalDate> localDays() {
-		List<LocalDate> days = new ArrayList<>();
-		try (DirectoryStream<Path> entries = Files.newDirectoryStream(this.spool)) {
-			for (Path entry : entries) {
-				String name = entry.getFileName().toString();
-				TraceLayout.parseDay(name)
-					.filter((day) -> TraceLayout.dayFolder(day).equals(name) && Files.isDirectory(entry))
-					.ifPresent(days::add);
-			}
-		}
-		catch (NoSuchFileException ex) {
-			return days;
-		}
-		catch (IOException ex) {
-			throw new TraceStorageException("S3 storage could not list its spool " + this.spool + ": " + ex.getMessage(),
-					ex);
-		}
-		return days;
 	}
 
 	// ---------------------------------------------------------------- health and size
