@@ -17,8 +17,9 @@ import io.chronotrace.core.storage.TraceLayout;
 import io.chronotrace.core.storage.TraceStorageException;
 
 /**
- * The root directory of a segment storage: its day folders and file names, and how its
- * problems are told (each warning once, failures naming the directory).
+ * The root directory of a segment storage: its day folders and file names, how its problems
+ * are told (each warning once, failures naming the directory), and who hears of its sealed
+ * segments.
  */
 final class SegmentDirectory {
 
@@ -28,9 +29,12 @@ final class SegmentDirectory {
 
 	private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
-	SegmentDirectory(Path root, Consumer<String> warnings) {
+	private final SealedSegmentListener sealListener;
+
+	SegmentDirectory(Path root, Consumer<String> warnings, SealedSegmentListener sealListener) {
 		this.root = root.toAbsolutePath().normalize();
 		this.warnings = warnings;
+		this.sealListener = sealListener;
 	}
 
 	Path root() {
@@ -75,6 +79,18 @@ final class SegmentDirectory {
 
 	static String key(LocalDate day, String base) {
 		return TraceLayout.dayFolder(day) + "/" + base;
+	}
+
+	/** Tells the listener about a sealed segment; a listener that fails is warned about once. */
+	void sealed(LocalDate day, Path folder, String base) {
+		try {
+			this.sealListener.sealed(day, folder.resolve(base + SegmentFiles.SEGMENT),
+					folder.resolve(base + SegmentFiles.INDEX));
+		}
+		catch (RuntimeException ex) {
+			warnOnce("listener-" + base, "The listener of sealed segments of local trace storage " + this.root
+					+ " failed for " + base + ": " + ex);
+		}
 	}
 
 	void warnOnce(String key, String message) {

@@ -20,13 +20,10 @@ final class SegmentRecovery {
 
 	private final SegmentDirectory directory;
 
-	private final SealNotifier notifier;
-
 	private long highestVersion;
 
-	SegmentRecovery(SegmentDirectory directory, SealNotifier notifier) {
+	SegmentRecovery(SegmentDirectory directory) {
 		this.directory = directory;
-		this.notifier = notifier;
 	}
 
 	/**
@@ -132,7 +129,8 @@ final class SegmentRecovery {
 		}
 		Files.move(indexFile, folder.resolve(base + SegmentFiles.INDEX), StandardCopyOption.ATOMIC_MOVE);
 		Files.move(segmentFile, folder.resolve(base + SegmentFiles.SEGMENT), StandardCopyOption.ATOMIC_MOVE);
-		TraceLayout.parseDay(folder.getFileName().toString()).ifPresent((day) -> this.notifier.sealed(day, folder, base));
+		TraceLayout.parseDay(folder.getFileName().toString())
+			.ifPresent((day) -> this.directory.sealed(day, folder, base));
 		for (IndexEntry entry : indexed) {
 			this.highestVersion = Math.max(this.highestVersion, entry.version());
 		}

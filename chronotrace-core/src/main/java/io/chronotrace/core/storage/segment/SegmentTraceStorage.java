@@ -100,13 +100,12 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 
 	private SegmentTraceStorage(Path root, SegmentSettings settings, boolean readOnly, Consumer<String> warnings,
 			SealedSegmentListener sealListener) {
-		this.directory = new SegmentDirectory(root, warnings);
+		this.directory = new SegmentDirectory(root, warnings, sealListener);
 		this.settings = settings;
 		this.readOnly = readOnly;
 		this.indexes = new SegmentIndexes(this.directory, settings.indexCacheEntries(), !readOnly);
 		this.health = new SegmentHealth(this.directory, readOnly);
-		SealNotifier notifier = new SealNotifier(this.directory, sealListener);
-		this.writer = new SegmentWriter(this.directory, settings, this.indexes, notifier, this.health);
+		this.writer = new SegmentWriter(this.directory, settings, this.indexes, this.health);
 		this.reader = new SegmentReader(this.directory, this.indexes);
 		this.listing = new SegmentListing(this.directory, this.indexes);
 		this.days = new SegmentDays(this.directory, this.indexes, this.writer);
@@ -125,7 +124,7 @@ public final class SegmentTraceStorage implements TraceStorage, AutoCloseable {
 			this.lock = tryLock(this.lockChannel);
 			Files.write(directoryRoot.resolve(SegmentFiles.LAYOUT_MARKER),
 					SegmentFiles.MARKER_CONTENT.getBytes(StandardCharsets.UTF_8));
-			this.writer.versionsAbove(new SegmentRecovery(this.directory, notifier).recover());
+			this.writer.versionsAbove(new SegmentRecovery(this.directory).recover());
 		}
 		catch (IOException ex) {
 			throw new UnusableLocationException(directoryRoot.toString(), "local trace storage directory "

@@ -47,8 +47,6 @@ final class SegmentWriter {
 
 	private final SegmentIndexes indexes;
 
-	private final SealNotifier notifier;
-
 	private final SegmentHealth health;
 
 	private final ConcurrentLinkedDeque<Lane> idleLanes = new ConcurrentLinkedDeque<>();
@@ -57,12 +55,10 @@ final class SegmentWriter {
 
 	private final AtomicLong versionClock = new AtomicLong();
 
-	SegmentWriter(SegmentDirectory directory, SegmentSettings settings, SegmentIndexes indexes, SealNotifier notifier,
-			SegmentHealth health) {
+	SegmentWriter(SegmentDirectory directory, SegmentSettings settings, SegmentIndexes indexes, SegmentHealth health) {
 		this.directory = directory;
 		this.settings = settings;
 		this.indexes = indexes;
-		this.notifier = notifier;
 		this.health = health;
 	}
 
@@ -382,7 +378,7 @@ final class SegmentWriter {
 			Path sealed = segment.seal();
 			if (sealed != null) {
 				this.indexes.sealed(segment);
-				this.notifier.sealed(segment.day, segment.dayFolder, segment.base);
+				this.directory.sealed(segment.day, segment.dayFolder, segment.base);
 			}
 		}
 		catch (IOException ex) {
