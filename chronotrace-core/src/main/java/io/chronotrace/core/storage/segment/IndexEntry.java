@@ -124,6 +124,14 @@ public record IndexEntry(byte kind, long idMsb, long idLsb, long version, Record
 	}
 
 	/**
+	 * When the trace started, epoch milliseconds (the start's millisecond, rounded down).
+	 * @return the milliseconds
+	 */
+	public long startMillis() {
+		return this.startSecond * 1000 + this.startNano / 1_000_000;
+	}
+
+	/**
 	 * Whether this trace started before an instant.
 	 * @param instant the instant
 	 * @return whether it started before

@@ -5,6 +5,8 @@ import java.time.LocalDate;
 import java.util.Optional;
 
 import io.chronotrace.core.storage.TraceLayout;
+import io.chronotrace.core.storage.segment.IndexEntry;
+import io.chronotrace.core.storage.segment.IndexTable;
 import io.chronotrace.core.storage.segment.SegmentFiles;
 
 /**
@@ -27,6 +29,24 @@ import io.chronotrace.core.storage.segment.SegmentFiles;
 record BlockKey(LocalDate day, String base, long oldestMillis, long newestMillis, boolean specials) {
 
 	static final String TOMBSTONE = ".tomb";
+
+	/**
+	 * The key of a block from its index.
+	 * @param day the UTC day
+	 * @param base the segment's base name
+	 * @param table the block's index
+	 * @return the key
+	 */
+	static BlockKey of(LocalDate day, String base, IndexTable table) {
+		IndexEntry[] traces = table.newestFirst();
+		if (traces.length == 0) {
+			// no range to skip the block by, so every reader of the day must look at it
+			return new BlockKey(day, base, 0, 0, true);
+		}
+		// sorted by start, an order that rounding down to the millisecond keeps: the ends are the range
+		return new BlockKey(day, base, traces[traces.length - 1].startMillis(), traces[0].startMillis(),
+				!table.specials().isEmpty());
+	}
 
 	/**
 	 * The index object's name within its day.

@@ -21,6 +21,7 @@ import io.chronotrace.core.storage.TraceStorageException;
 import io.chronotrace.core.storage.objectstore.ObjectStore;
 import io.chronotrace.core.storage.segment.IndexCodec;
 import io.chronotrace.core.storage.segment.IndexEntry;
+import io.chronotrace.core.storage.segment.IndexTable;
 import io.chronotrace.core.storage.segment.SegmentFiles;
 import io.chronotrace.core.storage.segment.SegmentFormat;
 import io.chronotrace.core.storage.spool.SpoolUploader;
@@ -141,7 +142,8 @@ final class BlockUploader extends SpoolUploader {
 						+ ex.getMessage() + "); it stays in the spool");
 				return false;
 			}
-			BlockKey key = key(day.get(), base, entries);
+			IndexTable table = new IndexTable(entries);
+			BlockKey key = BlockKey.of(day.get(), base, table);
 			String prefix = BlockKey.dayPrefix(day.get());
 			try {
 				// the block first, the index last: a block is invisible until its index exists
@@ -151,9 +153,9 @@ final class BlockUploader extends SpoolUploader {
 				return false; // the file went away (purged) while it was read
 			}
 			this.store.put(prefix + key.indexName(), indexBytes);
-			this.remote.uploaded(key, entries);
+			this.remote.uploaded(key, table);
 			this.blocks.incrementAndGet();
-			this.traces.addAndGet(entries.stream().filter(IndexEntry::isTrace).count());
+			this.traces.addAndGet(table.newestFirst().length);
 			try {
 				// the segment first: a local reader finds segments by their .seg file
 				Files.deleteIfExists(segment);
@@ -170,26 +172,6 @@ final class BlockUploader extends SpoolUploader {
 		finally {
 			this.uploading.unlock();
 		}
-	}
-
-	private static BlockKey key(LocalDate day, String base, List<IndexEntry> entries) {
-		long oldest = Long.MAX_VALUE;
-		long newest = Long.MIN_VALUE;
-		boolean specials = false;
-		for (IndexEntry entry : entries) {
-			if (entry.isTrace()) {
-				long millis = entry.startSecond() * 1000 + entry.startNano() / 1_000_000;
-				oldest = Math.min(oldest, millis);
-				newest = Math.max(newest, millis);
-			}
-			specials |= entry.kind() == IndexEntry.TOMBSTONE || entry.kind() == IndexEntry.REPLACING_TRACE;
-		}
-		if (oldest == Long.MAX_VALUE) {
-			oldest = 0;
-			newest = 0;
-			specials = true;
-		}
-		return new BlockKey(day, base, oldest, newest, specials);
 	}
 
 	/**

@@ -148,10 +148,10 @@ final class RemoteBlocks {
 	/**
 	 * Remembers the index of a block just uploaded, so that this process reads it without a GET.
 	 * @param key the block
-	 * @param entries its entries
+	 * @param table its index
 	 */
-	void uploaded(BlockKey key, List<IndexEntry> entries) {
-		this.cache.put(cacheKey(key.day(), key.base()), new IndexTable(entries));
+	void uploaded(BlockKey key, IndexTable table) {
+		this.cache.put(cacheKey(key.day(), key.base()), table);
 	}
 
 	// ---------------------------------------------------------------- reading
@@ -276,7 +276,7 @@ final class RemoteBlocks {
 		while (true) {
 			IndexEntry head;
 			while (next < candidates.size()
-					&& ((head = merge.peek()) == null || candidates.get(next).newestMillis() >= millis(head))) {
+					&& ((head = merge.peek()) == null || candidates.get(next).newestMillis() >= head.startMillis())) {
 				BlockKey key = candidates.get(next++);
 				BlockIndex index = index(key);
 				if (loadedBases.add(key.base())) {
@@ -288,7 +288,7 @@ final class RemoteBlocks {
 			if (entry == null) {
 				return;
 			}
-			if (page.excludes(millis(entry)) || !page.next(entry.startTime())) {
+			if (page.excludes(entry.startMillis()) || !page.next(entry.startTime())) {
 				return;
 			}
 			UUID id = new UUID(entry.idMsb(), entry.idLsb());
@@ -314,10 +314,6 @@ final class RemoteBlocks {
 			}
 		}
 		return true;
-	}
-
-	private static long millis(IndexEntry entry) {
-		return entry.startSecond() * 1000 + entry.startNano() / 1_000_000;
 	}
 
 	// ---------------------------------------------------------------- writing and deleting
