@@ -9,12 +9,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import io.chronotrace.core.storage.TraceLayout;
 import io.chronotrace.core.storage.TraceStorageException;
+import io.chronotrace.core.support.RateLimitedLog;
 
 /**
  * The root directory of a segment storage: its day folders and file names, how its problems
@@ -25,15 +24,13 @@ final class SegmentDirectory {
 
 	private final Path root;
 
-	private final Consumer<String> warnings;
-
-	private final Set<String> warned = ConcurrentHashMap.newKeySet();
+	private final RateLimitedLog warnings;
 
 	private final SealedSegmentListener sealListener;
 
 	SegmentDirectory(Path root, Consumer<String> warnings, SealedSegmentListener sealListener) {
 		this.root = root.toAbsolutePath().normalize();
-		this.warnings = warnings;
+		this.warnings = RateLimitedLog.oncePerKey(warnings);
 		this.sealListener = sealListener;
 	}
 
@@ -94,9 +91,7 @@ final class SegmentDirectory {
 	}
 
 	void warnOnce(String key, String message) {
-		if (this.warned.add(key)) {
-			this.warnings.accept(message);
-		}
+		this.warnings.warnOnce(key, () -> message);
 	}
 
 	TraceStorageException failure(String action, Exception ex) {

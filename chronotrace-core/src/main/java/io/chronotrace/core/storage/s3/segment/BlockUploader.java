@@ -11,8 +11,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -25,6 +23,7 @@ import io.chronotrace.core.storage.segment.IndexTable;
 import io.chronotrace.core.storage.segment.SegmentFiles;
 import io.chronotrace.core.storage.segment.SegmentFormat;
 import io.chronotrace.core.storage.spool.SpoolUploader;
+import io.chronotrace.core.support.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +50,7 @@ final class BlockUploader extends SpoolUploader {
 
 	private final AtomicLong traces = new AtomicLong();
 
-	private final Set<String> warned = ConcurrentHashMap.newKeySet();
+	private final RateLimitedLog warnings = RateLimitedLog.oncePerKey(logger, RateLimitedLog.DEFAULT_MAX_KEYS);
 
 	/** Tells the local storage that an uploaded segment left the spool. */
 	private final Runnable removedLocally;
@@ -88,7 +87,7 @@ final class BlockUploader extends SpoolUploader {
 	@Override
 	protected void attemptFailed(RuntimeException ex, boolean first) {
 		if (!(ex instanceof TraceStorageException)) {
-			warnOnce("run", "Uploading trace blocks from " + this.spool + " failed: " + ex);
+			this.warnings.warnOnce("run", () -> "Uploading trace blocks from " + this.spool + " failed: " + ex);
 		}
 		else if (first) {
 			logger.warn("Could not upload trace blocks to {}; they wait in {} and are retried: {}", this.store.locate(""),
@@ -138,8 +137,8 @@ final class BlockUploader extends SpoolUploader {
 				return false;
 			}
 			catch (IOException ex) {
-				warnOnce(index.toString(), "Cannot upload trace segment " + segment + " to S3: its index cannot be read ("
-						+ ex.getMessage() + "); it stays in the spool");
+				this.warnings.warnOnce(index.toString(), () -> "Cannot upload trace segment " + segment
+						+ " to S3: its index cannot be read (" + ex.getMessage() + "); it stays in the spool");
 				return false;
 			}
 			IndexTable table = new IndexTable(entries);
@@ -162,7 +161,8 @@ final class BlockUploader extends SpoolUploader {
 				Files.deleteIfExists(index);
 			}
 			catch (IOException ex) {
-				warnOnce(segment.toString(), "Could not delete uploaded trace segment " + segment + ": " + ex);
+				this.warnings.warnOnce(segment.toString(),
+						() -> "Could not delete uploaded trace segment " + segment + ": " + ex);
 			}
 			finally {
 				this.removedLocally.run();
@@ -206,7 +206,7 @@ final class BlockUploader extends SpoolUploader {
 			return segments;
 		}
 		catch (IOException ex) {
-			warnOnce("scan", "Could not scan trace spool " + this.spool + ": " + ex);
+			this.warnings.warnOnce("scan", () -> "Could not scan trace spool " + this.spool + ": " + ex);
 		}
 		segments.sort(Comparator.comparing((Path file) -> file.getFileName().toString()));
 		return segments;
@@ -242,12 +242,6 @@ final class BlockUploader extends SpoolUploader {
 
 	long uploadedTraces() {
 		return this.traces.get();
-	}
-
-	private void warnOnce(String key, String message) {
-		if (this.warned.size() < 1000 && this.warned.add(key)) {
-			logger.warn(message);
-		}
 	}
 
 }
