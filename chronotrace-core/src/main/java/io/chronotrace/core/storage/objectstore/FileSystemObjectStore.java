@@ -116,11 +116,6 @@ public final class FileSystemObjectStore implements ObjectStore {
 		}
 	}
 
-	@Override
-	public long put(String key, Path file) {
-		return put(key, (out) -> Files.copy(file, out));
-	}
-
 	/**
 	 * Writes the objects of one folder into a hidden work folder and renames it into place, so
 	 * that they appear together; into a folder that exists already (a trace stored again), they

@@ -4,8 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,11 +42,6 @@ public final class InMemoryObjectStore implements ObjectStore {
 		}
 		this.objects.put(key, out.toByteArray());
 		return out.size();
-	}
-
-	@Override
-	public long put(String key, Path file) {
-		return put(key, (out) -> Files.copy(file, out));
 	}
 
 	@Override

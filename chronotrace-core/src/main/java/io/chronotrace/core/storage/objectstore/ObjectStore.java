@@ -3,6 +3,7 @@ package io.chronotrace.core.storage.objectstore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -47,12 +48,14 @@ public interface ObjectStore {
 	long put(String key, Content content);
 
 	/**
-	 * Writes a file as an object.
+	 * Writes a file as an object; by default streamed through {@link #put(String, Content)}.
 	 * @param key the key
 	 * @param file the file, read as it is
 	 * @return the bytes written
 	 */
-	long put(String key, Path file);
+	default long put(String key, Path file) {
+		return put(key, (out) -> Files.copy(file, out));
+	}
 
 	/**
 	 * Writes objects in order, the last one last: a reader that finds the last one finds the

@@ -28,13 +28,9 @@ final class IdSet {
 		if ((this.size + 1) * 2 > this.msbs.length) {
 			grow();
 		}
-		int mask = this.msbs.length - 1;
-		int slot = hash(msb, lsb) & mask;
-		while (this.msbs[slot] != 0 || this.lsbs[slot] != 0) {
-			if (this.msbs[slot] == msb && this.lsbs[slot] == lsb) {
-				return false;
-			}
-			slot = (slot + 1) & mask;
+		int slot = slotOf(msb, lsb);
+		if (this.msbs[slot] == msb && this.lsbs[slot] == lsb) {
+			return false;
 		}
 		this.msbs[slot] = msb;
 		this.lsbs[slot] = lsb;
@@ -46,15 +42,18 @@ final class IdSet {
 		if (msb == 0 && lsb == 0) {
 			return this.zero;
 		}
+		int slot = slotOf(msb, lsb);
+		return this.msbs[slot] == msb && this.lsbs[slot] == lsb;
+	}
+
+	/** The slot that holds a non-zero id, or the free slot where it goes. */
+	private int slotOf(long msb, long lsb) {
 		int mask = this.msbs.length - 1;
 		int slot = hash(msb, lsb) & mask;
-		while (this.msbs[slot] != 0 || this.lsbs[slot] != 0) {
-			if (this.msbs[slot] == msb && this.lsbs[slot] == lsb) {
-				return true;
-			}
+		while ((this.msbs[slot] != 0 || this.lsbs[slot] != 0) && (this.msbs[slot] != msb || this.lsbs[slot] != lsb)) {
 			slot = (slot + 1) & mask;
 		}
-		return false;
+		return slot;
 	}
 
 	private void grow() {
