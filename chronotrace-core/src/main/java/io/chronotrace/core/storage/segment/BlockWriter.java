@@ -47,10 +47,6 @@ final class BlockWriter {
 		block.reset();
 	}
 
-	void addTrace(TraceSummary summary, boolean replacing, long version, byte[] json) {
-		addTrace(summary, replacing, version, summary.id().uuid(), json, json.length);
-	}
-
 	/**
 	 * Adds a trace's JSON from a buffer the caller reuses: the bytes are copied into the block.
 	 */

@@ -266,7 +266,7 @@ final class SegmentWriter {
 			catch (IOException ex) {
 				SegmentWriter.this.health.noteWriteFailure(ex, frames.size());
 				failAll(written, failures, ex);
-				abandon(day, segment);
+				seal(day, segment);
 				return 0;
 			}
 			long bytes = frames.size();
@@ -281,7 +281,8 @@ final class SegmentWriter {
 				long before = segment.segmentSize();
 				try {
 					for (TraceAttachment attachment : trace.attachments()) {
-						entries.add(writeAttachment(segment, trace.id(), traceEntry.version(), attachment));
+						entries.add(AttachmentFrameWriter.write(segment, trace.id(), traceEntry.version(), attachment,
+								SegmentWriter.this.settings.compressed()));
 					}
 					bytes += segment.segmentSize() - before;
 				}
@@ -302,11 +303,11 @@ final class SegmentWriter {
 			}
 			catch (IOException ex) {
 				SegmentWriter.this.health.noteWriteFailure(ex, bytes + indexFrame.length);
-				// the records are in the segment but not indexed: recovery would index them,
-				// so the segment is sealed no further and its records are reported as failed
+				// the records are in the segment but not indexed, where recovery would index
+				// them: they are cut off and reported as failed, and the segment is sealed
 				failAll(written, failures, ex);
 				segment.cutBack(segment.segmentSize() - bytes);
-				abandon(day, segment);
+				seal(day, segment);
 				return 0;
 			}
 			SegmentWriter.this.health.writeSucceeded();
@@ -330,10 +331,6 @@ final class SegmentWriter {
 		void seal(LocalDate day, OpenSegment segment) {
 			this.segments.remove(day, segment);
 			sealSegment(segment);
-		}
-
-		void abandon(LocalDate day, OpenSegment segment) {
-			seal(day, segment);
 		}
 
 		/** Seals segments that are old or idle and forces the others to disk when due. */
@@ -394,11 +391,6 @@ final class SegmentWriter {
 		for (Trace trace : traces) {
 			failures.add(new BatchStoreResult.Failure(trace.id(), this.directory.failure("store trace " + trace.id(), ex)));
 		}
-	}
-
-	private IndexEntry writeAttachment(OpenSegment segment, TraceId id, long version, TraceAttachment attachment)
-			throws IOException {
-		return AttachmentFrameWriter.write(segment, id, version, attachment, this.settings.compressed());
 	}
 
 }
