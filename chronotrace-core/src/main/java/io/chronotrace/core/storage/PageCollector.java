@@ -187,7 +187,8 @@ public final class PageCollector {
 
 	/**
 	 * Walks days newest first, collecting each day that the query's time range reaches, until
-	 * the page is full or the scan limit is spent.
+	 * the page is full, the scan limit is spent, or nothing of the day or older can enter the
+	 * page ({@link #excludes(long)}).
 	 * @param <D> the backend's handle of a day
 	 * @param daysNewestFirst the days that hold traces, newest first
 	 * @param date the date of a day
@@ -196,10 +197,11 @@ public final class PageCollector {
 	 */
 	public <D> TracePage walkDays(List<D> daysNewestFirst, Function<D, LocalDate> date, Consumer<D> collect) {
 		for (D day : daysNewestFirst) {
-			if (isDone()) {
+			LocalDate dayDate = date.apply(day);
+			// excludes only once the page is done, unless a merged listing cut it
+			if (isDone() || excludes(TraceLayout.startOf(dayDate.plusDays(1)).toEpochMilli() - 1)) {
 				break;
 			}
-			LocalDate dayDate = date.apply(day);
 			if (reaches(dayDate)) {
 				collect.accept(day);
 				if (!isDone()) {

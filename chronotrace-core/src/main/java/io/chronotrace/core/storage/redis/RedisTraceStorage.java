@@ -208,28 +208,16 @@ public final class RedisTraceStorage implements TraceStorage {
 	 */
 	@Override
 	public TracePage list(TraceQuery query) {
-		Instant upper = query.upperBound();
 		Instant from = oldestLive(query.from());
-		PageCollector page = new PageCollector(query);
-		List<byte[]> days = this.calls.await(this.redis.zrevrange(this.keys.days(), 0, -1), "list trace days");
-		for (byte[] name : days) {
-			Optional<LocalDate> parsed = TraceLayout.parseDay(RedisKeys.text(name));
-			if (parsed.isEmpty()) {
-				continue;
-			}
-			LocalDate day = parsed.get();
-			boolean afterRange = upper != null && !TraceLayout.startOf(day).isBefore(upper);
-			boolean beforeRange = from != null && !TraceLayout.startOf(day.plusDays(1)).isAfter(from);
-			if (!afterRange && !beforeRange) {
-				collectDay(day, query, from, page);
-				if (page.isDone()) {
-					break;
-				}
-				// the day was looked at whole
-				page.stopBefore(TraceLayout.startOf(day));
-			}
+		List<LocalDate> days = new ArrayList<>();
+		for (byte[] name : this.calls.await(this.redis.zrevrange(this.keys.days(), 0, -1), "list trace days")) {
+			// a day that expired may still be listed here: it holds nothing live
+			TraceLayout.parseDay(RedisKeys.text(name))
+				.filter((day) -> TraceLayout.startOf(day.plusDays(1)).isAfter(from))
+				.ifPresent(days::add);
 		}
-		return page.toTracePage();
+		PageCollector page = new PageCollector(query);
+		return page.walkDays(days, (day) -> day, (day) -> collectDay(day, query, from, page));
 	}
 
 	/**

@@ -1,13 +1,11 @@
 package io.chronotrace.core.storage.segment;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import io.chronotrace.core.storage.PageCollector;
-import io.chronotrace.core.storage.TraceLayout;
 import io.chronotrace.core.storage.TracePage;
 import io.chronotrace.core.storage.TraceQuery;
 import io.chronotrace.core.storage.segment.SegmentIndexes.DayTables;
@@ -27,15 +25,13 @@ final class SegmentListing {
 	}
 
 	TracePage list(TraceQuery query) {
-		Instant upper = query.upperBound();
-		Instant from = query.from();
-		LocalDate lastDay = (upper != null) ? TraceLayout.dayOf(upper.minusNanos(1)) : LocalDate.MAX;
-		LocalDate firstDay = (from != null) ? TraceLayout.dayOf(from) : LocalDate.MIN;
 		PageCollector page = new PageCollector(query);
 		List<LocalDate> days = this.directory.days();
+		// not walkDays, which may also stop at the end of a day: that would move where this
+		// listing's pages end
 		for (int i = days.size() - 1; i >= 0 && !page.isDone(); i--) {
 			LocalDate day = days.get(i);
-			if (!day.isAfter(lastDay) && !day.isBefore(firstDay)) {
+			if (page.reaches(day)) {
 				listDay(this.indexes.dayTables(day), query, page);
 			}
 		}

@@ -253,29 +253,13 @@ public final class S3SegmentTraceStorage implements TraceStorage, AutoCloseable 
 			// the spool was listed down to there: older uploaded traces wait for the next page
 			page.cut(TraceCursor.parse(localPage.nextCursor()));
 		}
-		Instant upper = query.upperBound();
-		Instant from = query.from();
 		try {
-			for (LocalDate day : this.remote.days(true)) {
-				boolean afterRange = upper != null && !TraceLayout.startOf(day).isBefore(upper);
-				boolean beforeRange = from != null && !TraceLayout.startOf(day.plusDays(1)).isAfter(from);
-				if (afterRange || beforeRange) {
-					continue;
-				}
-				if (page.isDone() || page.excludes(TraceLayout.startOf(day.plusDays(1)).toEpochMilli() - 1)) {
-					break;
-				}
-				this.remote.collect(day, query, page, localIds);
-				if (!page.isDone()) {
-					// the day was looked at whole
-					page.stopBefore(TraceLayout.startOf(day));
-				}
-			}
+			return page.walkDays(this.remote.days(true), (day) -> day,
+					(day) -> this.remote.collect(day, query, page, localIds));
 		}
 		catch (TraceStorageException ex) {
 			throw failure("list traces in " + location(), ex);
 		}
-		return page.toTracePage();
 	}
 
 	// ---------------------------------------------------------------- deleting
