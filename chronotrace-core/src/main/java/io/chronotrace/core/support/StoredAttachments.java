@@ -9,7 +9,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import io.chronotrace.core.storage.TraceStorage;
 import io.chronotrace.core.trace.Trace;
@@ -28,15 +27,6 @@ public final class StoredAttachments {
 	private static final Logger logger = LoggerFactory.getLogger(StoredAttachments.class);
 
 	private StoredAttachments() {
-	}
-
-	/**
-	 * The attachments a trace's bodies refer to.
-	 * @param trace the trace
-	 * @return the attachment names
-	 */
-	public static Set<String> names(Trace trace) {
-		return trace.referencedAttachments();
 	}
 
 	/**
