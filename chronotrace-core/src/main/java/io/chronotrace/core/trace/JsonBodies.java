@@ -99,66 +99,22 @@ final class JsonBodies {
 		if (!((first == '{' && last == '}') || (first == '[' && last == ']'))) {
 			return null;
 		}
-		// most bodies are ASCII, whose bytes are a copy; the encoder writes any other character
-		// as '?', which the scan tells from a real one on the text, and then starts again
-		byte[] ascii = text.getBytes(StandardCharsets.US_ASCII);
-		Scanner scanner = new Scanner(ascii, text);
-		if (scanner.scan()) {
-			return ascii;
-		}
-		if (!scanner.beyondAscii) {
+		byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+		Scanner scanner = new Scanner(bytes);
+		if (!scanner.scan()) {
 			return null;
 		}
-		byte[] utf8 = utf8(text);
-		return (utf8 != null && new Scanner(utf8, null).scan()) ? utf8 : null;
+		// the encoder writes an unpaired surrogate, which UTF-8 cannot encode (so it would not
+		// read back), as '?': the bytes then hold more of them than the text
+		return (scanner.questionMarks == 0 || scanner.questionMarks == count(text, '?')) ? bytes : null;
 	}
 
-	/**
-	 * The text in UTF-8, in an array of its exact size (the JDK's encoder makes one three times
-	 * the text's length first).
-	 * @return the bytes, or {@code null} for a text with an unpaired surrogate, which UTF-8
-	 * cannot encode (so it would not read back)
-	 */
-	private static byte @Nullable [] utf8(String text) {
-		int size = 0;
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			if (Character.isSurrogate(c)) {
-				if (!Character.isHighSurrogate(c) || i + 1 == text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
-					return null;
-				}
-				i++;
-				size += 4;
-			}
-			else {
-				size += (c < 0x80) ? 1 : (c < 0x800) ? 2 : 3;
-			}
+	private static int count(String text, char c) {
+		int count = 0;
+		for (int at = text.indexOf(c); at >= 0; at = text.indexOf(c, at + 1)) {
+			count++;
 		}
-		byte[] bytes = new byte[size];
-		int at = 0;
-		for (int i = 0; i < text.length(); i++) {
-			int c = text.charAt(i);
-			if (c < 0x80) {
-				bytes[at++] = (byte) c;
-			}
-			else if (c < 0x800) {
-				bytes[at++] = (byte) (0xC0 | (c >> 6));
-				bytes[at++] = (byte) (0x80 | (c & 0x3F));
-			}
-			else if (!Character.isSurrogate((char) c)) {
-				bytes[at++] = (byte) (0xE0 | (c >> 12));
-				bytes[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-				bytes[at++] = (byte) (0x80 | (c & 0x3F));
-			}
-			else {
-				int codePoint = Character.toCodePoint((char) c, text.charAt(++i));
-				bytes[at++] = (byte) (0xF0 | (codePoint >> 18));
-				bytes[at++] = (byte) (0x80 | ((codePoint >> 12) & 0x3F));
-				bytes[at++] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
-				bytes[at++] = (byte) (0x80 | (codePoint & 0x3F));
-			}
-		}
-		return bytes;
+		return count;
 	}
 
 	/** A strict JSON scanner over one UTF-8 text: each method consumes one production or fails. */
@@ -168,21 +124,14 @@ final class JsonBodies {
 
 		private final int length;
 
-		/**
-		 * The text, when the bytes are its ASCII encoding: the encoder made a '?' of every
-		 * other character, which only the text tells apart from a real one.
-		 */
-		private final @Nullable String asciiText;
-
 		private int position;
 
-		/** Whether the scan stopped at a character beyond ASCII, which the ASCII bytes do not hold. */
-		boolean beyondAscii;
+		/** The question marks in strings, where alone JSON has them. */
+		int questionMarks;
 
-		Scanner(byte[] bytes, @Nullable String asciiText) {
+		Scanner(byte[] bytes) {
 			this.bytes = bytes;
 			this.length = bytes.length;
-			this.asciiText = asciiText;
 		}
 
 		boolean scan() {
@@ -262,10 +211,8 @@ final class JsonBodies {
 				if ((b >= 0 && b < 0x20) || (b == '\\' && !escape())) {
 					return false;
 				}
-				if (b == '?' && this.asciiText != null && this.asciiText.charAt(this.position - 1) != '?') {
-					// outside strings such a character fails anyway
-					this.beyondAscii = true;
-					return false;
+				if (b == '?') {
+					this.questionMarks++;
 				}
 			}
 			return false;
