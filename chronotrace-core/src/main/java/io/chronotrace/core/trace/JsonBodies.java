@@ -42,10 +42,10 @@ final class JsonBodies {
 	/** The longest number written raw: the reader refuses numbers of over 1,000 characters. */
 	static final int MAX_NUMBER_LENGTH = 500;
 
-	/** The longest property name written raw: the reader refuses names of over 50,000 characters. */
+	/** The longest property name written raw, in UTF-8 bytes: the reader refuses names of over 50,000 characters. */
 	static final int MAX_NAME_LENGTH = 10_000;
 
-	/** The longest string value written raw: the reader refuses strings of over 100,000,000 characters. */
+	/** The longest string value written raw, in UTF-8 bytes: the reader refuses strings of over 100,000,000 characters. */
 	static final int MAX_STRING_LENGTH = 10_000_000;
 
 	private static final byte[] TRUE = { 't', 'r', 'u', 'e' };
