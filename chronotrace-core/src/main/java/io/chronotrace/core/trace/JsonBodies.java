@@ -72,20 +72,11 @@ final class JsonBodies {
 	}
 
 	/**
-	 * Whether a text is written raw: exactly one JSON object or array, from its first
-	 * character to its last, nested at most {@link #MAX_DEPTH} deep, without unpaired
-	 * surrogates.
-	 * @param text the text
-	 * @return whether it is
-	 */
-	static boolean isJsonText(String text) {
-		return jsonText(text) != null;
-	}
-
-	/**
-	 * The text's UTF-8 bytes when it is written raw. The scan runs over the bytes the record
-	 * gets, so that the text is encoded once; the limits count bytes, which for text beyond
-	 * ASCII is stricter than the reader, never laxer.
+	 * The text's UTF-8 bytes when it is written raw: exactly one JSON object or array, from its
+	 * first character to its last, nested at most {@link #MAX_DEPTH} deep, without unpaired
+	 * surrogates. The scan runs over the bytes the record gets, so that the text is encoded
+	 * once; the limits count bytes, which for text beyond ASCII is stricter than the reader,
+	 * never laxer.
 	 * @param text the text
 	 * @return its UTF-8 bytes, or {@code null} when it stays a string
 	 */
